@@ -1,0 +1,14 @@
+package org.dicomsec.cli;
+
+import java.util.Map;
+
+/** The table of subcommands; each issue adds its own. */
+final class Commands {
+
+    private Commands() {
+    }
+
+    static void register(Map<String, Main.Command> commands) {
+        // subcommands are registered here as they are built (dump, copy, echo, store, scp, ...)
+    }
+}

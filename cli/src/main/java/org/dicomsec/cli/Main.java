@@ -1,0 +1,84 @@
+package org.dicomsec.cli;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The {@code dicomsec} command. Exit status: 0 success, 1 the operation ran
+ * and failed (a peer refused, a check did not pass), 2 bad usage or bad input.
+ */
+public final class Main {
+
+    /** A subcommand: runs with its own arguments and returns the exit status. */
+    public interface Command {
+        int run(String[] args, PrintStream out, PrintStream err) throws Exception;
+
+        String summary();
+    }
+
+    private static final Map<String, Command> COMMANDS = new LinkedHashMap<>();
+
+    static {
+        Commands.register(COMMANDS);
+    }
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /** Runs the command line and returns the exit status (never calls System.exit). */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
+            usage(args.length == 0 ? err : out);
+            return args.length == 0 ? 2 : 0;
+        }
+        if (args[0].equals("--version") || args[0].equals("-V")) {
+            out.println("dicomsec " + version());
+            return 0;
+        }
+        Command cmd = COMMANDS.get(args[0]);
+        if (cmd == null) {
+            err.println("dicomsec: unknown command '" + args[0] + "' (see dicomsec --help)");
+            return 2;
+        }
+        String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        boolean verbose = Arrays.asList(rest).contains("--verbose");
+        try {
+            return cmd.run(rest, out, err);
+        } catch (UsageException e) {
+            err.println("dicomsec " + args[0] + ": " + e.getMessage());
+            return 2;
+        } catch (Exception e) {
+            err.println("dicomsec " + args[0] + ": " + describe(e));
+            if (verbose) {
+                e.printStackTrace(err);
+            }
+            return e instanceof java.io.IOException ? 2 : 1;
+        }
+    }
+
+    static String describe(Throwable e) {
+        String m = e.getMessage();
+        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
+    }
+
+    static String version() {
+        String v = Main.class.getPackage().getImplementationVersion();
+        return v == null ? "(development build)" : v;
+    }
+
+    private static void usage(PrintStream out) {
+        out.println("usage: dicomsec COMMAND [options] [arguments]");
+        out.println();
+        out.println("commands:");
+        COMMANDS.forEach((name, c) -> out.printf("  %-10s %s%n", name, c.summary()));
+        out.println();
+        out.println("dicomsec COMMAND --help shows the options of a command; dicomsec --version, the version.");
+        out.println("exit status: 0 success, 1 failure, 2 bad usage or bad input.");
+    }
+}

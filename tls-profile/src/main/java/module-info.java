@@ -1,0 +1,8 @@
+/** TLS Secure Transport Connection Profiles on BouncyCastle TLS. */
+module org.dicomsec.tls {
+    requires transitive org.dicomsec.ul;
+    requires org.bouncycastle.provider;
+    requires org.bouncycastle.tls;
+
+    // exports org.dicomsec.tls; (added when the package has its first class)
+}

@@ -1,0 +1,9 @@
+/**
+ * The DICOM Upper Layer (PS3.8) and DIMSE (PS3.7): PDUs, the state machine,
+ * associations, DIMSE messages, and the transport SPI with plain TCP. JDK only.
+ */
+module org.dicomsec.ul {
+    requires transitive org.dicomsec.data;
+
+    exports org.dicomsec.ul.transport;
+}
