@@ -47,12 +47,18 @@ public final class Main {
             return 2;
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
-        boolean verbose = Arrays.asList(rest).contains("--verbose");
+        boolean verbose = Arrays.asList(rest).contains("--verbose") || Arrays.asList(rest).contains("-v");
         try {
             return cmd.run(rest, out, err);
         } catch (UsageException e) {
             err.println("dicomsec " + args[0] + ": " + e.getMessage());
             return 2;
+        } catch (CommandException e) {
+            err.println("dicomsec " + args[0] + ": " + e.getMessage());
+            if (verbose && e.getCause() != null) {
+                e.getCause().printStackTrace(err);
+            }
+            return e.status();
         } catch (Exception e) {
             err.println("dicomsec " + args[0] + ": " + describe(e));
             if (verbose) {
