@@ -5,5 +5,6 @@
 module org.dicomsec.ul {
     requires transitive org.dicomsec.data;
 
+    exports org.dicomsec.ul.fsm;
     exports org.dicomsec.ul.transport;
 }
