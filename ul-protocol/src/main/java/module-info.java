@@ -7,4 +7,5 @@ module org.dicomsec.ul {
 
     exports org.dicomsec.ul.fsm;
     exports org.dicomsec.ul.transport;
+    exports org.dicomsec.ul.pdu;
 }
