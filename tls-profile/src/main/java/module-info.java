@@ -4,5 +4,5 @@ module org.dicomsec.tls {
     requires org.bouncycastle.provider;
     requires org.bouncycastle.tls;
 
-    // exports org.dicomsec.tls; (added when the package has its first class)
+    exports org.dicomsec.tls;
 }

@@ -1,0 +1,81 @@
+package org.dicomsec.tls;
+
+import java.security.KeyFactory;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.security.Signature;
+
+import javax.crypto.Cipher;
+import javax.crypto.KeyAgreement;
+import javax.crypto.Mac;
+import javax.crypto.NoSuchPaddingException;
+
+import org.bouncycastle.jcajce.util.DefaultJcaJceHelper;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCrypto;
+
+/**
+ * BouncyCastle's JCA TlsCrypto over the JDK's own providers (SunJCE's AES-GCM
+ * runs on the CPU's AES-NI and CLMUL instructions through HotSpot intrinsics).
+ * Where the JDK lacks an algorithm under the name BC asks for (RSASSA-PSS is
+ * asked for as "SHA256withRSAandMGF1", which only bcprov knows), the lookup
+ * falls back to bcprov's provider, which is not installed globally.
+ */
+final class JdkTlsCrypto extends JcaTlsCrypto {
+
+    JdkTlsCrypto(SecureRandom random) {
+        super(new FallbackHelper(), random, new SecureRandom());
+    }
+
+    /** The bcprov JCA provider, made once (constructing it registers hundreds of algorithms). */
+    private static final class Bc {
+        static final BouncyCastleProvider PROVIDER = new BouncyCastleProvider();
+    }
+
+    private static final class FallbackHelper extends DefaultJcaJceHelper {
+        @Override
+        public Signature createSignature(String algorithm) throws NoSuchAlgorithmException {
+            try {
+                return super.createSignature(algorithm);
+            } catch (NoSuchAlgorithmException e) {
+                return Signature.getInstance(algorithm, Bc.PROVIDER);
+            }
+        }
+
+        @Override
+        public Cipher createCipher(String algorithm) throws NoSuchAlgorithmException, NoSuchPaddingException {
+            try {
+                return super.createCipher(algorithm);
+            } catch (NoSuchAlgorithmException | NoSuchPaddingException e) {
+                return Cipher.getInstance(algorithm, Bc.PROVIDER);
+            }
+        }
+
+        @Override
+        public Mac createMac(String algorithm) throws NoSuchAlgorithmException {
+            try {
+                return super.createMac(algorithm);
+            } catch (NoSuchAlgorithmException e) {
+                return Mac.getInstance(algorithm, Bc.PROVIDER);
+            }
+        }
+
+        @Override
+        public KeyAgreement createKeyAgreement(String algorithm) throws NoSuchAlgorithmException {
+            try {
+                return super.createKeyAgreement(algorithm);
+            } catch (NoSuchAlgorithmException e) {
+                return KeyAgreement.getInstance(algorithm, Bc.PROVIDER);
+            }
+        }
+
+        @Override
+        public KeyFactory createKeyFactory(String algorithm) throws NoSuchAlgorithmException {
+            try {
+                return super.createKeyFactory(algorithm);
+            } catch (NoSuchAlgorithmException e) {
+                return KeyFactory.getInstance(algorithm, Bc.PROVIDER);
+            }
+        }
+    }
+}

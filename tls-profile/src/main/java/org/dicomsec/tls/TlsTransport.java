@@ -1,0 +1,163 @@
+package org.dicomsec.tls;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+
+import org.bouncycastle.tls.TlsClientProtocol;
+import org.bouncycastle.tls.TlsFatalAlert;
+import org.bouncycastle.tls.TlsFatalAlertReceived;
+import org.bouncycastle.tls.TlsServerProtocol;
+import org.bouncycastle.tls.crypto.TlsCrypto;
+import org.dicomsec.ul.transport.PendingConnection;
+import org.dicomsec.ul.transport.Sockets;
+import org.dicomsec.ul.transport.TransportAcceptor;
+import org.dicomsec.ul.transport.TransportConnection;
+import org.dicomsec.ul.transport.TransportConnector;
+
+/**
+ * The TLS transports: a {@link TransportConnector} and a {@link TransportAcceptor}
+ * per {@link TlsConfig}, on BouncyCastle's blocking TlsClientProtocol /
+ * TlsServerProtocol over the socket streams. The handshake completes, and the
+ * peer's certificate is validated, before a connection is returned; a refused
+ * peer gets a {@link TlsHandshakeException} and a closed socket.
+ */
+public final class TlsTransport {
+
+    private static final System.Logger LOG = System.getLogger(TlsTransport.class.getName());
+
+    /** PS3.15 B.1 note: the registered port "2762 dicom-tls". */
+    public static final int DEFAULT_PORT = 2762;
+
+    private TlsTransport() {
+    }
+
+    /** The initiator side: connects and runs the client handshake. */
+    public static TransportConnector connector(TlsConfig config) {
+        if (config.keyMaterial() == null) {
+            LOG.log(Level.WARNING, "TLS connector without own certificate: servers that demand one will refuse it");
+        }
+        return (remote, timeoutMillis) -> {
+            long deadline = timeoutMillis > 0 ? System.nanoTime() + timeoutMillis * 1_000_000L : 0;
+            Socket s = Sockets.connect(remote, timeoutMillis);
+            int left = deadline == 0 ? 0 : (int) Math.max(1, (deadline - System.nanoTime()) / 1_000_000L);
+            return clientHandshake(config, s, remote.getHostString(), left);
+        };
+    }
+
+    /**
+     * The listener side: binds {@code bindAddress:port} (port 0: any free port;
+     * bindAddress null: all interfaces). The handshake runs in
+     * {@link PendingConnection#handshake(int)}, in the thread that serves the connection.
+     */
+    public static TransportAcceptor acceptor(TlsConfig config, InetAddress bindAddress, int port) throws IOException {
+        if (config.keyMaterial() == null) {
+            throw new IllegalArgumentException("a TLS acceptor needs its own key and certificate");
+        }
+        ServerSocket ss = new ServerSocket();
+        ss.setReuseAddress(true);
+        ss.bind(new InetSocketAddress(bindAddress, port), 50);
+        LOG.log(Level.INFO, "TLS listener on port {0}, profile {1}", ss.getLocalPort(), config.profile().profileName());
+        return new TransportAcceptor() {
+            @Override
+            public PendingConnection accept() throws IOException {
+                Socket s = ss.accept();
+                return new PendingConnection() {
+                    @Override
+                    public TransportConnection handshake(int timeoutMillis) throws IOException {
+                        return serverHandshake(config, s, timeoutMillis);
+                    }
+
+                    @Override
+                    public String remoteAddress() {
+                        return Sockets.remote(s);
+                    }
+
+                    @Override
+                    public void abort() {
+                        Sockets.abort(s);
+                    }
+                };
+            }
+
+            @Override
+            public int localPort() {
+                return ss.getLocalPort();
+            }
+
+            @Override
+            public void close() throws IOException {
+                ss.close();
+            }
+        };
+    }
+
+    /** Runs the client handshake on a connected socket (closed on failure). */
+    public static TlsConnection clientHandshake(TlsConfig config, Socket s, String hostName, int timeoutMillis)
+            throws IOException {
+        PeerState state = new PeerState();
+        String remote = Sockets.remote(s);
+        try {
+            s.setTcpNoDelay(true);
+            s.setSoTimeout(Math.max(0, timeoutMillis));
+            TlsCrypto crypto = config.crypto().create(config.random());
+            Credentials creds = config.keyMaterial() == null ? null : new Credentials(config.keyMaterial(), crypto);
+            DicomTlsClient client = new DicomTlsClient(config, crypto, creds,
+                    new PeerValidator(config.trustAnchors(), config.crls()), hostName, state);
+            TlsClientProtocol protocol = new TlsClientProtocol(s.getInputStream(), s.getOutputStream());
+            protocol.connect(client);
+            s.setSoTimeout(0);
+            TlsConnection c = new TlsConnection(s, protocol, client.tlsContext(), state, config.profile());
+            LOG.log(Level.INFO, "TLS connection to {0}: {1}, peer {2}", remote, c.security(), c.peer());
+            return c;
+        } catch (IOException | RuntimeException e) {
+            Sockets.abort(s);
+            throw failure("to " + remote, config, state, e);
+        }
+    }
+
+    static TlsConnection serverHandshake(TlsConfig config, Socket s, int timeoutMillis) throws IOException {
+        PeerState state = new PeerState();
+        String remote = Sockets.remote(s);
+        try {
+            s.setTcpNoDelay(true);
+            s.setSoTimeout(Math.max(0, timeoutMillis));
+            TlsCrypto crypto = config.crypto().create(config.random());
+            DicomTlsServer server = new DicomTlsServer(config, crypto, new Credentials(config.keyMaterial(), crypto),
+                    new PeerValidator(config.trustAnchors(), config.crls()), state);
+            TlsServerProtocol protocol = new TlsServerProtocol(s.getInputStream(), s.getOutputStream());
+            protocol.accept(server);
+            s.setSoTimeout(0);
+            TlsConnection c = new TlsConnection(s, protocol, server.tlsContext(), state, config.profile());
+            LOG.log(Level.INFO, "TLS connection from {0}: {1}, peer {2}", remote, c.security(), c.peer());
+            return c;
+        } catch (IOException | RuntimeException e) {
+            Sockets.abort(s);
+            throw failure("from " + remote, config, state, e);
+        }
+    }
+
+    private static TlsHandshakeException failure(String where, TlsConfig config, PeerState state, Exception e) {
+        short alert = -1;
+        boolean local = true;
+        String detail;
+        if (e instanceof TlsFatalAlert f) {
+            alert = f.getAlertDescription();
+            detail = "refused here with " + TlsNames.alert(alert) + (f.getMessage() != null ? ": " + f.getMessage() : "");
+        } else if (e instanceof TlsFatalAlertReceived r) {
+            alert = r.getAlertDescription();
+            local = false;
+            detail = "refused by the peer with " + TlsNames.alert(alert);
+        } else if (state.alertDetail() != null) {
+            detail = state.alertDetail() + " (" + e + ")";
+        } else {
+            detail = String.valueOf(e.getMessage() != null ? e.getMessage() : e.toString());
+        }
+        String msg = "TLS handshake " + where + " failed (profile " + config.profile().profileName() + "): " + detail;
+        LOG.log(Level.WARNING, msg);
+        return new TlsHandshakeException(msg, alert, local, e);
+    }
+}
