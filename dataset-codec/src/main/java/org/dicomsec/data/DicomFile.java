@@ -1,0 +1,94 @@
+package org.dicomsec.data;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * A whole DICOM file in memory (PS3.10 section 7.1): File Meta Information and
+ * data set. For files too large for memory use {@link DicomFileReader} and
+ * {@link DicomFileWriter}, or {@link DicomReader#readDataset(int)} with
+ * {@link Tag#PixelData} as stop tag.
+ */
+public final class DicomFile {
+
+    private final Dataset fmi;
+    private final Dataset dataset;
+
+    /** A file of {@code dataset} with the meta information {@code fmi} (which names the transfer syntax). */
+    public DicomFile(Dataset fmi, Dataset dataset) {
+        this.fmi = Objects.requireNonNull(fmi, "fmi");
+        this.dataset = Objects.requireNonNull(dataset, "dataset");
+    }
+
+    /** A file of {@code dataset} in {@code ts}, with new meta information taken from the data set. */
+    public static DicomFile of(Dataset dataset, TransferSyntax ts) {
+        return new DicomFile(FileMetaInformation.createFor(dataset, ts.uid()), dataset);
+    }
+
+    /** Reads a whole file: with or without preamble or meta information. */
+    public static DicomFile read(Path file) throws IOException {
+        try (DicomFileReader r = DicomFileReader.open(file)) {
+            return new DicomFile(r.fileMetaInformation(), r.readDataset());
+        }
+    }
+
+    /** Reads a whole file from a stream (not closed). */
+    public static DicomFile read(InputStream in) throws IOException {
+        DicomFileReader r = DicomFileReader.open(in);
+        Dataset ds = r.readDataset();
+        Dataset meta = r.fileMetaInformation();
+        if (FileMetaInformation.transferSyntaxOf(meta) == null) {
+            // no meta information: remember the guessed syntax so that writing keeps it
+            meta = new Dataset();
+            meta.setString(Tag.TransferSyntaxUID, VR.UI, r.transferSyntax().uid());
+        }
+        return new DicomFile(meta, ds);
+    }
+
+    public Dataset fileMetaInformation() {
+        return fmi;
+    }
+
+    public Dataset dataset() {
+        return dataset;
+    }
+
+    /** The transfer syntax (0002,0010) names; Explicit VR Little Endian when it names none. */
+    public TransferSyntax transferSyntax() {
+        TransferSyntax ts = FileMetaInformation.transferSyntaxOf(fmi);
+        return ts == null ? TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN : ts;
+    }
+
+    /** Writes the file with its meta information's transfer syntax. */
+    public void write(OutputStream out) throws IOException {
+        Dataset meta = fmi;
+        if (FileMetaInformation.transferSyntaxOf(meta) == null) {
+            meta = FileMetaInformation.createFor(dataset, transferSyntax().uid());
+        }
+        DicomWriter w = DicomFileWriter.open(out, meta);
+        w.writeDataset(dataset);
+        w.finish();
+    }
+
+    /** Writes the file (created or replaced). */
+    public void write(Path file) throws IOException {
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 64 * 1024)) {
+            write(out);
+        }
+    }
+
+    /** This file in another transfer syntax: same data set and meta information, (0002,0010) changed. */
+    public DicomFile withTransferSyntax(TransferSyntax ts) {
+        Dataset meta = new Dataset();
+        for (Element e : fmi) {
+            meta.put(e);
+        }
+        meta.setString(Tag.TransferSyntaxUID, VR.UI, ts.uid());
+        return new DicomFile(meta, dataset);
+    }
+}

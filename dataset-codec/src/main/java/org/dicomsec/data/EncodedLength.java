@@ -1,0 +1,51 @@
+package org.dicomsec.data;
+
+/**
+ * The number of bytes a data set, element or sequence takes when encoded
+ * (PS3.5 7.1 headers: 8 bytes, or 12 for the explicit VRs of table 7.1-1; 8 per
+ * item header and delimiter), for defined-length items and sequences and for
+ * group lengths. Byte order does not change a length.
+ */
+public final class EncodedLength {
+
+    private EncodedLength() {
+    }
+
+    /** The encoded length of every element of {@code ds} (an item's content). */
+    public static long dataset(Dataset ds, boolean explicitVR) {
+        long n = 0;
+        for (Element e : ds) {
+            n += element(e, explicitVR);
+        }
+        return n;
+    }
+
+    /** The encoded length of one element, header included. */
+    public static long element(Element e, boolean explicitVR) {
+        if (e.isSequence()) {
+            boolean unSeq = e.vr() == VR.UN && explicitVR;
+            boolean contentExplicit = explicitVR && !unSeq;
+            boolean undefined = unSeq || e.sequence().undefinedLength();
+            return (explicitVR ? 12 : 8) + sequenceContent(e.sequence(), contentExplicit) + (undefined ? 8 : 0);
+        }
+        if (e.isFragments()) {
+            long n = (explicitVR ? 12 : 8) + 8;
+            for (byte[] f : e.fragments().items()) {
+                n += 8 + f.length;
+            }
+            return n;
+        }
+        int len = e.length();
+        boolean longHeader = e.vr().hasLongHeader() || len > 0xFFFF;
+        return (explicitVR && longHeader ? 12 : 8) + (long) len;
+    }
+
+    /** The encoded length of the items of a sequence (item headers and delimiters included). */
+    public static long sequenceContent(Sequence s, boolean explicitVR) {
+        long n = 0;
+        for (Dataset item : s) {
+            n += 8 + dataset(item, explicitVR) + (item.undefinedLength() ? 8 : 0);
+        }
+        return n;
+    }
+}
