@@ -169,13 +169,16 @@ public final class PduDecoder {
     private static PDataTf decodePData(Cursor c) throws PduDecodeException {
         java.util.List<PresentationDataValue> values = new java.util.ArrayList<>();
         while (c.remaining() > 0) {
+            long at = c.offset();
             long itemLength = c.u32("PDV Item-length");
             if (itemLength < 2) {
-                throw c.invalid("PDV Item-length " + itemLength + " is less than 2 (context ID and control header)");
+                throw new PduDecodeException("PDV Item-length " + itemLength
+                        + " is less than 2 (context ID and control header)", c.pduType, at,
+                        AAbort.REASON_INVALID_PDU_PARAMETER_VALUE);
             }
             if (itemLength > c.remaining()) {
-                throw c.invalid("PDV Item-length " + itemLength + " exceeds the " + c.remaining()
-                        + " bytes left in the PDU");
+                throw new PduDecodeException("PDV Item-length " + itemLength + " exceeds the " + c.remaining()
+                        + " bytes left in the PDU", c.pduType, at, AAbort.REASON_INVALID_PDU_PARAMETER_VALUE);
             }
             int pcid = c.u8("Presentation-context-ID");
             int mch = c.u8("Message Control Header");
