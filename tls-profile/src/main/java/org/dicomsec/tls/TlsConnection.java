@@ -139,6 +139,13 @@ public final class TlsConnection implements TransportConnection {
         boolean integrity = alert == AlertDescription.bad_record_mac || alert == AlertDescription.decryption_failed
                 || state.integrityFailed();
         if (!integrity) {
+            if (e instanceof TlsFatalAlertReceived && isRefusal(alert)) {
+                // TLS 1.3 (RFC 8446 4.4.2.4): the client completes its handshake before the server
+                // has checked its certificate, so a refusal arrives with the first read
+                abort();
+                return new TlsHandshakeException("TLS peer " + remoteAddress() + " refused this side (profile "
+                        + security.profile() + "): " + TlsNames.alert(alert), alert, false, e);
+            }
             return e;
         }
         String detail = (state.alertDetail() != null ? state.alertDetail()
@@ -149,6 +156,14 @@ public final class TlsConnection implements TransportConnection {
         LOG.log(Level.WARNING, "TLS record integrity check failed, dropping connection: {0}", detail);
         abort();
         return tie;
+    }
+
+    private static boolean isRefusal(short alert) {
+        return alert == AlertDescription.handshake_failure || alert == AlertDescription.bad_certificate
+                || alert == AlertDescription.unsupported_certificate || alert == AlertDescription.certificate_revoked
+                || alert == AlertDescription.certificate_expired || alert == AlertDescription.certificate_unknown
+                || alert == AlertDescription.unknown_ca || alert == AlertDescription.access_denied
+                || alert == AlertDescription.certificate_required;
     }
 
     private final class CheckedInput extends FilterInputStream {

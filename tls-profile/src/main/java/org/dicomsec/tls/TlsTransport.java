@@ -107,14 +107,14 @@ public final class TlsTransport {
             Credentials creds = config.keyMaterial() == null ? null : new Credentials(config.keyMaterial(), crypto);
             DicomTlsClient client = new DicomTlsClient(config, crypto, creds,
                     new PeerValidator(config.trustAnchors(), config.crls()), hostName, state);
-            TlsClientProtocol protocol = new TlsClientProtocol(s.getInputStream(), s.getOutputStream());
+            TlsClientProtocol protocol = new TlsClientProtocol(SocketStreams.input(s), SocketStreams.output(s));
             protocol.connect(client);
             s.setSoTimeout(0);
             TlsConnection c = new TlsConnection(s, protocol, client.tlsContext(), state, config.profile());
             LOG.log(Level.INFO, "TLS connection to {0}: {1}, peer {2}", remote, c.security(), c.peer());
             return c;
         } catch (IOException | RuntimeException e) {
-            Sockets.abort(s);
+            SocketStreams.closeAfterAlert(s);
             throw failure("to " + remote, config, state, e);
         }
     }
@@ -128,14 +128,14 @@ public final class TlsTransport {
             TlsCrypto crypto = config.crypto().create(config.random());
             DicomTlsServer server = new DicomTlsServer(config, crypto, new Credentials(config.keyMaterial(), crypto),
                     new PeerValidator(config.trustAnchors(), config.crls()), state);
-            TlsServerProtocol protocol = new TlsServerProtocol(s.getInputStream(), s.getOutputStream());
+            TlsServerProtocol protocol = new TlsServerProtocol(SocketStreams.input(s), SocketStreams.output(s));
             protocol.accept(server);
             s.setSoTimeout(0);
             TlsConnection c = new TlsConnection(s, protocol, server.tlsContext(), state, config.profile());
             LOG.log(Level.INFO, "TLS connection from {0}: {1}, peer {2}", remote, c.security(), c.peer());
             return c;
         } catch (IOException | RuntimeException e) {
-            Sockets.abort(s);
+            SocketStreams.closeAfterAlert(s);
             throw failure("from " + remote, config, state, e);
         }
     }
