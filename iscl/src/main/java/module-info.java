@@ -3,5 +3,7 @@ module org.dicomsec.iscl {
     requires transitive org.dicomsec.ul;
     requires org.bouncycastle.provider;
 
-    // exports org.dicomsec.iscl; (added when the package has its first class)
+    exports org.dicomsec.iscl;
+    exports org.dicomsec.iscl.crypto;
+    exports org.dicomsec.iscl.keys;
 }

@@ -1,0 +1,130 @@
+package org.dicomsec.iscl;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.lang.System.Logger.Level;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import org.dicomsec.iscl.engine.HandshakeClock;
+import org.dicomsec.iscl.engine.HandshakeResult;
+import org.dicomsec.iscl.engine.InitiatorHandshake;
+import org.dicomsec.iscl.engine.ResponderHandshake;
+import org.dicomsec.ul.transport.PendingConnection;
+import org.dicomsec.ul.transport.Sockets;
+import org.dicomsec.ul.transport.TransportAcceptor;
+import org.dicomsec.ul.transport.TransportConnection;
+import org.dicomsec.ul.transport.TransportConnector;
+
+/**
+ * The ISCL Secure Transport Connection Profile (PS3.15 B.2) as connector and
+ * acceptor of the transport SPI. Wire format: docs/iscl-wire-format.md.
+ */
+public final class Iscl {
+
+    /** PS3.15 B.2 note: the registered port "2761 dicom-iscl". */
+    public static final int DEFAULT_PORT = 2761;
+
+    private static final System.Logger LOG = System.getLogger(Iscl.class.getName());
+
+    private Iscl() {
+    }
+
+    /**
+     * The initiator side: connects, runs the handshake as {@code config.localEntity()}
+     * towards {@code remoteEntity}, and refuses with an {@link IsclException} a peer
+     * that fails authentication.
+     */
+    public static TransportConnector connector(IsclConfig config, String remoteEntity) {
+        EntityNames.require(remoteEntity, "remote entity");
+        return (remote, timeoutMillis) -> {
+            long start = System.nanoTime();
+            Socket s = Sockets.connect(remote, timeoutMillis);
+            return handshake(s, config, timeoutMillis, start, true, remoteEntity);
+        };
+    }
+
+    /**
+     * The responder side, serving {@code config.localEntity()}: binds a listener on
+     * {@code bindAddress:port} (null: all interfaces; port 0: any free port).
+     */
+    public static TransportAcceptor acceptor(IsclConfig config, InetAddress bindAddress, int port)
+            throws IOException {
+        ServerSocket ss = new ServerSocket();
+        ss.setReuseAddress(true);
+        ss.bind(new InetSocketAddress(bindAddress, port), 50);
+        return new TransportAcceptor() {
+            @Override
+            public PendingConnection accept() throws IOException {
+                Socket s = ss.accept();
+                return new PendingConnection() {
+                    @Override
+                    public TransportConnection handshake(int timeoutMillis) throws IOException {
+                        return Iscl.handshake(s, config, timeoutMillis, System.nanoTime(), false, null);
+                    }
+
+                    @Override
+                    public String remoteAddress() {
+                        return Sockets.remote(s);
+                    }
+
+                    @Override
+                    public void abort() {
+                        Sockets.abort(s);
+                    }
+                };
+            }
+
+            @Override
+            public int localPort() {
+                return ss.getLocalPort();
+            }
+
+            @Override
+            public void close() throws IOException {
+                ss.close();
+            }
+        };
+    }
+
+    private static IsclConnection handshake(Socket s, IsclConfig config, int timeoutMillis, long startNanos,
+                                            boolean initiator, String remoteEntity) throws IOException {
+        String remote = Sockets.remote(s);
+        try {
+            s.setTcpNoDelay(true);
+            BufferedInputStream in = new BufferedInputStream(s.getInputStream(), 64 * 1024);
+            OutputStream out = s.getOutputStream();
+            HandshakeClock clock = clock(s, config, timeoutMillis, startNanos);
+            HandshakeResult hs = initiator
+                    ? InitiatorHandshake.run(config, remoteEntity, in, out, clock)
+                    : ResponderHandshake.run(config, in, out, clock);
+            s.setSoTimeout(0);
+            IsclConnection c = new IsclConnection(s, in, hs);
+            LOG.log(Level.INFO, "ISCL connection with {0} at {1}: {2}, packet size {3}", hs.peerEntity(), remote,
+                    c.security(), hs.packetSize());
+            return c;
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, "ISCL handshake with {0} failed: {1}", remote, e.getMessage());
+            Sockets.abort(s);
+            throw e;
+        }
+    }
+
+    /** Section 9: each read gets min(per-message timeout, time left of the whole handshake). */
+    private static HandshakeClock clock(Socket s, IsclConfig config, int timeoutMillis, long startNanos) {
+        return () -> {
+            int t = config.messageTimeoutMillis();
+            if (timeoutMillis > 0) {
+                long left = timeoutMillis - (System.nanoTime() - startNanos) / 1_000_000;
+                if (left <= 0) {
+                    throw new IsclException(IsclError.TIMEOUT, "handshake not complete within " + timeoutMillis
+                            + " ms");
+                }
+                t = (int) Math.min(t, left);
+            }
+            s.setSoTimeout(t);
+        };
+    }
+}

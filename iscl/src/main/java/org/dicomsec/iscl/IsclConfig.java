@@ -1,0 +1,132 @@
+package org.dicomsec.iscl;
+
+import java.util.List;
+import java.util.Objects;
+import org.dicomsec.iscl.crypto.Md5Order;
+import org.dicomsec.iscl.keys.KeyCard;
+
+/**
+ * What one side of an ISCL connection offers or accepts: its entity name, its
+ * key card, the mechanisms (in order of preference for an initiator; the
+ * allowed set for a responder), its MD5 sending order, its maximum packet size
+ * and the per-message handshake timeout (docs/iscl-wire-format.md sections 4, 5.4, 9).
+ */
+public final class IsclConfig {
+
+    /** Default maximum packet size: see docs/iscl-wire-format.md section 8.7 for the reasoning. */
+    public static final int DEFAULT_MAX_PACKET_SIZE = 65536;
+    /** Range of the maximum packet size (section 5.4). */
+    public static final int MIN_PACKET_SIZE = 1024;
+    public static final int MAX_PACKET_SIZE = 16 << 20;
+    /** Default timeout for each handshake read. */
+    public static final int DEFAULT_MESSAGE_TIMEOUT_MILLIS = 30_000;
+
+    private final String localEntity;
+    private final KeyCard keyCard;
+    private final List<IntegrityMechanism> integrity;
+    private final List<PrivacyMechanism> privacy;
+    private final Md5Order md5Order;
+    private final int maxPacketSize;
+    private final int messageTimeoutMillis;
+
+    private IsclConfig(Builder b) {
+        this.localEntity = EntityNames.require(b.localEntity, "local entity");
+        this.keyCard = Objects.requireNonNull(b.keyCard, "keyCard");
+        this.integrity = List.copyOf(b.integrity);
+        this.privacy = List.copyOf(b.privacy);
+        if (integrity.isEmpty() || privacy.isEmpty() || integrity.size() > 8 || privacy.size() > 8) {
+            throw new IllegalArgumentException("offer 1..8 integrity and 1..8 privacy mechanisms");
+        }
+        this.md5Order = Objects.requireNonNull(b.md5Order, "md5Order");
+        if (b.maxPacketSize < MIN_PACKET_SIZE || b.maxPacketSize > MAX_PACKET_SIZE) {
+            throw new IllegalArgumentException("max packet size " + b.maxPacketSize + " outside "
+                    + MIN_PACKET_SIZE + ".." + MAX_PACKET_SIZE);
+        }
+        this.maxPacketSize = b.maxPacketSize;
+        if (b.messageTimeoutMillis <= 0) {
+            throw new IllegalArgumentException("handshake message timeout must be positive");
+        }
+        this.messageTimeoutMillis = b.messageTimeoutMillis;
+    }
+
+    /** A builder with the defaults: integrity DES-MAC then MD5+DES, privacy DES-CBC then none. */
+    public static Builder builder(KeyCard keyCard, String localEntity) {
+        return new Builder(keyCard, localEntity);
+    }
+
+    public String localEntity() {
+        return localEntity;
+    }
+
+    public KeyCard keyCard() {
+        return keyCard;
+    }
+
+    public List<IntegrityMechanism> integrity() {
+        return integrity;
+    }
+
+    public List<PrivacyMechanism> privacy() {
+        return privacy;
+    }
+
+    public Md5Order md5Order() {
+        return md5Order;
+    }
+
+    public int maxPacketSize() {
+        return maxPacketSize;
+    }
+
+    public int messageTimeoutMillis() {
+        return messageTimeoutMillis;
+    }
+
+    /** Builder of {@link IsclConfig}. */
+    public static final class Builder {
+        private final KeyCard keyCard;
+        private final String localEntity;
+        private List<IntegrityMechanism> integrity = List.of(IntegrityMechanism.DES_MAC, IntegrityMechanism.MD5_DES);
+        private List<PrivacyMechanism> privacy = List.of(PrivacyMechanism.DES_CBC, PrivacyMechanism.NONE);
+        private Md5Order md5Order = Md5Order.ENCRYPT_RANDOM_THEN_HASH;
+        private int maxPacketSize = DEFAULT_MAX_PACKET_SIZE;
+        private int messageTimeoutMillis = DEFAULT_MESSAGE_TIMEOUT_MILLIS;
+
+        private Builder(KeyCard keyCard, String localEntity) {
+            this.keyCard = keyCard;
+            this.localEntity = localEntity;
+        }
+
+        /** Integrity mechanisms, preferred first (initiator) or allowed (responder). */
+        public Builder integrity(IntegrityMechanism... m) {
+            integrity = List.of(m);
+            return this;
+        }
+
+        /** Privacy mechanisms, preferred first (initiator) or allowed (responder). */
+        public Builder privacy(PrivacyMechanism... m) {
+            privacy = List.of(m);
+            return this;
+        }
+
+        /** The order this side uses when it sends with MD5+DES. */
+        public Builder md5Order(Md5Order o) {
+            md5Order = o;
+            return this;
+        }
+
+        public Builder maxPacketSize(int bytes) {
+            maxPacketSize = bytes;
+            return this;
+        }
+
+        public Builder messageTimeoutMillis(int millis) {
+            messageTimeoutMillis = millis;
+            return this;
+        }
+
+        public IsclConfig build() {
+            return new IsclConfig(this);
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package org.dicomsec.iscl;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.util.List;
+import org.dicomsec.iscl.engine.HandshakeResult;
+import org.dicomsec.iscl.engine.RecordInputStream;
+import org.dicomsec.iscl.engine.RecordOutputStream;
+import org.dicomsec.ul.transport.PeerIdentity;
+import org.dicomsec.ul.transport.SecurityDescription;
+import org.dicomsec.ul.transport.Sockets;
+import org.dicomsec.ul.transport.TransportConnection;
+
+/**
+ * An established ISCL connection (PS3.15 B.2): records of
+ * docs/iscl-wire-format.md section 8 over a TCP socket. An integrity failure
+ * surfaces from {@link #input()} reads as {@link IsclIntegrityException} (a
+ * TransportIntegrityException) after the socket has been reset.
+ */
+public final class IsclConnection implements TransportConnection {
+
+    private final Socket socket;
+    private final HandshakeResult hs;
+    private final RecordInputStream in;
+    private final RecordOutputStream out;
+    private final PeerIdentity peer;
+    private final SecurityDescription security;
+
+    IsclConnection(Socket socket, BufferedInputStream socketIn, HandshakeResult hs) throws IOException {
+        this.socket = socket;
+        this.hs = hs;
+        String remote = Sockets.remote(socket);
+        this.in = new RecordInputStream(socketIn, hs, () -> Sockets.abort(socket), remote);
+        this.out = new RecordOutputStream(socket.getOutputStream(), hs);
+        this.peer = new PeerIdentity(PeerIdentity.Kind.ISCL_ENTITY, hs.peerEntity(), List.of(), hs.attributes());
+        String suite = hs.integrity().label() + (hs.privacy() == PrivacyMechanism.NONE ? "" : "+" + hs.privacy().label());
+        this.security = new SecurityDescription(true, "iscl", "ISCL 1.0 (dicomsec wire format)", suite,
+                hs.privacy() != PrivacyMechanism.NONE);
+    }
+
+    @Override
+    public InputStream input() {
+        return in;
+    }
+
+    /** Buffered into records of at most {@link #recordPayloadSize()} bytes; flush() sends. */
+    @Override
+    public OutputStream output() {
+        return out;
+    }
+
+    @Override
+    public PeerIdentity peer() {
+        return peer;
+    }
+
+    @Override
+    public SecurityDescription security() {
+        return security;
+    }
+
+    /** The negotiated maximum packet size P. */
+    @Override
+    public int recordPayloadSize() {
+        return hs.packetSize();
+    }
+
+    /** The local entity name this side authenticated as. */
+    public String localEntity() {
+        return hs.localEntity();
+    }
+
+    @Override
+    public void setReadTimeout(int millis) throws IOException {
+        socket.setSoTimeout(millis);
+    }
+
+    @Override
+    public String remoteAddress() {
+        return Sockets.remote(socket);
+    }
+
+    @Override
+    public String localAddress() {
+        return Sockets.local(socket);
+    }
+
+    @Override
+    public void abort() {
+        Sockets.abort(socket);
+        hs.keys().destroy();
+    }
+
+    /** Sends DISCONNECT after any buffered data, then closes the socket. */
+    @Override
+    public void close() throws IOException {
+        try {
+            if (!socket.isClosed()) {
+                out.close();
+            }
+        } finally {
+            socket.close();
+            hs.keys().destroy();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "IsclConnection[" + peer + " at " + remoteAddress() + ", " + security + "]";
+    }
+}

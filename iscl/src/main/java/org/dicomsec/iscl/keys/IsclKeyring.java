@@ -1,0 +1,133 @@
+package org.dicomsec.iscl.keys;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.dicomsec.iscl.EntityNames;
+import org.dicomsec.iscl.crypto.DesKey;
+
+/**
+ * The ISCL keyring: (local entity, remote entity) to a long-term DES key and
+ * flags. A pair's two sides hold the same key (A's entry (A, B), B's entry
+ * (B, A)). Stored by {@link KeyringFile}, PBKDF2 + AES-GCM under a password.
+ * Keys are never returned by the listing API; {@link #key} is for
+ * {@link SoftwareKeyCard} only.
+ */
+public final class IsclKeyring {
+
+    private record Pair(String local, String remote) {
+    }
+
+    private record Stored(DesKey key, Map<String, String> flags) {
+    }
+
+    private final Map<Pair, Stored> entries = new LinkedHashMap<>();
+
+    private IsclKeyring() {
+    }
+
+    /** An empty keyring. */
+    public static IsclKeyring create() {
+        return new IsclKeyring();
+    }
+
+    /** Reads a keyring file; a wrong password or a damaged file gives an IsclException (KEY_CARD_ERROR). */
+    public static IsclKeyring load(Path file, char[] password) throws IOException {
+        IsclKeyring ring = new IsclKeyring();
+        KeyringFile.read(file, password, (local, remote, key, flags) -> ring.put(local, remote, key, flags));
+        return ring;
+    }
+
+    /** Writes the keyring with the default PBKDF2 iteration count. */
+    public void save(Path file, char[] password) throws IOException {
+        save(file, password, KeyringFile.DEFAULT_ITERATIONS);
+    }
+
+    /** Writes the keyring atomically (owner-only permissions where the file system has them). */
+    public synchronized void save(Path file, char[] password, int iterations) throws IOException {
+        List<KeyringFile.Item> items = new ArrayList<>();
+        for (Map.Entry<Pair, Stored> e : entries.entrySet()) {
+            items.add(new KeyringFile.Item(e.getKey().local(), e.getKey().remote(), e.getValue().key(),
+                    e.getValue().flags()));
+        }
+        KeyringFile.write(file, password, iterations, items);
+    }
+
+    /**
+     * Adds or replaces the entry of a pair.
+     *
+     * @param key   a long-term key ({@link DesKey#longTerm}); the keyring keeps its own copy
+     * @param flags e.g. "profile.online-storage" = "true"
+     */
+    public synchronized void put(String localEntity, String remoteEntity, DesKey key, Map<String, String> flags) {
+        EntityNames.require(localEntity, "local entity");
+        EntityNames.require(remoteEntity, "remote entity");
+        byte[] b = key.bytes();
+        try {
+            DesKey copy = DesKey.longTerm(b);
+            Stored old = entries.put(new Pair(localEntity, remoteEntity), new Stored(copy, Map.copyOf(flags)));
+            if (old != null) {
+                old.key().destroy();
+            }
+        } finally {
+            java.util.Arrays.fill(b, (byte) 0);
+        }
+    }
+
+    /** Removes the entry of a pair; true when there was one. */
+    public synchronized boolean remove(String localEntity, String remoteEntity) {
+        Stored old = entries.remove(new Pair(localEntity, remoteEntity));
+        if (old != null) {
+            old.key().destroy();
+        }
+        return old != null;
+    }
+
+    /** All entries, sorted by local then remote entity, without keys. */
+    public synchronized List<KeyringEntry> list() {
+        List<KeyringEntry> out = new ArrayList<>();
+        for (Map.Entry<Pair, Stored> e : entries.entrySet()) {
+            out.add(info(e.getKey(), e.getValue()));
+        }
+        out.sort(Comparator.comparing(KeyringEntry::localEntity).thenComparing(KeyringEntry::remoteEntity));
+        return out;
+    }
+
+    public synchronized Optional<KeyringEntry> entry(String localEntity, String remoteEntity) {
+        Pair p = new Pair(localEntity, remoteEntity);
+        Stored s = entries.get(p);
+        return s == null ? Optional.empty() : Optional.of(info(p, s));
+    }
+
+    /** A copy of the key of a pair, or null; the caller destroys it. */
+    synchronized DesKey key(String localEntity, String remoteEntity) {
+        Stored s = entries.get(new Pair(localEntity, remoteEntity));
+        if (s == null) {
+            return null;
+        }
+        byte[] b = s.key().bytes();
+        try {
+            return DesKey.of(b);
+        } finally {
+            java.util.Arrays.fill(b, (byte) 0);
+        }
+    }
+
+    public synchronized int size() {
+        return entries.size();
+    }
+
+    private static KeyringEntry info(Pair p, Stored s) {
+        return new KeyringEntry(p.local(), p.remote(), s.key().checkValue(), s.flags());
+    }
+
+    @Override
+    public synchronized String toString() {
+        return "IsclKeyring[" + entries.size() + " entries]";
+    }
+}
