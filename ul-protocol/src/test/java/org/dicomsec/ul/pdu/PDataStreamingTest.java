@@ -36,6 +36,22 @@ class PDataStreamingTest {
     }
 
     @Test
+    void maximumLengthBoundsTheVariableFieldExactly() throws IOException {
+        // PS3.8 D.1: a receiver announcing M accepts P-DATA-TF PDUs whose PDU-length is <= M
+        for (long max : new long[] {7, 100, 4096, 16384}) {
+            PDataWriter w = new PDataWriter(max);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            w.write(out, 1, true, true, w.maxPayloadLength());
+            byte[] pdu = out.toByteArray();
+            assertEquals(max, pdu.length - 6);
+            assertTrue(new PduDecoder(max, 65536).decode(pdu) instanceof PDataTf);
+            PduDecodeException e = assertThrows(PduDecodeException.class,
+                    () -> new PduDecoder(max - 1, 65536).decode(pdu));
+            assertEquals(AAbort.REASON_INVALID_PDU_PARAMETER_VALUE, e.abortReason());
+        }
+    }
+
+    @Test
     void unlimitedPeerMaximumUsesTheLocalCap() {
         assertEquals(PDataWriter.DEFAULT_UNLIMITED_PAYLOAD, new PDataWriter(0).maxPayloadLength());
         assertEquals(1000, new PDataWriter(0, 1000).maxPayloadLength());

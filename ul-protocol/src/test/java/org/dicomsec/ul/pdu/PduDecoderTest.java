@@ -132,6 +132,19 @@ class PduDecoderTest {
     }
 
     @Test
+    void subItemTypeAtPduLevelIsUnexpectedParameter() {
+        byte[] rq = rqBytes();
+        int pc = indexOf(rq, new byte[] {0x20, 0, 0, 0x45});
+        rq[pc] = 0x30;
+        assertEquals(AAbort.REASON_UNEXPECTED_PDU_PARAMETER, decodeError(rq).abortReason());
+        byte[] twice = rqBytes();
+        int ui = indexOf(twice, new byte[] {0x50, 0});
+        twice[pc] = 0x50; // a second User Information Item (the PC becomes one)
+        assertTrue(ui > pc);
+        assertEquals(AAbort.REASON_UNEXPECTED_PDU_PARAMETER, decodeError(twice).abortReason());
+    }
+
+    @Test
     void evenPresentationContextIdIsInvalid() {
         byte[] rq = rqBytes();
         int pc = indexOf(rq, new byte[] {0x20, 0, 0, 0x45});
