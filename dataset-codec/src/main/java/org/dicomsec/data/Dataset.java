@@ -317,7 +317,7 @@ public final class Dataset implements Iterable<Element> {
     /**
      * Structural equality: same elements with the same VRs, value bytes
      * (binary values compared in the same byte order only), items and their
-     * length forms. Use {@link DatasetComparison} for equality across transfer syntaxes.
+     * length forms.
      */
     @Override
     public boolean equals(Object o) {

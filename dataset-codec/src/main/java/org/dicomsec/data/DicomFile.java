@@ -18,11 +18,17 @@ public final class DicomFile {
 
     private final Dataset fmi;
     private final Dataset dataset;
+    private final TransferSyntax readIn;
 
     /** A file of {@code dataset} with the meta information {@code fmi} (which names the transfer syntax). */
     public DicomFile(Dataset fmi, Dataset dataset) {
+        this(fmi, dataset, null);
+    }
+
+    private DicomFile(Dataset fmi, Dataset dataset, TransferSyntax readIn) {
         this.fmi = Objects.requireNonNull(fmi, "fmi");
         this.dataset = Objects.requireNonNull(dataset, "dataset");
+        this.readIn = readIn;
     }
 
     /** A file of {@code dataset} in {@code ts}, with new meta information taken from the data set. */
@@ -33,13 +39,16 @@ public final class DicomFile {
     /** Reads a whole file: with or without preamble or meta information. */
     public static DicomFile read(Path file) throws IOException {
         try (DicomFileReader r = DicomFileReader.open(file)) {
-            return new DicomFile(r.fileMetaInformation(), r.readDataset());
+            return of(r);
         }
     }
 
     /** Reads a whole file from a stream (not closed). */
     public static DicomFile read(InputStream in) throws IOException {
-        DicomFileReader r = DicomFileReader.open(in);
+        return of(DicomFileReader.open(in));
+    }
+
+    private static DicomFile of(DicomFileReader r) throws IOException {
         Dataset ds = r.readDataset();
         Dataset meta = r.fileMetaInformation();
         if (FileMetaInformation.transferSyntaxOf(meta) == null) {
@@ -47,7 +56,12 @@ public final class DicomFile {
             meta = new Dataset();
             meta.setString(Tag.TransferSyntaxUID, VR.UI, r.transferSyntax().uid());
         }
-        return new DicomFile(meta, ds);
+        return new DicomFile(meta, ds, r.transferSyntax());
+    }
+
+    /** The transfer syntax the data set was read in, or null when it was not read from a file. */
+    public TransferSyntax readInTransferSyntax() {
+        return readIn;
     }
 
     public Dataset fileMetaInformation() {
@@ -71,6 +85,8 @@ public final class DicomFile {
             meta = FileMetaInformation.createFor(dataset, transferSyntax().uid());
         }
         DicomWriter w = DicomFileWriter.open(out, meta);
+        // values of group lengths read in another syntax no longer hold (PS3.5 7.2): leave them out
+        w.setDropGroupLengths(readIn != null && readIn.explicitVR() != w.transferSyntax().explicitVR());
         w.writeDataset(dataset);
         w.finish();
     }
@@ -89,6 +105,6 @@ public final class DicomFile {
             meta.put(e);
         }
         meta.setString(Tag.TransferSyntaxUID, VR.UI, ts.uid());
-        return new DicomFile(meta, dataset);
+        return new DicomFile(meta, dataset, readIn);
     }
 }

@@ -37,6 +37,8 @@ public final class DicomWriter implements Closeable, Flushable {
     private long pos;
     private final byte[] hdr = new byte[12];
 
+    private boolean dropGroupLengths;
+
     // open sequences / items: undefined length?, implicit LE content?
     private int sp;
     private boolean[] undefined = new boolean[8];
@@ -235,18 +237,30 @@ public final class DicomWriter implements Closeable, Flushable {
         isItem[sp] = item;
     }
 
+    /**
+     * When true, {@link #writeElement} leaves out group length elements (gggg,0000)
+     * of groups above 0002 (PS3.5 7.2: optional, retired), whose values go stale
+     * when the syntax changes the lengths. Default false: kept as read.
+     */
+    public void setDropGroupLengths(boolean drop) {
+        this.dropGroupLengths = drop;
+    }
+
     // ------------------------------------------------------------------ whole elements
 
     /** Writes an element: value converted to this byte order, sequences and fragments with their items. */
     public void writeElement(Element e) throws IOException {
+        if (dropGroupLengths && Tag.isGroupLength(e.tag()) && (e.tag() >>> 16) > 0x0002) {
+            return;
+        }
         if (e.isSequence()) {
             Sequence s = e.sequence();
             boolean unSeq = e.vr() == VR.UN && explicitVR();
             long len = s.undefinedLength() || unSeq ? -1
-                    : EncodedLength.sequenceContent(s, explicitVR());
+                    : EncodedLength.sequenceContent(s, explicitVR(), dropGroupLengths);
             startSequence(e.tag(), e.vr(), len);
             for (Dataset item : s) {
-                startItem(item.undefinedLength() ? -1 : EncodedLength.dataset(item, explicitVR()));
+                startItem(item.undefinedLength() ? -1 : EncodedLength.dataset(item, explicitVR(), dropGroupLengths));
                 writeItemContent(item);
                 endItem();
             }

@@ -13,20 +13,31 @@ public final class EncodedLength {
 
     /** The encoded length of every element of {@code ds} (an item's content). */
     public static long dataset(Dataset ds, boolean explicitVR) {
+        return dataset(ds, explicitVR, false);
+    }
+
+    /** As {@link #dataset(Dataset, boolean)}, leaving out group lengths above group 0002 when asked. */
+    public static long dataset(Dataset ds, boolean explicitVR, boolean dropGroupLengths) {
         long n = 0;
         for (Element e : ds) {
-            n += element(e, explicitVR);
+            if (!(dropGroupLengths && Tag.isGroupLength(e.tag()) && (e.tag() >>> 16) > 0x0002)) {
+                n += element(e, explicitVR, dropGroupLengths);
+            }
         }
         return n;
     }
 
     /** The encoded length of one element, header included. */
     public static long element(Element e, boolean explicitVR) {
+        return element(e, explicitVR, false);
+    }
+
+    private static long element(Element e, boolean explicitVR, boolean drop) {
         if (e.isSequence()) {
             boolean unSeq = e.vr() == VR.UN && explicitVR;
             boolean contentExplicit = explicitVR && !unSeq;
             boolean undefined = unSeq || e.sequence().undefinedLength();
-            return (explicitVR ? 12 : 8) + sequenceContent(e.sequence(), contentExplicit) + (undefined ? 8 : 0);
+            return (explicitVR ? 12 : 8) + sequenceContent(e.sequence(), contentExplicit, drop) + (undefined ? 8 : 0);
         }
         if (e.isFragments()) {
             long n = (explicitVR ? 12 : 8) + 8;
@@ -42,9 +53,13 @@ public final class EncodedLength {
 
     /** The encoded length of the items of a sequence (item headers and delimiters included). */
     public static long sequenceContent(Sequence s, boolean explicitVR) {
+        return sequenceContent(s, explicitVR, false);
+    }
+
+    static long sequenceContent(Sequence s, boolean explicitVR, boolean drop) {
         long n = 0;
         for (Dataset item : s) {
-            n += 8 + dataset(item, explicitVR) + (item.undefinedLength() ? 8 : 0);
+            n += 8 + dataset(item, explicitVR, drop) + (item.undefinedLength() ? 8 : 0);
         }
         return n;
     }
