@@ -246,4 +246,37 @@ class PduProperties {
             throw new AssertionError("truncation must end in PduTruncatedException", e);
         }
     }
+
+    @Property(tries = 300)
+    void streamingPdvsMatchTheMaterialisedPdu(@ForAll("pDataTfList") List<PDataTf> pdus) throws IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        PduEncoder encoder = new PduEncoder();
+        for (PDataTf p : pdus) {
+            encoder.write(p, out);
+        }
+        PduReader reader = new PduReader(new ByteArrayInputStream(out.toByteArray()), new PduDecoder(0, 65536));
+        for (PDataTf p : pdus) {
+            assertEquals(PduType.P_DATA_TF, reader.readHeader());
+            assertEquals(p.variableFieldLength(), reader.pduLength());
+            for (PresentationDataValue v : p.values()) {
+                assertTrue(reader.nextPdv());
+                assertEquals(v.presentationContextId(), reader.pdvPresentationContextId());
+                assertEquals(v.messageControlHeader(), reader.pdvMessageControlHeader());
+                assertEquals(v.isCommand(), reader.pdvIsCommand());
+                assertEquals(v.isLastFragment(), reader.pdvIsLastFragment());
+                org.junit.jupiter.api.Assertions.assertArrayEquals(v.data(), reader.pdvData().readAllBytes());
+            }
+            assertEquals(false, reader.nextPdv());
+        }
+        assertTrue(assertThrowsTruncated(reader).atPduBoundary());
+    }
+
+    private static PduTruncatedException assertThrowsTruncated(PduReader reader) {
+        return org.junit.jupiter.api.Assertions.assertThrows(PduTruncatedException.class, reader::readHeader);
+    }
+
+    @Provide
+    Arbitrary<List<PDataTf>> pDataTfList() {
+        return pDataTfs().list().ofMinSize(1).ofMaxSize(4);
+    }
 }
