@@ -10,5 +10,7 @@ final class Commands {
 
     static void register(Map<String, Main.Command> commands) {
         // subcommands are registered here as they are built (dump, copy, echo, store, scp, ...)
+        commands.put("dump", new DumpCommand());
+        commands.put("copy", new CopyCommand());
     }
 }

@@ -1,4 +1,4 @@
-package org.dicomsec.cli.interop;
+package org.dicomsec.cli;
 
 import static org.junit.jupiter.api.Assertions.fail;
 

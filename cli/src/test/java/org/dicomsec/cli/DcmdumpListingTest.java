@@ -1,10 +1,10 @@
-package org.dicomsec.cli.interop;
+package org.dicomsec.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
-import org.dicomsec.cli.interop.DcmdumpListing.Row;
+import org.dicomsec.cli.DcmdumpListing.Row;
 import org.junit.jupiter.api.Test;
 
 /** The listing parser on text laid out as dcmdump lays it out (nesting, items, fragments, empty values). */

@@ -1,4 +1,4 @@
-package org.dicomsec.cli.interop;
+package org.dicomsec.cli;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +32,7 @@ final class DcmdumpListing {
 
     // indentation, tag, VR, value, then the "# length, VM name" column (the last "#" on the line)
     private static final Pattern LINE = Pattern.compile(
-            "^( *)\\(([0-9a-fA-F]{4}),([0-9a-fA-F]{4})\\) ([a-zA-Z?]{2}) (.*?)\\s*#\\s*(\\d+|u/l),\\s*\\d+ .*$");
+            "^( *)\\(([0-9a-fA-F]{4}),([0-9a-fA-F]{4})\\) ([a-zA-Z?]{2}) (.*?)\\s*#\\s*(\\d+|u/l|-),\\s*\\d+ .*$");
     private static final Pattern ITEMS = Pattern.compile("#=(\\d+)");
 
     private DcmdumpListing() {

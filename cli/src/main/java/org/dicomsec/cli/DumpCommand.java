@@ -1,0 +1,95 @@
+package org.dicomsec.cli;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Map;
+import org.dicomsec.data.Dataset;
+import org.dicomsec.data.DicomFileReader;
+
+/**
+ * {@code dicomsec dump [--json] [--full] FILE}: the File Meta Information and
+ * data set of a DICOM file, one element a line as dcmdump shows them
+ * ({@link DumpListing}), or the data set in the DICOM JSON Model of PS3.18
+ * Annex F ({@link JsonModel}). {@code --sample} dumps the sample file bundled
+ * with dicomsec.
+ */
+final class DumpCommand implements Main.Command {
+
+    /** Bytes of each value kept for a (non-full) listing; the rest is skipped in the stream. */
+    private static final int LISTING_CAP = 4096;
+
+    static final OptionParser OPTIONS = new OptionParser("dump",
+            "Lists the elements of a DICOM file (PS3.10), one a line: tag, VR, value, then\n"
+                    + "after '#' the value length, the value multiplicity and the PS3.6 keyword.\n"
+                    + "Text is decoded with the Specific Character Set (0008,0005); binary values are\n"
+                    + "shown as numbers or hex; long values are cut (their length is shown) unless --full.")
+            .flag("json", 'j', "print the data set in the DICOM JSON Model (PS3.18 Annex F) instead")
+            .flag("full", 'L', "print long values completely")
+            .alias("full", "print-all")
+            .flag("sample", (char) 0, "dump the sample file bundled with dicomsec (no FILE needed)")
+            .optionalPositional("FILE", "the DICOM file to read (Part 10, or a bare data set)")
+            .note("examples:\n  dicomsec dump image.dcm\n  dicomsec dump --json image.dcm > image.json\n"
+                    + "  dicomsec dump --sample");
+
+    @Override
+    public String summary() {
+        return "list the elements of a DICOM file (--json: DICOM JSON Model)";
+    }
+
+    @Override
+    public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+        ParsedOptions o = OPTIONS.parse(args);
+        if (o.helpRequested()) {
+            out.print(OPTIONS.help());
+            return 0;
+        }
+        String file = o.positional("FILE");
+        boolean sample = o.has("sample");
+        if (sample == (file != null)) {
+            throw new UsageException(sample ? "give either FILE or --sample, not both"
+                    : "missing FILE (see dicomsec dump --help)");
+        }
+        boolean json = o.has("json");
+        int cap = json || o.has("full") ? Integer.MAX_VALUE : LISTING_CAP;
+        if (sample) {
+            try (InputStream in = new BufferedInputStream(SampleFile.open())) {
+                dump(DicomFileReader.open(in), SampleFile.NAME, json, o.has("full"), cap, out);
+            }
+            return 0;
+        }
+        Path path = Path.of(file);
+        try (DicomFileReader r = DicomInput.open(path)) {
+            dump(r, file, json, o.has("full"), cap, out);
+        } catch (IOException e) {
+            throw DicomInput.failure(path, e);
+        }
+        return 0;
+    }
+
+    private static void dump(DicomFileReader r, String name, boolean json, boolean full, int cap, PrintStream out)
+            throws IOException {
+        CappedDatasetReader reader = new CappedDatasetReader(cap);
+        Dataset ds = reader.read(r.reader());
+        if (json) {
+            out.print(JsonModel.of(ds));
+            return;
+        }
+        Map<Object, Long> fullLengths = reader.fullLengths();
+        DumpListing listing = new DumpListing(out, full ? ValueText.FULL : DumpListing.SHORT, fullLengths);
+        Dataset fmi = r.fileMetaInformation();
+        out.println("# dicomsec dump: " + name);
+        if (fmi.isEmpty()) {
+            out.println("# no File Meta Information (a bare data set)");
+        } else {
+            out.println("# File Meta Information (group 0002, Explicit VR Little Endian)"
+                    + (r.preamble() == null ? ", no preamble" : ""));
+            listing.list(fmi, 0);
+        }
+        out.println("# Data Set: transfer syntax " + TransferSyntaxNames.describe(r.transferSyntax().uid())
+                + (fmi.isEmpty() ? ", guessed from its first bytes" : ""));
+        listing.list(ds, 0);
+    }
+}
