@@ -21,7 +21,7 @@ import net.jqwik.api.constraints.Size;
  * truncation of a valid PDU, ends in a PDU, a {@link PduDecodeException} or a
  * {@link PduTruncatedException} — never another exception, never reading beyond the bound.
  */
-class PduProperties {
+class PduPropertiesTest {
 
     // ---- generators ----
 
