@@ -1,0 +1,102 @@
+package org.dicomsec.iscl.keys;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.dicomsec.iscl.IsclError;
+import org.dicomsec.iscl.IsclException;
+import org.dicomsec.iscl.TestVectors;
+import org.dicomsec.iscl.crypto.DesKey;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The keyring and its password-protected file, over real temp files. */
+class IsclKeyringTest {
+
+    private static final byte[] K = TestVectors.hex("0123456789ABCDEF");
+    private static final byte[] K2 = TestVectors.hex("FEDCBA9876543210");
+    private static final int FAST = 10_000; // PBKDF2 iterations for tests; production default is 600 000
+
+    @Test
+    void saveLoadRoundTripKeepsKeysAndFlags(@TempDir Path dir) throws Exception {
+        IsclKeyring ring = IsclKeyring.create();
+        ring.put("BOB", "ALICE", DesKey.longTerm(K), Map.of("profile.online-storage", "true"));
+        ring.put("BOB", "CAROL", DesKey.longTerm(K2), Map.of());
+        Path f = dir.resolve("bob.keyring");
+        ring.save(f, "s3cret".toCharArray(), FAST);
+
+        IsclKeyring back = IsclKeyring.load(f, "s3cret".toCharArray());
+        List<KeyringEntry> list = back.list();
+        assertEquals(2, list.size());
+        assertEquals(new KeyringEntry("BOB", "ALICE", DesKey.of(K).checkValue(), Map.of("profile.online-storage", "true")),
+                list.get(0));
+        assertEquals("CAROL", list.get(1).remoteEntity());
+        DesKey k = back.key("BOB", "ALICE");
+        assertArrayEquals(K, k.bytes());
+        assertEquals(null, back.key("BOB", "MALLORY"));
+        assertTrue(back.remove("BOB", "CAROL"));
+        assertFalse(back.remove("BOB", "CAROL"));
+        assertEquals(1, back.size());
+    }
+
+    @Test
+    void fileHoldsNoKeyOrNameInClear(@TempDir Path dir) throws Exception {
+        IsclKeyring ring = IsclKeyring.create();
+        ring.put("SOMEWHERE-LOCAL", "ALICE", DesKey.longTerm(K), Map.of());
+        Path f = dir.resolve("k");
+        ring.save(f, "pw".toCharArray(), FAST);
+        byte[] file = Files.readAllBytes(f);
+        String hex = TestVectors.HEX.formatHex(file);
+        assertFalse(hex.contains(TestVectors.HEX.formatHex(K)), "key bytes in clear");
+        assertFalse(new String(file, java.nio.charset.StandardCharsets.ISO_8859_1).contains("SOMEWHERE-LOCAL"));
+    }
+
+    @Test
+    void wrongPasswordIsRefusedWithoutLeakingIt(@TempDir Path dir) throws Exception {
+        IsclKeyring ring = IsclKeyring.create();
+        ring.put("A", "B", DesKey.longTerm(K), Map.of());
+        Path f = dir.resolve("k");
+        ring.save(f, "right-password".toCharArray(), FAST);
+        IsclException e = assertThrows(IsclException.class, () -> IsclKeyring.load(f, "wrong-password".toCharArray()));
+        assertEquals(IsclError.KEY_CARD_ERROR, e.error());
+        assertTrue(e.getMessage().contains("wrong password or damaged"), e.getMessage());
+        assertFalse(e.getMessage().contains("password\"") || e.getMessage().contains("wrong-password"));
+    }
+
+    @Test
+    void tamperedFileIsRefused(@TempDir Path dir) throws Exception {
+        IsclKeyring ring = IsclKeyring.create();
+        ring.put("A", "B", DesKey.longTerm(K), Map.of());
+        Path f = dir.resolve("k");
+        ring.save(f, "pw".toCharArray(), FAST);
+        byte[] b = Files.readAllBytes(f);
+        for (int pos : new int[] {6, 20, b.length - 1, 50}) {
+            byte[] t = b.clone();
+            t[pos] ^= 1;
+            Files.write(f, t);
+            IsclException e = assertThrows(IsclException.class, () -> IsclKeyring.load(f, "pw".toCharArray()),
+                    "flip at " + pos);
+            assertEquals(IsclError.KEY_CARD_ERROR, e.error());
+        }
+        Files.write(f, new byte[10]);
+        assertThrows(IsclException.class, () -> IsclKeyring.load(f, "pw".toCharArray()));
+    }
+
+    @Test
+    void badNamesAndWeakKeysAreRefused() {
+        IsclKeyring ring = IsclKeyring.create();
+        assertThrows(IllegalArgumentException.class, () -> ring.put(" A", "B", DesKey.longTerm(K), Map.of()));
+        assertThrows(IllegalArgumentException.class, () -> ring.put("A", "", DesKey.longTerm(K), Map.of()));
+        assertThrows(IllegalArgumentException.class, () -> ring.put("A", "x".repeat(65), DesKey.longTerm(K), Map.of()));
+        assertThrows(IllegalArgumentException.class, () -> ring.put("A", "B", DesKey.longTerm(TestVectors.hex("F1F1F1F1F1F1F1F1")), Map.of()));
+        assertEquals(0, ring.size());
+        assertFalse(ring.toString().contains("0123"));
+    }
+}
