@@ -234,6 +234,7 @@ public final class DicomReader implements Closeable {
         if (pending > 0) {
             skipValue();
         }
+        headerOffset = peeked != -1 ? pos - 4 : pos; // where this event's bytes (if any) start
         switch (kind[sp]) {
             case SEQ:
                 return event = nextInSequence();
