@@ -40,6 +40,11 @@ public final class Iscl {
     public static TransportConnector connector(IsclConfig config, String remoteEntity) {
         EntityNames.require(remoteEntity, "remote entity");
         return (remote, timeoutMillis) -> {
+            if (!config.keyCard().hasKey(config.localEntity(), remoteEntity)) {
+                // refused before any byte is sent
+                throw new IsclException(IsclError.UNKNOWN_ENTITY, "no key for local entity "
+                        + config.localEntity() + " and remote entity " + remoteEntity);
+            }
             long start = System.nanoTime();
             Socket s = Sockets.connect(remote, timeoutMillis);
             return handshake(s, config, timeoutMillis, start, true, remoteEntity);
@@ -107,7 +112,12 @@ public final class Iscl {
             return c;
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.WARNING, "ISCL handshake with {0} failed: {1}", remote, e.getMessage());
-            Sockets.abort(s);
+            // a plain close (FIN, not RST) so that a LINE-CONNECT-RJ or ERROR just sent still arrives
+            try {
+                s.close();
+            } catch (IOException ignored) {
+                // closing anyway
+            }
             throw e;
         }
     }
