@@ -189,13 +189,28 @@ enum CharsetGraphicSet {
             synchronized (this) {
                 t = table;
                 if (t == null) {
-                    t = width == 1 ? Table.single(Charset.forName(javaCharset))
-                            : Table.pairs(Charset.forName(javaCharset), element == 1);
+                    Charset cs = lookup(javaCharset);
+                    t = cs == null ? Table.empty() : width == 1 ? Table.single(cs) : Table.pairs(cs, element == 1);
                     table = t;
                 }
             }
         }
         return t;
+    }
+
+    /**
+     * The JDK charset, or null when this runtime lacks it (a jlink image without
+     * the jdk.charsets module, where some JDKs keep the CJK charsets): the set then
+     * decodes to U+FFFD and encodes nothing, so decoding still never fails.
+     */
+    static Charset lookup(String name) {
+        try {
+            return Charset.forName(name);
+        } catch (IllegalArgumentException e) { // UnsupportedCharsetException, IllegalCharsetNameException
+            System.getLogger(CharsetGraphicSet.class.getName()).log(System.Logger.Level.WARNING,
+                    "charset {0} not in this Java runtime (module jdk.charsets?): its characters read as U+FFFD", name);
+            return null;
+        }
     }
 
     /** Decoding and encoding tables of one set, made from a JDK charset. */
@@ -204,6 +219,17 @@ enum CharsetGraphicSet {
         char[] pairs;
         char[] encChars;
         int[] encCodes;
+
+        static Table empty() {
+            Table t = new Table();
+            t.single = new char[128];
+            t.pairs = new char[94 * 94];
+            Arrays.fill(t.single, REPLACEMENT);
+            Arrays.fill(t.pairs, REPLACEMENT);
+            t.encChars = new char[0];
+            t.encCodes = new int[0];
+            return t;
+        }
 
         /** Upper half 80H-FFH of a single-byte charset. */
         static Table single(Charset cs) {

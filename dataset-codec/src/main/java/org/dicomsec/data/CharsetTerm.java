@@ -118,8 +118,14 @@ enum CharsetTerm {
         return isIso2022() || isUnicodeLike() ? this : valueOf("ISO_2022_" + name().substring(4));
     }
 
+    /** The JDK charset; IllegalArgumentException when this Java runtime lacks it. */
     Charset charset() {
-        return Charset.forName(javaCharset);
+        Charset cs = CharsetGraphicSet.lookup(javaCharset);
+        if (cs == null) {
+            throw new IllegalArgumentException("Specific Character Set " + term + " needs charset " + javaCharset
+                    + ", which this Java runtime lacks (a jlink image needs module jdk.charsets)");
+        }
+        return cs;
     }
 
     /** The term spelled exactly as PS3.3 spells it (after trimming the padding), or null. */

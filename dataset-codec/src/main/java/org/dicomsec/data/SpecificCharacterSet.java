@@ -119,7 +119,12 @@ public final class SpecificCharacterSet {
                     unknown.add(terms[i].strip());
                 }
             }
-            return new Lenient(build(new String[] {unicodeTerm.term}, new CharsetTerm[] {unicodeTerm}), unknown);
+            try {
+                return new Lenient(build(new String[] {unicodeTerm.term}, new CharsetTerm[] {unicodeTerm}), unknown);
+            } catch (IllegalArgumentException e) { // the runtime lacks the charset
+                unknown.add(0, unicodeTerm.term);
+                return new Lenient(DEFAULT, unknown);
+            }
         }
         // drop empty values after the first: they mean nothing
         List<String> keptT = new ArrayList<>();
