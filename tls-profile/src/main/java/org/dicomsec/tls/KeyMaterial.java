@@ -1,6 +1,12 @@
 package org.dicomsec.tls;
 
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.security.interfaces.RSAPrivateKey;
+import java.security.interfaces.RSAPublicKey;
 import java.security.cert.X509Certificate;
 import java.util.List;
 
@@ -20,10 +26,29 @@ public record KeyMaterial(PrivateKey privateKey, List<X509Certificate> chain) {
             throw new IllegalArgumentException("certificate chain is empty");
         }
         String keyAlg = privateKey.getAlgorithm();
-        String certAlg = chain.get(0).getPublicKey().getAlgorithm();
-        if (!sameFamily(keyAlg, certAlg)) {
+        PublicKey pub = chain.get(0).getPublicKey();
+        if (!sameFamily(keyAlg, pub.getAlgorithm()) || !samePair(privateKey, pub)) {
             throw new IllegalArgumentException("private key (" + keyAlg + ") does not match the certificate's key ("
-                    + certAlg + ") of " + chain.get(0).getSubjectX500Principal().getName());
+                    + pub.getAlgorithm() + ") of " + chain.get(0).getSubjectX500Principal().getName());
+        }
+    }
+
+    /** RSA: same modulus; EC: a signature made with the private key verifies with the certificate's key. */
+    private static boolean samePair(PrivateKey priv, PublicKey pub) {
+        if (priv instanceof RSAPrivateKey r && pub instanceof RSAPublicKey p) {
+            return r.getModulus().equals(p.getModulus());
+        }
+        try {
+            byte[] challenge = "dicomsec key pair check".getBytes(StandardCharsets.US_ASCII);
+            Signature s = Signature.getInstance("SHA256withECDSA");
+            s.initSign(priv);
+            s.update(challenge);
+            byte[] sig = s.sign();
+            s.initVerify(pub);
+            s.update(challenge);
+            return s.verify(sig);
+        } catch (GeneralSecurityException e) {
+            return false;
         }
     }
 
