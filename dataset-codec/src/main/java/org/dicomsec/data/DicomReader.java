@@ -429,6 +429,10 @@ public final class DicomReader implements Closeable {
         if (Tag.isPrivateCreator(t)) {
             return VR.LO;
         }
+        DictionaryEntry e = ElementDictionary.standard().lookup(t);
+        if (e != null && e.vr() == VR.OB && e.altVr() == VR.OW) {
+            return VR.OW; // PS3.5 A.1 c: Pixel Data (and the other "OB or OW" elements) are OW in Implicit VR
+        }
         VR v = ElementDictionary.standard().vrOf(t);
         return v == null ? VR.UN : v;
     }
