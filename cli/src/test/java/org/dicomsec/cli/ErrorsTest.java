@@ -1,0 +1,141 @@
+package org.dicomsec.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Each way a command line can go wrong ends in one line on stderr naming
+ * the file (or option) and the problem, exit status 2, and no stack trace
+ * unless --verbose; help is on stdout with status 0.
+ */
+class ErrorsTest {
+
+    @TempDir
+    Path dir;
+
+    private static void assertOneLine(CliRun run, int status, String expected) {
+        assertEquals(status, run.status(), run::toString);
+        assertEquals(List.of(expected), run.errLines(), run::toString);
+        assertEquals("", run.out(), run::toString);
+    }
+
+    @Test
+    void missingFile() {
+        Path p = dir.resolve("nonesuch.dcm");
+        assertOneLine(CliRun.of("dump", p.toString()), 2, "dicomsec dump: " + p + ": no such file");
+        assertOneLine(CliRun.of("copy", p.toString(), dir.resolve("o.dcm").toString()), 2,
+                "dicomsec copy: " + p + ": no such file");
+    }
+
+    @Test
+    void directoryAndEmptyFile() throws Exception {
+        assertOneLine(CliRun.of("dump", dir.toString()), 2, "dicomsec dump: " + dir + ": is a directory, not a DICOM file");
+        Path empty = Files.createFile(dir.resolve("empty.dcm"));
+        assertOneLine(CliRun.of("dump", empty.toString()), 2, "dicomsec dump: " + empty + ": not a DICOM file (it is empty)");
+    }
+
+    @Test
+    void nonDicomFile() throws Exception {
+        Path text = dir.resolve("notes.txt");
+        Files.writeString(text, "These are not DICOM data.\nJust some text of a few lines,\n".repeat(10),
+                StandardCharsets.US_ASCII);
+        for (String cmd : new String[] {"dump", "copy"}) {
+            String[] args = cmd.equals("dump") ? new String[] {"dump", text.toString()}
+                    : new String[] {"copy", text.toString(), dir.resolve("o.dcm").toString()};
+            assertOneLine(CliRun.of(args), 2, "dicomsec " + cmd + ": " + text
+                    + ": not a DICOM file (no \"DICM\" at offset 128 or 0, and no data set element at offset 0)");
+        }
+        assertFalse(Files.exists(dir.resolve("o.dcm")));
+    }
+
+    @Test
+    void truncatedFileNamesOffsetAndTag() throws Exception {
+        Path sample = TestFiles.sample(dir);
+        byte[] b = Files.readAllBytes(sample);
+        Path cut = dir.resolve("cut.dcm");
+        Files.write(cut, Arrays.copyOf(b, b.length - 50)); // inside Pixel Data
+        for (String[] args : new String[][] {{"dump", cut.toString()}, {"dump", "--json", cut.toString()},
+            {"copy", cut.toString(), dir.resolve("o.dcm").toString()}}) {
+            CliRun run = CliRun.of(args);
+            assertEquals(2, run.status(), run::toString);
+            assertEquals(1, run.errLines().size(), run::toString);
+            String line = run.errLines().get(0);
+            assertTrue(line.startsWith("dicomsec " + args[0] + ": " + cut + ": bad DICOM data: "), line);
+            assertTrue(line.contains("[tag (7FE0,0010)]") && line.matches(".*\\[offset \\d+\\].*"), line);
+            assertFalse(run.err().contains("\tat "), "no stack trace without --verbose");
+        }
+        assertFalse(Files.exists(dir.resolve("o.dcm")), "a failed copy leaves no output");
+        try (var files = Files.list(dir)) {
+            assertEquals(2, files.count(), "and no temporary file");
+        }
+    }
+
+    @Test
+    void verboseShowsTheStackTrace() throws Exception {
+        Path sample = TestFiles.sample(dir);
+        byte[] b = Files.readAllBytes(sample);
+        Path cut = dir.resolve("cut.dcm");
+        Files.write(cut, Arrays.copyOf(b, 300));
+        CliRun run = CliRun.of("dump", "--verbose", cut.toString());
+        assertEquals(2, run.status(), run::toString);
+        assertTrue(run.errLines().get(0).startsWith("dicomsec dump: " + cut + ": bad DICOM data: "), run::toString);
+        assertTrue(run.err().contains("org.dicomsec.data.DicomCodecException") && run.err().contains("\tat "),
+                run::toString);
+    }
+
+    @Test
+    void badOptions() throws Exception {
+        Path sample = TestFiles.sample(dir);
+        assertOneLine(CliRun.of("dump", "--frobnicate", sample.toString()), 2,
+                "dicomsec dump: unknown option --frobnicate (see dicomsec dump --help)");
+        assertOneLine(CliRun.of("dump"), 2, "dicomsec dump: missing FILE (see dicomsec dump --help)");
+        assertOneLine(CliRun.of("dump", "--sample", sample.toString()), 2,
+                "dicomsec dump: give either FILE or --sample, not both");
+        assertOneLine(CliRun.of("copy", sample.toString()), 2, "dicomsec copy: missing OUT (see dicomsec copy --help)");
+        assertOneLine(CliRun.of("copy", sample.toString(), "a", "b"), 2,
+                "dicomsec copy: unexpected argument 'b' (see dicomsec copy --help)");
+        assertOneLine(CliRun.of("copy", "-t", "1.2.3.4", sample.toString(), dir.resolve("o.dcm").toString()), 2,
+                "dicomsec copy: unknown transfer syntax '1.2.3.4': give a UID or one of explicit-le, "
+                        + "implicit-le, explicit-be, deflated");
+        assertOneLine(CliRun.of("copy", sample.toString(), dir.resolve("o.dcm").toString(), "-t"), 2,
+                "dicomsec copy: option --transfer-syntax needs a value (UID)");
+        assertOneLine(CliRun.of("copy", "--transfer-syntax=zip", sample.toString(), dir.resolve("o.dcm").toString()),
+                2, "dicomsec copy: unknown transfer syntax 'zip': give a UID or one of explicit-le, implicit-le, "
+                        + "explicit-be, deflated");
+        assertOneLine(CliRun.of("copy", sample.toString()), 2, "dicomsec copy: missing OUT (see dicomsec copy --help)");
+        Path noDir = dir.resolve("no").resolve("such").resolve("o.dcm");
+        assertOneLine(CliRun.of("copy", sample.toString(), noDir.toString()), 2,
+                "dicomsec copy: " + noDir + ": no such directory");
+        assertOneLine(CliRun.of("frobnicate"), 2, "dicomsec: unknown command 'frobnicate' (see dicomsec --help)");
+    }
+
+    @Test
+    void helpTexts() {
+        for (String cmd : new String[] {"dump", "copy"}) {
+            for (String h : new String[] {"--help", "-h"}) {
+                CliRun run = CliRun.of(cmd, h);
+                assertEquals(0, run.status(), run::toString);
+                assertEquals("", run.err());
+                assertTrue(run.out().startsWith("usage: dicomsec " + cmd + " [options] "), run::toString);
+                assertTrue(run.out().contains("--quiet") && run.out().contains("--verbose"), run::toString);
+            }
+        }
+        String dump = CliRun.of("dump", "--help").out();
+        assertTrue(dump.contains("-j, --json") && dump.contains("-L, --full") && dump.contains("--sample"), dump);
+        String copy = CliRun.of("copy", "--help").out();
+        assertTrue(copy.contains("-t, --transfer-syntax UID") && copy.contains("(also --ts)")
+                && copy.contains("explicit-le (1.2.840.10008.1.2.1)") && copy.contains("deflated"), copy);
+        CliRun top = CliRun.of("--help");
+        assertEquals(0, top.status());
+        assertTrue(top.out().contains("  dump ") && top.out().contains("  copy "), top::toString);
+    }
+}
