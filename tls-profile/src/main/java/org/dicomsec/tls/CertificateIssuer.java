@@ -1,5 +1,6 @@
 package org.dicomsec.tls;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.net.InetAddress;
@@ -8,7 +9,10 @@ import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.Signature;
+import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -26,6 +30,7 @@ import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
 import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.CRLReason;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.ExtensionsGenerator;
@@ -35,8 +40,10 @@ import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.asn1.x509.TBSCertList;
 import org.bouncycastle.asn1.x509.TBSCertificate;
 import org.bouncycastle.asn1.x509.Time;
+import org.bouncycastle.asn1.x509.V2TBSCertListGenerator;
 import org.bouncycastle.asn1.x509.V3TBSCertificateGenerator;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 
@@ -106,6 +113,40 @@ public final class CertificateIssuer {
             return PemFiles.certificate(der, "issued certificate " + spec.subjectDn());
         } catch (GeneralSecurityException e) {
             throw new IOException("cannot issue certificate for " + spec.subjectDn() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A CRL (RFC 5280 5) issued by {@code ca} listing {@code revokedSerials}
+     * (reason keyCompromise), valid from an hour ago for {@code validity}.
+     */
+    public static X509CRL crl(X509Certificate ca, PrivateKey caKey, List<BigInteger> revokedSerials, Duration validity)
+            throws IOException {
+        try {
+            AlgorithmIdentifier sigAlg = caKey.getAlgorithm().equals("RSA")
+                    ? new AlgorithmIdentifier(PKCSObjectIdentifiers.sha256WithRSAEncryption, DERNull.INSTANCE)
+                    : new AlgorithmIdentifier(X9ObjectIdentifiers.ecdsa_with_SHA256);
+            Instant now = Instant.now().minus(Duration.ofHours(1));
+            V2TBSCertListGenerator g = new V2TBSCertListGenerator();
+            g.setSignature(sigAlg);
+            g.setIssuer(X500Name.getInstance(ca.getSubjectX500Principal().getEncoded()));
+            g.setThisUpdate(new Time(Date.from(now)));
+            g.setNextUpdate(new Time(Date.from(now.plus(validity))));
+            for (BigInteger serial : revokedSerials) {
+                g.addCRLEntry(new ASN1Integer(serial), new Time(Date.from(now)), CRLReason.keyCompromise);
+            }
+            TBSCertList tbs = g.generateTBSCertList();
+            Signature signer = Signature.getInstance(caKey.getAlgorithm().equals("RSA") ? "SHA256withRSA" : "SHA256withECDSA");
+            signer.initSign(caKey);
+            signer.update(tbs.getEncoded(ASN1Encoding.DER));
+            ASN1EncodableVector v = new ASN1EncodableVector();
+            v.add(tbs);
+            v.add(sigAlg);
+            v.add(new DERBitString(signer.sign()));
+            byte[] der = new DERSequence(v).getEncoded(ASN1Encoding.DER);
+            return (X509CRL) PemFiles.x509Factory().generateCRL(new ByteArrayInputStream(der));
+        } catch (GeneralSecurityException e) {
+            throw new IOException("cannot issue CRL: " + e.getMessage(), e);
         }
     }
 

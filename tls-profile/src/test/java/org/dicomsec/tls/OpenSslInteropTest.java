@@ -220,6 +220,44 @@ class OpenSslInteropTest {
         }
     }
 
+    /** Private keys exactly as openssl writes them: PKCS#1 (-traditional), SEC 1 and PKCS#8. */
+    @ParameterizedTest(name = "openssl {0}")
+    @CsvSource({
+        "'genrsa -traditional -out K 2048', RSA, RSA PRIVATE KEY",
+        "'ecparam -name prime256v1 -genkey -noout -out K', EC, EC PRIVATE KEY",
+        "'genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out K', RSA, PRIVATE KEY",
+    })
+    void keysWrittenByOpensslAreRead(String command, String algorithm, String label) throws Exception {
+        Path dir = Files.createTempDirectory("dicomsec-openssl-key");
+        Path key = dir.resolve("key.pem");
+        try {
+            List<String> args = new ArrayList<>();
+            for (String a : command.split(" ")) {
+                args.add(a.equals("K") ? key.toString() : a);
+            }
+            Process p = start(args);
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+            assertEquals(0, p.exitValue());
+            assertTrue(Files.readString(key).startsWith("-----BEGIN " + label + "-----"), Files.readString(key).lines().findFirst().orElse(""));
+            java.security.PrivateKey k = PemFiles.readPrivateKey(key);
+            assertEquals(algorithm, k.getAlgorithm());
+            // the public half openssl derives must match a certificate issued for our reading of the key
+            Path pub = dir.resolve("pub.pem");
+            Process q = start(List.of("pkey", "-in", key.toString(), "-pubout", "-out", pub.toString()));
+            assertTrue(q.waitFor(30, TimeUnit.SECONDS));
+            byte[] spki = PemFiles.blocks(pub).get(0).der();
+            java.security.PublicKey publicKey = java.security.KeyFactory.getInstance(algorithm)
+                    .generatePublic(new java.security.spec.X509EncodedKeySpec(spki));
+            KeyMaterial km = t.pki.issue(CertificateSpec.endEntity("CN=openssl key", publicKey,
+                    java.time.Duration.ofDays(1), CertificateSpec.EKU_CLIENT_AUTH), new java.security.KeyPair(publicKey, k));
+            assertEquals(publicKey, km.certificate().getPublicKey());
+        } finally {
+            Files.deleteIfExists(key);
+            Files.deleteIfExists(dir.resolve("pub.pem"));
+            Files.deleteIfExists(dir);
+        }
+    }
+
     private static TlsHandshakeException findCause(Throwable e) {
         for (Throwable c = e; c != null; c = c.getCause()) {
             if (c instanceof TlsHandshakeException h) {
