@@ -180,10 +180,10 @@ public final class DicomWriter implements Closeable, Flushable {
         if (sp == 0 || !isItem[sp]) {
             throw new IllegalStateException("no item open");
         }
-        boolean u = undefined[sp--];
-        if (u) {
+        if (undefined[sp]) {
             writeItemTag(Tag.ItemDelimitationItem, 0);
         }
+        sp--;
     }
 
     /** Ends the current sequence or fragments (a Sequence Delimitation Item when of undefined length). */
@@ -191,10 +191,11 @@ public final class DicomWriter implements Closeable, Flushable {
         if (sp == 0 || isItem[sp]) {
             throw new IllegalStateException("no sequence open");
         }
-        boolean u = undefined[sp--];
-        if (u) {
+        // the delimiter belongs to the sequence's value: inside a UN sequence it is little endian (PS3.5 6.2.2)
+        if (undefined[sp]) {
             writeItemTag(Tag.SequenceDelimitationItem, 0);
         }
+        sp--;
     }
 
     /** Starts encapsulated data (PS3.5 A.4): undefined length header; then {@link #writeFragment}s. */

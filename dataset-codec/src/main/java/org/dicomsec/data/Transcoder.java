@@ -14,8 +14,8 @@ import java.io.OutputStream;
  * syntaxes, defined lengths of sequences and items change with the header
  * sizes, so sequences and items are written with undefined length, and group
  * length elements (gggg,0000) other than those of groups 0000 and 0002 are
- * dropped (PS3.5 7.2: optional and retired). Encapsulated Pixel Data goes to an
- * encapsulated syntax only: it is never decompressed.
+ * dropped (PS3.5 7.2: optional and retired). Encapsulated Pixel Data from an
+ * encapsulated syntax goes to an encapsulated syntax only: it is never decompressed.
  */
 public final class Transcoder {
 
@@ -60,7 +60,7 @@ public final class Transcoder {
                     depth--;
                     break;
                 case FRAGMENTS_START:
-                    if (!w.transferSyntax().encapsulated()) {
+                    if (r.transferSyntax().encapsulated() && !w.transferSyntax().encapsulated()) {
                         throw new DicomCodecException("encapsulated data cannot be written in "
                                 + w.transferSyntax().uid() + " (never decompressed)", r.offset(), r.tag());
                     }
