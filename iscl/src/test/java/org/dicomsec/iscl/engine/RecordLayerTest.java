@@ -1,0 +1,152 @@
+package org.dicomsec.iscl.engine;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.dicomsec.iscl.IntegrityMechanism;
+import org.dicomsec.iscl.IsclError;
+import org.dicomsec.iscl.IsclIntegrityException;
+import org.dicomsec.iscl.PrivacyMechanism;
+import org.dicomsec.iscl.crypto.Md5Order;
+import org.dicomsec.iscl.wire.Packet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The record layer as a pure engine over in-memory streams (docs/iscl-wire-format.md section 8). */
+class RecordLayerTest {
+
+    static byte[] record(HandshakeResult sender, byte[]... chunks) throws IOException {
+        ByteArrayOutputStream wire = new ByteArrayOutputStream();
+        RecordOutputStream out = new RecordOutputStream(wire, sender);
+        for (byte[] c : chunks) {
+            out.write(c);
+            out.flush();
+        }
+        out.close();
+        return wire.toByteArray();
+    }
+
+    static RecordInputStream reader(HandshakeResult receiver, InputStream in, AtomicInteger drops) {
+        return new RecordInputStream(in, receiver, drops::incrementAndGet, "test");
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 2, 3, 4, 5})
+    void roundTripAtAndAroundThePacketSize(int combination) throws Exception {
+        HandshakeResult[] p = EngineFixture.combination(combination, 1024);
+        Random rnd = new Random(combination);
+        byte[][] chunks = {new byte[1], new byte[1023], new byte[1024], new byte[1025], new byte[5000]};
+        for (byte[] c : chunks) {
+            rnd.nextBytes(c);
+        }
+        byte[] wire = record(p[0], chunks);
+        AtomicInteger drops = new AtomicInteger();
+        RecordInputStream in = reader(p[1], new ByteArrayInputStream(wire), drops);
+        ByteArrayOutputStream got = new ByteArrayOutputStream();
+        in.transferTo(got);
+        ByteArrayOutputStream sent = new ByteArrayOutputStream();
+        for (byte[] c : chunks) {
+            sent.write(c);
+        }
+        assertArrayEquals(sent.toByteArray(), got.toByteArray());
+        // 1 + 1 + 1 + 2 + 5 DATA records + DISCONNECT
+        assertEquals(11, in.recordsReceived());
+        assertEquals(-1, in.read(), "end stays end");
+        assertEquals(0, drops.get());
+    }
+
+    @Test
+    void receiverVerifiesEitherMd5Order() throws Exception {
+        for (Md5Order order : Md5Order.values()) {
+            HandshakeResult[] p = EngineFixture.pair(IntegrityMechanism.MD5_DES, PrivacyMechanism.NONE, order, 1024);
+            byte[] wire = record(p[0], "either order".getBytes());
+            assertEquals(order.code(), wire[1] & 0x03, "order carried in the record flags");
+            assertArrayEquals("either order".getBytes(), reader(p[1], new ByteArrayInputStream(wire),
+                    new AtomicInteger()).readAllBytes());
+            // the flag is under the tag: claiming the other order fails
+            byte[] flipped = wire.clone();
+            flipped[1] ^= 0x03;
+            IsclIntegrityException e = assertThrows(IsclIntegrityException.class,
+                    () -> reader(p[1], new ByteArrayInputStream(flipped), new AtomicInteger()).read());
+            assertEquals(IsclError.INTEGRITY_FAILURE, e.error());
+        }
+    }
+
+    @Test
+    void flagsNotAsNegotiatedAreRefused() throws Exception {
+        HandshakeResult[] p = EngineFixture.pair(IntegrityMechanism.DES_MAC, PrivacyMechanism.NONE,
+                Md5Order.ENCRYPT_RANDOM_THEN_HASH, 1024);
+        byte[] wire = record(p[0], new byte[10]);
+        for (int flags : new int[] {0x04, 0x01, 0x08, 0x80}) {
+            byte[] w = wire.clone();
+            w[1] = (byte) flags;
+            AtomicInteger drops = new AtomicInteger();
+            IsclIntegrityException e = assertThrows(IsclIntegrityException.class,
+                    () -> reader(p[1], new ByteArrayInputStream(w), drops).read());
+            assertEquals(IsclError.UNEXPECTED_RECORD, e.error());
+            assertEquals(1, drops.get(), "connection dropped");
+        }
+        byte[] w = wire.clone();
+        w[0] = 0x13;
+        assertEquals(IsclError.UNEXPECTED_RECORD, assertThrows(IsclIntegrityException.class,
+                () -> reader(p[1], new ByteArrayInputStream(w), new AtomicInteger()).read()).error());
+    }
+
+    @Test
+    void oversizedRecordIsRefusedBeforeItsBodyIsRead() throws Exception {
+        HandshakeResult[] p = EngineFixture.combination(1, 1024);
+        byte[] header = {0x20, 0x04, 0x7F, (byte) 0xFF, (byte) 0xFF, (byte) 0xF8};
+        AtomicInteger consumed = new AtomicInteger();
+        InputStream counting = new FilterInputStream(new ByteArrayInputStream(
+                Arrays.copyOf(header, 100_000))) {
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                int n = super.read(b, off, len);
+                consumed.addAndGet(Math.max(n, 0));
+                return n;
+            }
+        };
+        IsclIntegrityException e = assertThrows(IsclIntegrityException.class,
+                () -> reader(p[1], counting, new AtomicInteger()).read());
+        assertEquals(IsclError.RECORD_OVERFLOW, e.error());
+        assertTrue(e.getMessage().contains("2147483640"), e.getMessage());
+        assertEquals(Packet.HEADER, consumed.get(), "only the header was read");
+    }
+
+    @Test
+    void endWithoutDisconnectIsTruncation() throws Exception {
+        HandshakeResult[] p = EngineFixture.combination(3, 1024);
+        byte[] wire = record(p[0], "abc".getBytes(), "def".getBytes());
+        // cut exactly before the DISCONNECT record, then inside it
+        int firstLen = Packet.HEADER + Packet.getInt(wire, 2);
+        int secondLen = Packet.HEADER + Packet.getInt(wire, firstLen + 2);
+        int cut = firstLen + secondLen;
+        assertTrue(cut < wire.length);
+        for (int end : new int[] {cut, cut + 3, cut + 7}) {
+            RecordInputStream in = reader(p[1], new ByteArrayInputStream(Arrays.copyOf(wire, end)), new AtomicInteger());
+            assertArrayEquals("abcdef".getBytes(), in.readNBytes(6));
+            assertEquals(IsclError.TRUNCATED, assertThrows(IsclIntegrityException.class, in::read).error());
+        }
+    }
+
+    @Test
+    void writingAfterCloseFails() throws Exception {
+        HandshakeResult[] p = EngineFixture.combination(0, 1024);
+        RecordOutputStream out = new RecordOutputStream(new ByteArrayOutputStream(), p[0]);
+        out.close();
+        out.close(); // idempotent
+        assertThrows(IOException.class, () -> out.write(1));
+        assertEquals(1, out.recordsSent(), "just the DISCONNECT");
+    }
+}
