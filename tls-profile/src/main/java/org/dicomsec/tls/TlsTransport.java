@@ -112,6 +112,7 @@ public final class TlsTransport {
             s.setSoTimeout(0);
             TlsConnection c = new TlsConnection(s, protocol, client.tlsContext(), state, config.profile());
             LOG.log(Level.INFO, "TLS connection to {0}: {1}, peer {2}", remote, c.security(), c.peer());
+            warnIfLegacy(c);
             return c;
         } catch (IOException | RuntimeException e) {
             SocketStreams.closeAfterAlert(s);
@@ -133,10 +134,19 @@ public final class TlsTransport {
             s.setSoTimeout(0);
             TlsConnection c = new TlsConnection(s, protocol, server.tlsContext(), state, config.profile());
             LOG.log(Level.INFO, "TLS connection from {0}: {1}, peer {2}", remote, c.security(), c.peer());
+            warnIfLegacy(c);
             return c;
         } catch (IOException | RuntimeException e) {
             SocketStreams.closeAfterAlert(s);
             throw failure("from " + remote, config, state, e);
+        }
+    }
+
+    /** TLS 1.0 and 1.1 are deprecated (RFC 8996); the Basic and AES profiles may still negotiate them. */
+    private static void warnIfLegacy(TlsConnection c) {
+        String v = c.security().protocol();
+        if (v.equals("TLSv1") || v.equals("TLSv1.1")) {
+            LOG.log(Level.WARNING, "TLS connection {0} uses {1}, deprecated by RFC 8996", c.remoteAddress(), v);
         }
     }
 
