@@ -83,7 +83,13 @@ public final class DicomFileReader implements Closeable {
             // PS3.10 7.1: group 0002 in Explicit VR Little Endian, read while the group is 0002
             ReadLimits metaLimits = ReadLimits.DEFAULT.withMaxValueLength(MAX_META_LENGTH)
                     .withStreamLength(total < 0 ? -1 : total - offset);
-            DicomReader r = new DicomReader(pb, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN, metaLimits, offset);
+            // some old writers put group 0002 in implicit VR: read it as written
+            byte[] first = new byte[8];
+            int k = pb.readNBytes(first, 0, 8);
+            pb.unread(first, 0, k);
+            TransferSyntax metaTs = k == 8 && VR.ofCode((first[4] & 0xFF) << 8 | (first[5] & 0xFF)) == null
+                    ? TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN : TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN;
+            DicomReader r = new DicomReader(pb, metaTs, metaLimits, offset);
             fmi = r.readDataset(0x00030000);
             byte[] back = r.takePeeked();
             if (back != null) {

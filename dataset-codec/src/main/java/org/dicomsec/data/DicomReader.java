@@ -632,7 +632,12 @@ public final class DicomReader implements Closeable {
         in.close();
     }
 
-    /** Bytes, for tests and tools: reads a whole data set from a byte array. */
+    /** Reads a whole data set in {@code ts} from {@code in} (to its end) with the default limits. */
+    public static Dataset read(InputStream in, TransferSyntax ts) throws IOException {
+        return new DicomReader(in, ts).readDataset();
+    }
+
+    /** Reads a whole data set from a byte array (bounded by its length). */
     public static Dataset read(byte[] encoded, TransferSyntax ts) throws IOException {
         DicomReader r = new DicomReader(new ByteArrayInputStream(encoded), ts,
                 ReadLimits.DEFAULT.withStreamLength(encoded.length), 0);

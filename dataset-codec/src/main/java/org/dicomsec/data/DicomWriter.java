@@ -297,6 +297,24 @@ public final class DicomWriter implements Closeable, Flushable {
         }
     }
 
+    /** Writes {@code ds} to {@code out} in {@code ts} and flushes (the stream stays open). */
+    public static void write(OutputStream out, TransferSyntax ts, Dataset ds) throws IOException {
+        DicomWriter w = new DicomWriter(out, ts);
+        w.writeDataset(ds);
+        w.finish();
+    }
+
+    /** {@code ds} encoded in {@code ts}. */
+    public static byte[] encode(Dataset ds, TransferSyntax ts) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try {
+            write(out, ts, ds);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("writing to memory failed", e);
+        }
+        return out.toByteArray();
+    }
+
     // ------------------------------------------------------------------ bytes
 
     private void write(byte[] b, int off, int len) throws IOException {

@@ -96,6 +96,32 @@ class Part10Test {
         assertEquals(2, f.dataset().getSequence(Tag.ReferencedSOPSequence).size());
     }
 
+    @Test
+    void metaInformationWrittenInImplicitVRByAnOldWriter() throws IOException {
+        Dataset meta = FileMetaInformation.forWriting(FileMetaInformation.create("1.2.3", "4.5.6",
+                UID.ExplicitVRLittleEndian));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(new byte[128]);
+        out.writeBytes("DICM".getBytes(StandardCharsets.US_ASCII));
+        DicomWriter.write(out, TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN, meta);
+        DicomWriter.write(out, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN, TestData.sample(false));
+        DicomFile f = DicomFile.read(new ByteArrayInputStream(out.toByteArray()));
+        assertEquals("4.5.6", f.fileMetaInformation().getString(Tag.MediaStorageSOPInstanceUID));
+        assertEquals(TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN, f.transferSyntax());
+        assertEquals("Doe^John", f.dataset().getString(Tag.PatientName));
+    }
+
+    @Test
+    void oneLinersForStreams() throws IOException {
+        Dataset d = TestData.sample(false);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        DicomWriter.write(out, TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN, d);
+        assertArrayEquals(out.toByteArray(), DicomWriter.encode(d, TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN));
+        Dataset back = DicomReader.read(new ByteArrayInputStream(out.toByteArray()),
+                TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN);
+        assertEquals(Canonical.of(d), Canonical.of(back));
+    }
+
     @ParameterizedTest
     @MethodSource("syntaxes")
     void bareDataSetWithoutMetaInformationIsSniffed(TransferSyntax ts) throws IOException {
