@@ -4,5 +4,6 @@ module org.dicomsec.storage {
     requires org.dicomsec.tls;
     requires org.dicomsec.iscl;
 
-    // exports org.dicomsec.storage; (added when the package has its first class)
+    exports org.dicomsec.storage;
+    exports org.dicomsec.storage.store;
 }

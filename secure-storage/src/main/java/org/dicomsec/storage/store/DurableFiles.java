@@ -1,0 +1,61 @@
+package org.dicomsec.storage.store;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * The write discipline of the store: a new file is written beside its final
+ * name, forced to the device, renamed atomically, and the directory is forced
+ * so that the rename itself survives a crash (POSIX: the name lives in the
+ * directory).
+ */
+final class DurableFiles {
+
+    /** Suffix of files being written; never an instance or a record. */
+    static final String TMP = ".tmp";
+
+    private DurableFiles() {
+    }
+
+    /** Writes {@code bytes} to {@code target} durably (temporary file, force, atomic rename, directory force). */
+    static void writeAtomically(Path target, byte[] bytes) throws IOException {
+        Path tmp = target.resolveSibling(target.getFileName() + "." + System.nanoTime() + TMP);
+        try {
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(bytes);
+                while (buf.hasRemaining()) {
+                    ch.write(buf);
+                }
+                ch.force(true);
+            }
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            forceDirectory(target.getParent());
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** Renames {@code from} to {@code to} atomically and forces the directory. */
+    static void rename(Path from, Path to) throws IOException {
+        Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        forceDirectory(to.getParent());
+    }
+
+    /** Deletes a file and forces its directory. */
+    static void delete(Path file) throws IOException {
+        if (Files.deleteIfExists(file)) {
+            forceDirectory(file.getParent());
+        }
+    }
+
+    /** fsync of a directory (Linux and the BSDs allow opening a directory for reading). */
+    static void forceDirectory(Path dir) throws IOException {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        }
+    }
+}

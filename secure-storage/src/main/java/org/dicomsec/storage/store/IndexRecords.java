@@ -1,0 +1,108 @@
+package org.dicomsec.storage.store;
+
+import java.io.IOException;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.zip.CRC32C;
+import org.dicomsec.storage.SopInstanceStatus;
+
+/**
+ * The text form of one index record: "key=value" lines (values URL-encoded),
+ * closed by a "crc32c=" line over all bytes before it. A record is written to
+ * a temporary file, forced, and renamed over the old one, so a reader sees the
+ * old or the new record whole; the checksum catches a file damaged later.
+ */
+final class IndexRecords {
+
+    /** Bound on a record file: read no more than this. */
+    static final int MAX_RECORD = 64 * 1024;
+
+    private static final String FORMAT = "dicomsec-index 1";
+
+    private IndexRecords() {
+    }
+
+    static byte[] encode(StoredInstance s) {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("uid", s.sopInstanceUid());
+        m.put("class", s.sopClassUid());
+        m.put("file", s.file().getFileName().toString());
+        m.put("status", s.status().map(SopInstanceStatus::code).orElse(""));
+        m.put("from", s.provenance().receivedFrom());
+        m.put("over", s.provenance().receivedOver());
+        m.put("sha256", s.digest());
+        m.put("time", s.storedAt().toString());
+        m.put("version", Long.toString(s.version()));
+        m.put("awaitingCommitment", Boolean.toString(s.awaitingCommitment()));
+        m.put("authorizedBy", s.authorizedBy());
+        StringBuilder sb = new StringBuilder(FORMAT).append('\n');
+        for (Map.Entry<String, String> e : m.entrySet()) {
+            sb.append(e.getKey()).append('=').append(URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                    .append('\n');
+        }
+        byte[] body = sb.toString().getBytes(StandardCharsets.UTF_8);
+        CRC32C crc = new CRC32C();
+        crc.update(body);
+        byte[] tail = String.format("crc32c=%08x\n", crc.getValue()).getBytes(StandardCharsets.US_ASCII);
+        byte[] out = new byte[body.length + tail.length];
+        System.arraycopy(body, 0, out, 0, body.length);
+        System.arraycopy(tail, 0, out, body.length, tail.length);
+        return out;
+    }
+
+    /** Decodes a record; {@code dir} is where its data file lives. */
+    static StoredInstance decode(byte[] b, Path dir, String where) throws IOException {
+        if (b.length > MAX_RECORD) {
+            throw new IOException(where + ": index record of " + b.length + " bytes exceeds " + MAX_RECORD);
+        }
+        String text = new String(b, StandardCharsets.UTF_8);
+        int cut = text.lastIndexOf("crc32c=");
+        if (cut < 0 || !text.endsWith("\n")) {
+            throw new IOException(where + ": index record without checksum line (torn or damaged)");
+        }
+        byte[] body = text.substring(0, cut).getBytes(StandardCharsets.UTF_8);
+        CRC32C crc = new CRC32C();
+        crc.update(body);
+        String expected = String.format("%08x", crc.getValue());
+        String found = text.substring(cut + 7, text.length() - 1);
+        if (!expected.equals(found)) {
+            throw new IOException(where + ": index record checksum " + found + " != " + expected);
+        }
+        String[] lines = text.substring(0, cut).split("\n");
+        if (lines.length == 0 || !FORMAT.equals(lines[0])) {
+            throw new IOException(where + ": not a " + FORMAT + " record");
+        }
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 1; i < lines.length; i++) {
+            int eq = lines[i].indexOf('=');
+            if (eq <= 0) {
+                throw new IOException(where + ": bad index line " + i);
+            }
+            m.put(lines[i].substring(0, eq), URLDecoder.decode(lines[i].substring(eq + 1), StandardCharsets.UTF_8));
+        }
+        try {
+            String status = req(m, "status", where);
+            return new StoredInstance(req(m, "uid", where), req(m, "class", where), dir.resolve(req(m, "file", where)),
+                    status.isEmpty() ? Optional.empty() : Optional.of(SopInstanceStatus.of(status)),
+                    new Provenance(req(m, "from", where), req(m, "over", where)), req(m, "sha256", where),
+                    Instant.parse(req(m, "time", where)), Long.parseLong(req(m, "version", where)),
+                    Boolean.parseBoolean(req(m, "awaitingCommitment", where)), req(m, "authorizedBy", where));
+        } catch (RuntimeException bad) {
+            throw new IOException(where + ": bad index record: " + bad.getMessage(), bad);
+        }
+    }
+
+    private static String req(Map<String, String> m, String key, String where) throws IOException {
+        String v = m.get(key);
+        if (v == null) {
+            throw new IOException(where + ": index record without " + key);
+        }
+        return v;
+    }
+}

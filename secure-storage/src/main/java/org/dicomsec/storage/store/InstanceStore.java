@@ -1,0 +1,434 @@
+package org.dicomsec.storage.store;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.System.Logger.Level;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
+import org.dicomsec.data.Dataset;
+import org.dicomsec.data.DicomFile;
+import org.dicomsec.data.DicomFileWriter;
+import org.dicomsec.data.DicomWriter;
+import org.dicomsec.data.FileMetaInformation;
+import org.dicomsec.data.Tag;
+import org.dicomsec.data.TransferSyntax;
+import org.dicomsec.storage.AfterCommitment;
+import org.dicomsec.storage.Authorization;
+import org.dicomsec.storage.Authorizer;
+import org.dicomsec.storage.ControlledChanges;
+import org.dicomsec.storage.Difference;
+import org.dicomsec.storage.NoCoercionCheck;
+import org.dicomsec.storage.ProfileViolationException;
+import org.dicomsec.storage.SopInstanceStatus;
+import org.dicomsec.storage.StatusEdit;
+import org.dicomsec.storage.TransferRules;
+
+/**
+ * The durable instance store of the Online Electronic Storage profile: one
+ * Part 10 file per SOP Instance, Level 2 (every attribute kept, rule g), and
+ * an index of what is stored, both written so that a crash at any point loses
+ * nothing reported stored and shows nothing that was not.
+ *
+ * <p>Layout under the store's directory:
+ * <pre>
+ * instances/&lt;SOP Instance UID&gt;.v&lt;version&gt;.dcm   the data (a new version per status change)
+ * index/&lt;SOP Instance UID&gt;.rec                  the index record naming the current version
+ * </pre>
+ * A store or a status change writes the new version to a temporary file in the
+ * same directory, forces it, checks it reads back identical (digest and every
+ * element), renames it atomically, forces the directory, then writes the index
+ * record the same way; only then does it report success. An instance is stored
+ * exactly when its index record is: on {@link #open}, temporary files and data
+ * files no record names are the remains of unfinished operations and are removed.
+ *
+ * <p>Rule c of PS3.15 A.1.1 is enforced here: an instance held as OR or AO is
+ * never deleted (except by rule d.5 after a confirmed transfer) and no other
+ * copy of it is accepted. Thread-safe: operations are serialized.
+ */
+public final class InstanceStore {
+
+    private static final System.Logger LOG = System.getLogger(InstanceStore.class.getName());
+
+    /** PS3.5 9.1: a UID is at most 64 characters of digits and dots. */
+    private static final Pattern UID = Pattern.compile("[0-9]+(\\.[0-9]+)*");
+
+    private final Path instances;
+    private final Path index;
+    private final UnaryOperator<OutputStream> outputFilter;
+    private final Map<String, StoredInstance> entries = new TreeMap<>();
+    private final List<String> problems = new ArrayList<>();
+
+    private InstanceStore(Path dir, UnaryOperator<OutputStream> outputFilter) {
+        this.instances = dir.resolve("instances");
+        this.index = dir.resolve("index");
+        this.outputFilter = outputFilter;
+    }
+
+    /** Opens (creating if needed) the store in {@code dir} and recovers from any unfinished operation. */
+    public static InstanceStore open(Path dir) throws IOException {
+        return open(dir, UnaryOperator.identity());
+    }
+
+    /** For fault injection in tests: every data file is written through {@code outputFilter}. */
+    static InstanceStore open(Path dir, UnaryOperator<OutputStream> outputFilter) throws IOException {
+        InstanceStore s = new InstanceStore(dir, outputFilter);
+        Files.createDirectories(s.instances);
+        Files.createDirectories(s.index);
+        s.recover();
+        return s;
+    }
+
+    private void recover() throws IOException {
+        Set<String> damaged = new HashSet<>();
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(index)) {
+            for (Path p : ds) {
+                String name = p.getFileName().toString();
+                if (name.endsWith(DurableFiles.TMP)) {
+                    Files.deleteIfExists(p);
+                    continue;
+                }
+                if (!name.endsWith(".rec")) {
+                    continue;
+                }
+                String uid = name.substring(0, name.length() - 4);
+                try {
+                    if (Files.size(p) > IndexRecords.MAX_RECORD) {
+                        throw new IOException(p + ": index record larger than " + IndexRecords.MAX_RECORD);
+                    }
+                    StoredInstance si = IndexRecords.decode(Files.readAllBytes(p), instances, p.toString());
+                    if (!si.sopInstanceUid().equals(uid) || !Files.isRegularFile(si.file())) {
+                        throw new IOException(p + ": names " + si.file().getFileName() + " which is missing");
+                    }
+                    entries.put(uid, si);
+                } catch (IOException bad) {
+                    // not removed: it may describe an original (rule c); reported instead
+                    damaged.add(uid);
+                    problems.add(bad.getMessage());
+                    LOG.log(Level.ERROR, "index record unusable, instance {0} not available: {1}", uid,
+                            bad.getMessage());
+                }
+            }
+        }
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(instances)) {
+            for (Path p : ds) {
+                String name = p.getFileName().toString();
+                int v = name.lastIndexOf(".v");
+                String uid = v > 0 ? name.substring(0, v) : name;
+                StoredInstance si = entries.get(uid);
+                boolean current = si != null && si.file().getFileName().toString().equals(name);
+                if (!current && !damaged.contains(uid)) {
+                    // a temporary file, or a version no record names: an operation that never reported success
+                    LOG.log(Level.DEBUG, "removing unfinished {0}", name);
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+        DurableFiles.forceDirectory(instances);
+    }
+
+    /** Index records that could not be read on open (their instances are not reported stored). */
+    public synchronized List<String> problems() {
+        return List.copyOf(problems);
+    }
+
+    // ------------------------------------------------------------------ queries
+
+    public synchronized Optional<StoredInstance> get(String sopInstanceUid) {
+        return Optional.ofNullable(entries.get(sopInstanceUid));
+    }
+
+    /** Every stored instance, by SOP Instance UID. */
+    public synchronized List<StoredInstance> list() {
+        return List.copyOf(entries.values());
+    }
+
+    /**
+     * True when the instance is durably stored: its data and index record were
+     * forced to the device before a store or change reported success. What a
+     * Storage Commitment result reports as committed.
+     */
+    public synchronized boolean isDurablyStored(String sopInstanceUid) {
+        StoredInstance si = entries.get(sopInstanceUid);
+        return si != null && Files.isRegularFile(si.file());
+    }
+
+    /** Rule c: true when this store holds the instance as OR or AO. */
+    public synchronized boolean holdsAsOriginal(String sopInstanceUid) {
+        StoredInstance si = entries.get(sopInstanceUid);
+        return si != null && si.isOriginal();
+    }
+
+    /** Reads the stored file. */
+    public DicomFile read(String sopInstanceUid) throws IOException {
+        StoredInstance si = require(sopInstanceUid);
+        return DicomFile.read(si.file());
+    }
+
+    /** True when the stored data set bytes still have the digest the index recorded. */
+    public boolean verify(String sopInstanceUid) throws IOException {
+        StoredInstance si = require(sopInstanceUid);
+        return si.digest().equals(datasetDigest(si.file()));
+    }
+
+    // ------------------------------------------------------------------ changes
+
+    /**
+     * Stores an instance (Level 2, rule g: as given, every attribute) in
+     * {@code ts}, durably, then returns its index entry.
+     *
+     * @param awaitingCommitment true for an original received under rule d: not forwardable until
+     *                           {@link #markCommitted}
+     * @throws ProfileViolationException (rule c) when this store holds the instance as OR or AO
+     * @throws StoreIntegrityException   when the written file does not read back identical
+     * @throws IOException               on a write failure (disk full...): nothing is stored
+     */
+    public synchronized StoredInstance store(Dataset ds, TransferSyntax ts, Provenance from,
+                                             boolean awaitingCommitment)
+            throws IOException, ProfileViolationException {
+        String uid = uidOf(ds);
+        String cls = ds.getString(Tag.SOPClassUID, "");
+        if (cls.isEmpty()) {
+            throw new IllegalArgumentException("no SOP Class UID (0008,0016)");
+        }
+        StoredInstance old = entries.get(uid);
+        if (old != null && old.isOriginal()) {
+            throw new ProfileViolationException('c', "this AE holds " + uid + " as " + old.status().get()
+                    + ": it accepts no other copy of it and does not replace it");
+        }
+        SopInstanceStatus status = statusOf(ds);
+        Dataset fmi = FileMetaInformation.createFor(ds, ts.uid());
+        return writeVersion(uid, cls, ds, fmi, status, from, awaitingCommitment, "", old);
+    }
+
+    /**
+     * Changes the controlled attributes of a stored instance (rules g/h) and
+     * rewrites it durably. Makes no original: OR and AO come from rule a
+     * (creation, then {@link #store}) and rule b ({@link #authorize}) only.
+     */
+    public synchronized StoredInstance changeStatus(String sopInstanceUid, StatusEdit edit)
+            throws IOException, ProfileViolationException {
+        StoredInstance si = require(sopInstanceUid);
+        Optional<SopInstanceStatus> to = edit.newStatus();
+        if (to.isPresent() && to.get().isOriginal()) {
+            throw new ProfileViolationException('c', "a status change does not make an original ("
+                    + to.get() + "); rule b authorizes an OR through authorize()");
+        }
+        if (si.isOriginal() && (to.isPresent() || edit.changes().containsKey(
+                org.dicomsec.storage.StatusAttributes.SOP_INSTANCE_STATUS))) {
+            throw new ProfileViolationException('c', sopInstanceUid + " is held as " + si.status().get()
+                    + ": it stays the original until a confirmed transfer (rule d.5)");
+        }
+        return rewrite(si, edit, si.awaitingCommitment(), si.authorizedBy());
+    }
+
+    /** Rule b: authorizes a stored OR as AO through {@code authorizer} and rewrites it durably. */
+    public synchronized StoredInstance authorize(String sopInstanceUid, Authorization authorization,
+                                                 Authorizer authorizer) throws IOException, ProfileViolationException {
+        StoredInstance si = require(sopInstanceUid);
+        DicomFile f = DicomFile.read(si.file());
+        Dataset ao = authorizer.authorize(f.dataset(), authorization);
+        return writeVersion(si.sopInstanceUid(), si.sopClassUid(), ao, f.fileMetaInformation(),
+                SopInstanceStatus.AO, si.provenance(), si.awaitingCommitment(), authorization.authorizedBy(), si);
+    }
+
+    /**
+     * Rule d.4: the receiver has confirmed the commitment of an original it
+     * received (sent the N-EVENT-REPORT): it may forward it from now on.
+     */
+    public synchronized StoredInstance markCommitted(String sopInstanceUid) throws IOException {
+        StoredInstance si = require(sopInstanceUid);
+        if (!si.awaitingCommitment()) {
+            return si;
+        }
+        StoredInstance next = new StoredInstance(si.sopInstanceUid(), si.sopClassUid(), si.file(), si.status(),
+                si.provenance(), si.digest(), si.storedAt(), si.version(), false, si.authorizedBy());
+        DurableFiles.writeAtomically(recordPath(si.sopInstanceUid()), IndexRecords.encode(next));
+        entries.put(next.sopInstanceUid(), next);
+        return next;
+    }
+
+    /**
+     * Rule d.5: after the peer confirmed it committed the original sent to it,
+     * carries out {@code action} (decided by {@link TransferRules#decideAfterCommitment}).
+     *
+     * @return the new entry, or empty when deleted
+     */
+    public synchronized Optional<StoredInstance> completeTransfer(String sopInstanceUid, AfterCommitment action)
+            throws IOException, ProfileViolationException {
+        StoredInstance si = require(sopInstanceUid);
+        if (!si.isOriginal()) {
+            throw new ProfileViolationException('d', "d.5 applies to an original sent away; " + sopInstanceUid
+                    + " is held as " + si.status().map(Enum::name).orElse("no status"));
+        }
+        if (action == AfterCommitment.SET_AC && si.status().get() != SopInstanceStatus.AO) {
+            throw new ProfileViolationException('d', "d.5.c: only an AO becomes AC");
+        }
+        if (action == AfterCommitment.DELETE) {
+            remove(si);
+            return Optional.empty();
+        }
+        return Optional.of(rewrite(si, TransferRules.editFor(action), false, si.authorizedBy()));
+    }
+
+    /** Deletes a stored copy. Rule c: an instance held as OR or AO is never deleted this way. */
+    public synchronized void delete(String sopInstanceUid) throws IOException, ProfileViolationException {
+        StoredInstance si = require(sopInstanceUid);
+        if (si.isOriginal()) {
+            throw new ProfileViolationException('c', "the holder of an original (" + si.status().get()
+                    + ") shall not delete it: " + sopInstanceUid);
+        }
+        remove(si);
+    }
+
+    // ------------------------------------------------------------------ internals
+
+    private void remove(StoredInstance si) throws IOException {
+        // the record goes first: once it is gone the instance is not stored, whatever remains
+        DurableFiles.delete(recordPath(si.sopInstanceUid()));
+        entries.remove(si.sopInstanceUid());
+        Files.deleteIfExists(si.file());
+    }
+
+    private StoredInstance rewrite(StoredInstance si, StatusEdit edit, boolean awaiting, String authorizedBy)
+            throws IOException {
+        DicomFile f = DicomFile.read(si.file());
+        Dataset changed = ControlledChanges.apply(f.dataset(), edit);
+        return writeVersion(si.sopInstanceUid(), si.sopClassUid(), changed, f.fileMetaInformation(),
+                statusOf(changed), si.provenance(), awaiting, authorizedBy, si);
+    }
+
+    private StoredInstance writeVersion(String uid, String cls, Dataset ds, Dataset fmi, SopInstanceStatus status,
+                                        Provenance from, boolean awaiting, String authorizedBy, StoredInstance old)
+            throws IOException {
+        long version = old == null ? 1 : old.version() + 1;
+        Path target = instances.resolve(uid + ".v" + version + ".dcm");
+        Path tmp = instances.resolve(uid + ".v" + version + ".dcm." + System.nanoTime() + DurableFiles.TMP);
+        boolean renamed = false;
+        try {
+            String digest = writeData(tmp, ds, fmi);
+            checkReadBack(tmp, ds, digest, uid);
+            DurableFiles.rename(tmp, target);
+            renamed = true;
+            StoredInstance si = new StoredInstance(uid, cls, target, Optional.ofNullable(status), from, digest,
+                    Instant.now(), version, awaiting, authorizedBy);
+            DurableFiles.writeAtomically(recordPath(uid), IndexRecords.encode(si));
+            entries.put(uid, si);
+            if (old != null && !old.file().equals(target)) {
+                Files.deleteIfExists(old.file());
+            }
+            return si;
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(tmp);
+            StoredInstance current = entries.get(uid);
+            if (renamed && (current == null || !current.file().equals(target))) {
+                Files.deleteIfExists(target);
+            }
+            throw e;
+        }
+    }
+
+    /** Writes the Part 10 file, forces it, and returns the SHA-256 of the data set bytes. */
+    private String writeData(Path tmp, Dataset ds, Dataset fmi) throws IOException {
+        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            OutputStream raw = outputFilter.apply(Channels.newOutputStream(ch));
+            DigestTap tap = new DigestTap(new BufferedOutputStream(raw, 64 * 1024));
+            DicomWriter w = DicomFileWriter.open(tap, fmi);
+            w.flush(); // the File Meta Information is out; the digest covers the data set only
+            tap.start();
+            w.writeDataset(ds);
+            w.finish();
+            ch.force(true);
+            return tap.hex();
+        }
+    }
+
+    /** Rules d.3/e.4 on our own side of the disk: the file must give back exactly what was handed in. */
+    private static void checkReadBack(Path file, Dataset expected, String digest, String uid) throws IOException {
+        String onDisk = datasetDigest(file);
+        if (!onDisk.equals(digest)) {
+            throw new StoreIntegrityException(uid + ": data set digest on disk " + onDisk + " != written " + digest);
+        }
+        List<Difference> diff = NoCoercionCheck.diff(expected, DicomFile.read(file).dataset());
+        if (!diff.isEmpty()) {
+            throw new StoreIntegrityException(uid + ": stored data set differs from the one given: " + diff.get(0));
+        }
+    }
+
+    /**
+     * SHA-256 of a Part 10 file's bytes after the File Meta Information
+     * (PS3.10 7.1: 128-byte preamble, "DICM", (0002,0000) UL group length).
+     */
+    static String datasetDigest(Path file) throws IOException {
+        long size = Files.size(file);
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] head = in.readNBytes(144);
+            if (head.length < 144 || head[128] != 'D' || head[129] != 'I' || head[130] != 'C' || head[131] != 'M'
+                    || head[132] != 2 || head[133] != 0 || head[134] != 0 || head[135] != 0) {
+                throw new StoreIntegrityException(file + ": not a Part 10 file with (0002,0000) first");
+            }
+            long groupLength = (head[140] & 0xFFL) | (head[141] & 0xFFL) << 8 | (head[142] & 0xFFL) << 16
+                    | (head[143] & 0xFFL) << 24;
+            if (groupLength > size - 144) {
+                throw new StoreIntegrityException(file + ": (0002,0000) " + groupLength + " exceeds the file");
+            }
+            in.skipNBytes(groupLength);
+            MessageDigest md = DigestTap.sha256();
+            byte[] buf = new byte[64 * 1024];
+            for (int n; (n = in.read(buf)) > 0; ) {
+                md.update(buf, 0, n);
+            }
+            return HexFormat.of().formatHex(md.digest());
+        }
+    }
+
+    private Path recordPath(String uid) {
+        return index.resolve(uid + ".rec");
+    }
+
+    private StoredInstance require(String uid) throws IOException {
+        StoredInstance si;
+        synchronized (this) {
+            si = entries.get(uid);
+        }
+        if (si == null) {
+            throw new java.nio.file.NoSuchFileException("no stored instance " + uid);
+        }
+        return si;
+    }
+
+    private static String uidOf(Dataset ds) {
+        String uid = ds.getString(Tag.SOPInstanceUID, "");
+        if (uid.length() > 64 || !UID.matcher(uid).matches()) {
+            throw new IllegalArgumentException("SOP Instance UID (0008,0018) is not a UID (PS3.5 9.1): \""
+                    + (uid.length() > 70 ? uid.substring(0, 70) + "..." : uid) + "\"");
+        }
+        return uid;
+    }
+
+    /** The status for the index; a value that is not a defined term is stored as is and indexed as none. */
+    private static SopInstanceStatus statusOf(Dataset ds) {
+        try {
+            return SopInstanceStatus.of(ds).orElse(null);
+        } catch (IllegalArgumentException notADefinedTerm) {
+            return null;
+        }
+    }
+}
