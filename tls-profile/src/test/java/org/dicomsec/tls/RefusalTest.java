@@ -165,6 +165,36 @@ class RefusalTest {
         }
     }
 
+    @Test
+    void truncatedHandshakeIsRefusedAndTheServerKeepsServing() throws Exception {
+        try (EchoServer s = new EchoServer(t.server(TlsProfile.BCP195_ND).build())) {
+            try (Socket raw = new Socket("127.0.0.1", s.port())) {
+                // a handshake record header announcing 512 bytes (RFC 8446 5.1), then 4 bytes of a ClientHello, then gone
+                raw.getOutputStream().write(new byte[] {22, 3, 1, 0x02, 0x00, 1, 0, 0x01, (byte) 0xFC});
+                raw.getOutputStream().flush();
+            }
+            TlsHandshakeException e = assertInstanceOf(TlsHandshakeException.class, s.nextFailure());
+            assertTrue(e.getMessage().startsWith("TLS handshake from"), e.getMessage());
+            try (TransportConnection c = TlsTransport.connector(t.client(TlsProfile.BCP195_ND).build())
+                    .connect(new InetSocketAddress("127.0.0.1", s.port()), 10_000)) {
+                LoopbackProfilesTest.echo(c, 100);
+            }
+        }
+    }
+
+    @Test
+    void handshakeTimeoutEndsASilentClient() throws Exception {
+        try (java.net.ServerSocket ss = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            // a "server" that accepts and never answers: the client's handshake must end at its timeout
+            long start = System.nanoTime();
+            TlsHandshakeException e = assertThrows(TlsHandshakeException.class, () -> TlsTransport
+                    .connector(t.client(TlsProfile.BCP195_ND).build())
+                    .connect(new InetSocketAddress("127.0.0.1", ss.getLocalPort()), 1500));
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(millis >= 1000 && millis < 8000, millis + " ms: " + e.getMessage());
+        }
+    }
+
     private static int readOrEnd(InputStream in) {
         try {
             return in.read();

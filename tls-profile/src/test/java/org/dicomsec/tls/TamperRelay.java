@@ -23,6 +23,7 @@ final class TamperRelay implements AutoCloseable {
     private final ServerSocket listener;
     private final int targetPort;
     private final AtomicBoolean armed = new AtomicBoolean();
+    private final AtomicBoolean cut = new AtomicBoolean();
     final AtomicBoolean tampered = new AtomicBoolean();
     /** Counted down when each direction has ended (EOF or reset). */
     final CountDownLatch directionsEnded = new CountDownLatch(2);
@@ -42,6 +43,12 @@ final class TamperRelay implements AutoCloseable {
     }
 
     void arm() {
+        armed.set(true);
+    }
+
+    /** Instead of flipping a byte: forward half of the next client record, then drop both connections. */
+    void armCut() {
+        cut.set(true);
         armed.set(true);
     }
 
@@ -73,6 +80,13 @@ final class TamperRelay implements AutoCloseable {
                 byte[] fragment = new byte[len];
                 in.readFully(fragment);
                 if (header[0] == CONTENT_APPLICATION_DATA && len > 0 && armed.get() && tampered.compareAndSet(false, true)) {
+                    if (cut.get()) {
+                        out.write(header);
+                        out.write(fragment, 0, len / 2);
+                        out.flush();
+                        closeBoth();
+                        return;
+                    }
                     fragment[len / 2] ^= 0x01;
                 }
                 out.write(header);

@@ -61,4 +61,31 @@ class TamperTest {
             }
         }
     }
+
+    /** A peer that vanishes mid-record is a plain I/O failure, not an integrity failure. */
+    @org.junit.jupiter.api.Test
+    void peerVanishingMidRecordIsNotAnIntegrityFailure() throws Exception {
+        try (EchoServer server = new EchoServer(t.server(TlsProfile.BCP195_ND).build());
+             TamperRelay relay = new TamperRelay(server.port())) {
+            TransportConnection c = TlsTransport.connector(t.client(TlsProfile.BCP195_ND).build())
+                    .connect(new InetSocketAddress("127.0.0.1", relay.port()), 10_000);
+            try (c) {
+                LoopbackProfilesTest.echo(c, 100);
+                assertNotNull(server.nextConnection());
+                relay.armCut();
+                c.output().write(new byte[3000]);
+                c.output().flush();
+                IOException serverSide = server.nextFailure();
+                assertNotNull(serverSide, "server read ended with an error");
+                assertTrue(!(serverSide instanceof TransportIntegrityException), String.valueOf(serverSide));
+                IOException clientSide = assertThrows(IOException.class, () -> {
+                    if (c.input().read() < 0) {
+                        throw new java.io.EOFException("closed");
+                    }
+                });
+                assertTrue(!(clientSide instanceof TransportIntegrityException), String.valueOf(clientSide));
+                assertTrue(relay.directionsEnded.await(10, TimeUnit.SECONDS));
+            }
+        }
+    }
 }
