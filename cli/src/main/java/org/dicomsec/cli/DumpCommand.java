@@ -73,6 +73,9 @@ final class DumpCommand implements Main.Command {
             throws IOException {
         CappedDatasetReader reader = new CappedDatasetReader(cap);
         Dataset ds = reader.read(r.reader());
+        if (!r.transferSyntax().explicitVR()) {
+            ImplicitUsOrSs.resolve(ds);
+        }
         if (json) {
             out.print(JsonModel.of(ds));
             return;
