@@ -123,6 +123,28 @@ public final class Dataset implements Iterable<Element> {
         this.bigEndian = bigEndian;
     }
 
+    /**
+     * A deep copy: new data sets and sequences all the way down (elements and
+     * value bytes are immutable and shared; fragments are shared).
+     */
+    public Dataset deepCopy() {
+        Dataset d = new Dataset();
+        d.undefinedLength = undefinedLength;
+        d.bigEndian = bigEndian;
+        for (Element e : elements) {
+            if (e.isSequence()) {
+                Sequence s = new Sequence(e.sequence().undefinedLength());
+                for (Dataset item : e.sequence()) {
+                    s.add(item.deepCopy());
+                }
+                d.put(Element.ofSequence(e.tag(), e.vr(), s));
+            } else {
+                d.put(e);
+            }
+        }
+        return d;
+    }
+
     /** A new data set holding the elements of this one from {@code fromTag} (inclusive) to {@code toTag} (exclusive). */
     public Dataset subset(int fromTag, int toTag) {
         Dataset d = new Dataset();
@@ -296,7 +318,7 @@ public final class Dataset implements Iterable<Element> {
 
     private void walk(DatasetVisitor v, int depth) {
         for (Element e : elements) {
-            v.element(e, depth);
+            v.element(this, e, depth);
             if (e.isSequence()) {
                 int i = 0;
                 for (Dataset item : e.sequence()) {

@@ -11,6 +11,14 @@ public interface DatasetVisitor {
     default void element(Element element, int depth) {
     }
 
+    /**
+     * An element with the data set holding it (for its Specific Character Set,
+     * {@link Dataset#specificCharacterSet()}); by default calls {@link #element(Element, int)}.
+     */
+    default void element(Dataset owner, Element element, int depth) {
+        element(element, depth);
+    }
+
     /** The start of item {@code index} (from 0) of the sequence of {@code sequenceTag}. */
     default void startItem(Dataset item, int index, int sequenceTag, int depth) {
     }

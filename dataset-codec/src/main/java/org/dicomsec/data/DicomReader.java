@@ -247,7 +247,8 @@ public final class DicomReader implements Closeable {
 
     private Event nextInDataset() throws IOException {
         boolean be = bigEndian();
-        if (end[sp] >= 0 && pos >= end[sp]) {
+        long at = peeked != -1 ? pos - 4 : pos;
+        if (end[sp] >= 0 && at >= end[sp]) {
             if (kind[sp] == ROOT) {
                 tag = -1;
                 return Event.END;
@@ -301,6 +302,10 @@ public final class DicomReader implements Closeable {
             readHeader(4, tag);
             len = ByteOrders.i32(hdr, 0, be) & 0xFFFFFFFFL;
             vr = implicitVR(tag);
+        }
+        if (pos > limit[sp]) {
+            throw error("element header runs past the end of the enclosing item (at offset " + limit[sp] + ")",
+                    headerOffset, tag);
         }
         if (len == 0xFFFFFFFFL) {
             length = UNDEFINED;
@@ -408,6 +413,10 @@ public final class DicomReader implements Closeable {
         long len = ByteOrders.i32(hdr, 4, be) & 0xFFFFFFFFL;
         length = len == 0xFFFFFFFFL ? UNDEFINED : len;
         vr = null;
+        if (pos > limit[sp]) {
+            throw error("item header runs past the end of the enclosing sequence (at offset " + limit[sp] + ")",
+                    headerOffset, containerTag);
+        }
     }
 
     private Event popItem() {

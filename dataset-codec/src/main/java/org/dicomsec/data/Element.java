@@ -111,6 +111,25 @@ public final class Element {
         return b;
     }
 
+    /**
+     * The values as text: text VRs decoded with {@code cs} (PS3.5 6.1), split on
+     * backslash where the VR allows and with padding removed; binary numbers as
+     * decimal strings, AT as "(gggg,eeee)"; empty for OB, UN, sequences, fragments.
+     */
+    public String[] strings(SpecificCharacterSet cs) {
+        return Values.strings(this, cs);
+    }
+
+    /** The values as integers (see {@link Dataset#getLongs(int)}). */
+    public long[] longs() {
+        return Values.longs(this);
+    }
+
+    /** The values as floating point numbers (see {@link Dataset#getDoubles(int)}). */
+    public double[] doubles() {
+        return Values.doubles(this);
+    }
+
     /** The value array itself, for the codec (never handed out). */
     byte[] rawValue() {
         return value;

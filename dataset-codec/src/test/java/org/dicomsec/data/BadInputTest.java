@@ -76,6 +76,16 @@ class BadInputTest {
     }
 
     @Test
+    void headerAcrossTheEndOfAnItem() {
+        // item of length 6: an 8-byte element header cannot fit
+        byte[] b = TestData.hex("08009911 5351 0000 FFFFFFFF FEFF00E0 06000000 08005011 5549 0000"
+                + "FEFFDDE0 00000000");
+        DicomCodecException e = fails(b, ELE);
+        assertTrue(e.getMessage().contains("header runs past"), e.getMessage());
+        assertEquals(20, e.offset());
+    }
+
+    @Test
     void itemLongerThanItsSequence() {
         byte[] b = TestData.hex("08009911 5351 0000 10000000 FEFF00E0 20000000 08005011 5549 0600 312E322E3300");
         DicomCodecException e = fails(b, ELE);
