@@ -53,11 +53,11 @@ public final class DicomReader implements Closeable {
         END
     }
 
-    private static final int ROOT = 0;
-    private static final int SEQ = 1;
-    private static final int ITEM = 2;
-    private static final int FRAG = 3;
-    private static final long UNDEFINED = -1;
+    private static final int ROOT = ReaderStack.ROOT;
+    private static final int SEQ = ReaderStack.SEQ;
+    private static final int ITEM = ReaderStack.ITEM;
+    private static final int FRAG = ReaderStack.FRAG;
+    private static final long UNDEFINED = ReaderStack.UNDEFINED;
     private static final int CHUNK = 64 * 1024;
 
     private InputStream in;
@@ -65,14 +65,7 @@ public final class DicomReader implements Closeable {
     private final ReadLimits limits;
     private long pos;
 
-    // container stack: kind, defined end (or UNDEFINED), effective limit, implicit-LE content, tag
-    private int sp;
-    private int[] kind = new int[8];
-    private long[] end = new long[8];
-    private long[] limit = new long[8];
-    private boolean[] implicitLE = new boolean[8];
-    private int[] ctag = new int[8];
-    private int seqDepth;
+    private final ReaderStack st;
 
     private Event event;
     private int tag = -1;
@@ -98,10 +91,9 @@ public final class DicomReader implements Closeable {
         this.limits = limits;
         this.pos = startOffset;
         this.in = ts.deflated() ? new InflatingInputStream(in, startOffset) : in;
-        kind[0] = ROOT;
         // a deflated stream's length says nothing of the inflated length the offsets count
-        end[0] = limits.streamLength() < 0 || ts.deflated() ? UNDEFINED : startOffset + limits.streamLength();
-        limit[0] = end[0] < 0 ? Long.MAX_VALUE : end[0];
+        this.st = new ReaderStack(limits.streamLength() < 0 || ts.deflated() ? UNDEFINED
+                : startOffset + limits.streamLength());
     }
 
     // ------------------------------------------------------------------ state
@@ -137,7 +129,7 @@ public final class DicomReader implements Closeable {
 
     /** The number of sequences (and encapsulated elements) the reader is inside. */
     public int depth() {
-        return seqDepth;
+        return st.sequences();
     }
 
     public TransferSyntax transferSyntax() {
@@ -146,12 +138,12 @@ public final class DicomReader implements Closeable {
 
     /** True when values at the current position are big endian (false inside a UN sequence). */
     public boolean bigEndian() {
-        return ts.bigEndian() && !implicitLE[sp];
+        return ts.bigEndian() && !st.implicitLE();
     }
 
     /** True when element headers at the current position carry the VR. */
     public boolean explicitVR() {
-        return ts.explicitVR() && !implicitLE[sp];
+        return ts.explicitVR() && !st.implicitLE();
     }
 
     /** The bytes of the pending value not yet read. */
@@ -174,10 +166,10 @@ public final class DicomReader implements Closeable {
         if (peeked != -1) {
             return ByteOrders.tag(peekedBytes, 0, bigEndian());
         }
-        if (kind[sp] == SEQ || kind[sp] == FRAG || event == Event.END) {
+        if (st.kind() == SEQ || st.kind() == FRAG || event == Event.END) {
             return -1;
         }
-        if (end[sp] >= 0 && pos >= end[sp]) {
+        if (st.end() >= 0 && pos >= st.end()) {
             return -1;
         }
         int n = readUpTo(peekedBytes, 0, 4);
@@ -197,7 +189,7 @@ public final class DicomReader implements Closeable {
      * {@link #peekTag()}. A deflated syntax inflates the rest of the stream.
      */
     public void switchTransferSyntax(TransferSyntax newTs) {
-        if (sp != 0 || pending > 0) {
+        if (!st.atRoot() || pending > 0) {
             throw new IllegalStateException("switch only at the top level between elements");
         }
         if (newTs.deflated() && !ts.deflated()) {
@@ -208,8 +200,7 @@ public final class DicomReader implements Closeable {
                 peeked = -1;
             }
             in = new InflatingInputStream(rest, pos);
-            end[0] = UNDEFINED;
-            limit[0] = Long.MAX_VALUE;
+            st.setRootEnd(UNDEFINED);
         }
         this.ts = newTs;
     }
@@ -235,7 +226,7 @@ public final class DicomReader implements Closeable {
             skipValue();
         }
         headerOffset = peeked != -1 ? pos - 4 : pos; // where this event's bytes (if any) start
-        switch (kind[sp]) {
+        switch (st.kind()) {
             case SEQ:
                 return event = nextInSequence();
             case FRAG:
@@ -248,8 +239,8 @@ public final class DicomReader implements Closeable {
     private Event nextInDataset() throws IOException {
         boolean be = bigEndian();
         long at = peeked != -1 ? pos - 4 : pos;
-        if (end[sp] >= 0 && at >= end[sp]) {
-            if (kind[sp] == ROOT) {
+        if (st.end() >= 0 && at >= st.end()) {
+            if (st.kind() == ROOT) {
                 tag = -1;
                 return Event.END;
             }
@@ -263,11 +254,11 @@ public final class DicomReader implements Closeable {
         } else {
             int n = readUpTo(hdr, 0, 4);
             if (n == 0) {
-                if (sp == 0) {
+                if (st.atRoot()) {
                     tag = -1;
                     return Event.END;
                 }
-                throw error("truncated: end of stream inside an item of sequence", pos, ctagOfSeq());
+                throw error("truncated: end of stream inside an item of sequence", pos, st.tag());
             }
             if (n < 4) {
                 throw error("truncated: end of stream inside a tag", pos, -1);
@@ -275,7 +266,7 @@ public final class DicomReader implements Closeable {
         }
         tag = ByteOrders.tag(hdr, 0, be);
         if ((tag >>> 16) == 0xFFFE) {
-            if (tag == Tag.ItemDelimitationItem && kind[sp] == ITEM && end[sp] < 0) {
+            if (tag == Tag.ItemDelimitationItem && st.kind() == ITEM && st.end() < 0) {
                 readHeader(4, tag);
                 vr = null;
                 length = 0;
@@ -303,8 +294,8 @@ public final class DicomReader implements Closeable {
             len = ByteOrders.i32(hdr, 0, be) & 0xFFFFFFFFL;
             vr = implicitVR(tag);
         }
-        if (pos > limit[sp]) {
-            throw error("element header runs past the end of the enclosing item (at offset " + limit[sp] + ")",
+        if (pos > st.limit()) {
+            throw error("element header runs past the end of the enclosing item (at offset " + st.limit() + ")",
                     headerOffset, tag);
         }
         if (len == 0xFFFFFFFFL) {
@@ -314,7 +305,7 @@ public final class DicomReader implements Closeable {
         length = len;
         checkFits(len, tag);
         if (vr == VR.SQ) {
-            push(SEQ, pos + len, implicitLE[sp], tag);
+            st.push(SEQ, pos + len, st.implicitLE(), tag, limits.maxDepth(), headerOffset);
             return Event.SEQUENCE_START;
         }
         int unit = ByteOrders.lengthUnit(vr);
@@ -332,12 +323,12 @@ public final class DicomReader implements Closeable {
     private Event undefinedLengthElement() throws DicomCodecException {
         boolean explicit = explicitVR();
         if (vr == VR.SQ) {
-            push(SEQ, UNDEFINED, implicitLE[sp], tag);
+            st.push(SEQ, UNDEFINED, st.implicitLE(), tag, limits.maxDepth(), headerOffset);
             return Event.SEQUENCE_START;
         }
         if (vr == VR.UN && explicit) {
             // PS3.5 6.2.2: UN of undefined length holds a sequence in Implicit VR Little Endian
-            push(SEQ, UNDEFINED, true, tag);
+            st.push(SEQ, UNDEFINED, true, tag, limits.maxDepth(), headerOffset);
             return Event.SEQUENCE_START;
         }
         if ((explicit && (vr == VR.OB || vr == VR.OW)) || (!explicit && (tag == Tag.PixelData || vr == VR.OB
@@ -345,37 +336,38 @@ public final class DicomReader implements Closeable {
             if (!explicit) {
                 vr = VR.OB;
             }
-            push(FRAG, UNDEFINED, implicitLE[sp], tag);
+            st.push(FRAG, UNDEFINED, st.implicitLE(), tag, limits.maxDepth(), headerOffset);
             return Event.FRAGMENTS_START;
         }
         if (!explicit) {
             // implicit VR: an undefined length is a sequence (PS3.5 7.5.1), whatever the dictionary says
             vr = VR.SQ;
-            push(SEQ, UNDEFINED, implicitLE[sp], tag);
+            st.push(SEQ, UNDEFINED, st.implicitLE(), tag, limits.maxDepth(), headerOffset);
             return Event.SEQUENCE_START;
         }
         throw error("undefined length not allowed for VR " + vr, headerOffset, tag);
     }
 
     private Event nextInSequence() throws IOException {
-        if (end[sp] >= 0 && pos >= end[sp]) {
-            tag = ctag[sp];
-            pop();
+        if (st.end() >= 0 && pos >= st.end()) {
+            tag = st.tag();
+            st.pop();
             vr = null;
             return Event.SEQUENCE_END;
         }
-        int seqTag = ctag[sp];
+        int seqTag = st.tag();
         headerOffset = pos;
         readItemHeader(seqTag);
         if (tag == Tag.Item) {
             if (length != UNDEFINED) {
                 checkFits(length, seqTag);
             }
-            push(ITEM, length == UNDEFINED ? UNDEFINED : pos + length, implicitLE[sp], seqTag);
+            st.push(ITEM, length == UNDEFINED ? UNDEFINED : pos + length, st.implicitLE(), seqTag,
+                    limits.maxDepth(), headerOffset);
             return Event.ITEM_START;
         }
-        if (tag == Tag.SequenceDelimitationItem && end[sp] < 0) {
-            pop();
+        if (tag == Tag.SequenceDelimitationItem && st.end() < 0) {
+            st.pop();
             tag = seqTag;
             return Event.SEQUENCE_END;
         }
@@ -384,7 +376,7 @@ public final class DicomReader implements Closeable {
     }
 
     private Event nextFragment() throws IOException {
-        int fragTag = ctag[sp];
+        int fragTag = st.tag();
         headerOffset = pos;
         readItemHeader(fragTag);
         if (tag == Tag.Item) {
@@ -396,7 +388,7 @@ public final class DicomReader implements Closeable {
             return Event.FRAGMENT;
         }
         if (tag == Tag.SequenceDelimitationItem) {
-            pop();
+            st.pop();
             tag = fragTag;
             return Event.FRAGMENTS_END;
         }
@@ -413,15 +405,15 @@ public final class DicomReader implements Closeable {
         long len = ByteOrders.i32(hdr, 4, be) & 0xFFFFFFFFL;
         length = len == 0xFFFFFFFFL ? UNDEFINED : len;
         vr = null;
-        if (pos > limit[sp]) {
-            throw error("item header runs past the end of the enclosing sequence (at offset " + limit[sp] + ")",
+        if (pos > st.limit()) {
+            throw error("item header runs past the end of the enclosing sequence (at offset " + st.limit() + ")",
                     headerOffset, containerTag);
         }
     }
 
     private Event popItem() {
         tag = Tag.Item;
-        pop();
+        st.pop();
         return Event.ITEM_END;
     }
 
@@ -447,44 +439,11 @@ public final class DicomReader implements Closeable {
     }
 
     private void checkFits(long len, int t) throws DicomCodecException {
-        if (pos + len > limit[sp]) {
-            String where = limit[sp] == limit[0] && end[0] >= 0 ? "the end of the stream"
+        if (pos + len > st.limit()) {
+            String where = st.limitIsStreamEnd() ? "the end of the stream"
                     : "the end of the enclosing item or sequence";
-            throw error("length " + len + " runs past " + where + " (at offset " + limit[sp] + ")", headerOffset, t);
+            throw error("length " + len + " runs past " + where + " (at offset " + st.limit() + ")", headerOffset, t);
         }
-    }
-
-    private void push(int k, long e, boolean implicit, int t) throws DicomCodecException {
-        if (seqDepth >= limits.maxDepth() && (k == SEQ || k == FRAG)) {
-            throw error("sequences nested deeper than " + limits.maxDepth(), headerOffset, t);
-        }
-        if (++sp == kind.length) {
-            int n = kind.length * 2;
-            kind = Arrays.copyOf(kind, n);
-            end = Arrays.copyOf(end, n);
-            limit = Arrays.copyOf(limit, n);
-            implicitLE = Arrays.copyOf(implicitLE, n);
-            ctag = Arrays.copyOf(ctag, n);
-        }
-        kind[sp] = k;
-        end[sp] = e;
-        limit[sp] = e >= 0 ? Math.min(e, limit[sp - 1]) : limit[sp - 1];
-        implicitLE[sp] = implicit;
-        ctag[sp] = t;
-        if (k == SEQ || k == FRAG) {
-            seqDepth++;
-        }
-    }
-
-    private void pop() {
-        if (kind[sp] == SEQ || kind[sp] == FRAG) {
-            seqDepth--;
-        }
-        sp--;
-    }
-
-    private int ctagOfSeq() {
-        return sp > 0 ? ctag[sp] : -1;
     }
 
     // ------------------------------------------------------------------ values
@@ -607,7 +566,7 @@ public final class DicomReader implements Closeable {
     }
 
     boolean atItemOrRootLevel() {
-        return kind[sp] == ROOT || kind[sp] == ITEM;
+        return st.kind() == ROOT || st.kind() == ITEM;
     }
 
     // ------------------------------------------------------------------ bytes
