@@ -58,17 +58,22 @@ final class SocketStreams {
         };
     }
 
-    /** Half-closes, drains (bounded in time and bytes), then closes. Never throws. */
+    /** Half-closes, drains for up to {@link #DRAIN_MILLIS}, then closes. Never throws. */
     static void closeAfterAlert(Socket s) {
+        closeAfterAlert(s, DRAIN_MILLIS);
+    }
+
+    /** Half-closes, drains (bounded in time and bytes), then closes. Never throws. */
+    static void closeAfterAlert(Socket s, int drainMillis) {
         try {
             if (!s.isClosed()) {
                 if (!s.isOutputShutdown()) {
                     s.shutdownOutput();
                 }
-                s.setSoTimeout(DRAIN_MILLIS);
+                s.setSoTimeout(drainMillis);
                 InputStream in = s.getInputStream();
                 byte[] buf = new byte[4096];
-                long deadline = System.nanoTime() + DRAIN_MILLIS * 1_000_000L;
+                long deadline = System.nanoTime() + drainMillis * 1_000_000L;
                 int total = 0;
                 int n;
                 while (total < DRAIN_LIMIT && System.nanoTime() < deadline && (n = in.read(buf)) >= 0) {

@@ -154,7 +154,8 @@ public final class TlsConnection implements TransportConnection {
         TransportIntegrityException tie = new TransportIntegrityException("tls", detail, e);
         integrityFailure = tie;
         LOG.log(Level.WARNING, "TLS record integrity check failed, dropping connection: {0}", detail);
-        abort();
+        // the fatal alert is sent; a short drain keeps a reset from overtaking it at the peer
+        SocketStreams.closeAfterAlert(socket, 200);
         return tie;
     }
 
