@@ -1,0 +1,76 @@
+package org.dicomsec.ul;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.dicomsec.data.Dataset;
+import org.dicomsec.data.DicomFileReader;
+import org.dicomsec.data.Tag;
+import org.dicomsec.ul.dimse.CStoreRsp;
+
+/**
+ * What the C-STORE of a PS3.10 file needs: its SOP class and instance UIDs and transfer syntax,
+ * and where its data set starts, so that the data set's bytes go to the wire as they are in the file.
+ */
+public final class DicomFiles {
+    private DicomFiles() {
+    }
+
+    /**
+     * The facts of one file.
+     *
+     * @param sopClassUid       (0002,0002) or, without meta information, (0008,0016)
+     * @param sopInstanceUid    (0002,0003) or (0008,0018)
+     * @param transferSyntaxUid (0002,0010), or the one guessed for a bare data set
+     * @param dataSetOffset     byte offset of the data set in the file
+     * @param length            file length
+     */
+    public record Info(String sopClassUid, String sopInstanceUid, String transferSyntaxUid, long dataSetOffset,
+                       long length) {
+    }
+
+    /** Reads the meta information (or the start of a bare data set) of {@code file}. */
+    public static Info inspect(Path file) throws IOException {
+        try (DicomFileReader r = DicomFileReader.open(file)) {
+            Dataset fmi = r.fileMetaInformation();
+            long offset = r.reader().position();
+            String cls = trim(fmi.getString(Tag.MediaStorageSOPClassUID));
+            String inst = trim(fmi.getString(Tag.MediaStorageSOPInstanceUID));
+            if (cls == null || inst == null) {
+                Dataset head = r.readDataset(0x00080019);
+                cls = cls != null ? cls : trim(head.getString(Tag.SOPClassUID));
+                inst = inst != null ? inst : trim(head.getString(Tag.SOPInstanceUID));
+            }
+            if (cls == null || inst == null) {
+                throw new IOException(file + ": no SOP Class UID or SOP Instance UID");
+            }
+            return new Info(cls, inst, r.transferSyntax().uid(), offset, Files.size(file));
+        }
+    }
+
+    private static String trim(String s) {
+        return s == null || s.isBlank() ? null : AcceptorPolicy.norm(s.strip());
+    }
+
+    /** Opens the data set part of a file as a stream. */
+    public static InputStream openDataSet(Path file, Info info) throws IOException {
+        InputStream in = new BufferedInputStream(Files.newInputStream(file), 64 * 1024);
+        try {
+            in.skipNBytes(info.dataSetOffset());
+            return in;
+        } catch (IOException e) {
+            in.close();
+            throw e;
+        }
+    }
+
+    static CStoreRsp store(Association a, Path file) throws IOException {
+        Info info = inspect(file);
+        try (InputStream in = openDataSet(file, info)) {
+            return a.cstore(info.sopClassUid(), info.sopInstanceUid(), info.transferSyntaxUid(), in);
+        }
+    }
+}

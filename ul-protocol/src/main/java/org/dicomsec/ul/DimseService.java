@@ -1,0 +1,524 @@
+package org.dicomsec.ul;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.IntFunction;
+
+import org.dicomsec.data.Dataset;
+import org.dicomsec.data.DicomReader;
+import org.dicomsec.data.DicomWriter;
+import org.dicomsec.data.ReadLimits;
+import org.dicomsec.data.TransferSyntax;
+import org.dicomsec.ul.MessageReader.Incoming;
+import org.dicomsec.ul.MessageReader.Message;
+import org.dicomsec.ul.MessageReader.UlEvent;
+import org.dicomsec.ul.dimse.CEchoRq;
+import org.dicomsec.ul.dimse.CEchoRsp;
+import org.dicomsec.ul.dimse.CStoreRq;
+import org.dicomsec.ul.dimse.CStoreRsp;
+import org.dicomsec.ul.dimse.DecodedCommand;
+import org.dicomsec.ul.dimse.DimseCodec;
+import org.dicomsec.ul.dimse.DimseMessage;
+import org.dicomsec.ul.dimse.DimseRequest;
+import org.dicomsec.ul.dimse.DimseResponse;
+import org.dicomsec.ul.dimse.NActionRq;
+import org.dicomsec.ul.dimse.NActionRsp;
+import org.dicomsec.ul.dimse.NEventReportRq;
+import org.dicomsec.ul.dimse.NEventReportRsp;
+import org.dicomsec.ul.dimse.Status;
+import org.dicomsec.ul.fsm.Event;
+import org.dicomsec.ul.fsm.State;
+import org.dicomsec.ul.fsm.Transition;
+
+/**
+ * The DIMSE side of an {@link Association}: Message ID bookkeeping (PS3.7 9.1.1: unique per
+ * association, a response must answer the one outstanding request), sending messages as command
+ * and data set PDVs, dispatching the peer's requests to the handlers, and the release and abort
+ * sequences of PS3.8 7.2 and 7.3 through the state machine.
+ */
+final class DimseService {
+    private static final Logger LOG = System.getLogger(DimseService.class.getName());
+
+    /** Largest data set of an N- request or a response held in memory. */
+    static final long MAX_IN_MEMORY_DATA_SET = 64L << 20;
+
+    /** Writes a data set into the P-DATA stream. */
+    @FunctionalInterface
+    interface DataWriter {
+        void writeTo(PDataOutputStream out) throws IOException;
+    }
+
+    private final Association a;
+    private final UpperLayer ul;
+    private final DimseHandlers handlers;
+    private final ReentrantLock readLock = new ReentrantLock();
+    private final ReentrantLock sendLock = new ReentrantLock();
+    private final ReentrantLock invokeLock = new ReentrantLock();
+    private final Object mon = new Object();
+    private int nextMessageId = 1;
+    private int outstanding = -1;
+    private DimseResult<?> arrived;
+
+    DimseService(Association a, DimseHandlers handlers) {
+        this.a = a;
+        this.ul = a.ul;
+        this.handlers = handlers;
+    }
+
+    static DataWriter writer(Dataset ds, PresentationContext pc) {
+        if (ds == null) {
+            return null;
+        }
+        return out -> DicomWriter.write(out, TransferSyntax.of(pc.transferSyntax()), ds);
+    }
+
+    // ------------------------------------------------------------------ requests
+
+    /** Sends a request and waits for its response: one outstanding request at a time (window 1/1). */
+    <R extends DimseResponse> DimseResult<R> invoke(PresentationContext pc, IntFunction<DimseRequest> make,
+                                                    DataWriter data, Class<R> type) throws IOException {
+        invokeLock.lock();
+        try {
+            int id;
+            synchronized (mon) {
+                id = nextMessageId;
+                nextMessageId = nextMessageId == 0xFFFF ? 1 : nextMessageId + 1;
+                outstanding = id;
+                arrived = null;
+            }
+            DimseRequest request = make.apply(id);
+            send(pc.id(), request, data);
+            DimseResult<?> r = awaitResponse(id);
+            if (!type.isInstance(r.response())) {
+                fail("a " + r.response().getClass().getSimpleName() + " answered a " + request.getClass().getSimpleName());
+            }
+            @SuppressWarnings("unchecked")
+            DimseResult<R> typed = (DimseResult<R>) r;
+            return typed;
+        } finally {
+            synchronized (mon) {
+                outstanding = -1;
+                arrived = null;
+            }
+            invokeLock.unlock();
+        }
+    }
+
+    private DimseResult<?> awaitResponse(int id) throws IOException {
+        int timeout = ul.settings.dimseTimeoutMillis();
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeout == 0 ? Long.MAX_VALUE / 4_000_000 : timeout);
+        while (true) {
+            synchronized (mon) {
+                if (arrived != null) {
+                    return arrived;
+                }
+            }
+            if (readLock.tryLock()) {
+                try {
+                    while (true) {
+                        synchronized (mon) {
+                            if (arrived != null) {
+                                return arrived;
+                            }
+                        }
+                        Incoming in = a.reader.next(timeout);
+                        if (in instanceof Message m) {
+                            handle(m);
+                        } else if (in instanceof UlEvent e && handleRelease(e.transition())) {
+                            throw new IOException(ul.name + ": association released before the response to message " + id);
+                        }
+                    }
+                } finally {
+                    readLock.unlock();
+                    synchronized (mon) {
+                        mon.notifyAll();
+                    }
+                }
+            }
+            synchronized (mon) {
+                if (arrived != null) {
+                    return arrived;
+                }
+                State s = ul.state();
+                if (s == State.Sta1 || s == State.Sta13) {
+                    throw ul.endedException();
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                try {
+                    mon.wait(Math.max(1, Math.min(200, TimeUnit.NANOSECONDS.toMillis(left))));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new java.io.InterruptedIOException("interrupted while waiting for a response");
+                }
+            }
+        }
+        ul.localAbort("no response to message " + id + " within " + timeout + " ms");
+        throw ul.endedException();
+    }
+
+    /** A message read by whichever thread holds the reader role. */
+    private void handle(Message m) throws IOException {
+        DecodedCommand c = m.command();
+        if (!c.isResponse()) {
+            dispatch(m);
+            return;
+        }
+        if (!(c.message() instanceof DimseResponse rsp)) {
+            fail("unsupported response " + org.dicomsec.ul.dimse.CommandField.name(c.commandField()));
+            return;
+        }
+        Dataset ds = c.dataSetPresent() ? readDataSet(m) : null;
+        synchronized (mon) {
+            if (outstanding < 0 || rsp.messageIdBeingRespondedTo() != outstanding || arrived != null) {
+                // PS3.7 9.1.1: a response must answer an outstanding request
+                fail("response to message " + rsp.messageIdBeingRespondedTo() + ", which is not outstanding");
+            }
+            arrived = new DimseResult<>(rsp, ds);
+            mon.notifyAll();
+        }
+    }
+
+    /** A DIMSE protocol error: A-ABORT and report. */
+    private void fail(String why) throws IOException {
+        ul.localAbort(why);
+        if (readLock.isHeldByCurrentThread()) {
+            ul.awaitClose();
+        }
+        throw ul.endedException();
+    }
+
+    // ------------------------------------------------------------------ sending
+
+    void send(int pcid, DimseMessage m, DataWriter data) throws IOException {
+        sendLock.lock();
+        try {
+            byte[] command = DimseCodec.encode(m, data != null);
+            PDataOutputStream cs = new PDataOutputStream(ul, pcid, true);
+            cs.write(command);
+            cs.close();
+            if (data != null) {
+                PDataOutputStream ds = new PDataOutputStream(ul, pcid, false);
+                try {
+                    data.writeTo(ds);
+                } catch (IOException | RuntimeException e) {
+                    // part of the data set is on the wire: the message can never be completed
+                    if (ul.state() == State.Sta6 || ul.state() == State.Sta8) {
+                        ul.localAbort("data set source failed: " + e.getMessage());
+                        if (readLock.tryLock()) {
+                            try {
+                                ul.awaitClose();
+                            } finally {
+                                readLock.unlock();
+                            }
+                        }
+                    }
+                    throw e;
+                }
+                ds.close();
+            }
+        } finally {
+            sendLock.unlock();
+        }
+    }
+
+    // ------------------------------------------------------------------ serving
+
+    void serve() throws IOException {
+        readLock.lock();
+        try {
+            while (true) {
+                Incoming in;
+                try {
+                    in = a.reader.next(ul.settings.readTimeoutMillis());
+                } catch (IOException e) {
+                    if (ul.isReleased() && ul.abortCause() == null) {
+                        return;
+                    }
+                    throw e;
+                }
+                if (in instanceof Message m) {
+                    handle(m);
+                } else if (in instanceof UlEvent e && handleRelease(e.transition())) {
+                    return;
+                }
+            }
+        } finally {
+            readLock.unlock();
+            synchronized (mon) {
+                mon.notifyAll();
+            }
+        }
+    }
+
+    private void dispatch(Message m) throws IOException {
+        DecodedCommand c = m.command();
+        PresentationContext pc = a.presentationContexts().get(m.presentationContextId());
+        DimseMessage msg = c.message();
+        if (msg instanceof CEchoRq rq) {
+            skipData();
+            send(pc.id(), new CEchoRsp(rq.messageId(), rq.affectedSopClassUid(), Status.OK), null);
+        } else if (msg instanceof CStoreRq rq) {
+            Status st = store(pc, rq, c.dataSetPresent());
+            skipData();
+            send(pc.id(), new CStoreRsp(rq.messageId(), rq.affectedSopClassUid(), rq.affectedSopInstanceUid(), st),
+                    null);
+        } else if (msg instanceof NActionRq rq) {
+            Dataset info = c.dataSetPresent() ? readDataSet(m) : null;
+            NActionHandler h = handlers.naction(rq.requestedSopClassUid());
+            DimseReply reply = h == null ? DimseReply.of(Status.of(Status.SOP_CLASS_NOT_SUPPORTED))
+                    : call(() -> h.action(a, pc, rq, info));
+            send(pc.id(), new NActionRsp(rq.messageId(), rq.requestedSopClassUid(), rq.requestedSopInstanceUid(),
+                    rq.actionTypeId(), reply.status()), writer(reply.dataSet(), pc));
+        } else if (msg instanceof NEventReportRq rq) {
+            Dataset info = c.dataSetPresent() ? readDataSet(m) : null;
+            NEventReportHandler h = handlers.neventReport(rq.affectedSopClassUid());
+            DimseReply reply = h == null ? DimseReply.of(Status.of(Status.SOP_CLASS_NOT_SUPPORTED))
+                    : call(() -> h.eventReport(a, pc, rq, info));
+            send(pc.id(), new NEventReportRsp(rq.messageId(), rq.affectedSopClassUid(), rq.affectedSopInstanceUid(),
+                    rq.eventTypeId(), reply.status()), writer(reply.dataSet(), pc));
+        } else {
+            skipData();
+            LOG.log(Level.INFO, "{0}: {1} not served", ul.name,
+                    org.dicomsec.ul.dimse.CommandField.name(c.commandField()));
+            byte[] rsp = org.dicomsec.data.CommandSet.encode(DimseCodec.genericResponse(c.commandSet(),
+                    Status.of(Status.UNRECOGNIZED_OPERATION)));
+            sendLock.lock();
+            try {
+                PDataOutputStream cs = new PDataOutputStream(ul, pc.id(), true);
+                cs.write(rsp);
+                cs.close();
+            } finally {
+                sendLock.unlock();
+            }
+        }
+    }
+
+    private Status store(PresentationContext pc, CStoreRq rq, boolean dataSetPresent) throws IOException {
+        CStoreHandler h = handlers.cstore();
+        if (!dataSetPresent) {
+            return new Status(Status.CANNOT_UNDERSTAND, "C-STORE-RQ without a data set");
+        }
+        if (h == null) {
+            return Status.of(Status.SOP_CLASS_NOT_SUPPORTED);
+        }
+        if (!pc.abstractSyntax().equals(rq.affectedSopClassUid())) {
+            return new Status(Status.SOP_CLASS_NOT_SUPPORTED, "SOP class differs from the presentation context's");
+        }
+        try {
+            Status st = h.store(a, pc, rq, a.reader.dataStream());
+            return st == null ? Status.of(Status.PROCESSING_FAILURE) : st;
+        } catch (IOException | RuntimeException e) {
+            ended(e);
+            LOG.log(Level.WARNING, "{0}: C-STORE of {1} failed: {2}", ul.name, rq.affectedSopInstanceUid(),
+                    e.toString());
+            return new Status(Status.PROCESSING_FAILURE, e.getMessage());
+        }
+    }
+
+    @FunctionalInterface
+    private interface HandlerCall {
+        DimseReply call() throws IOException;
+    }
+
+    private DimseReply call(HandlerCall c) throws IOException {
+        try {
+            DimseReply r = c.call();
+            return r == null ? DimseReply.of(Status.of(Status.PROCESSING_FAILURE)) : r;
+        } catch (IOException | RuntimeException e) {
+            ended(e);
+            LOG.log(Level.WARNING, "{0}: handler failed: {1}", ul.name, e.toString());
+            return DimseReply.of(new Status(Status.PROCESSING_FAILURE, e.getMessage()));
+        }
+    }
+
+    /** Rethrows when the association itself ended (the handler's failure is then not the point). */
+    private void ended(Exception e) throws IOException {
+        State s = ul.state();
+        if (s != State.Sta6 && s != State.Sta8) {
+            ul.awaitClose();
+            throw ul.endedException();
+        }
+        if (e instanceof AssociationAbortedException x) {
+            throw x;
+        }
+    }
+
+    private void skipData() throws IOException {
+        if (a.reader.inDataSet()) {
+            InputStream in = a.reader.dataStream();
+            byte[] buf = new byte[8192];
+            while (in.read(buf, 0, buf.length) >= 0) {
+                // the rest of a data set nobody reads
+            }
+        }
+    }
+
+    private Dataset readDataSet(Message m) throws IOException {
+        PresentationContext pc = a.presentationContexts().get(m.presentationContextId());
+        InputStream in = new BoundedInputStream(a.reader.dataStream(), MAX_IN_MEMORY_DATA_SET);
+        DicomReader r = new DicomReader(in, TransferSyntax.of(pc.transferSyntax()),
+                ReadLimits.DEFAULT.withMaxValueLength(MAX_IN_MEMORY_DATA_SET), 0);
+        try {
+            Dataset ds = r.readDataset();
+            skipData();
+            return ds;
+        } catch (IOException e) {
+            State s = ul.state();
+            if (s != State.Sta6 && s != State.Sta8 && s != State.Sta7) {
+                throw e;
+            }
+            fail("undecodable data set: " + e.getMessage());
+            return null;
+        }
+    }
+
+    /** Fails a read past a limit instead of growing without bound. */
+    private static final class BoundedInputStream extends java.io.FilterInputStream {
+        private long left;
+
+        BoundedInputStream(InputStream in, long max) {
+            super(in);
+            this.left = max;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            int n = read(one, 0, 1);
+            return n <= 0 ? -1 : one[0] & 0xFF;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = in.read(b, off, len);
+            if (n > 0) {
+                left -= n;
+                if (left < 0) {
+                    throw new IOException("data set longer than " + MAX_IN_MEMORY_DATA_SET + " bytes");
+                }
+            }
+            return n;
+        }
+    }
+
+    // ------------------------------------------------------------------ release and abort
+
+    /**
+     * Acts on a release PDU (PS3.8 7.2, table 9-10): answers an A-RELEASE-RQ (AR-2 then Evt14,
+     * AR-4), a collision (AR-8: the requestor answers first, AR-9; the acceptor waits for the
+     * A-RELEASE-RP, AR-10, then answers, AR-4).
+     *
+     * @return true when the association is over
+     */
+    private boolean handleRelease(Transition t) {
+        switch (t.action()) {
+            case AR_2 -> {
+                LOG.log(Level.INFO, "{0}: released by the peer", ul.name);
+                ul.fire(Event.Evt14, null);
+                ul.awaitClose();
+                return true;
+            }
+            case AR_8 -> {
+                if (ul.state() == State.Sta9) {
+                    ul.fire(Event.Evt14, null); // AR-9: the requestor answers first
+                }
+                return ul.state() == State.Sta1;
+            }
+            case AR_10 -> {
+                ul.fire(Event.Evt14, null); // AR-4 from Sta12
+                ul.awaitClose();
+                return true;
+            }
+            case AR_3 -> {
+                return true;
+            }
+            default -> {
+                return ul.state() == State.Sta1;
+            }
+        }
+    }
+
+    void release() throws IOException {
+        Transition t = ul.fire(Event.Evt11, null);
+        if (!t.isDefined()) {
+            if (ul.isReleased()) {
+                return;
+            }
+            if (ul.state() == State.Sta1 || ul.state() == State.Sta13) {
+                throw ul.endedException();
+            }
+            t.requireDefined();
+        }
+        if (readLock.tryLock()) {
+            try {
+                while (ul.state() != State.Sta1) {
+                    Incoming in = a.reader.next(ul.settings.dimseTimeoutMillis());
+                    if (in instanceof UlEvent e) {
+                        if (handleRelease(e.transition())) {
+                            break;
+                        }
+                    } else {
+                        // P-DATA in Sta7 (AR-6): no answer is possible any more (Evt9 is not allowed in Sta7)
+                        LOG.log(Level.INFO, "{0}: message ignored while releasing", ul.name);
+                    }
+                }
+            } finally {
+                readLock.unlock();
+                synchronized (mon) {
+                    mon.notifyAll();
+                }
+            }
+        } else {
+            // another thread reads (serve): it processes the A-RELEASE-RP
+            int timeout = ul.settings.dimseTimeoutMillis();
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeout == 0 ? 3_600_000 : timeout);
+            synchronized (mon) {
+                while (ul.state() != State.Sta1 && System.nanoTime() < deadline) {
+                    try {
+                        mon.wait(100);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new java.io.InterruptedIOException("interrupted while releasing");
+                    }
+                }
+            }
+            if (ul.state() != State.Sta1) {
+                abort();
+            }
+        }
+        if (!ul.isReleased() || ul.abortCause() != null) {
+            throw ul.endedException();
+        }
+        ul.closeTransport(false);
+        LOG.log(Level.INFO, "{0}: released", ul.name);
+    }
+
+    void abort() {
+        State s = ul.state();
+        if (s == State.Sta1) {
+            return;
+        }
+        Transition t = ul.localAbort("abort requested by the local user");
+        if (!t.isDefined()) {
+            // Sta2 and Sta13 have no A-ABORT request (PS3.8 table 9-10): close the transport (Evt17)
+            ul.closeTransport(true);
+        }
+        if (readLock.tryLock()) {
+            try {
+                ul.awaitClose();
+            } finally {
+                readLock.unlock();
+                synchronized (mon) {
+                    mon.notifyAll();
+                }
+            }
+        }
+    }
+}
