@@ -8,4 +8,7 @@ module org.dicomsec.ul {
     exports org.dicomsec.ul.fsm;
     exports org.dicomsec.ul.transport;
     exports org.dicomsec.ul.pdu;
+    exports org.dicomsec.ul;
+    exports org.dicomsec.ul.dimse;
+    exports org.dicomsec.ul.net;
 }
