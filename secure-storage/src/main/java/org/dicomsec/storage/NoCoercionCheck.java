@@ -75,8 +75,8 @@ public final class NoCoercionCheck {
 
     private static void compare(Element x, Element y, String path, int depth, List<Difference> out) {
         if (x.vr() != y.vr()) {
+            // reported, and the values compared still: an implicit VR syntax carries no VR to change
             out.add(new Difference(path, x.tag(), depth, Difference.Kind.VR_CHANGED));
-            return;
         }
         if (x.isSequence() || y.isSequence()) {
             if (!x.isSequence() || !y.isSequence() || x.sequence().size() != y.sequence().size()) {

@@ -324,7 +324,7 @@ public final class InstanceStore {
         boolean renamed = false;
         try {
             String digest = writeData(tmp, ds, fmi);
-            checkReadBack(tmp, ds, digest, uid);
+            checkReadBack(tmp, ds, digest, uid, FileMetaInformation.transferSyntaxOf(fmi));
             DurableFiles.rename(tmp, target);
             renamed = true;
             StoredInstance si = new StoredInstance(uid, cls, target, Optional.ofNullable(status), from, digest,
@@ -361,12 +361,17 @@ public final class InstanceStore {
     }
 
     /** Rules d.3/e.4 on our own side of the disk: the file must give back exactly what was handed in. */
-    private static void checkReadBack(Path file, Dataset expected, String digest, String uid) throws IOException {
+    private static void checkReadBack(Path file, Dataset expected, String digest, String uid, TransferSyntax ts)
+            throws IOException {
         String onDisk = datasetDigest(file);
         if (!onDisk.equals(digest)) {
             throw new StoreIntegrityException(uid + ": data set digest on disk " + onDisk + " != written " + digest);
         }
-        List<Difference> diff = NoCoercionCheck.diff(expected, DicomFile.read(file).dataset());
+        List<Difference> diff = new ArrayList<>(NoCoercionCheck.diff(expected, DicomFile.read(file).dataset()));
+        if (ts != null && !ts.explicitVR()) {
+            // PS3.5 7.1.3: implicit VR encodes no VR, so a private element reads back as UN; values still count
+            diff.removeIf(d -> d.kind() == Difference.Kind.VR_CHANGED);
+        }
         if (!diff.isEmpty()) {
             throw new StoreIntegrityException(uid + ": stored data set differs from the one given: " + diff.get(0));
         }
