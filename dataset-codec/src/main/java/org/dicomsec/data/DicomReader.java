@@ -484,16 +484,25 @@ public final class DicomReader implements Closeable {
 
     /** Skips the rest of the pending value without reading it into memory. */
     public void skipValue() throws IOException {
-        while (pending > 0) {
-            long s = in.skip(pending);
-            if (s <= 0) {
-                if (in.read() < 0) {
-                    throw error("truncated: end of stream inside a value", pos, tag);
+        if (st.rootEndKnown()) {
+            // the stream length is known and the value was checked against it: seeking is safe
+            while (pending > 0) {
+                long s = in.skip(pending);
+                if (s <= 0) {
+                    if (in.read() < 0) {
+                        throw error("truncated: end of stream inside a value", pos, tag);
+                    }
+                    s = 1;
                 }
-                s = 1;
+                pending -= s;
+                pos += s;
             }
-            pending -= s;
-            pos += s;
+            return;
+        }
+        // length unknown: InputStream.skip may seek past the end of a file without telling, so read
+        byte[] scratch = new byte[(int) Math.min(CHUNK, pending)];
+        while (pending > 0) {
+            readValueChunk(scratch, 0, scratch.length);
         }
     }
 

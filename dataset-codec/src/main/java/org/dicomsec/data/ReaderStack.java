@@ -88,6 +88,11 @@ final class ReaderStack {
         return end[0] >= 0 && limit[sp] == limit[0];
     }
 
+    /** True when the top level has a defined end (the stream length is known). */
+    boolean rootEndKnown() {
+        return end[0] >= 0;
+    }
+
     boolean implicitLE() {
         return implicitLE[sp];
     }

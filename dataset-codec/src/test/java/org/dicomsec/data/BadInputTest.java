@@ -56,6 +56,26 @@ class BadInputTest {
     }
 
     @Test
+    void skippingATruncatedValueOfAFileIsNoSilentEnd(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
+            throws IOException {
+        // FileInputStream.skip can seek past the end of a file: a skipped, truncated value must still fail
+        byte[] b = TestData.hex("10001000 504E 0800 446F65");
+        java.nio.file.Path f = tmp.resolve("t.bin");
+        java.nio.file.Files.write(f, b);
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(f)) {
+            DicomReader r = new DicomReader(in, ELE);
+            assertEquals(DicomReader.Event.ELEMENT, r.next());
+            DicomCodecException e = assertThrows(DicomCodecException.class, r::next);
+            assertEquals(Tag.PatientName, e.tag());
+        }
+        try (java.io.InputStream in = new java.io.FileInputStream(f.toFile())) {
+            DicomReader r = new DicomReader(in, ELE);
+            assertEquals(DicomReader.Event.ELEMENT, r.next());
+            assertThrows(DicomCodecException.class, r::skipValue);
+        }
+    }
+
+    @Test
     void lengthPastTheEndOfTheStream() {
         byte[] b = TestData.hex("10001000 504E 0800 446F65");
         DicomCodecException e = fails(b, ELE); // stream length known: reported before reading
