@@ -154,6 +154,21 @@ public final class TlsConfig {
             return keyMaterial(KeyStores.fromPkcs12(file, password));
         }
 
+        /**
+         * Own key and chain as given on a command line: a PKCS#12 file (.p12 / .pfx;
+         * {@code certificateFile} ignored, {@code password} needed) or a PEM key
+         * with its PEM certificate chain.
+         */
+        public Builder keyFiles(Path keyFile, Path certificateFile, char[] password) throws IOException {
+            if (KeyStores.isPkcs12(keyFile)) {
+                return keyPkcs12(keyFile, password);
+            }
+            if (certificateFile == null) {
+                throw new IOException(keyFile + ": a PEM private key needs its certificate file too");
+            }
+            return keyPem(keyFile, certificateFile);
+        }
+
         /** Adds trust anchors (CA certificates). */
         public Builder trustAnchors(List<X509Certificate> anchors) {
             this.trustAnchors.addAll(anchors);

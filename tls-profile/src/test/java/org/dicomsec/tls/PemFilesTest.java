@@ -114,6 +114,17 @@ class PemFilesTest {
     }
 
     @Test
+    void configFromFilesAsACommandLineGivesThem() throws Exception {
+        TlsConfig pem = TlsConfig.builder().keyFiles(t.dir.resolve("client.key"), t.dir.resolve("client.pem"), null)
+                .trust(t.dir.resolve("ca.pem"), null).build();
+        TlsConfig p12 = TlsConfig.builder().keyFiles(t.dir.resolve("client.p12"), null, TestPki.PASSWORD)
+                .trust(t.dir.resolve("truststore.p12"), TestPki.PASSWORD).build();
+        assertEquals(pem.keyMaterial().certificate(), p12.keyMaterial().certificate());
+        assertEquals(pem.trustAnchors(), p12.trustAnchors());
+        assertThrows(IOException.class, () -> TlsConfig.builder().keyFiles(t.dir.resolve("client.key"), null, null));
+    }
+
+    @Test
     void keyMaterialNeverPrintsTheKey() {
         String s = t.pki.client().toString();
         assertTrue(s.contains("RSA key"));
