@@ -38,7 +38,12 @@ public final class DicomFile {
 
     /** Reads a whole file: with or without preamble or meta information. */
     public static DicomFile read(Path file) throws IOException {
-        try (DicomFileReader r = DicomFileReader.open(file)) {
+        return read(file, ReadLimits.DEFAULT);
+    }
+
+    /** Reads a whole file with other limits (e.g. a larger {@link ReadLimits#maxValueLength()}). */
+    public static DicomFile read(Path file, ReadLimits limits) throws IOException {
+        try (DicomFileReader r = DicomFileReader.open(file, limits)) {
             return of(r);
         }
     }

@@ -34,12 +34,17 @@ public final class DicomFileReader implements Closeable {
         this.reader = reader;
     }
 
-    /** Opens a file (buffered), with limits that know the file's length. */
+    /** Opens a file (buffered), with the default limits and the file's length. */
     public static DicomFileReader open(Path file) throws IOException {
+        return open(file, ReadLimits.DEFAULT);
+    }
+
+    /** Opens a file (buffered) with {@code limits}, their stream length set to the file's length. */
+    public static DicomFileReader open(Path file, ReadLimits limits) throws IOException {
         long size = Files.size(file);
         InputStream in = new BufferedInputStream(Files.newInputStream(file), 64 * 1024);
         try {
-            return open(in, ReadLimits.DEFAULT.withStreamLength(size));
+            return open(in, limits.withStreamLength(size));
         } catch (IOException | RuntimeException e) {
             in.close();
             throw e;
@@ -90,7 +95,7 @@ public final class DicomFileReader implements Closeable {
             TransferSyntax metaTs = k == 8 && VR.ofCode((first[4] & 0xFF) << 8 | (first[5] & 0xFF)) == null
                     ? TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN : TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN;
             DicomReader r = new DicomReader(pb, metaTs, metaLimits, offset);
-            fmi = r.readDataset(0x00030000);
+            fmi = readMeta(r);
             byte[] back = r.takePeeked();
             if (back != null) {
                 pb.unread(back);
@@ -105,6 +110,31 @@ public final class DicomFileReader implements Closeable {
         }
         ReadLimits dsLimits = total < 0 ? limits : limits.withStreamLength(total - offset);
         return new DicomFileReader(preamble, fmi, new DicomReader(pb, ts, dsLimits, offset));
+    }
+
+    /**
+     * Reads group 0002 element by element: while the next tag is in group 0002,
+     * and not past the end its group length gives when that length is right
+     * (so that the first bytes of a deflated data set are never taken for a tag).
+     */
+    private static Dataset readMeta(DicomReader r) throws IOException {
+        Dataset fmi = new Dataset();
+        long metaEnd = -1;
+        while (metaEnd < 0 || r.position() != metaEnd) {
+            int t = r.peekTag();
+            if (t == -1 || (t >>> 16) != 0x0002) {
+                break;
+            }
+            if (r.next() != DicomReader.Event.ELEMENT) {
+                throw new DicomCodecException("a sequence in the File Meta Information", r.offset(), r.tag());
+            }
+            Element e = r.readElement();
+            fmi.put(e);
+            if (e.tag() == Tag.FileMetaInformationGroupLength && e.length() == 4) {
+                metaEnd = r.position() + (e.longs()[0]);
+            }
+        }
+        return fmi;
     }
 
     /** Guesses the transfer syntax of a bare data set from its first 8 bytes. */

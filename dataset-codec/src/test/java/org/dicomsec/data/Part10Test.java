@@ -138,6 +138,22 @@ class Part10Test {
     }
 
     @Test
+    void deflatedDataThatLooksLikeGroup0002IsNotTakenForMetaInformation() throws IOException {
+        // a fixed-Huffman, non-final first block starts with byte 02H (BFINAL 0, BTYPE 01): with a 00H next
+        // it would read as a group 0002 tag; the group length stops the meta information before it
+        byte[] file = toBytes(DicomFile.of(TestData.sample(false), TransferSyntax.DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN));
+        int groupLength = ByteOrders.i32(file, 140, false);
+        int dataStart = 144 + groupLength;
+        ByteArrayOutputStream forged = new ByteArrayOutputStream();
+        forged.write(file, 0, dataStart);
+        forged.write(new byte[] {0x02, 0x00, 0x10, 0x00}, 0, 4); // not valid deflate: must fail in the data set
+        DicomFileReader r = DicomFileReader.open(new ByteArrayInputStream(forged.toByteArray()));
+        assertEquals(TransferSyntax.DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN, r.transferSyntax());
+        assertEquals(dataStart, r.reader().position());
+        org.junit.jupiter.api.Assertions.assertThrows(DicomCodecException.class, r::readDataset);
+    }
+
+    @Test
     void deflatedFileIsReallyDeflated() throws IOException {
         Dataset ds = TestData.sample(false);
         byte[] big = new byte[100_000];
