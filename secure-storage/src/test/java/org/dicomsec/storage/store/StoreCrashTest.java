@@ -1,0 +1,164 @@
+package org.dicomsec.storage.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.dicomsec.storage.SopInstanceStatus;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 6, item 8: a crash at any point loses nothing that was reported
+ * stored and reports nothing that was not. A child JVM ({@link CrashChild})
+ * works on the store and is killed (SIGKILL) at random points, again and
+ * again; after each kill the store is reopened and checked against what the
+ * child had reported.
+ */
+class StoreCrashTest {
+
+    private static final int KILLS = 15;
+    private static final long BUDGET_NANOS = TimeUnit.SECONDS.toNanos(40);
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void killedAtRandomPoints_losesNothingReported_showsNothingHalfWritten() throws Exception {
+        Path dir = tmp.resolve("store");
+        Path err = tmp.resolve("child.err");
+        long seed = System.nanoTime();
+        Random rnd = new Random(seed);
+        Map<String, String> claims = new HashMap<>();
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        long start = System.nanoTime();
+        int kills = 0;
+        int reported = 0;
+        int interrupted = 0;
+        while (kills < KILLS && System.nanoTime() - start < BUDGET_NANOS) {
+            Process p = new ProcessBuilder(java, "-Xmx96m", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
+                    "-cp", System.getProperty("java.class.path"), CrashChild.class.getName(), dir.toString())
+                    .redirectError(ProcessBuilder.Redirect.appendTo(err.toFile()))
+                    .start();
+            int killAfter = rnd.nextInt(12); // lines after OPEN; 0 kills it during its first operation
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(),
+                    StandardCharsets.US_ASCII))) {
+                String open = r.readLine();
+                assertTrue(open != null && open.startsWith("OPEN"), "child did not start (seed " + seed + "): "
+                        + Files.readString(err));
+                for (int n = 0; n < killAfter; n++) {
+                    String line = r.readLine();
+                    if (line == null) {
+                        break;
+                    }
+                    reported += claim(claims, line);
+                }
+                // a random point inside the next operation: wait for an exit that will not come, up to
+                // a random delay (a timed condition, not a sleep), then kill
+                try {
+                    p.onExit().get(rnd.nextInt(20_000), TimeUnit.MICROSECONDS);
+                } catch (java.util.concurrent.TimeoutException expected) {
+                    // still running: the normal case
+                }
+                // SIGKILL through the handle: Process.destroyForcibly would also close our end of the pipe
+                p.toHandle().destroyForcibly();
+                assertTrue(p.waitFor(20, TimeUnit.SECONDS), "child did not die");
+                // lines printed before the kill landed were claims too
+                for (String line; (line = r.readLine()) != null; ) {
+                    reported += claim(claims, line);
+                }
+            }
+            kills++;
+            if (hasLeftovers(dir)) {
+                interrupted++;
+            }
+            check(dir, claims, seed);
+        }
+        assertTrue(kills >= 5, "only " + kills + " kills within the time budget");
+        assertTrue(reported > 0, "the child reported nothing (seed " + seed + ")");
+        assertTrue(interrupted > 0, "no kill landed inside an operation (seed " + seed + ")");
+        System.getLogger(StoreCrashTest.class.getName()).log(System.Logger.Level.INFO,
+                "{0} kills, {1} left unfinished files, {2} reports, {3} instances (seed {4})",
+                kills, interrupted, reported, InstanceStore.open(dir).list().size(), seed);
+    }
+
+    /** True when a kill left a temporary or unindexed file: it landed inside an operation. */
+    private static boolean hasLeftovers(Path dir) throws IOException {
+        if (!Files.isDirectory(dir.resolve("instances"))) {
+            return false;
+        }
+        List<String> data = InstanceStoreTest.listFiles(dir.resolve("instances"));
+        List<String> recs = InstanceStoreTest.listFiles(dir.resolve("index"));
+        return data.stream().anyMatch(f -> f.endsWith(".tmp")) || recs.stream().anyMatch(f -> f.endsWith(".tmp"))
+                || data.size() != recs.size();
+    }
+
+    private static int claim(Map<String, String> claims, String line) {
+        String[] f = line.split(" ");
+        switch (f[0]) {
+            case "STORED":
+                claims.put(f[1], f[2].equals("copy") ? "COPY" : "OR");
+                return 1;
+            case "AO":
+                claims.put(f[1], "AO");
+                return 1;
+            case "DELETED":
+                claims.put(f[1], "DELETED");
+                return 1;
+            default:
+                return 0;
+        }
+    }
+
+    private static void check(Path dir, Map<String, String> claims, long seed) throws IOException {
+        InstanceStore store = InstanceStore.open(dir);
+        String ctx = " (seed " + seed + ")";
+        assertEquals(List.of(), store.problems(), ctx);
+        for (Map.Entry<String, String> c : claims.entrySet()) {
+            String uid = c.getKey();
+            Optional<StoredInstance> si = store.get(uid);
+            switch (c.getValue()) {
+                case "DELETED":
+                    assertFalse(store.isDurablyStored(uid), "reported deleted: " + uid + ctx);
+                    break;
+                case "COPY":
+                    // stored, and possibly deleted later without the report getting out: either is fine
+                    if (si.isPresent()) {
+                        assertTrue(store.verify(uid), uid + ctx);
+                    }
+                    break;
+                case "AO":
+                    assertTrue(store.isDurablyStored(uid), "reported AO, lost: " + uid + ctx);
+                    assertEquals(Optional.of(SopInstanceStatus.AO), si.get().status(), uid + ctx);
+                    assertTrue(store.verify(uid), "digest of " + uid + ctx);
+                    break;
+                default:
+                    assertTrue(store.isDurablyStored(uid), "reported stored, lost: " + uid + ctx);
+                    assertTrue(si.get().status().orElseThrow().isOriginal(), uid + ctx);
+                    assertTrue(store.verify(uid), "digest of " + uid + ctx);
+            }
+        }
+        // nothing half-written is visible: every entry verifies, every file is an entry's, no temp file left
+        for (StoredInstance si : store.list()) {
+            assertTrue(store.verify(si.sopInstanceUid()), si.sopInstanceUid() + ctx);
+            assertEquals(si.sopInstanceUid(), store.read(si.sopInstanceUid()).dataset()
+                    .getString(org.dicomsec.data.Tag.SOPInstanceUID));
+        }
+        List<String> files = InstanceStoreTest.listFiles(dir.resolve("instances"));
+        assertEquals(store.list().size(), files.size(), "files " + files + ctx);
+        assertTrue(files.stream().noneMatch(f -> f.endsWith(".tmp")), ctx);
+        assertTrue(InstanceStoreTest.listFiles(dir.resolve("index")).stream().noneMatch(f -> f.endsWith(".tmp")), ctx);
+    }
+}
