@@ -145,7 +145,7 @@ public final class Dataset implements Iterable<Element> {
         return d;
     }
 
-    /** A new data set holding the elements of this one from {@code fromTag} (inclusive) to {@code toTag} (exclusive). */
+    /** A new data set holding the elements from {@code fromTag} (inclusive) to {@code toTag} (exclusive). */
     public Dataset subset(int fromTag, int toTag) {
         Dataset d = new Dataset();
         for (Element e : elements) {

@@ -81,7 +81,7 @@ public final class UID {
         return "2.25." + new BigInteger(1, b);
     }
 
-    /** True when {@code uid} is a syntactically valid UID (PS3.5 9.1): at most 64 chars, digits and dots, no leading zero. */
+    /** True when {@code uid} is a valid UID (PS3.5 9.1): at most 64 characters, digits and dots, no leading zero. */
     public static boolean isValid(String uid) {
         if (uid == null || uid.isEmpty() || uid.length() > 64) {
             return false;

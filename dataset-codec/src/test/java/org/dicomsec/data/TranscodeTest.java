@@ -74,7 +74,8 @@ class TranscodeTest {
         TransferSyntax jpeg = TransferSyntax.of(UID.JPEGBaseline8Bit);
         byte[] in = TestData.encode(d, jpeg);
         DicomCodecException e = assertThrows(DicomCodecException.class, () -> Transcoder.transcode(
-                new ByteArrayInputStream(in), jpeg, new ByteArrayOutputStream(), TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN));
+                new ByteArrayInputStream(in), jpeg, new ByteArrayOutputStream(),
+                TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN));
         assertEquals(Tag.PixelData, e.tag());
         // to another encapsulated syntax (e.g. a private one) the fragments go unchanged
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -100,7 +101,8 @@ class TranscodeTest {
                 return super.read(b, off, Math.min(len, 4097)); // odd reads
             }
         };
-        Transcoder.transcode(trickle, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN, be, TransferSyntax.EXPLICIT_VR_BIG_ENDIAN);
+        Transcoder.transcode(trickle, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN, be,
+                TransferSyntax.EXPLICIT_VR_BIG_ENDIAN);
         Dataset back = DicomReader.read(be.toByteArray(), TransferSyntax.EXPLICIT_VR_BIG_ENDIAN);
         assertArrayEquals(words, back.getInts(Tag.PixelData));
     }
