@@ -27,11 +27,15 @@ public final class DicomFileReader implements Closeable {
     private final byte[] preamble;
     private final Dataset fmi;
     private final DicomReader reader;
+    private final InputStream raw;
+    private final long dataSetOffset;
 
-    private DicomFileReader(byte[] preamble, Dataset fmi, DicomReader reader) {
+    private DicomFileReader(byte[] preamble, Dataset fmi, DicomReader reader, InputStream raw) {
         this.preamble = preamble;
         this.fmi = fmi;
         this.reader = reader;
+        this.raw = raw;
+        this.dataSetOffset = reader.position();
     }
 
     /** Opens a file (buffered), with the default limits and the file's length. */
@@ -109,7 +113,7 @@ public final class DicomFileReader implements Closeable {
             ts = guess(pb);
         }
         ReadLimits dsLimits = total < 0 ? limits : limits.withStreamLength(total - offset);
-        return new DicomFileReader(preamble, fmi, new DicomReader(pb, ts, dsLimits, offset));
+        return new DicomFileReader(preamble, fmi, new DicomReader(pb, ts, dsLimits, offset), pb);
     }
 
     /**
@@ -181,6 +185,23 @@ public final class DicomFileReader implements Closeable {
     /** The reader of the data set, positioned at its first element. */
     public DicomReader reader() {
         return reader;
+    }
+
+    /**
+     * The data set's bytes exactly as stored (still deflated in a deflated
+     * syntax), for sending a file unchanged in its own transfer syntax; only
+     * before anything was read through {@link #reader()}. The caller reads it to its end.
+     */
+    public InputStream dataSetStream() {
+        if (reader.position() != dataSetOffset || reader.event() != null) {
+            throw new IllegalStateException("the data set has already been read from");
+        }
+        return raw;
+    }
+
+    /** The offset of the data set's first byte in the file. */
+    public long dataSetOffset() {
+        return dataSetOffset;
     }
 
     /** Reads the data set; see {@link DicomReader#readDataset(int)} for {@code stopTag}. */

@@ -60,6 +60,23 @@ class Part10Test {
         assertArrayEquals(bytes, Files.readAllBytes(g));
     }
 
+    @ParameterizedTest
+    @MethodSource("syntaxes")
+    void rawDataSetBytesForSendingUnchanged(TransferSyntax ts) throws IOException {
+        Dataset ds = TestData.sample(ts.bigEndian());
+        byte[] file = toBytes(DicomFile.of(ds, ts));
+        DicomFileReader r = DicomFileReader.open(new ByteArrayInputStream(file));
+        byte[] raw = r.dataSetStream().readAllBytes();
+        assertEquals(file.length - r.dataSetOffset(), raw.length);
+        assertArrayEquals(Arrays.copyOfRange(file, (int) r.dataSetOffset(), file.length), raw);
+        if (!ts.deflated()) {
+            assertArrayEquals(TestData.encode(ds, ts), raw);
+        }
+        DicomFileReader used = DicomFileReader.open(new ByteArrayInputStream(file));
+        used.reader().next();
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, used::dataSetStream);
+    }
+
     @Test
     void implementationClassUIDIsAValid225UID() {
         assertTrue(UID.isValid(UID.ImplementationClassUID));
