@@ -6,4 +6,5 @@ module org.dicomsec.storage {
 
     exports org.dicomsec.storage;
     exports org.dicomsec.storage.store;
+    exports org.dicomsec.storage.commitment;
 }
