@@ -86,6 +86,27 @@ class CodecProperties {
         }
     }
 
+    @Property(tries = 500)
+    void mutatedCommandSetsEndInAValueOrACodecException(@ForAll long seed,
+                                                        @ForAll @IntRange(min = 0, max = 3) int mode) {
+        Random rnd = new Random(seed);
+        Dataset c = new Dataset();
+        c.setString(Tag.AffectedSOPClassUID, VR.UI, UID.CTImageStorage);
+        c.setInt(Tag.CommandField, VR.US, 0x0001);
+        c.setInt(Tag.MessageID, VR.US, rnd.nextInt(0x10000));
+        c.setInt(Tag.Priority, VR.US, 0);
+        c.setInt(Tag.CommandDataSetType, VR.US, 0x0000);
+        c.setString(Tag.AffectedSOPInstanceUID, VR.UI, UID.randomUID());
+        byte[] m = mutate(CommandSet.encode(c), rnd, mode);
+        try {
+            CommandSet.decode(m);
+        } catch (DicomCodecException expected) {
+            // a clean error
+        } catch (Throwable t) {
+            fail("seed " + seed + ": " + t, t);
+        }
+    }
+
     private static void decodeExpectingOnlyCodecErrors(byte[] m, TransferSyntax ts, long seed) {
         try {
             new DicomReader(new ByteArrayInputStream(m), ts, SMALL, 0).readDataset();
