@@ -37,6 +37,12 @@ final class Loopback implements AutoCloseable {
                 .withDimseTimeoutMillis(5000).withConnectTimeoutMillis(3000);
     }
 
+    /** Opens an association with a Verification context (for tests that expect it to fail). */
+    Association connect0() throws IOException {
+        return connect(AssociationRequest.builder("ANY", "PROBE").presentationContext(
+                org.dicomsec.data.UID.Verification, org.dicomsec.data.UID.ImplicitVRLittleEndian).settings(quick()).build());
+    }
+
     @Override
     public void close() {
         server.close(Duration.ofSeconds(3));

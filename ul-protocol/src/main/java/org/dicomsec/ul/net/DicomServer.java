@@ -191,8 +191,12 @@ public final class DicomServer implements Closeable {
                 for (Association a : active) {
                     a.abort();
                 }
-                for (TransportConnection c : connections) {
-                    c.abort();
+                // let the A-ABORTs reach the peers (they close, AA-3); then drop what is left,
+                // including connections still waiting for their A-ASSOCIATE-RQ (no A-ABORT in Sta2)
+                if (!pool.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                    for (TransportConnection c : connections) {
+                        c.abort();
+                    }
                 }
                 pool.shutdownNow();
                 if (!pool.awaitTermination(grace.toMillis() + settings.artimTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
