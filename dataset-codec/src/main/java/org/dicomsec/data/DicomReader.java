@@ -326,6 +326,11 @@ public final class DicomReader implements Closeable {
             st.push(SEQ, UNDEFINED, st.implicitLE(), tag, limits.maxDepth(), headerOffset);
             return Event.SEQUENCE_START;
         }
+        if (vr == VR.UN && explicit && tag == Tag.PixelData) {
+            // some converters label encapsulated Pixel Data UN: its items are fragments, not data sets
+            st.push(FRAG, UNDEFINED, st.implicitLE(), tag, limits.maxDepth(), headerOffset);
+            return Event.FRAGMENTS_START;
+        }
         if (vr == VR.UN && explicit) {
             // PS3.5 6.2.2: UN of undefined length holds a sequence in Implicit VR Little Endian
             st.push(SEQ, UNDEFINED, true, tag, limits.maxDepth(), headerOffset);

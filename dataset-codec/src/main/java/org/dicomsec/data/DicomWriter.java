@@ -200,7 +200,7 @@ public final class DicomWriter implements Closeable, Flushable {
 
     /** Starts encapsulated data (PS3.5 A.4): undefined length header; then {@link #writeFragment}s. */
     public void startFragments(int tag, VR vr) throws IOException {
-        writeHeader(tag, vr == VR.OW ? VR.OW : VR.OB, -1);
+        writeHeader(tag, vr == VR.OW || vr == VR.UN ? vr : VR.OB, -1);
         push(true, implicitLE[sp], false);
     }
 

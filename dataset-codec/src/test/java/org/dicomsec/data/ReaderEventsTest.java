@@ -100,6 +100,18 @@ class ReaderEventsTest {
     }
 
     @Test
+    void encapsulatedPixelDataLabelledUNIsReadAsFragmentsAndKeptAsRead() throws IOException {
+        byte[] b = TestData.hex("E07F1000 554E 0000 FFFFFFFF FEFF00E0 00000000 FEFF00E0 02000000 0102"
+                + "FEFFDDE0 00000000");
+        TransferSyntax ts = TransferSyntax.of(UID.RLELossless);
+        Dataset d = DicomReader.read(b, ts);
+        Element e = d.get(Tag.PixelData);
+        assertEquals(VR.UN, e.vr());
+        assertEquals(2, e.fragments().size());
+        assertArrayEquals(b, TestData.encode(d, ts));
+    }
+
+    @Test
     void readDatasetInsideAnItem() throws IOException {
         byte[] b = VectorTest.v("sq-undefined-le").bytes();
         DicomReader r = new DicomReader(new ByteArrayInputStream(b), TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);
