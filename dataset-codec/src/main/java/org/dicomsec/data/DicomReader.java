@@ -268,6 +268,7 @@ public final class DicomReader implements Closeable {
         if ((tag >>> 16) == 0xFFFE) {
             if (tag == Tag.ItemDelimitationItem && st.kind() == ITEM && st.end() < 0) {
                 readHeader(4, tag);
+                checkHeaderFits(tag);
                 vr = null;
                 length = 0;
                 return popItem();
@@ -294,10 +295,7 @@ public final class DicomReader implements Closeable {
             len = ByteOrders.i32(hdr, 0, be) & 0xFFFFFFFFL;
             vr = implicitVR(tag);
         }
-        if (pos > st.limit()) {
-            throw error("element header runs past the end of the enclosing item (at offset " + st.limit() + ")",
-                    headerOffset, tag);
-        }
+        checkHeaderFits(tag);
         if (len == 0xFFFFFFFFL) {
             length = UNDEFINED;
             return undefinedLengthElement();
@@ -410,10 +408,7 @@ public final class DicomReader implements Closeable {
         long len = ByteOrders.i32(hdr, 4, be) & 0xFFFFFFFFL;
         length = len == 0xFFFFFFFFL ? UNDEFINED : len;
         vr = null;
-        if (pos > st.limit()) {
-            throw error("item header runs past the end of the enclosing sequence (at offset " + st.limit() + ")",
-                    headerOffset, containerTag);
-        }
+        checkHeaderFits(containerTag);
     }
 
     private Event popItem() {
@@ -443,11 +438,21 @@ public final class DicomReader implements Closeable {
         return v == null ? VR.UN : v;
     }
 
+    /** The header just read must end within the enclosing defined lengths. */
+    private void checkHeaderFits(int t) throws DicomCodecException {
+        if (pos > st.limit()) {
+            throw error("header runs past " + where() + " (at offset " + st.limit() + ")", headerOffset, t);
+        }
+    }
+
+    private String where() {
+        return st.limitIsStreamEnd() ? "the end of the stream" : "the end of the enclosing item or sequence";
+    }
+
     private void checkFits(long len, int t) throws DicomCodecException {
         if (pos + len > st.limit()) {
-            String where = st.limitIsStreamEnd() ? "the end of the stream"
-                    : "the end of the enclosing item or sequence";
-            throw error("length " + len + " runs past " + where + " (at offset " + st.limit() + ")", headerOffset, t);
+            throw error("length " + len + " runs past " + where() + " (at offset " + st.limit() + ")",
+                    headerOffset, t);
         }
     }
 
