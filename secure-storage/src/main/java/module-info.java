@@ -7,4 +7,5 @@ module org.dicomsec.storage {
     exports org.dicomsec.storage;
     exports org.dicomsec.storage.store;
     exports org.dicomsec.storage.commitment;
+    exports org.dicomsec.storage.audit;
 }

@@ -1,0 +1,31 @@
+package org.dicomsec.storage.audit;
+
+import java.io.IOException;
+import java.util.List;
+
+/** Where audit messages go. Implementations are thread-safe. */
+public interface AuditTrail {
+
+    /** Records one message; returns once it was handed over (written and flushed, or sent). */
+    void record(AuditMessage message) throws IOException;
+
+    /** A trail that records to each of {@code trails} in turn; the first failure is thrown after trying all. */
+    static AuditTrail of(AuditTrail... trails) {
+        List<AuditTrail> list = List.of(trails);
+        return m -> {
+            IOException first = null;
+            for (AuditTrail t : list) {
+                try {
+                    t.record(m);
+                } catch (IOException e) {
+                    if (first == null) {
+                        first = e;
+                    }
+                }
+            }
+            if (first != null) {
+                throw first;
+            }
+        };
+    }
+}
