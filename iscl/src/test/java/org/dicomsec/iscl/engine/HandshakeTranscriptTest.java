@@ -114,9 +114,15 @@ class HandshakeTranscriptTest {
         HandshakeResult a;
         HandshakeResult b;
         try {
-            Future<HandshakeResult> bob1 = exec.submit(() -> ResponderHandshake.run(bob.build(), bIn, bTee,
-                    HandshakeClock.NONE));
-            a = InitiatorHandshake.run(alice.build(), "BOB", aIn, aTee, HandshakeClock.NONE);
+            IsclConfig bobConfig = bob.build();
+            Future<HandshakeResult> bob1 = exec.submit(() -> {
+                try (bOut) { // a failure on either side ends the other's read with end of stream, not a hang
+                    return ResponderHandshake.run(bobConfig, bIn, bTee, HandshakeClock.NONE);
+                }
+            });
+            try (aOut) {
+                a = InitiatorHandshake.run(alice.build(), "BOB", aIn, aTee, HandshakeClock.NONE);
+            }
             b = bob1.get(10, TimeUnit.SECONDS);
         } finally {
             exec.shutdownNow();
