@@ -58,6 +58,33 @@ class FaultInjectionTest {
         }
     }
 
+    /** Collects the WARNING lines of the record layer (System.Logger goes to java.util.logging here). */
+    static final class LogLines extends java.util.logging.Handler implements AutoCloseable {
+        private final java.util.logging.Logger logger =
+                java.util.logging.Logger.getLogger(org.dicomsec.iscl.engine.RecordInputStream.class.getName());
+        final java.util.List<String> lines = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+
+        LogLines() {
+            logger.addHandler(this);
+        }
+
+        @Override
+        public void publish(java.util.logging.LogRecord r) {
+            if (r.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue()) {
+                lines.add(java.text.MessageFormat.format(r.getMessage(), r.getParameters()));
+            }
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+            logger.removeHandler(this);
+        }
+    }
+
     @ParameterizedTest(name = "{0} at record {1} -> {2}")
     @CsvSource({
         "FLIP, 2, INTEGRITY_FAILURE, 2",
@@ -73,7 +100,8 @@ class FaultInjectionTest {
         for (boolean privacy : new boolean[] {false, true}) {
             IsclConfig client = IsclFixture.alice().privacy(privacy ? PrivacyMechanism.DES_CBC : PrivacyMechanism.NONE)
                     .build();
-            try (IsclFixture.OneShotServer<Received> server = new IsclFixture.OneShotServer<>(IsclFixture.bob().build(),
+            try (LogLines log = new LogLines();
+                 IsclFixture.OneShotServer<Received> server = new IsclFixture.OneShotServer<>(IsclFixture.bob().build(),
                     10_000, FaultInjectionTest::receiveAll);
                  FaultRelay relay = new FaultRelay(server.port(), fault, index)) {
                 TransportConnection c = Iscl.connector(client, "BOB").connect(IsclFixture.loopback(relay.port()), 10_000);
@@ -106,6 +134,8 @@ class FaultInjectionTest {
                     System.arraycopy(m, 0, intact, intact.length - m.length, m.length);
                 }
                 assertArrayEquals(intact, r.delivered(), what + ": only the intact records delivered");
+                assertTrue(log.lines.stream().anyMatch(l -> l.startsWith("ISCL connection with 127.0.0.1:")
+                        && l.contains(" dropped: ") && l.contains(expected.describe())), what + ": log " + log.lines);
                 if (!(fault == FaultRelay.Fault.DROP && index == MESSAGES)) {
                     assertNotNull(clientSaw, what + ": the initiator loses the connection");
                     assertFalse(clientSaw instanceof SocketTimeoutException, what + ": dropped, not silent");

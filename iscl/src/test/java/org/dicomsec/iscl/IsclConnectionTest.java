@@ -153,4 +153,29 @@ class IsclConnectionTest {
             assertTrue(got.startsWith("m0;m1;") && got.endsWith("m99;"), got);
         }
     }
+
+    /** The Upper Layer's read timeout (ARTIM) between records leaves the stream usable. */
+    @Test
+    void readTimeoutBetweenRecordsKeepsTheConnection() throws Exception {
+        java.util.concurrent.CountDownLatch timedOut = new java.util.concurrent.CountDownLatch(1);
+        try (IsclFixture.OneShotServer<String> s = new IsclFixture.OneShotServer<>(IsclFixture.bob().build(), 10_000,
+                c -> {
+                    assertTrue(timedOut.await(10, java.util.concurrent.TimeUnit.SECONDS));
+                    c.output().write(42);
+                    c.output().flush();
+                    return "sent";
+                })) {
+            try (TransportConnection c = Iscl.connector(IsclFixture.alice().build(), "BOB")
+                    .connect(IsclFixture.loopback(s.port()), 10_000)) {
+                c.setReadTimeout(100);
+                org.junit.jupiter.api.Assertions.assertThrows(java.net.SocketTimeoutException.class,
+                        () -> c.input().read());
+                timedOut.countDown();
+                c.setReadTimeout(10_000);
+                assertEquals(42, c.input().read());
+                assertEquals(-1, c.input().read(), "server closed with DISCONNECT");
+            }
+            assertEquals("sent", s.get());
+        }
+    }
 }

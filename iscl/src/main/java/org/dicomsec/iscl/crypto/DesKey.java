@@ -66,6 +66,27 @@ public final class DesKey implements Destroyable {
         return k;
     }
 
+    /**
+     * A long-term key from 16 hex digits (as typed for `dicomsec keys iscl`);
+     * the message of a refusal never repeats the digits.
+     */
+    public static DesKey parseHex(String hex) {
+        if (hex == null || hex.length() != 2 * LENGTH) {
+            throw new IllegalArgumentException("a DES key is 16 hex digits");
+        }
+        byte[] b;
+        try {
+            b = HexFormat.of().parseHex(hex);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("a DES key is 16 hex digits"); // no cause: it quotes the input
+        }
+        try {
+            return longTerm(b);
+        } finally {
+            Arrays.fill(b, (byte) 0);
+        }
+    }
+
     /** A fresh random long-term key. */
     public static DesKey generate(RandomBytes random) {
         byte[] b = new byte[LENGTH];

@@ -35,12 +35,12 @@ public final class SoftwareKeyCard implements KeyCard {
 
     @Override
     public KeyCardSession open(String localEntity, String remoteEntity, Role role) throws IsclException {
+        Map<String, String> flags = keyring.entry(localEntity, remoteEntity).map(KeyringEntry::flags).orElse(null);
         DesKey key = keyring.key(localEntity, remoteEntity);
-        if (key == null) {
+        if (key == null || flags == null) {
             throw new IsclException(IsclError.UNKNOWN_ENTITY, "no key for local entity " + localEntity
                     + " and remote entity " + remoteEntity);
         }
-        Map<String, String> flags = keyring.entry(localEntity, remoteEntity).orElseThrow().flags();
         return new Session(key, localEntity, remoteEntity, role, flags);
     }
 

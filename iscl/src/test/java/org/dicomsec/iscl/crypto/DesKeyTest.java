@@ -71,4 +71,15 @@ class DesKeyTest {
         assertEquals(2, i[0]);
         assertArrayEquals(TestVectors.hex("0123456789ABCDEF"), k.bytes());
     }
+
+    @Test
+    void parseHexTakesSixteenDigitsAndNeverEchoesThem() {
+        assertEquals(DesKey.of(TestVectors.hex("0123456789ABCDEF")).checkValue(),
+                DesKey.parseHex("0123456789abcdef").checkValue());
+        for (String bad : new String[] {"0123", "0123456789ABCDEZ", "0101010101010101", "F1F1F1F1F1F1F1F1"}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DesKey.parseHex(bad));
+            assertFalse(e.getMessage().contains(bad), e.getMessage());
+            assertEquals(null, e.getCause());
+        }
+    }
 }
