@@ -28,12 +28,13 @@ public final class IsclConnection implements TransportConnection {
     private final RecordOutputStream out;
     private final PeerIdentity peer;
     private final SecurityDescription security;
+    private volatile boolean closing;
 
     IsclConnection(Socket socket, BufferedInputStream socketIn, HandshakeResult hs) throws IOException {
         this.socket = socket;
         this.hs = hs;
         String remote = Sockets.remote(socket);
-        this.in = new RecordInputStream(socketIn, hs, () -> Sockets.abort(socket), remote);
+        this.in = new RecordInputStream(socketIn, hs, () -> Sockets.abort(socket), remote, () -> closing);
         this.out = new RecordOutputStream(socket.getOutputStream(), hs);
         this.peer = new PeerIdentity(PeerIdentity.Kind.ISCL_ENTITY, hs.peerEntity(), List.of(), hs.attributes());
         String suite = hs.integrity().label() + (hs.privacy() == PrivacyMechanism.NONE ? "" : "+" + hs.privacy().label());
@@ -90,6 +91,7 @@ public final class IsclConnection implements TransportConnection {
 
     @Override
     public void abort() {
+        closing = true;
         Sockets.abort(socket);
         hs.keys().destroy();
     }
@@ -97,6 +99,7 @@ public final class IsclConnection implements TransportConnection {
     /** Sends DISCONNECT after any buffered data, then closes the socket. */
     @Override
     public void close() throws IOException {
+        closing = true;
         try {
             if (!socket.isClosed()) {
                 out.close();

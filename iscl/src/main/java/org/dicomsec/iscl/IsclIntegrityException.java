@@ -14,7 +14,11 @@ public final class IsclIntegrityException extends TransportIntegrityException {
     private final IsclError error;
 
     public IsclIntegrityException(IsclError error, String detail) {
-        super("iscl", error.describe() + ": " + detail, null);
+        this(error, detail, null);
+    }
+
+    public IsclIntegrityException(IsclError error, String detail, Throwable cause) {
+        super("iscl", error.describe() + ": " + detail, cause);
         this.error = error;
     }
 

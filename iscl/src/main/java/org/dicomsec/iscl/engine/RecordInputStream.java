@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.lang.System.Logger.Level;
 import java.net.SocketTimeoutException;
 import java.security.MessageDigest;
+import java.util.function.BooleanSupplier;
 import org.dicomsec.iscl.IsclError;
 import org.dicomsec.iscl.IsclIntegrityException;
 import org.dicomsec.iscl.wire.Packet;
@@ -28,6 +29,7 @@ public final class RecordInputStream extends InputStream {
     private final int packetSize;
     private final int maxBody;
     private final Runnable onFailure;
+    private final BooleanSupplier locallyClosed;
     private final String peer;
     private final byte[] header = new byte[Packet.HEADER];
     private final byte[] body;
@@ -43,6 +45,16 @@ public final class RecordInputStream extends InputStream {
      * @param peer      "host:port" or a name, for messages and the log
      */
     public RecordInputStream(InputStream in, HandshakeResult hs, Runnable onFailure, String peer) {
+        this(in, hs, onFailure, peer, () -> false);
+    }
+
+    /**
+     * @param locallyClosed true once this side has closed or aborted the connection: a read
+     *                      error is then not reported as the peer's truncation
+     */
+    public RecordInputStream(InputStream in, HandshakeResult hs, Runnable onFailure, String peer,
+                             BooleanSupplier locallyClosed) {
+        this.locallyClosed = locallyClosed;
         this.in = in;
         this.protection = new RecordProtection(hs.keys().receiving(hs.role()), hs.integrity(), hs.privacy());
         this.packetSize = hs.packetSize();
@@ -180,12 +192,12 @@ public final class RecordInputStream extends InputStream {
                 }
                 throw fail(IsclError.TRUNCATED, "read timeout inside record " + seq);
             } catch (IOException e) {
-                if (state == State.OPEN) {
-                    state = State.FAILED;
-                    failure = new IsclIntegrityException(IsclError.TRUNCATED, "connection lost: " + e.getMessage());
-                    onFailure.run();
+                if (locallyClosed.getAsBoolean()) {
+                    throw e; // this side closed or aborted: nothing to report
                 }
-                throw e;
+                // a reset without DISCONNECT: truncation, reported like any integrity failure so that
+                // the Upper Layer issues A-P-ABORT with the same provider reason (PS3.15 B.2)
+                throw fail(IsclError.TRUNCATED, "connection lost without DISCONNECT (" + e.getMessage() + ")", e);
             }
             if (r < 0) {
                 return got;
@@ -196,7 +208,11 @@ public final class RecordInputStream extends InputStream {
     }
 
     private IsclIntegrityException fail(IsclError error, String detail) {
-        IsclIntegrityException e = new IsclIntegrityException(error, detail + " from " + peer);
+        return fail(error, detail, null);
+    }
+
+    private IsclIntegrityException fail(IsclError error, String detail, Throwable cause) {
+        IsclIntegrityException e = new IsclIntegrityException(error, detail + " from " + peer, cause);
         state = State.FAILED;
         failure = e;
         pos = 0;
