@@ -8,4 +8,5 @@ module org.dicomsec.storage {
     exports org.dicomsec.storage.store;
     exports org.dicomsec.storage.commitment;
     exports org.dicomsec.storage.audit;
+    exports org.dicomsec.storage.service;
 }

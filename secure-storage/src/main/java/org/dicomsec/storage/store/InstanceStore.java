@@ -378,6 +378,19 @@ public final class InstanceStore {
     }
 
     /**
+     * SHA-256 (hex) of a data set encoded in {@code ts}: what {@link StoredInstance#digest()} is for an
+     * instance stored in that syntax, and what a receiver computes over the data set bytes it received.
+     */
+    public static String digestOf(Dataset ds, TransferSyntax ts) throws IOException {
+        DigestTap tap = new DigestTap(OutputStream.nullOutputStream());
+        tap.start();
+        DicomWriter w = new DicomWriter(tap, ts);
+        w.writeDataset(ds);
+        w.finish();
+        return tap.hex();
+    }
+
+    /**
      * SHA-256 of a Part 10 file's bytes after the File Meta Information
      * (PS3.10 7.1: 128-byte preamble, "DICM", (0002,0000) UL group length).
      */

@@ -1,0 +1,143 @@
+package org.dicomsec.storage.service;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.dicomsec.data.Dataset;
+import org.dicomsec.data.Tag;
+import org.dicomsec.data.TransferSyntax;
+import org.dicomsec.storage.ControlledChanges;
+import org.dicomsec.storage.Difference;
+import org.dicomsec.storage.NoCoercionCheck;
+import org.dicomsec.storage.ProfileViolationException;
+import org.dicomsec.storage.ReceiveDecision;
+import org.dicomsec.storage.SopInstanceStatus;
+import org.dicomsec.storage.TransferContext;
+import org.dicomsec.storage.TransferRules;
+import org.dicomsec.storage.audit.AuditEvents;
+import org.dicomsec.storage.audit.AuditMessage;
+import org.dicomsec.storage.audit.AuditTrail;
+import org.dicomsec.storage.store.InstanceStore;
+import org.dicomsec.storage.store.Provenance;
+import org.dicomsec.storage.store.StoreIntegrityException;
+import org.dicomsec.storage.store.StoredInstance;
+
+/**
+ * The receiving side of the Online Electronic Storage profile for one
+ * C-STORE, without the network: decides by rules c/d/e/f
+ * ({@link TransferRules#decideReceive}), changes only the controlled
+ * attributes (rules g/h), stores durably, checks the stored data set against
+ * the received one element by element (rules d.3/e.4: reject and discard on
+ * any other difference), and writes the audit record. The Storage SCP of the
+ * network layer calls {@link #receive} with the data set it decoded and
+ * answers with {@link ReceiveOutcome#status()}.
+ */
+public final class OnlineStorageReceiver {
+
+    private static final System.Logger LOG = System.getLogger(OnlineStorageReceiver.class.getName());
+
+    private final InstanceStore store;
+    private final TransferRules rules;
+    private final AuditTrail audit;
+    private final AuditEvents events;
+
+    public OnlineStorageReceiver(InstanceStore store, TransferRules rules, AuditTrail audit, AuditEvents events) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.rules = Objects.requireNonNull(rules, "rules");
+        this.audit = Objects.requireNonNull(audit, "audit");
+        this.events = Objects.requireNonNull(events, "events");
+    }
+
+    /**
+     * Receives one instance.
+     *
+     * @param received   the data set as decoded from the wire (its element values are the received bytes)
+     * @param ts         the transfer syntax it arrived in; it is stored in the same one
+     * @param wireDigest SHA-256 (hex) of the data set bytes as received, or null when not computed;
+     *                   compared with what is stored when nothing was changed and the syntax is not
+     *                   deflated (a deflate stream is not reproduced byte for byte)
+     * @param ctx        the security facts of the association
+     * @param peer       who sent it, for the index and the audit trail
+     * @param transport  the transport profile it came over ("plain", "bcp195", "iscl"...)
+     */
+    public ReceiveOutcome receive(Dataset received, TransferSyntax ts, String wireDigest, TransferContext ctx,
+                                  AuditEvents.Peer peer, String transport) {
+        String uid = received.getString(Tag.SOPInstanceUID, "");
+        AuditEvents.Instance inst = new AuditEvents.Instance(received.getString(Tag.StudyInstanceUID, ""),
+                received.getString(Tag.SOPClassUID, ""), uid);
+        Optional<SopInstanceStatus> status;
+        try {
+            status = SopInstanceStatus.of(received);
+        } catch (IllegalArgumentException notADefinedTerm) {
+            status = Optional.empty(); // kept as received (rule g); it names no status of this profile
+        }
+        Optional<SopInstanceStatus> held = store.get(uid).flatMap(StoredInstance::status);
+        ReceiveDecision d = rules.decideReceive(status, ctx, held);
+        if (!d.accept()) {
+            return finish(peer, inst, status, new ReceiveOutcome(StoreStatus.DUPLICATE_SOP_INSTANCE,
+                    Optional.empty(), d.rule(), d.reason()));
+        }
+        Dataset toStore = ControlledChanges.apply(received, d.edit());
+        // rules g/h before anything is written: only the controlled attributes may differ
+        List<Difference> v = NoCoercionCheck.violations(received, toStore);
+        if (!v.isEmpty()) {
+            return integrity(peer, inst, status, "would store a changed data set: " + v.get(0));
+        }
+        // d.3 / e.4: the bytes about to be stored are the bytes received
+        if (wireDigest != null && d.edit().changes().isEmpty() && !ts.deflated()) {
+            try {
+                String digest = InstanceStore.digestOf(toStore, ts);
+                if (!digest.equalsIgnoreCase(wireDigest)) {
+                    return integrity(peer, inst, status, "data set digest " + digest + " differs from the "
+                            + "received bytes' " + wireDigest);
+                }
+            } catch (IOException e) {
+                return integrity(peer, inst, status, "cannot encode the received data set: " + e.getMessage());
+            }
+        }
+        try {
+            // the store reads the file back and compares it element by element before it reports success
+            StoredInstance si = store.store(toStore, ts, new Provenance(peer.aeTitle() + " " + peer.identity(),
+                    transport), d.becomesHolder());
+            return finish(peer, inst, status, new ReceiveOutcome(StoreStatus.SUCCESS, Optional.of(si), d.rule(),
+                    d.reason()));
+        } catch (ProfileViolationException e) {
+            return finish(peer, inst, status, new ReceiveOutcome(StoreStatus.DUPLICATE_SOP_INSTANCE,
+                    Optional.empty(), e.rule(), e.getMessage()));
+        } catch (StoreIntegrityException e) {
+            return integrity(peer, inst, status, e.getMessage());
+        } catch (IllegalArgumentException e) {
+            return finish(peer, inst, status, new ReceiveOutcome(StoreStatus.CANNOT_UNDERSTAND, Optional.empty(),
+                    ' ', e.getMessage()));
+        } catch (IOException e) {
+            LOG.log(Level.ERROR, "cannot store {0}: {1}", uid, e.getMessage());
+            return finish(peer, inst, status, new ReceiveOutcome(StoreStatus.OUT_OF_RESOURCES, Optional.empty(),
+                    ' ', "not stored: " + e.getMessage()));
+        }
+    }
+
+    private ReceiveOutcome integrity(AuditEvents.Peer peer, AuditEvents.Instance inst,
+                                     Optional<SopInstanceStatus> status, String why) {
+        record(events.integrityFailure(peer, inst, why));
+        return finish(peer, inst, status, new ReceiveOutcome(StoreStatus.PROCESSING_FAILURE, Optional.empty(),
+                'd', "d.3/e.4: " + why));
+    }
+
+    private ReceiveOutcome finish(AuditEvents.Peer peer, AuditEvents.Instance inst,
+                                  Optional<SopInstanceStatus> status, ReceiveOutcome o) {
+        record(events.instanceReceived(peer, inst, status, o.stored().flatMap(StoredInstance::status),
+                o.isSuccess() ? AuditMessage.SUCCESS : AuditMessage.MINOR_FAILURE,
+                (o.rule() == ' ' ? "" : "rule " + o.rule() + ": ") + o.reason()));
+        return o;
+    }
+
+    private void record(AuditMessage m) {
+        try {
+            audit.record(m);
+        } catch (IOException e) {
+            LOG.log(Level.ERROR, "audit trail unavailable: {0}", e.getMessage());
+        }
+    }
+}
