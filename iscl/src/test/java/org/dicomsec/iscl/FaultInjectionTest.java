@@ -192,4 +192,81 @@ class FaultInjectionTest {
             assertFalse(wire.contains(TestVectors.HEX.formatHex(IsclFixture.K)));
         }
     }
+
+    /** The same faults on the responder's records: the initiator is the one that detects them. */
+    @ParameterizedTest(name = "responder's {0} at record {1} -> {2}")
+    @CsvSource({"FLIP, 1, INTEGRITY_FAILURE, 1", "REORDER, 0, INTEGRITY_FAILURE, 0", "DROP, 2, INTEGRITY_FAILURE, 2",
+        "TRUNCATE, 3, TRUNCATED, 3"})
+    void faultOnTheResponderSideIsDetectedByTheInitiator(FaultRelay.Fault fault, int index, IsclError expected,
+                                                         int intactMessages) throws Exception {
+        try (IsclFixture.OneShotServer<IOException> server = new IsclFixture.OneShotServer<>(IsclFixture.bob().build(),
+                10_000, c -> {
+                    try {
+                        for (int i = 0; i < MESSAGES; i++) {
+                            c.output().write(message(i));
+                            c.output().flush();
+                        }
+                    } catch (IOException e) {
+                        // dropped by the initiator before the last writes
+                    }
+                    c.setReadTimeout(20_000);
+                    try {
+                        c.input().read();
+                        return null;
+                    } catch (IOException e) {
+                        return e;
+                    }
+                });
+             FaultRelay relay = new FaultRelay(server.port(), fault, index, false)) {
+            TransportConnection c = Iscl.connector(IsclFixture.alice().build(), "BOB")
+                    .connect(IsclFixture.loopback(relay.port()), 10_000);
+            c.setReadTimeout(20_000);
+            Received r = receiveAll(c);
+            IsclIntegrityException ie = assertInstanceOf(IsclIntegrityException.class, r.failure(), fault.name());
+            assertEquals(expected, ie.error());
+            byte[] intact = new byte[0];
+            for (int i = 0; i < intactMessages; i++) {
+                intact = Arrays.copyOf(intact, intact.length + SIZE);
+                System.arraycopy(message(i), 0, intact, intact.length - SIZE, SIZE);
+            }
+            assertArrayEquals(intact, r.delivered());
+            IOException serverSaw = server.get();
+            IsclIntegrityException se = assertInstanceOf(IsclIntegrityException.class, serverSaw, "responder dropped too");
+            assertEquals(IsclError.TRUNCATED, se.error());
+            c.abort();
+        }
+    }
+
+    /** Both sides send 2 MiB at once while reading the other's: no deadlock between input and output. */
+    @Test
+    void fullDuplexBulkTransfer() throws Exception {
+        byte[] data = new byte[2 << 20];
+        new java.util.Random(5).nextBytes(data);
+        java.util.concurrent.ExecutorService writers = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try (IsclFixture.OneShotServer<byte[]> server = new IsclFixture.OneShotServer<>(IsclFixture.bob().build(),
+                10_000, c -> {
+                    java.util.concurrent.Future<?> w = writers.submit(() -> {
+                        c.output().write(data);
+                        c.output().flush();
+                        return null;
+                    });
+                    byte[] got = c.input().readNBytes(data.length);
+                    w.get(30, java.util.concurrent.TimeUnit.SECONDS);
+                    return got;
+                })) {
+            try (TransportConnection c = Iscl.connector(IsclFixture.alice().build(), "BOB")
+                    .connect(IsclFixture.loopback(server.port()), 10_000)) {
+                java.util.concurrent.Future<?> w = writers.submit(() -> {
+                    c.output().write(data);
+                    c.output().flush();
+                    return null;
+                });
+                assertArrayEquals(data, c.input().readNBytes(data.length));
+                w.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            }
+            assertArrayEquals(data, server.get());
+        } finally {
+            writers.shutdownNow();
+        }
+    }
 }

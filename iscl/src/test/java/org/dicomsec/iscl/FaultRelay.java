@@ -29,13 +29,23 @@ final class FaultRelay implements AutoCloseable {
     private volatile Socket server;
 
     FaultRelay(int targetPort, Fault fault, int index) throws IOException {
+        this(targetPort, fault, index, true);
+    }
+
+    /** @param fromInitiator true: the fault hits the initiator's records; false: the responder's */
+    FaultRelay(int targetPort, Fault fault, int index, boolean fromInitiator) throws IOException {
         listener = new ServerSocket(0, 5, InetAddress.getLoopbackAddress());
         exec.submit(() -> {
             try {
                 client = listener.accept();
                 server = new Socket(InetAddress.getLoopbackAddress(), targetPort);
-                exec.submit(() -> pump(server.getInputStream(), client.getOutputStream()));
-                forward(client.getInputStream(), server.getOutputStream(), fault, index);
+                if (fromInitiator) {
+                    exec.submit(() -> pump(server.getInputStream(), client.getOutputStream()));
+                    forward(client.getInputStream(), server.getOutputStream(), fault, index);
+                } else {
+                    exec.submit(() -> pump(client.getInputStream(), server.getOutputStream()));
+                    forward(server.getInputStream(), client.getOutputStream(), fault, index);
+                }
             } catch (IOException e) {
                 // a side dropped
             } finally {
@@ -49,7 +59,7 @@ final class FaultRelay implements AutoCloseable {
         return listener.getLocalPort();
     }
 
-    /** The initiator's bytes as forwarded to the responder. */
+    /** The faulted direction's bytes as forwarded. */
     byte[] captured() {
         synchronized (captured) {
             return captured.toByteArray();
