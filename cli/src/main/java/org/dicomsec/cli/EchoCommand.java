@@ -1,0 +1,117 @@
+package org.dicomsec.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+
+import org.dicomsec.data.UID;
+import org.dicomsec.ul.Association;
+import org.dicomsec.ul.AssociationRejectedException;
+import org.dicomsec.ul.AssociationRequest;
+import org.dicomsec.ul.AssociationSettings;
+import org.dicomsec.ul.PresentationContext;
+import org.dicomsec.ul.dimse.CEchoRsp;
+import org.dicomsec.ul.transport.PlainTcp;
+
+/**
+ * {@code dicomsec echo [--aet A] [--aec B] HOST:PORT}: C-ECHO (Verification, PS3.4 Annex A) over
+ * plain TCP; prints the negotiated parameters and the round-trip time of the C-ECHO.
+ */
+final class EchoCommand implements Main.Command {
+
+    static final OptionParser OPTIONS = new OptionParser("echo",
+            "Opens an association with HOST:PORT, sends a C-ECHO (Verification) and prints the\n"
+                    + "negotiated parameters and the round-trip time.")
+            .value("aet", 'a', "AE", "calling AE title (default DICOMSEC)")
+            .value("aec", 'c', "AE", "called AE title (default ANY-SCP)")
+            .value("max-pdu", 'm', "N", "maximum PDU length to receive, 0 = unlimited (default 16384)")
+            .value("timeout", 't', "SECONDS", "connect, ARTIM and response timeout (default 30)")
+            .positional("HOST:PORT", "the peer")
+            .note("examples:\n  dicomsec echo localhost:11112\n  dicomsec echo --aet ME --aec PACS pacs.example:104");
+
+    @Override
+    public String summary() {
+        return "C-ECHO a DICOM peer and print the negotiated parameters";
+    }
+
+    static AssociationSettings settings(ParsedOptions o) throws UsageException {
+        int timeout = o.intValue("timeout", 30, 1, 3600) * 1000;
+        int maxPdu = o.intValue("max-pdu", 16_384, 0, Integer.MAX_VALUE);
+        if (maxPdu != 0 && maxPdu < 4096) {
+            throw new UsageException("option --max-pdu needs 0 or at least 4096, not " + maxPdu);
+        }
+        return AssociationSettings.DEFAULT.withMaxPduLength(maxPdu).withConnectTimeoutMillis(timeout)
+                .withDimseTimeoutMillis(timeout).withReadTimeoutMillis(timeout)
+                .withArtimTimeout(java.time.Duration.ofMillis(timeout));
+    }
+
+    static String title(ParsedOptions o, String name, String def) throws UsageException {
+        String t = o.value(name, def);
+        if (!org.dicomsec.ul.pdu.AeTitle.isValid(t)) {
+            throw new UsageException("option --" + name + ": '" + t + "' is not an AE title (1-16 characters, no backslash)");
+        }
+        return t.strip();
+    }
+
+    /** Turns a network failure into a one-line error with exit status 1. */
+    static CommandException failure(InetSocketAddress peer, IOException e) {
+        if (e instanceof AssociationRejectedException r) {
+            return new CommandException("association rejected by " + peer.getHostString() + ":" + peer.getPort() + ": "
+                    + org.dicomsec.ul.pdu.AAssociateRj.resultName(r.reject().result()) + ", "
+                    + org.dicomsec.ul.pdu.AAssociateRj.sourceName(r.reject().source()) + ", "
+                    + org.dicomsec.ul.pdu.AAssociateRj.reasonName(r.reject().source(), r.reject().reason()), 1, e);
+        }
+        return new CommandException(peer.getHostString() + ":" + peer.getPort() + ": " + Main.describe(e), 1, e);
+    }
+
+    @Override
+    public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+        ParsedOptions o = OPTIONS.parse(args);
+        if (o.helpRequested()) {
+            out.print(OPTIONS.help());
+            return 0;
+        }
+        InetSocketAddress peer = HostPort.parse(o.positional("HOST:PORT"));
+        String aet = title(o, "aet", "DICOMSEC");
+        String aec = title(o, "aec", "ANY-SCP");
+        AssociationRequest rq = AssociationRequest.builder(aec, aet)
+                .presentationContext(UID.Verification, UID.ImplicitVRLittleEndian).settings(settings(o)).build();
+        long t0 = System.nanoTime();
+        Association a;
+        try {
+            a = Association.request(PlainTcp.connector(), peer, rq);
+        } catch (IOException e) {
+            throw failure(peer, e);
+        }
+        try {
+            long t1 = System.nanoTime();
+            if (!o.quiet()) {
+                out.printf("association %s -> %s at %s:%d established in %.1f ms%n", aet, aec, peer.getHostString(),
+                        peer.getPort(), (t1 - t0) / 1e6);
+                out.println("  peer implementation: " + a.peerImplementationClassUid()
+                        + (a.peerImplementationVersionName().isEmpty() ? "" : " " + a.peerImplementationVersionName()));
+                out.println("  maximum PDU length: ours " + a.localMaxPduLength() + ", peer's " + a.peerMaxPduLength()
+                        + " (0 = unlimited)");
+                out.println("  transport: " + a.security());
+                for (PresentationContext pc : a.presentationContexts().values()) {
+                    out.println("  presentation context " + pc.id() + ": Verification " + (pc.accepted()
+                            ? "accepted, " + TransferSyntaxNames.describe(pc.transferSyntax())
+                            : "rejected (" + org.dicomsec.ul.pdu.PresentationContextAcItem.resultName(pc.result()) + ")"));
+                }
+            }
+            if (a.acceptedContexts().isEmpty()) {
+                a.close();
+                throw new CommandException("the peer accepted no Verification context", 1, null);
+            }
+            long s = System.nanoTime();
+            CEchoRsp rsp = a.cecho();
+            long rtt = System.nanoTime() - s;
+            out.printf("C-ECHO: %s, round trip %.2f ms%n", rsp.status(), rtt / 1e6);
+            a.release();
+            return rsp.status().isSuccess() ? 0 : 1;
+        } catch (IOException e) {
+            a.abort();
+            throw failure(peer, e);
+        }
+    }
+}

@@ -1,0 +1,194 @@
+package org.dicomsec.cli;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.CountDownLatch;
+
+import org.dicomsec.data.Dataset;
+import org.dicomsec.data.DicomWriter;
+import org.dicomsec.data.FileMetaInformation;
+import org.dicomsec.data.TransferSyntax;
+import org.dicomsec.data.UID;
+import org.dicomsec.ul.AcceptorPolicy;
+import org.dicomsec.ul.AssociationAbortedException;
+import org.dicomsec.ul.AssociationSettings;
+import org.dicomsec.ul.CStoreHandler;
+import org.dicomsec.ul.DimseHandlers;
+import org.dicomsec.ul.dimse.Status;
+import org.dicomsec.ul.net.DicomServer;
+import org.dicomsec.ul.transport.PlainTcp;
+
+/**
+ * {@code dicomsec scp [--port P] [--aet A] --dir D}: a Storage SCP (any storage SOP class, the
+ * uncompressed and common compressed transfer syntaxes) and Verification SCP over plain TCP.
+ * Each instance is written durably before success is answered: into a temporary file in D,
+ * forced to disk, renamed atomically to {@code <SOP Instance UID>.dcm} (a PS3.10 file with meta
+ * information), and the folder forced too. When anything fails, the temporary file is deleted
+ * and a failure status (A700 out of resources) is answered: nothing half-written is kept.
+ */
+final class ScpCommand implements Main.Command {
+
+    static final OptionParser OPTIONS = new OptionParser("scp",
+            "Runs a Storage SCP and Verification SCP that writes each received instance to DIR as\n"
+                    + "<SOP Instance UID>.dcm (durably: temporary file, fsync, atomic rename) before\n"
+                    + "answering success. Stops on Ctrl-C.")
+            .value("port", 'p', "PORT", "TCP port to listen on (default 11112)")
+            .value("aet", 'a', "AE", "our AE title; requests calling another are rejected (default: any)")
+            .value("dir", 'd', "DIR", "folder for received instances (required, created if missing)")
+            .value("workers", 'w', "N", "associations served at once (default 8)")
+            .value("max-pdu", 'm', "N", "maximum PDU length to receive, 0 = unlimited (default 16384)")
+            .value("timeout", 't', "SECONDS", "ARTIM and idle read timeout (default 60)")
+            .note("examples:\n  dicomsec scp --dir received\n  dicomsec scp --port 104 --aet ARCHIVE --dir /srv/dicom");
+
+    /** Transfer syntaxes accepted for storage: uncompressed first, then encapsulated ones stored as received. */
+    static final String[] TRANSFER_SYNTAXES = {UID.ExplicitVRLittleEndian, UID.ImplicitVRLittleEndian,
+        UID.ExplicitVRBigEndian, UID.DeflatedExplicitVRLittleEndian, UID.JPEGBaseline8Bit, UID.JPEGExtended12Bit,
+        UID.JPEGLossless, UID.JPEGLosslessSV1, UID.JPEGLSLossless, UID.JPEGLSNearLossless, UID.JPEG2000Lossless,
+        UID.JPEG2000, UID.RLELossless, UID.HTJ2KLossless, UID.HTJ2KLosslessRPCL, UID.HTJ2K};
+
+    @Override
+    public String summary() {
+        return "run a Storage SCP that writes received instances durably to a folder";
+    }
+
+    @Override
+    public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+        ParsedOptions o = OPTIONS.parse(args);
+        if (o.helpRequested()) {
+            out.print(OPTIONS.help());
+            return 0;
+        }
+        DicomServer server = start(o, out);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }));
+        stopped.await();
+        return 0;
+    }
+
+    /** Parses the options and starts the server (the caller closes it). */
+    static DicomServer start(ParsedOptions o, PrintStream out) throws UsageException, CommandException {
+        String dirArg = o.value("dir");
+        if (dirArg == null) {
+            throw new UsageException("option --dir is required");
+        }
+        Path dir = Path.of(dirArg).toAbsolutePath();
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new CommandException(dir + ": cannot create: " + Main.describe(e), 2, e);
+        }
+        int port = o.intValue("port", PlainTcp.DEFAULT_PORT, 0, 65535);
+        int workers = o.intValue("workers", 8, 1, 1024);
+        int timeout = o.intValue("timeout", 60, 1, 3600) * 1000;
+        int maxPdu = o.intValue("max-pdu", 16_384, 0, Integer.MAX_VALUE);
+        if (maxPdu != 0 && maxPdu < 4096) {
+            throw new UsageException("option --max-pdu needs 0 or at least 4096, not " + maxPdu);
+        }
+        AcceptorPolicy.Builder policy = AcceptorPolicy.builder()
+                .abstractSyntax(UID.Verification, UID.ImplicitVRLittleEndian, UID.ExplicitVRLittleEndian,
+                        UID.ExplicitVRBigEndian)
+                .anyAbstractSyntax(TRANSFER_SYNTAXES);
+        if (o.has("aet")) {
+            policy.calledAeTitles(EchoCommand.title(o, "aet", null));
+        }
+        AssociationSettings settings = AssociationSettings.DEFAULT.withMaxPduLength(maxPdu)
+                .withReadTimeoutMillis(timeout).withArtimTimeout(java.time.Duration.ofMillis(timeout));
+        DimseHandlers handlers = DimseHandlers.builder().cstore(storer(dir, o.quiet() ? null : out)).build();
+        DicomServer server;
+        try {
+            server = new DicomServer(PlainTcp.acceptor(null, port), policy.build(), handlers, settings, workers);
+        } catch (IOException e) {
+            throw new CommandException("cannot listen on port " + port + ": " + Main.describe(e), 1, e);
+        }
+        server.start();
+        if (!o.quiet()) {
+            out.println("listening on port " + server.localPort() + (o.has("aet") ? " as " + o.value("aet") : "")
+                    + ", storing into " + dir);
+            out.flush();
+        }
+        return server;
+    }
+
+    /** The C-STORE handler writing durably into {@code dir}. */
+    static CStoreHandler storer(Path dir, PrintStream log) {
+        return (a, pc, rq, in) -> {
+            String uid = rq.affectedSopInstanceUid();
+            if (!UID.isValid(uid)) {
+                // the UID becomes a file name: only digits and dots may pass
+                in.transferTo(OutputStream.nullOutputStream());
+                return new Status(Status.CANNOT_UNDERSTAND, "SOP Instance UID is not a valid UID");
+            }
+            Path target = dir.resolve(uid + ".dcm");
+            Path tmp = null;
+            try {
+                tmp = Files.createTempFile(dir, "." + uid + ".", ".part");
+                long n = write(tmp, rq.affectedSopClassUid(), uid, pc.transferSyntax(), in);
+                try {
+                    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+                tmp = null;
+                forceDirectory(dir);
+                if (log != null) {
+                    synchronized (log) {
+                        log.println("stored " + target.getFileName() + " (" + n + " bytes) from " + a.callingAeTitle());
+                        log.flush();
+                    }
+                }
+                return Status.OK;
+            } catch (AssociationAbortedException e) {
+                throw e;
+            } catch (IOException e) {
+                if (!a.isEstablished()) {
+                    throw e; // the association is gone: nothing to answer
+                }
+                return new Status(Status.OUT_OF_RESOURCES, "not stored: " + Main.describe(e));
+            } finally {
+                if (tmp != null) {
+                    Files.deleteIfExists(tmp);
+                }
+            }
+        };
+    }
+
+    /** Writes a PS3.10 file: preamble, DICM, meta information, then the data set bytes as received; fsync. */
+    static long write(Path file, String sopClass, String sopInstance, String ts, InputStream dataSet)
+            throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            OutputStream os = new BufferedOutputStream(Channels.newOutputStream(ch), 64 * 1024);
+            Dataset meta = FileMetaInformation.forWriting(FileMetaInformation.create(sopClass, sopInstance, ts));
+            DicomWriter w = new DicomWriter(os, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);
+            w.writeValue(new byte[128]);
+            w.writeValue(new byte[] {'D', 'I', 'C', 'M'});
+            w.writeDataset(meta);
+            w.flush();
+            long n = dataSet.transferTo(os);
+            os.flush();
+            ch.force(true);
+            return n;
+        }
+    }
+
+    private static void forceDirectory(Path dir) {
+        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+            d.force(true);
+        } catch (IOException e) {
+            // not every platform can open a folder for sync; the file itself is forced
+        }
+    }
+}

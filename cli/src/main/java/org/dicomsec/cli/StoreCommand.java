@@ -1,0 +1,234 @@
+package org.dicomsec.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import org.dicomsec.ul.Association;
+import org.dicomsec.ul.AssociationRequest;
+import org.dicomsec.ul.DicomFiles;
+import org.dicomsec.ul.dimse.CStoreRsp;
+import org.dicomsec.ul.transport.PlainTcp;
+
+/**
+ * {@code dicomsec store [options] HOST:PORT FILE|DIR...}: C-STORE of DICOM files (folders
+ * recursively) over plain TCP. Each file's data set goes to the wire as it is in the file, in its
+ * own transfer syntax: one presentation context is proposed per (SOP class, transfer syntax)
+ * met. A progress line (files, bytes, MB/s) is drawn only when the console is a terminal; a
+ * summary follows at the end. Exit status 0 when every file was stored, 1 otherwise.
+ */
+final class StoreCommand implements Main.Command {
+
+    static final OptionParser OPTIONS = new OptionParser("store",
+            "Sends DICOM files (folders recursively) to HOST:PORT with C-STORE, each in its own\n"
+                    + "transfer syntax, and prints a summary.")
+            .value("aet", 'a', "AE", "calling AE title (default DICOMSEC)")
+            .value("aec", 'c', "AE", "called AE title (default ANY-SCP)")
+            .value("max-pdu", 'm', "N", "maximum PDU length to receive, 0 = unlimited (default 16384)")
+            .value("timeout", 't', "SECONDS", "connect, ARTIM and response timeout (default 30)")
+            .positional("HOST:PORT", "the Storage SCP")
+            .remainingPositionals("FILE", "DICOM files or folders", true)
+            .note("examples:\n  dicomsec store localhost:11112 image.dcm\n"
+                    + "  dicomsec store --aec PACS --max-pdu 65536 pacs.example:104 study/");
+
+    private static final int MAX_CONTEXTS = 128; // PS3.8 9.3.2.2: odd IDs 1..255
+
+    @Override
+    public String summary() {
+        return "send DICOM files and folders with C-STORE";
+    }
+
+    record Item(Path file, DicomFiles.Info info) {
+    }
+
+    @Override
+    public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+        ParsedOptions o = OPTIONS.parse(args);
+        if (o.helpRequested()) {
+            out.print(OPTIONS.help());
+            return 0;
+        }
+        InetSocketAddress peer = HostPort.parse(o.positional("HOST:PORT"));
+        String aet = EchoCommand.title(o, "aet", "DICOMSEC");
+        String aec = EchoCommand.title(o, "aec", "ANY-SCP");
+        var settings = EchoCommand.settings(o);
+
+        List<Item> items = new ArrayList<>();
+        int skipped = 0;
+        for (String arg : o.positionalsFrom("FILE")) {
+            Path p = Path.of(arg);
+            if (!Files.exists(p)) {
+                throw new CommandException(arg + ": no such file or folder", 2, null);
+            }
+            List<Path> files;
+            try (Stream<Path> s = Files.walk(p)) {
+                files = s.filter(Files::isRegularFile).sorted().toList();
+            }
+            for (Path f : files) {
+                try {
+                    items.add(new Item(f, DicomFiles.inspect(f)));
+                } catch (IOException | RuntimeException e) {
+                    skipped++;
+                    if (!o.quiet()) {
+                        err.println("skipped " + f + ": not a DICOM instance (" + Main.describe(e) + ")");
+                    }
+                }
+            }
+        }
+        if (items.isEmpty()) {
+            throw new CommandException("no DICOM file to send", 2, null);
+        }
+        Set<List<String>> pairs = new LinkedHashSet<>();
+        for (Item i : items) {
+            pairs.add(List.of(i.info().sopClassUid(), i.info().transferSyntaxUid()));
+        }
+        if (pairs.size() > MAX_CONTEXTS) {
+            throw new CommandException(pairs.size() + " combinations of SOP class and transfer syntax: more than the "
+                    + MAX_CONTEXTS + " presentation contexts one association can propose", 2, null);
+        }
+        AssociationRequest.Builder b = AssociationRequest.builder(aec, aet).settings(settings);
+        for (List<String> pair : pairs) {
+            b.presentationContext(pair.get(0), pair.get(1));
+        }
+        Association a;
+        try {
+            a = Association.request(PlainTcp.connector(), peer, b.build());
+        } catch (IOException e) {
+            throw EchoCommand.failure(peer, e);
+        }
+        long total = 0;
+        for (Item i : items) {
+            total += i.info().length() - i.info().dataSetOffset();
+        }
+        Progress progress = new Progress(err, items.size(), total, System.console() != null && !o.quiet());
+        int ok = 0;
+        int failed = 0;
+        long t0 = System.nanoTime();
+        try {
+            for (Item i : items) {
+                DicomFiles.Info info = i.info();
+                if (a.acceptedContext(info.sopClassUid(), info.transferSyntaxUid()).isEmpty()) {
+                    failed++;
+                    progress.clear();
+                    err.println("failed " + i.file() + ": the peer accepted no context for " + info.sopClassUid()
+                            + " in " + info.transferSyntaxUid());
+                    continue;
+                }
+                CStoreRsp rsp;
+                try (InputStream in = DicomFiles.openDataSet(i.file(), info)) {
+                    rsp = a.cstore(info.sopClassUid(), info.sopInstanceUid(), info.transferSyntaxUid(),
+                            progress.counting(in));
+                }
+                progress.fileDone();
+                if (rsp.status().isSuccess()) {
+                    ok++;
+                } else {
+                    progress.clear();
+                    err.println((rsp.status().category() == org.dicomsec.ul.dimse.Status.Category.WARNING
+                            ? "warning " : "failed ") + i.file() + ": " + rsp.status());
+                    if (rsp.status().category() == org.dicomsec.ul.dimse.Status.Category.WARNING) {
+                        ok++;
+                    } else {
+                        failed++;
+                    }
+                }
+            }
+            a.release();
+        } catch (IOException e) {
+            a.abort();
+            progress.clear();
+            throw EchoCommand.failure(peer, e);
+        }
+        progress.clear();
+        double secs = Math.max(1e-9, (System.nanoTime() - t0) / 1e9);
+        out.printf("stored %d of %d files (%.1f MB) in %.2f s, %.1f MB/s; %d failed, %d skipped (not DICOM)%n",
+                ok, items.size(), progress.bytes / 1e6, secs, progress.bytes / 1e6 / secs, failed, skipped);
+        return failed == 0 ? 0 : 1;
+    }
+
+    /** The progress line on a terminal: files, bytes, MB/s; redrawn at most ten times a second. */
+    static final class Progress {
+        private final PrintStream err;
+        private final int files;
+        private final long total;
+        private final boolean show;
+        private final long start = System.nanoTime();
+        private int done;
+        long bytes;
+        private long lastDraw;
+        private boolean drawn;
+
+        Progress(PrintStream err, int files, long total, boolean show) {
+            this.err = err;
+            this.files = files;
+            this.total = total;
+            this.show = show;
+        }
+
+        InputStream counting(InputStream in) {
+            return new java.io.FilterInputStream(in) {
+                @Override
+                public int read() throws IOException {
+                    int r = super.read();
+                    if (r >= 0) {
+                        add(1);
+                    }
+                    return r;
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) throws IOException {
+                    int n = in.read(b, off, len);
+                    if (n > 0) {
+                        add(n);
+                    }
+                    return n;
+                }
+            };
+        }
+
+        private void add(long n) {
+            bytes += n;
+            draw(false);
+        }
+
+        void fileDone() {
+            done++;
+            draw(true);
+        }
+
+        private void draw(boolean force) {
+            if (!show) {
+                return;
+            }
+            long now = System.nanoTime();
+            if (!force && now - lastDraw < 100_000_000L) {
+                return;
+            }
+            lastDraw = now;
+            double secs = Math.max(1e-9, (now - start) / 1e9);
+            int width = 30;
+            int filled = total == 0 ? width : (int) (width * Math.min(1.0, (double) bytes / total));
+            err.printf("\r[%s%s] %d/%d files, %.1f/%.1f MB, %.1f MB/s ", "#".repeat(filled), " ".repeat(width - filled),
+                    done, files, bytes / 1e6, total / 1e6, bytes / 1e6 / secs);
+            err.flush();
+            drawn = true;
+        }
+
+        void clear() {
+            if (drawn) {
+                err.print("\r" + " ".repeat(79) + "\r");
+                err.flush();
+                drawn = false;
+            }
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package org.dicomsec.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.dicomsec.data.UID;
+import org.dicomsec.ul.DicomFiles;
+import org.dicomsec.ul.net.DicomServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** dicomsec echo, store and scp against each other over loopback TCP. */
+class NetworkCommandsTest {
+    @TempDir
+    Path tmp;
+
+    DicomServer scp(Path dir, String... more) throws Exception {
+        List<String> args = new java.util.ArrayList<>(List.of("--port", "0", "--dir", dir.toString(), "--aet", "ARCH",
+                "--timeout", "5", "-q"));
+        args.addAll(List.of(more));
+        return ScpCommand.start(ScpCommand.OPTIONS.parse(args.toArray(String[]::new)),
+                new PrintStream(new ByteArrayOutputStream()));
+    }
+
+    static List<Path> list(Path dir) throws Exception {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.sorted().toList();
+        }
+    }
+
+    @Test
+    void echoPrintsNegotiatedParametersAndRoundTrip() throws Exception {
+        try (DicomServer s = scp(tmp.resolve("in"))) {
+            CliRun r = CliRun.of("echo", "--aec", "ARCH", "--aet", "TESTER", "127.0.0.1:" + s.localPort());
+            assertEquals(0, r.status(), r.toString());
+            assertTrue(r.out().contains("association TESTER -> ARCH"), r.toString());
+            assertTrue(r.out().contains("maximum PDU length: ours 16384, peer's 16384"), r.toString());
+            assertTrue(r.out().contains("Verification accepted, 1.2.840.10008.1.2"), r.toString());
+            assertTrue(r.out().matches("(?s).*C-ECHO: 0x0000 Success, round trip [0-9.]+ ms.*"), r.toString());
+        }
+    }
+
+    @Test
+    void echoWithWrongCalledTitleIsRejected() throws Exception {
+        try (DicomServer s = scp(tmp.resolve("in"))) {
+            CliRun r = CliRun.of("echo", "--aec", "NOBODY", "127.0.0.1:" + s.localPort());
+            assertEquals(1, r.status(), r.toString());
+            assertTrue(r.err().contains("rejected-permanent") && r.err().contains("called-AE-title-not-recognized"),
+                    r.toString());
+        }
+    }
+
+    @Test
+    void storeSendsFoldersRecursivelyAndScpKeepsDataSetsIdentical() throws Exception {
+        Path src = tmp.resolve("src");
+        Path a = NetFiles.write(src, "1.2.826.0.1.3680043.2.1125.5.1", UID.ExplicitVRLittleEndian, 50_000);
+        Path b = NetFiles.write(src.resolve("sub/deeper"), "1.2.826.0.1.3680043.2.1125.5.2", UID.ImplicitVRLittleEndian,
+                70_000);
+        Path c = NetFiles.write(src.resolve("sub"), "1.2.826.0.1.3680043.2.1125.5.3", UID.ExplicitVRBigEndian, 1000);
+        Files.writeString(src.resolve("notes.txt"), "not DICOM");
+        Path out = tmp.resolve("received");
+        try (DicomServer s = scp(out)) {
+            CliRun r = CliRun.of("store", "--aec", "ARCH", "--max-pdu", "8192", "127.0.0.1:" + s.localPort(),
+                    src.toString());
+            assertEquals(0, r.status(), r.toString());
+            assertTrue(r.out().contains("stored 3 of 3 files"), r.toString());
+            assertTrue(r.out().contains("1 skipped"), r.toString());
+            assertFalse(r.err().contains("\r"), "no progress bar without a terminal");
+        }
+        List<Path> got = list(out);
+        assertEquals(3, got.size(), got.toString());
+        for (Path f : List.of(a, b, c)) {
+            DicomFiles.Info info = DicomFiles.inspect(f);
+            Path stored = out.resolve(info.sopInstanceUid() + ".dcm");
+            DicomFiles.Info back = DicomFiles.inspect(stored);
+            assertEquals(info.sopClassUid(), back.sopClassUid());
+            assertEquals(info.transferSyntaxUid(), back.transferSyntaxUid());
+            assertArrayEquals(NetFiles.dataSet(f), NetFiles.dataSet(stored), f.toString());
+        }
+    }
+
+    @Test
+    void scpAnswersFailureAndKeepsNothingWhenItCannotStore() throws Exception {
+        Path out = tmp.resolve("vanishing");
+        Path src = tmp.resolve("src");
+        NetFiles.write(src, "1.2.826.0.1.3680043.2.1125.6.1", UID.ExplicitVRLittleEndian, 1000);
+        try (DicomServer s = scp(out)) {
+            Files.delete(out); // the folder is gone: no temporary file can be created
+            CliRun r = CliRun.of("store", "--aec", "ARCH", "127.0.0.1:" + s.localPort(), src.toString());
+            assertEquals(1, r.status(), r.toString());
+            assertTrue(r.err().contains("0xA700"), r.toString());
+            assertTrue(r.out().contains("stored 0 of 1 files"), r.toString());
+        }
+        assertFalse(Files.exists(out), "nothing was kept");
+    }
+
+    @Test
+    void usageErrors() {
+        assertEquals(2, CliRun.of("echo").status());
+        assertEquals(2, CliRun.of("echo", "no-port").status());
+        assertEquals(2, CliRun.of("echo", "host:99999").status());
+        assertEquals(2, CliRun.of("echo", "--aet", "FAR_TOO_LONG_AE_TITLE", "127.0.0.1:104").status());
+        assertEquals(2, CliRun.of("store", "127.0.0.1:104").status());
+        assertEquals(2, CliRun.of("scp", "--port", "0").status());
+        CliRun help = CliRun.of("store", "--help");
+        assertEquals(0, help.status());
+        assertTrue(help.out().contains("--max-pdu"), help.toString());
+    }
+
+    @Test
+    void connectionRefusedIsAOneLineFailure() throws Exception {
+        int port;
+        try (java.net.ServerSocket ss = new java.net.ServerSocket(0)) {
+            port = ss.getLocalPort();
+        }
+        CliRun r = CliRun.of("echo", "127.0.0.1:" + port);
+        assertEquals(1, r.status(), r.toString());
+        assertEquals(1, r.errLines().size(), r.toString());
+    }
+}
