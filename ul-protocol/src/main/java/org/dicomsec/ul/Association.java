@@ -114,7 +114,7 @@ public final class Association implements Closeable {
             if (t.action() == Action.AE_3) {
                 AAssociateAc ac = ul.receivedAc;
                 Association a = new Association(ul, rq, ac, requestorContexts(rq, ac), handlers);
-                LOG.log(Level.INFO, "{0}: established, {1}", ul.name, a.contexts.values());
+                LOG.log(Level.DEBUG, "{0}: established, {1}", ul.name, a.contexts.values());
                 return a;
             }
             if (t.action() == Action.AE_4) {
@@ -204,7 +204,7 @@ public final class Association implements Closeable {
                     r.accepted() ? r.transferSyntax().name() : null, r.result()));
         }
         Association a = new Association(ul, rq, d.accept(), m, handlers);
-        LOG.log(Level.INFO, "{0}: accepted, {1}", ul.name, m.values());
+        LOG.log(Level.DEBUG, "{0}: accepted, {1}", ul.name, m.values());
         return a;
     }
 

@@ -420,7 +420,7 @@ final class DimseService {
     private boolean handleRelease(Transition t) {
         switch (t.action()) {
             case AR_2 -> {
-                LOG.log(Level.INFO, "{0}: released by the peer", ul.name);
+                LOG.log(Level.DEBUG, "{0}: released by the peer", ul.name);
                 ul.fire(Event.Evt14, null);
                 ul.awaitClose();
                 return true;
@@ -497,7 +497,7 @@ final class DimseService {
             throw ul.endedException();
         }
         ul.closeTransport(false);
-        LOG.log(Level.INFO, "{0}: released", ul.name);
+        LOG.log(Level.DEBUG, "{0}: released", ul.name);
     }
 
     void abort() {

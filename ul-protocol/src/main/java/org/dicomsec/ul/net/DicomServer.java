@@ -79,7 +79,7 @@ public final class DicomServer implements Closeable {
         acceptThread = new Thread(this::acceptLoop, "dicomsec-accept-" + acceptor.localPort());
         acceptThread.setDaemon(true);
         acceptThread.start();
-        LOG.log(Level.INFO, "listening on port {0} with {1} workers", acceptor.localPort(), workers);
+        LOG.log(Level.DEBUG, "listening on port {0} with {1} workers", acceptor.localPort(), workers);
     }
 
     /** The port listened on. */
@@ -148,9 +148,9 @@ public final class DicomServer implements Closeable {
             }
             a.serve();
         } catch (AssociationRejectedException e) {
-            LOG.log(Level.INFO, "{0}: {1}", conn.remoteAddress(), e.getMessage());
+            LOG.log(Level.DEBUG, "{0}: {1}", conn.remoteAddress(), e.getMessage());
         } catch (IOException | RuntimeException e) {
-            LOG.log(Level.INFO, "{0}: association ended: {1}", conn.remoteAddress(), e.getMessage());
+            LOG.log(Level.DEBUG, "{0}: association ended: {1}", conn.remoteAddress(), e.getMessage());
         } finally {
             if (a != null) {
                 active.remove(a);
