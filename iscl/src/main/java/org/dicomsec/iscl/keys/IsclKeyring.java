@@ -79,6 +79,41 @@ public final class IsclKeyring {
         }
     }
 
+    /**
+     * Adds a fresh random key for the pair and returns the entry (key check value only):
+     * `dicomsec keys iscl add --generate`.
+     */
+    public KeyringEntry putGenerated(String localEntity, String remoteEntity, Map<String, String> flags) {
+        DesKey k = DesKey.generate(org.dicomsec.iscl.crypto.RandomBytes.secure());
+        try {
+            put(localEntity, remoteEntity, k, flags);
+        } finally {
+            k.destroy();
+        }
+        return entry(localEntity, remoteEntity).orElseThrow();
+    }
+
+    /**
+     * Gives the peer its side of a pair without the key ever being shown: the
+     * entry (local, remote) of this keyring is put into {@code peerRing} as
+     * (remote, local) with {@code peerFlags}.
+     *
+     * @return false when this keyring has no entry for the pair
+     */
+    public boolean mirrorInto(IsclKeyring peerRing, String localEntity, String remoteEntity,
+                              Map<String, String> peerFlags) {
+        DesKey k = key(localEntity, remoteEntity);
+        if (k == null) {
+            return false;
+        }
+        try {
+            peerRing.put(remoteEntity, localEntity, k, peerFlags);
+            return true;
+        } finally {
+            k.destroy();
+        }
+    }
+
     /** Removes the entry of a pair; true when there was one. */
     public synchronized boolean remove(String localEntity, String remoteEntity) {
         Stored old = entries.remove(new Pair(localEntity, remoteEntity));

@@ -99,4 +99,26 @@ class IsclKeyringTest {
         assertEquals(0, ring.size());
         assertFalse(ring.toString().contains("0123"));
     }
+
+    @Test
+    void generatedKeyMirroredToThePeerAuthenticatesBothSides() throws Exception {
+        IsclKeyring alice = IsclKeyring.create();
+        KeyringEntry e = alice.putGenerated("ALICE", "BOB", Map.of());
+        IsclKeyring bob = IsclKeyring.create();
+        assertTrue(alice.mirrorInto(bob, "ALICE", "BOB", Map.of("profile.online-storage", "true")));
+        assertFalse(alice.mirrorInto(bob, "ALICE", "NOBODY", Map.of()));
+        KeyringEntry b = bob.entry("BOB", "ALICE").orElseThrow();
+        assertEquals(e.keyCheckValue(), b.keyCheckValue());
+        assertEquals(6, e.keyCheckValue().length());
+        // the two cards agree on session keys: same long-term key on both sides
+        KeyCardSession a = new SoftwareKeyCard(alice).open("ALICE", "BOB", Role.INITIATOR);
+        KeyCardSession s = new SoftwareKeyCard(bob).open("BOB", "ALICE", Role.RESPONDER);
+        byte[] th = new byte[16];
+        byte[] rA = a.getChallenge();
+        byte[] tokenAB = a.internalAuthenticate(s.getChallenge(), th);
+        assertArrayEquals(rA, s.externalAuthenticate(tokenAB, th));
+        a.externalAuthenticate(s.internalAuthenticate(rA, th), th);
+        assertEquals(a.sessionKeys(th).bToA().mac().checkValue(), s.sessionKeys(th).bToA().mac().checkValue());
+        assertEquals(Map.of("profile.online-storage", "true"), s.attributes());
+    }
 }
