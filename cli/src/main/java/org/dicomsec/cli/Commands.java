@@ -12,8 +12,6 @@ final class Commands {
         // subcommands are registered here as they are built (dump, copy, echo, store, scp, ...)
         commands.put("dump", new DumpCommand());
         commands.put("copy", new CopyCommand());
-        commands.put("echo", new EchoCommand());
-        commands.put("store", new StoreCommand());
-        commands.put("scp", new ScpCommand());
+        commands.put("keys", new KeysCommand());
     }
 }

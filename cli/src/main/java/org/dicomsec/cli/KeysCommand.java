@@ -1,0 +1,208 @@
+package org.dicomsec.cli;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.dicomsec.tls.DemoPki;
+import org.dicomsec.tls.KeyMaterial;
+
+/**
+ * {@code dicomsec keys SUBCOMMAND}: key management for the secure transports.
+ * {@code keys init DIR} makes a demo PKI (a CA, a server and a client
+ * certificate, PEM and PKCS#12) so that the TLS demo and tests need no external
+ * tool. Further sub-subcommands (e.g. {@code keys iscl ...}) are one line in
+ * {@link #subcommands()}.
+ */
+final class KeysCommand implements Main.Command {
+
+    /** The sub-subcommands, in the order the help lists them. */
+    static Map<String, Main.Command> subcommands() {
+        Map<String, Main.Command> m = new LinkedHashMap<>();
+        m.put("init", new Init());
+        // m.put("iscl", ...);  the ISCL keyring commands are added here
+        return m;
+    }
+
+    @Override
+    public String summary() {
+        return "make and manage keys and certificates (keys init DIR: a demo PKI for TLS)";
+    }
+
+    @Override
+    public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+        Map<String, Main.Command> subs = subcommands();
+        if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
+            PrintStream to = args.length == 0 ? err : out;
+            to.println("usage: dicomsec keys SUBCOMMAND [options] [arguments]");
+            to.println();
+            to.println("Key management for the secure transports.");
+            to.println();
+            to.println("subcommands:");
+            subs.forEach((name, c) -> to.printf("  %-10s %s%n", name, c.summary()));
+            to.println();
+            to.println("dicomsec keys SUBCOMMAND --help shows its options.");
+            return args.length == 0 ? 2 : 0;
+        }
+        Main.Command sub = subs.get(args[0]);
+        if (sub == null) {
+            throw new UsageException("unknown subcommand '" + args[0] + "'; known: " + String.join(", ", subs.keySet())
+                    + " (see dicomsec keys --help)");
+        }
+        return sub.run(Arrays.copyOfRange(args, 1, args.length), out, err);
+    }
+
+    /** {@code keys init DIR}: writes the demo PKI with {@link DemoPki}. */
+    static final class Init implements Main.Command {
+
+        /** Where a generated PKCS#12 password is kept (owner-only). */
+        static final String PASSWORD_FILE = "password.txt";
+
+        /** Every file {@code init} writes: DemoPki's, and the password file when the password is generated. */
+        static final List<String> PKI_FILES = List.of("ca.pem", "ca.key", "server.pem", "server.key", "server.p12",
+                "client.pem", "client.key", "client.p12", "truststore.p12");
+
+        static final OptionParser OPTIONS = new OptionParser("keys init",
+                "Make a demo PKI for TLS: a CA, a server certificate (serverAuth; localhost, 127.0.0.1, ::1) and a"
+                        + " client certificate (clientAuth), RSA 2048 / SHA-256, as PEM and PKCS#12.")
+                .flag("force", 'f', "overwrite files of an earlier run")
+                .value(TransportOptions.PASSWORD_FILE, '\0', "FILE",
+                        "protect the PKCS#12 files with the password on the first line of FILE")
+                .value(TransportOptions.PASSWORD_ENV, '\0', "VAR",
+                        "protect the PKCS#12 files with the password in environment variable VAR")
+                .value(TransportOptions.PASSWORD, '\0', "PASSWORD", "the PKCS#12 password in clear (prefer --password-file)")
+                .positional("DIR", "the directory to write (created if absent)")
+                .note("Without a password option, a random password is generated and stored in DIR/" + PASSWORD_FILE
+                        + " (readable by the owner only); pass it on with --password-file DIR/" + PASSWORD_FILE + ".\n"
+                        + "For demos and tests only: whoever can read DIR can impersonate both nodes.");
+
+        @Override
+        public String summary() {
+            return "write a demo CA, server and client certificate into DIR";
+        }
+
+        @Override
+        public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+            ParsedOptions o = OPTIONS.parse(args);
+            if (o.helpRequested()) {
+                out.print(OPTIONS.help());
+                return 0;
+            }
+            Path dir = Path.of(o.positional("DIR"));
+            if (Files.exists(dir) && !Files.isDirectory(dir)) {
+                throw new CommandException(dir + " exists and is not a directory", 2, null);
+            }
+            char[] password = TransportOptions.password(o, err, System::getenv);
+            boolean generated = password == null;
+            List<String> files = new ArrayList<>(PKI_FILES);
+            if (generated) {
+                files.add(PASSWORD_FILE);
+            }
+            List<String> existing = new ArrayList<>();
+            for (String f : files) {
+                if (Files.exists(dir.resolve(f))) {
+                    existing.add(f);
+                }
+            }
+            if (!existing.isEmpty() && !o.has("force")) {
+                throw new CommandException(dir + " already holds " + String.join(", ", existing)
+                        + "; refusing to overwrite (give --force to replace them)", 1, null);
+            }
+            if (generated) {
+                password = generatePassword();
+            }
+            DemoPki pki;
+            try {
+                pki = DemoPki.generate();
+                Files.createDirectories(dir);
+                if (generated) {
+                    writeOwnerOnly(dir.resolve(PASSWORD_FILE), (new String(password) + "\n").getBytes(StandardCharsets.UTF_8));
+                }
+                pki.write(dir, password);
+            } finally {
+                Arrays.fill(password, '\0');
+            }
+            if (!o.quiet()) {
+                report(out, dir, pki, generated, existing.isEmpty() ? null : existing);
+            }
+            return 0;
+        }
+
+        private static void report(PrintStream out, Path dir, DemoPki pki, boolean generated, List<String> replaced) {
+            out.println("demo PKI written to " + dir + (replaced != null ? " (replacing the earlier files)" : "") + ":");
+            row(out, dir, "ca.pem", "CA certificate: the trust anchor (--trust) of both sides");
+            row(out, dir, "ca.key", "CA private key, PKCS#8 PEM (owner-only; needed only to issue more)");
+            row(out, dir, "server.pem", "server certificate, PEM (--cert)");
+            row(out, dir, "server.key", "server private key, PKCS#8 PEM (owner-only; --key)");
+            row(out, dir, "server.p12", "server key and chain, PKCS#12 (owner-only; --p12)");
+            row(out, dir, "client.pem", "client certificate, PEM (--cert)");
+            row(out, dir, "client.key", "client private key, PKCS#8 PEM (owner-only; --key)");
+            row(out, dir, "client.p12", "client key and chain, PKCS#12 (owner-only; --p12)");
+            row(out, dir, "truststore.p12", "the CA as a PKCS#12 trust store (--trust)");
+            if (generated) {
+                row(out, dir, PASSWORD_FILE, "the generated PKCS#12 password (owner-only; --password-file)");
+            }
+            out.println("certificates:");
+            describe(out, "CA", pki.ca());
+            describe(out, "server", pki.server());
+            describe(out, "client", pki.client());
+            out.println(generated
+                    ? "PKCS#12 password: generated, stored in " + dir.resolve(PASSWORD_FILE) + " (mode 0600)"
+                    : "PKCS#12 password: the one given");
+            String pw = generated ? " --password-file " + dir.resolve(PASSWORD_FILE) : " --password-file FILE";
+            out.println("use, for example:");
+            out.println("  server: --tls bcp195-nd --p12 " + dir.resolve("server.p12") + pw + " --trust " + dir.resolve("ca.pem"));
+            out.println("  client: --tls bcp195-nd --key " + dir.resolve("client.key") + " --cert "
+                    + dir.resolve("client.pem") + " --trust " + dir.resolve("ca.pem"));
+            out.println("demo only: whoever can read " + dir + " can impersonate both nodes.");
+        }
+
+        private static void row(PrintStream out, Path dir, String file, String what) {
+            out.printf("  %-40s %s%n", dir.resolve(file), what);
+        }
+
+        private static void describe(PrintStream out, String role, KeyMaterial km) {
+            X509Certificate c = km.certificate();
+            out.printf("  %-7s %s, serial %s, valid until %s%n", role, c.getSubjectX500Principal().getName(),
+                    c.getSerialNumber().toString(16), c.getNotAfter().toInstant());
+        }
+
+        /** 24 random bytes as base64url: 192 bits, printable, no shell metacharacters. */
+        static char[] generatePassword() {
+            byte[] b = new byte[24];
+            new SecureRandom().nextBytes(b);
+            char[] p = Base64.getUrlEncoder().withoutPadding().encodeToString(b).toCharArray();
+            Arrays.fill(b, (byte) 0);
+            return p;
+        }
+
+        /** Creates {@code file} readable and writable by its owner only (where POSIX permissions exist). */
+        static void writeOwnerOnly(Path file, byte[] content) throws IOException {
+            Files.deleteIfExists(file);
+            if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            } else {
+                Files.createFile(file);
+            }
+            try (OutputStream os = Files.newOutputStream(file, StandardOpenOption.TRUNCATE_EXISTING)) {
+                os.write(content);
+            } finally {
+                Arrays.fill(content, (byte) 0);
+            }
+        }
+    }
+}

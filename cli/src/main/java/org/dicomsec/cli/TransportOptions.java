@@ -1,0 +1,333 @@
+package org.dicomsec.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.System.Logger.Level;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+import org.dicomsec.tls.KeyStores;
+import org.dicomsec.tls.TlsConfig;
+import org.dicomsec.tls.TlsProfile;
+import org.dicomsec.tls.TlsTransport;
+import org.dicomsec.ul.transport.PlainTcp;
+import org.dicomsec.ul.transport.TransportAcceptor;
+import org.dicomsec.ul.transport.TransportConnector;
+
+/**
+ * The transport options shared by the network commands (echo, store, scp):
+ * plain TCP, or a TLS Secure Transport Connection Profile (PS3.15 Annex B.1)
+ * with the own key, the trust anchors and the peer certificate policy.
+ *
+ * <pre>{@code
+ * static final OptionParser OPTIONS = TransportOptions.declare(new OptionParser("echo", "..."));
+ * ParsedOptions o = OPTIONS.parse(args);
+ * TransportOptions t = TransportOptions.from(o, err);
+ * TransportConnector c = t.connector();           // or t.acceptor(null, port)
+ * int port = t.port(o.has("port") ? ... : -1);    // 2762 for TLS, 11112 plain
+ * log(t.describe());
+ * }</pre>
+ *
+ * TLS is on as soon as any TLS option is given; the profile is then
+ * {@code bcp195-nd} unless {@code --tls} names another. A password is read
+ * from a file or an environment variable; {@code --password} is accepted with
+ * a warning, since the process list and shell history show it. Opting out of
+ * the peer certificate check is explicit ({@code --no-peer-cert-check}) and
+ * logged.
+ */
+public final class TransportOptions {
+
+    private static final System.Logger LOG = System.getLogger(TransportOptions.class.getName());
+
+    public static final String TLS = "tls";
+    public static final String KEY = "key";
+    public static final String CERT = "cert";
+    public static final String P12 = "p12";
+    public static final String PASSWORD_FILE = "password-file";
+    public static final String PASSWORD_ENV = "password-env";
+    public static final String PASSWORD = "password";
+    public static final String TRUST = "trust";
+    public static final String CRL = "crl";
+    public static final String NO_PEER_CERT_CHECK = "no-peer-cert-check";
+    public static final String VERIFY_HOST = "verify-host";
+
+    /** Options that turn TLS on (with the default profile when --tls is absent). */
+    private static final List<String> TLS_OPTIONS =
+            List.of(TLS, KEY, CERT, P12, TRUST, CRL, NO_PEER_CERT_CHECK, VERIFY_HOST);
+
+    /** Longest password file read (a password, not a document). */
+    static final int MAX_PASSWORD_FILE = 4096;
+
+    private final TlsConfig tls;
+    private final String description;
+
+    private TransportOptions(TlsConfig tls, String description) {
+        this.tls = tls;
+        this.description = description;
+    }
+
+    /** Plain TCP, no options given. */
+    public static TransportOptions plain() {
+        return new TransportOptions(null, "plain TCP (no TLS)");
+    }
+
+    /**
+     * Declares the transport options on {@code parser} and returns it. The ISCL
+     * options (--iscl, --keyring, --entity, --peer-entity, --privacy) are declared
+     * here too when the ISCL transport joins.
+     */
+    public static OptionParser declare(OptionParser parser) {
+        parser.value(TLS, '\0', "PROFILE", "TLS Secure Transport Connection Profile: " + String.join(", ", TlsProfile.names())
+                        + " (default " + TlsProfile.DEFAULT.profileName() + " when any TLS option is given)")
+                .value(KEY, '\0', "FILE", "own private key, PEM (PKCS#8 or PKCS#1 as openssl writes it); with --cert")
+                .value(CERT, '\0', "FILE", "own certificate chain, PEM, leaf first")
+                .value(P12, '\0', "FILE", "own key and chain as PKCS#12 (instead of --key/--cert)")
+                .value(PASSWORD_FILE, '\0', "FILE", "read the PKCS#12 password from the first line of FILE")
+                .value(PASSWORD_ENV, '\0', "VAR", "read the PKCS#12 password from environment variable VAR")
+                .value(PASSWORD, '\0', "PASSWORD", "the PKCS#12 password in clear (visible to others: prefer --password-file)")
+                .repeatable(TRUST, '\0', "FILE", "trusted CA certificates: PEM bundle or PKCS#12 trust store")
+                .repeatable(CRL, '\0', "FILE", "certificate revocation list(s), PEM; then every peer certificate must be covered")
+                .flag(NO_PEER_CERT_CHECK, '\0', "accept a peer without a valid certificate (unauthenticated; logged)")
+                .flag(VERIFY_HOST, '\0', "check the server certificate's subjectAltName against the host name");
+        // ISCL (PS3.15 B.2): --iscl, --keyring, --entity, --peer-entity, --privacy are added here by the ISCL transport
+        return parser;
+    }
+
+    /** Reads the options {@link #declare} declared; the password from the process environment. */
+    public static TransportOptions from(ParsedOptions o, PrintStream err) throws UsageException, CommandException {
+        return from(o, err, System::getenv);
+    }
+
+    /**
+     * Reads the options {@link #declare} declared.
+     *
+     * @param env the environment for {@code --password-env} (System::getenv)
+     * @throws UsageException   for a contradictory or incomplete combination, an unknown profile
+     * @throws CommandException (status 2) when a key, certificate, trust or CRL file cannot be read
+     */
+    public static TransportOptions from(ParsedOptions o, PrintStream err, UnaryOperator<String> env)
+            throws UsageException, CommandException {
+        boolean tlsWanted = false;
+        for (String n : TLS_OPTIONS) {
+            tlsWanted |= o.has(n);
+        }
+        if (!tlsWanted) {
+            if (o.has(PASSWORD) || o.has(PASSWORD_FILE) || o.has(PASSWORD_ENV)) {
+                throw new UsageException("a password is only used with --p12 or a PKCS#12 --trust store");
+            }
+            return plain();
+        }
+        TlsProfile profile = profile(o.value(TLS));
+        TlsConfig.Builder b = TlsConfig.builder().profile(profile);
+        List<String> parts = new ArrayList<>();
+        parts.add("TLS " + profile.profileName());
+
+        char[] password = password(o, err, env);
+        try {
+            if (o.has(P12)) {
+                if (o.has(KEY) || o.has(CERT)) {
+                    throw new UsageException("give --p12 or --key with --cert, not both");
+                }
+                Path p12 = Path.of(o.value(P12));
+                b.keyPkcs12(p12, need(password, "--p12"));
+                parts.add("own key " + p12);
+            } else if (o.has(KEY) && !o.has(CERT) && KeyStores.isPkcs12(Path.of(o.value(KEY)))) {
+                // --key F.p12 is taken as --p12 F: the PKCS#12 file holds the chain too
+                Path p12 = Path.of(o.value(KEY));
+                b.keyPkcs12(p12, need(password, "--key " + p12 + " (PKCS#12)"));
+                parts.add("own key " + p12);
+            } else if (o.has(KEY) || o.has(CERT)) {
+                if (!o.has(KEY) || !o.has(CERT)) {
+                    throw new UsageException("--key and --cert go together (or give --p12)");
+                }
+                Path key = Path.of(o.value(KEY));
+                Path cert = Path.of(o.value(CERT));
+                b.keyPem(key, cert);
+                parts.add("own key " + key + " " + cert);
+            } else {
+                parts.add("no own certificate");
+            }
+            int anchors = 0;
+            for (String t : o.values(TRUST)) {
+                Path f = Path.of(t);
+                int before = anchors;
+                List<java.security.cert.X509Certificate> list = KeyStores.isPkcs12(f)
+                        ? KeyStores.trustAnchorsFromPkcs12(f, need(password, "a PKCS#12 --trust store"))
+                        : KeyStores.trustAnchors(f, null);
+                b.trustAnchors(list);
+                anchors = before + list.size();
+            }
+            if (anchors > 0) {
+                parts.add("trust " + anchors + " CA(s) from " + String.join(", ", o.values(TRUST)));
+            }
+            for (String c : o.values(CRL)) {
+                b.crlPem(Path.of(c));
+            }
+            if (o.has(CRL)) {
+                parts.add("CRLs " + String.join(", ", o.values(CRL)));
+            }
+        } catch (NoSuchFileException e) {
+            throw new CommandException("no such file: " + e.getFile(), 2, e);
+        } catch (IOException e) {
+            throw new CommandException(Main.describe(e), 2, e);
+        } finally {
+            if (password != null) {
+                Arrays.fill(password, '\0');
+            }
+        }
+        if (o.has(NO_PEER_CERT_CHECK)) {
+            b.peerCertificateRequired(false);
+            String what = o.has(TRUST) ? "a peer without certificate is accepted unauthenticated"
+                    : "any peer certificate, or none, is accepted";
+            err.println("warning: --no-peer-cert-check: " + what);
+            LOG.log(Level.WARNING, "peer certificate check disabled on the command line (--no-peer-cert-check)");
+            parts.add("PEER CERTIFICATE NOT CHECKED");
+        } else {
+            if (!o.has(TRUST)) {
+                throw new UsageException("TLS needs --trust FILE (the CA certificates that sign the peer's certificate),"
+                        + " or an explicit --no-peer-cert-check");
+            }
+            parts.add("peer certificate required");
+        }
+        if (o.has(VERIFY_HOST)) {
+            b.verifyHostName(true);
+            parts.add("host name checked");
+        }
+        if (profile.isWeak()) {
+            err.println("warning: TLS profile '" + profile.profileName() + "' allows TLS 1.0/1.1 and RSA key transport;"
+                    + " prefer " + TlsProfile.DEFAULT.profileName());
+        }
+        return new TransportOptions(b.build(), String.join(", ", parts));
+    }
+
+    private static TlsProfile profile(String name) throws UsageException {
+        if (name == null) {
+            return TlsProfile.DEFAULT;
+        }
+        if (name.startsWith("-")) {
+            throw new UsageException("--tls needs a profile name (" + String.join(", ", TlsProfile.names())
+                    + "), not '" + name + "'");
+        }
+        try {
+            return TlsProfile.byName(name);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
+    private static char[] need(char[] password, String what) throws UsageException {
+        if (password == null) {
+            throw new UsageException(what + " needs its password: --password-file FILE or --password-env VAR");
+        }
+        return password;
+    }
+
+    /**
+     * The password given by --password-file, --password-env or --password (at most
+     * one of them), or null when none was given.
+     */
+    static char[] password(ParsedOptions o, PrintStream err, UnaryOperator<String> env)
+            throws UsageException, CommandException {
+        int given = (o.has(PASSWORD) ? 1 : 0) + (o.has(PASSWORD_FILE) ? 1 : 0) + (o.has(PASSWORD_ENV) ? 1 : 0);
+        if (given > 1) {
+            throw new UsageException("give one of --password-file, --password-env, --password");
+        }
+        if (o.has(PASSWORD_FILE)) {
+            return readPasswordFile(Path.of(o.value(PASSWORD_FILE)));
+        }
+        if (o.has(PASSWORD_ENV)) {
+            String var = o.value(PASSWORD_ENV);
+            String v = env.apply(var);
+            if (v == null || v.isEmpty()) {
+                throw new UsageException("--password-env: environment variable " + var + " is not set");
+            }
+            return v.toCharArray();
+        }
+        if (o.has(PASSWORD)) {
+            err.println("warning: --password shows the password to other users (process list, shell history);"
+                    + " use --password-file or --password-env");
+            return o.value(PASSWORD).toCharArray();
+        }
+        return null;
+    }
+
+    /** The first line of {@code file} (UTF-8, line end not included); an empty password is refused. */
+    static char[] readPasswordFile(Path file) throws UsageException, CommandException {
+        try {
+            long size = Files.size(file);
+            if (size > MAX_PASSWORD_FILE) {
+                throw new UsageException("--password-file " + file + ": " + size + " bytes, more than a password ("
+                        + MAX_PASSWORD_FILE + " at most)");
+            }
+            String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+            int end = 0;
+            while (end < text.length() && text.charAt(end) != '\n' && text.charAt(end) != '\r') {
+                end++;
+            }
+            if (end == 0) {
+                throw new UsageException("--password-file " + file + ": the first line is empty");
+            }
+            return text.substring(0, end).toCharArray();
+        } catch (NoSuchFileException e) {
+            throw new CommandException("--password-file: no such file: " + file, 2, e);
+        } catch (IOException e) {
+            throw new CommandException("--password-file " + file + ": " + Main.describe(e), 2, e);
+        }
+    }
+
+    /** True for TLS, false for plain TCP. */
+    public boolean isTls() {
+        return tls != null;
+    }
+
+    /** The TLS configuration, or null for plain TCP. */
+    public TlsConfig tlsConfig() {
+        return tls;
+    }
+
+    /** The port to use: {@code given} when it is 0 or more, else 2762 for TLS and 11112 for plain TCP. */
+    public int port(int given) {
+        if (given >= 0) {
+            return given;
+        }
+        return isTls() ? TlsTransport.DEFAULT_PORT : PlainTcp.DEFAULT_PORT;
+    }
+
+    /** The initiator side (echo, store). */
+    public TransportConnector connector() {
+        return isTls() ? TlsTransport.connector(tls) : PlainTcp.connector();
+    }
+
+    /**
+     * The listener side (scp): binds {@code bindAddress} (null: all interfaces)
+     * on {@code port} (negative: the default port of the transport, see {@link #port(int)}).
+     *
+     * @throws UsageException when TLS is on without an own key and certificate
+     */
+    public TransportAcceptor acceptor(InetAddress bindAddress, int port) throws IOException, UsageException {
+        if (!isTls()) {
+            return PlainTcp.acceptor(bindAddress, port(port));
+        }
+        if (tls.keyMaterial() == null) {
+            throw new UsageException("a TLS listener needs its own key and certificate: --key FILE --cert FILE, or --p12 FILE");
+        }
+        return TlsTransport.acceptor(tls, bindAddress, port(port));
+    }
+
+    /** One line for logs: the transport, profile, own key, trust and checks (never a password). */
+    public String describe() {
+        return description;
+    }
+
+    @Override
+    public String toString() {
+        return describe();
+    }
+}
