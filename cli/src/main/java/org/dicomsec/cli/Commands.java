@@ -13,5 +13,8 @@ final class Commands {
         commands.put("dump", new DumpCommand());
         commands.put("copy", new CopyCommand());
         commands.put("keys", new KeysCommand());
+        commands.put("echo", new EchoCommand());
+        commands.put("store", new StoreCommand());
+        commands.put("scp", new ScpCommand());
     }
 }
