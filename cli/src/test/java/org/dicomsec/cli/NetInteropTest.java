@@ -1,0 +1,147 @@
+package org.dicomsec.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.dicomsec.data.UID;
+import org.dicomsec.ul.DicomFiles;
+import org.dicomsec.ul.net.DicomServer;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** dicomsec echo / store / scp against DCMTK's echoscu, storescu and storescp (+B bit-preserving). */
+@Tag("interop")
+class NetInteropTest {
+    @TempDir
+    Path tmp;
+
+    static String tool(String name) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+            Path p = Path.of(dir, name);
+            if (Files.isExecutable(p)) {
+                return p.toString();
+            }
+        }
+        String msg = "DCMTK '" + name + "' not on PATH: interop test skipped";
+        if ("true".equals(System.getenv("CI"))) {
+            fail(msg + " (CI=true requires DCMTK)");
+        }
+        System.err.println("SKIPPED: " + msg);
+        Assumptions.abort(msg);
+        return null;
+    }
+
+    record Run(int status, String output) {
+    }
+
+    static Run run(String... cmd) throws Exception {
+        List<String> c = new ArrayList<>(List.of(cmd));
+        c.set(0, tool(cmd[0]));
+        Process p = new ProcessBuilder(c).redirectErrorStream(true).start();
+        p.getOutputStream().close();
+        byte[] out = p.getInputStream().readAllBytes();
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            fail(cmd[0] + " did not end");
+        }
+        return new Run(p.exitValue(), new String(out, StandardCharsets.UTF_8));
+    }
+
+    DicomServer scp(Path dir) throws Exception {
+        return ScpCommand.start(ScpCommand.OPTIONS.parse("--port", "0", "--dir", dir.toString(), "--aet", "ARCH", "-q"),
+                new PrintStream(PrintStream.nullOutputStream()));
+    }
+
+    @Test
+    void echoscuAndStorescuAgainstDicomsecScp() throws Exception {
+        Path out = tmp.resolve("received");
+        Map<String, String> options = Map.of("-xe", UID.ExplicitVRLittleEndian, "-xi", UID.ImplicitVRLittleEndian,
+                "-xb", UID.ExplicitVRBigEndian);
+        try (DicomServer s = scp(out)) {
+            String port = String.valueOf(s.localPort());
+            Run echo = run("echoscu", "-aec", "ARCH", "127.0.0.1", port);
+            assertEquals(0, echo.status(), echo.output());
+            int n = 0;
+            for (var e : options.entrySet()) {
+                Path f = NetFiles.write(tmp.resolve("src"), "1.2.826.0.1.3680043.2.1125.4." + (++n), e.getValue(), 40_000);
+                Run r = run("storescu", e.getKey(), "-aec", "ARCH", "127.0.0.1", port, f.toString());
+                assertEquals(0, r.status(), r.output());
+                Path stored = out.resolve(DicomFiles.inspect(f).sopInstanceUid() + ".dcm");
+                assertEquals(e.getValue(), DicomFiles.inspect(stored).transferSyntaxUid(), e.getKey());
+                assertArrayEquals(NetFiles.dataSet(f), NetFiles.dataSet(stored), e.getKey());
+                Run dump = run("dcmdump", stored.toString());
+                assertEquals(0, dump.status(), dump.output());
+            }
+            Run rejected = run("echoscu", "-aec", "WRONG", "127.0.0.1", port);
+            assertNotEquals(0, rejected.status());
+            assertTrue(rejected.output().contains("Called AE Title Not Recognized"), rejected.output());
+        }
+    }
+
+    @Test
+    void dicomsecEchoAndStoreAgainstStorescp() throws Exception {
+        int port;
+        try (ServerSocket ss = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = ss.getLocalPort();
+        }
+        Path out = Files.createDirectories(tmp.resolve("storescp"));
+        Process p = new ProcessBuilder(tool("storescp"), "+B", "-aet", "STORESCP", "-od", out.toString(),
+                String.valueOf(port)).redirectErrorStream(true).redirectOutput(tmp.resolve("storescp.log").toFile())
+                .start();
+        try {
+            long end = System.nanoTime() + 10_000_000_000L;
+            while (true) {
+                try (Socket s = new Socket()) {
+                    s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 500);
+                    break;
+                } catch (IOException e) {
+                    if (System.nanoTime() > end) {
+                        throw e;
+                    }
+                    Thread.onSpinWait();
+                }
+            }
+            CliRun echo = CliRun.of("echo", "--aec", "STORESCP", "127.0.0.1:" + port);
+            assertEquals(0, echo.status(), echo.toString());
+            assertTrue(echo.out().contains("OFFIS_DCMTK"), echo.toString());
+            Path src = tmp.resolve("src");
+            Path a = NetFiles.write(src, "1.2.826.0.1.3680043.2.1125.3.1", UID.ExplicitVRLittleEndian, 300_000);
+            Path b = NetFiles.write(src.resolve("x"), "1.2.826.0.1.3680043.2.1125.3.2", UID.ImplicitVRLittleEndian, 2000);
+            CliRun store = CliRun.of("store", "--aec", "STORESCP", "--max-pdu", "32768", "127.0.0.1:" + port,
+                    src.toString());
+            assertEquals(0, store.status(), store.toString());
+            assertTrue(store.out().contains("stored 2 of 2 files"), store.toString());
+            for (Path f : List.of(a, b)) {
+                String uid = DicomFiles.inspect(f).sopInstanceUid();
+                Path stored;
+                try (var s = Files.list(out)) {
+                    stored = s.filter(x -> x.getFileName().toString().contains(uid)).findFirst().orElseThrow();
+                }
+                assertArrayEquals(NetFiles.dataSet(f), NetFiles.dataSet(stored), f.toString());
+            }
+        } finally {
+            p.destroy();
+            p.waitFor();
+        }
+    }
+}
