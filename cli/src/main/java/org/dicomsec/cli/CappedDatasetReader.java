@@ -23,6 +23,7 @@ final class CappedDatasetReader {
 
     private final Map<Object, Long> fullLengths = new IdentityHashMap<>();
     private final int cap;
+    private Dataset partial;
 
     /** @param cap bytes kept of each value; {@link Integer#MAX_VALUE} keeps all (within the reader's limits) */
     CappedDatasetReader(int cap) {
@@ -34,9 +35,18 @@ final class CappedDatasetReader {
         return fullLengths;
     }
 
+    /**
+     * What was read before {@link #read} failed: the elements up to the bad
+     * one (for a listing of a damaged file, as far as it goes); null before.
+     */
+    Dataset partial() {
+        return partial;
+    }
+
     /** Reads from where the reader stands to the end of the data set. */
     Dataset read(DicomReader r) throws IOException {
         Dataset top = new Dataset();
+        partial = top;
         top.setBigEndian(r.bigEndian());
         Deque<Object> stack = new ArrayDeque<>();
         Object cur = top;

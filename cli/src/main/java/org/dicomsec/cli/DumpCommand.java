@@ -72,7 +72,17 @@ final class DumpCommand implements Main.Command {
     private static void dump(DicomFileReader r, String name, boolean json, boolean full, int cap, PrintStream out)
             throws IOException {
         CappedDatasetReader reader = new CappedDatasetReader(cap);
-        Dataset ds = reader.read(r.reader());
+        Dataset ds;
+        try {
+            ds = reader.read(r.reader());
+        } catch (IOException e) {
+            if (!json && reader.partial() != null) {
+                // like dcmdump, list what could be read before the error (the error line goes to stderr)
+                list(r, name, reader.partial(), full, reader.fullLengths(), out);
+                out.println("# (listing ends here: the rest of the file could not be read)");
+            }
+            throw e;
+        }
         if (!r.transferSyntax().explicitVR()) {
             ImplicitUsOrSs.resolve(ds);
         }
@@ -80,7 +90,11 @@ final class DumpCommand implements Main.Command {
             out.print(JsonModel.of(ds));
             return;
         }
-        Map<Object, Long> fullLengths = reader.fullLengths();
+        list(r, name, ds, full, reader.fullLengths(), out);
+    }
+
+    private static void list(DicomFileReader r, String name, Dataset ds, boolean full, Map<Object, Long> fullLengths,
+                             PrintStream out) {
         DumpListing listing = new DumpListing(out, full ? ValueText.FULL : DumpListing.SHORT, fullLengths);
         Dataset fmi = r.fileMetaInformation();
         out.println("# dicomsec dump: " + name);

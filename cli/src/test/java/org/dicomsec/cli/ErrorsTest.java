@@ -72,6 +72,13 @@ class ErrorsTest {
             assertTrue(line.startsWith("dicomsec " + args[0] + ": " + cut + ": bad DICOM data: "), line);
             assertTrue(line.contains("[tag (7FE0,0010)]") && line.matches(".*\\[offset \\d+\\].*"), line);
             assertFalse(run.err().contains("\tat "), "no stack trace without --verbose");
+            if (args.length == 2) {
+                // the listing goes as far as the file could be read, as dcmdump's does; no half JSON
+                assertTrue(run.out().contains("(0028,0010) US 8 ") && run.out().endsWith(
+                        "# (listing ends here: the rest of the file could not be read)\n"), run::toString);
+            } else {
+                assertEquals("", run.out(), run::toString);
+            }
         }
         assertFalse(Files.exists(dir.resolve("o.dcm")), "a failed copy leaves no output");
         try (var files = Files.list(dir)) {
