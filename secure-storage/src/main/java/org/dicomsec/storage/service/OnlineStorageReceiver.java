@@ -88,7 +88,7 @@ public final class OnlineStorageReceiver {
         // d.3 / e.4: the bytes about to be stored are the bytes received
         if (wireDigest != null && d.edit().changes().isEmpty() && !ts.deflated()) {
             try {
-                String digest = InstanceStore.digestOf(toStore, ts);
+                String digest = org.dicomsec.storage.store.DatasetDigest.of(toStore, ts);
                 if (!digest.equalsIgnoreCase(wireDigest)) {
                     return integrity(peer, inst, status, "data set digest " + digest + " differs from the "
                             + "received bytes' " + wireDigest);

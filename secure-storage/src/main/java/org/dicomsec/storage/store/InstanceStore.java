@@ -2,24 +2,17 @@ package org.dicomsec.storage.store;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.lang.System.Logger.Level;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
@@ -38,6 +31,7 @@ import org.dicomsec.storage.Difference;
 import org.dicomsec.storage.NoCoercionCheck;
 import org.dicomsec.storage.ProfileViolationException;
 import org.dicomsec.storage.SopInstanceStatus;
+import org.dicomsec.storage.StatusAttributes;
 import org.dicomsec.storage.StatusEdit;
 import org.dicomsec.storage.TransferRules;
 
@@ -65,8 +59,6 @@ import org.dicomsec.storage.TransferRules;
  */
 public final class InstanceStore {
 
-    private static final System.Logger LOG = System.getLogger(InstanceStore.class.getName());
-
     /** PS3.5 9.1: a UID is at most 64 characters of digits and dots. */
     private static final Pattern UID = Pattern.compile("[0-9]+(\\.[0-9]+)*");
 
@@ -92,56 +84,8 @@ public final class InstanceStore {
         InstanceStore s = new InstanceStore(dir, outputFilter);
         Files.createDirectories(s.instances);
         Files.createDirectories(s.index);
-        s.recover();
+        StoreRecovery.recover(s.instances, s.index, s.entries, s.problems);
         return s;
-    }
-
-    private void recover() throws IOException {
-        Set<String> damaged = new HashSet<>();
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(index)) {
-            for (Path p : ds) {
-                String name = p.getFileName().toString();
-                if (name.endsWith(DurableFiles.TMP)) {
-                    Files.deleteIfExists(p);
-                    continue;
-                }
-                if (!name.endsWith(".rec")) {
-                    continue;
-                }
-                String uid = name.substring(0, name.length() - 4);
-                try {
-                    if (Files.size(p) > IndexRecords.MAX_RECORD) {
-                        throw new IOException(p + ": index record larger than " + IndexRecords.MAX_RECORD);
-                    }
-                    StoredInstance si = IndexRecords.decode(Files.readAllBytes(p), instances, p.toString());
-                    if (!si.sopInstanceUid().equals(uid) || !Files.isRegularFile(si.file())) {
-                        throw new IOException(p + ": names " + si.file().getFileName() + " which is missing");
-                    }
-                    entries.put(uid, si);
-                } catch (IOException bad) {
-                    // not removed: it may describe an original (rule c); reported instead
-                    damaged.add(uid);
-                    problems.add(bad.getMessage());
-                    LOG.log(Level.ERROR, "index record unusable, instance {0} not available: {1}", uid,
-                            bad.getMessage());
-                }
-            }
-        }
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(instances)) {
-            for (Path p : ds) {
-                String name = p.getFileName().toString();
-                int v = name.lastIndexOf(".v");
-                String uid = v > 0 ? name.substring(0, v) : name;
-                StoredInstance si = entries.get(uid);
-                boolean current = si != null && si.file().getFileName().toString().equals(name);
-                if (!current && !damaged.contains(uid)) {
-                    // a temporary file, or a version no record names: an operation that never reported success
-                    LOG.log(Level.DEBUG, "removing unfinished {0}", name);
-                    Files.deleteIfExists(p);
-                }
-            }
-        }
-        DurableFiles.forceDirectory(instances);
     }
 
     /** Index records that could not be read on open (their instances are not reported stored). */
@@ -177,15 +121,15 @@ public final class InstanceStore {
     }
 
     /** Reads the stored file. */
-    public DicomFile read(String sopInstanceUid) throws IOException {
+    public synchronized DicomFile read(String sopInstanceUid) throws IOException {
         StoredInstance si = require(sopInstanceUid);
         return DicomFile.read(si.file());
     }
 
     /** True when the stored data set bytes still have the digest the index recorded. */
-    public boolean verify(String sopInstanceUid) throws IOException {
+    public synchronized boolean verify(String sopInstanceUid) throws IOException {
         StoredInstance si = require(sopInstanceUid);
-        return si.digest().equals(datasetDigest(si.file()));
+        return si.digest().equals(DatasetDigest.ofFile(si.file()));
     }
 
     // ------------------------------------------------------------------ changes
@@ -231,8 +175,8 @@ public final class InstanceStore {
             throw new ProfileViolationException('c', "a status change does not make an original ("
                     + to.get() + "); rule b authorizes an OR through authorize()");
         }
-        if (si.isOriginal() && (to.isPresent() || edit.changes().containsKey(
-                org.dicomsec.storage.StatusAttributes.SOP_INSTANCE_STATUS))) {
+        boolean touchesStatus = edit.changes().containsKey(StatusAttributes.SOP_INSTANCE_STATUS);
+        if (si.isOriginal() && touchesStatus) {
             throw new ProfileViolationException('c', sopInstanceUid + " is held as " + si.status().get()
                     + ": it stays the original until a confirmed transfer (rule d.5)");
         }
@@ -363,7 +307,7 @@ public final class InstanceStore {
     /** Rules d.3/e.4 on our own side of the disk: the file must give back exactly what was handed in. */
     private static void checkReadBack(Path file, Dataset expected, String digest, String uid, TransferSyntax ts)
             throws IOException {
-        String onDisk = datasetDigest(file);
+        String onDisk = DatasetDigest.ofFile(file);
         if (!onDisk.equals(digest)) {
             throw new StoreIntegrityException(uid + ": data set digest on disk " + onDisk + " != written " + digest);
         }
@@ -377,55 +321,12 @@ public final class InstanceStore {
         }
     }
 
-    /**
-     * SHA-256 (hex) of a data set encoded in {@code ts}: what {@link StoredInstance#digest()} is for an
-     * instance stored in that syntax, and what a receiver computes over the data set bytes it received.
-     */
-    public static String digestOf(Dataset ds, TransferSyntax ts) throws IOException {
-        DigestTap tap = new DigestTap(OutputStream.nullOutputStream());
-        tap.start();
-        DicomWriter w = new DicomWriter(tap, ts);
-        w.writeDataset(ds);
-        w.finish();
-        return tap.hex();
-    }
-
-    /**
-     * SHA-256 of a Part 10 file's bytes after the File Meta Information
-     * (PS3.10 7.1: 128-byte preamble, "DICM", (0002,0000) UL group length).
-     */
-    static String datasetDigest(Path file) throws IOException {
-        long size = Files.size(file);
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] head = in.readNBytes(144);
-            if (head.length < 144 || head[128] != 'D' || head[129] != 'I' || head[130] != 'C' || head[131] != 'M'
-                    || head[132] != 2 || head[133] != 0 || head[134] != 0 || head[135] != 0) {
-                throw new StoreIntegrityException(file + ": not a Part 10 file with (0002,0000) first");
-            }
-            long groupLength = (head[140] & 0xFFL) | (head[141] & 0xFFL) << 8 | (head[142] & 0xFFL) << 16
-                    | (head[143] & 0xFFL) << 24;
-            if (groupLength > size - 144) {
-                throw new StoreIntegrityException(file + ": (0002,0000) " + groupLength + " exceeds the file");
-            }
-            in.skipNBytes(groupLength);
-            MessageDigest md = DigestTap.sha256();
-            byte[] buf = new byte[64 * 1024];
-            for (int n; (n = in.read(buf)) > 0; ) {
-                md.update(buf, 0, n);
-            }
-            return HexFormat.of().formatHex(md.digest());
-        }
-    }
-
     private Path recordPath(String uid) {
         return index.resolve(uid + ".rec");
     }
 
     private StoredInstance require(String uid) throws IOException {
-        StoredInstance si;
-        synchronized (this) {
-            si = entries.get(uid);
-        }
+        StoredInstance si = entries.get(uid);
         if (si == null) {
             throw new java.nio.file.NoSuchFileException("no stored instance " + uid);
         }
