@@ -1,11 +1,19 @@
 package org.dicomsec.storage.service;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.lang.System.Logger.Level;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.dicomsec.data.Dataset;
+import org.dicomsec.data.DicomCodecException;
+import org.dicomsec.data.DicomReader;
 import org.dicomsec.data.Tag;
 import org.dicomsec.data.TransferSyntax;
 import org.dicomsec.storage.ControlledChanges;
@@ -48,6 +56,40 @@ public final class OnlineStorageReceiver {
         this.rules = Objects.requireNonNull(rules, "rules");
         this.audit = Objects.requireNonNull(audit, "audit");
         this.events = Objects.requireNonNull(events, "events");
+    }
+
+    /**
+     * Receives one instance as the Storage SCP's C-STORE handler gets it: the
+     * data set bytes as they arrive. Decodes them while taking their SHA-256
+     * (the wire digest of {@link #receive(Dataset, TransferSyntax, String,
+     * TransferContext, AuditEvents.Peer, String)}); a data set that does not
+     * decode is answered with C000H (cannot understand) and audited.
+     *
+     * @throws IOException when the stream itself fails (the association is gone)
+     */
+    public ReceiveOutcome receive(InputStream dataSet, TransferSyntax ts, TransferContext ctx, AuditEvents.Peer peer,
+                                  String transport) throws IOException {
+        MessageDigest md = sha256();
+        DigestInputStream in = new DigestInputStream(dataSet, md);
+        Dataset received;
+        try {
+            received = DicomReader.read(in, ts);
+        } catch (DicomCodecException bad) {
+            in.transferTo(OutputStream.nullOutputStream());
+            return finish(peer, new AuditEvents.Instance("", "", ""), Optional.empty(), new ReceiveOutcome(
+                    StoreStatus.CANNOT_UNDERSTAND, Optional.empty(), ' ', "data set not decodable: "
+                    + bad.getMessage()));
+        }
+        in.transferTo(OutputStream.nullOutputStream());
+        return receive(received, ts, HexFormat.of().formatHex(md.digest()), ctx, peer, transport);
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /**

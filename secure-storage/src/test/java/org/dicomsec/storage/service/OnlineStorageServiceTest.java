@@ -213,6 +213,28 @@ class OnlineStorageServiceTest {
         assertTrue(logB.contains("csd-code=\"110113\"") && logB.contains("csd-code=\"DS-001\""), logB);
     }
 
+    @Test
+    void ruleD_receiveFromTheDataSetStream_digestTakenOnTheWay() throws Exception {
+        String uid = originalAtA();
+        OnlineStorageSender.Prepared p = sender.prepare(uid, SendIntent.TRANSFER_ORIGINAL,
+                TransferContext.of(ISCL, NODE_B, PeerPolicy.strict()));
+        byte[] bytes = wire(p.dataset(), p.ts());
+        ReceiveOutcome o = receiver.receive(new java.io.ByteArrayInputStream(bytes), p.ts(),
+                TransferContext.of(ISCL, NODE_A, PeerPolicy.strict()),
+                new AuditEvents.Peer("STORE_A", NODE_A, "127.0.0.1"), "iscl");
+        assertEquals(StoreStatus.SUCCESS, o.status(), o.reason());
+        assertEquals(sha256(bytes), o.stored().orElseThrow().digest());
+        assertEquals("iscl", o.stored().get().provenance().receivedOver());
+
+        // a truncated data set is not understood, nothing is stored
+        byte[] cut = java.util.Arrays.copyOf(bytes, bytes.length - 7);
+        ReceiveOutcome bad = receiver.receive(new java.io.ByteArrayInputStream(cut), p.ts(),
+                TransferContext.of(ISCL, NODE_A, PeerPolicy.strict()),
+                new AuditEvents.Peer("STORE_A", NODE_A, "127.0.0.1"), "iscl");
+        assertEquals(StoreStatus.CANNOT_UNDERSTAND, bad.status(), bad.reason());
+        assertEquals(1, storeB.list().size());
+    }
+
     /** Directory listing helper. */
     static final class InstanceStoreFiles {
         static List<String> list(Path d) throws java.io.IOException {
