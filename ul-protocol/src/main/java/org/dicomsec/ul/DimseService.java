@@ -175,13 +175,17 @@ final class DimseService {
             return;
         }
         Dataset ds = c.dataSetPresent() ? readDataSet(m) : null;
+        boolean expected;
         synchronized (mon) {
-            if (outstanding < 0 || rsp.messageIdBeingRespondedTo() != outstanding || arrived != null) {
-                // PS3.7 9.1.1: a response must answer an outstanding request
-                fail("response to message " + rsp.messageIdBeingRespondedTo() + ", which is not outstanding");
+            // PS3.7 9.1.1: a response must answer the outstanding request (window 1/1: at most one)
+            expected = outstanding >= 0 && rsp.messageIdBeingRespondedTo() == outstanding && arrived == null;
+            if (expected) {
+                arrived = new DimseResult<>(rsp, ds);
+                mon.notifyAll();
             }
-            arrived = new DimseResult<>(rsp, ds);
-            mon.notifyAll();
+        }
+        if (!expected) {
+            fail("response to message " + rsp.messageIdBeingRespondedTo() + ", which is not outstanding");
         }
     }
 
@@ -446,7 +450,13 @@ final class DimseService {
     }
 
     void release() throws IOException {
-        Transition t = ul.fire(Event.Evt11, null);
+        Transition t;
+        sendLock.lock(); // never between the PDVs of a message being sent
+        try {
+            t = ul.fire(Event.Evt11, null);
+        } finally {
+            sendLock.unlock();
+        }
         if (!t.isDefined()) {
             if (ul.isReleased()) {
                 return;
