@@ -61,6 +61,7 @@ final class DimseService {
     private final Object mon = new Object();
     private int nextMessageId = 1;
     private int outstanding = -1;
+    private int outstandingPcid = -1;
     private DimseResult<?> arrived;
 
     DimseService(Association a, DimseHandlers handlers) {
@@ -88,6 +89,7 @@ final class DimseService {
                 id = nextMessageId;
                 nextMessageId = nextMessageId == 0xFFFF ? 1 : nextMessageId + 1;
                 outstanding = id;
+                outstandingPcid = pc.id();
                 arrived = null;
             }
             DimseRequest request = make.apply(id);
@@ -178,14 +180,17 @@ final class DimseService {
         boolean expected;
         synchronized (mon) {
             // PS3.7 9.1.1: a response must answer the outstanding request (window 1/1: at most one)
-            expected = outstanding >= 0 && rsp.messageIdBeingRespondedTo() == outstanding && arrived == null;
+            // and it comes on the request's presentation context (PS3.7 9.1.1, 10.1)
+            expected = outstanding >= 0 && rsp.messageIdBeingRespondedTo() == outstanding && arrived == null
+                    && m.presentationContextId() == outstandingPcid;
             if (expected) {
                 arrived = new DimseResult<>(rsp, ds);
                 mon.notifyAll();
             }
         }
         if (!expected) {
-            fail("response to message " + rsp.messageIdBeingRespondedTo() + ", which is not outstanding");
+            fail("response to message " + rsp.messageIdBeingRespondedTo() + " on context " + m.presentationContextId()
+                    + ", which is not the outstanding request's");
         }
     }
 
