@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * Runs the DCMTK command-line tools (dcmdump, dump2dcm, dcmconv) as the
+ * Runs the DCMTK command-line tools (dcmdump, dump2dcm, dcmconv, dcm2json) as the
  * independent peer of the interop tests: each run has a timeout, its output
  * goes to files (no pipe can fill up and block), and a tool that does not end
  * in time is killed.
@@ -52,7 +52,7 @@ final class Dcmtk {
         if (AVAILABLE) {
             return;
         }
-        String why = "DCMTK (dcmdump, dump2dcm, dcmconv) not found on PATH: interop test SKIPPED;"
+        String why = "DCMTK (dcmdump, dump2dcm, dcmconv, dcm2json) not found on PATH: interop test SKIPPED;"
                 + " install it with 'apt-get install -y dcmtk' (.ci/run does)";
         if ("true".equals(System.getenv("CI"))) {
             fail(why.replace("SKIPPED", "FAILED because CI=true"));
@@ -67,6 +67,10 @@ final class Dcmtk {
         cmd.addAll(List.of(options));
         cmd.add(file.toString());
         return run(cmd);
+    }
+
+    static Result dcm2json(Path file) throws IOException, InterruptedException {
+        return run(List.of("dcm2json", "-fc", file.toString()));
     }
 
     static Result dump2dcm(Path dumpText, Path out, String... options) throws IOException, InterruptedException {
@@ -105,7 +109,7 @@ final class Dcmtk {
     }
 
     private static Boolean probe() {
-        for (String tool : List.of("dcmdump", "dump2dcm", "dcmconv")) {
+        for (String tool : List.of("dcmdump", "dump2dcm", "dcmconv", "dcm2json")) {
             try {
                 Process p = new ProcessBuilder(tool, "--version").redirectErrorStream(true)
                         .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();

@@ -250,4 +250,43 @@ class DcmtkInteropTest {
         Path copy = copy(theirs, dir.resolve("cs-copy.dcm"), "-t", "implicit-le");
         assertSameListing(dataSet(rows), dataSet(dcmdump(copy)), "copy of text in " + term);
     }
+
+    // ------------------------------------------------------------------ JSON: dicomsec dump --json vs dcm2json
+
+    @ParameterizedTest
+    @CsvSource({"+te, +e", "+ti, +e", "+tb, -e", "+td, -e"})
+    void jsonModelMatchesDcm2json(String option, String lengths) throws Exception {
+        Path base = dump2dcm("many-vrs.dump", dir.resolve("base.dcm"), "+te");
+        Path file = dir.resolve("json" + option + ".dcm");
+        Dcmtk.dcmconv(base, file, option, lengths).assertClean();
+        Object theirs = MiniJson.parse(Dcmtk.dcm2json(file).assertClean().stdout());
+        CliRun run = CliRun.of("dump", "--json", file.toString());
+        assertEquals(0, run.status(), run::toString);
+        assertSameJson(theirs, MiniJson.parse(run.out()), "");
+    }
+
+    /**
+     * The same JSON value; numbers equal by value (1.50 = 1.5). dcm2json writes an SV or UV
+     * beyond 2^53 as a string, which CP-1861 allows; dicomsec writes a JSON number: a string
+     * holding the same number counts as equal.
+     */
+    private static void assertSameJson(Object expected, Object actual, String path) {
+        if (expected instanceof java.util.Map<?, ?> e && actual instanceof java.util.Map<?, ?> a) {
+            assertEquals(e.keySet(), a.keySet(), "keys at " + path);
+            for (Object k : e.keySet()) {
+                assertSameJson(e.get(k), a.get(k), path + "/" + k);
+            }
+        } else if (expected instanceof List<?> e && actual instanceof List<?> a) {
+            assertEquals(e.size(), a.size(), "array length at " + path);
+            for (int i = 0; i < e.size(); i++) {
+                assertSameJson(e.get(i), a.get(i), path + "[" + i + "]");
+            }
+        } else if (expected instanceof java.math.BigDecimal || actual instanceof java.math.BigDecimal) {
+            java.math.BigDecimal e = new java.math.BigDecimal(String.valueOf(expected));
+            java.math.BigDecimal a = new java.math.BigDecimal(String.valueOf(actual));
+            assertEquals(0, e.compareTo(a), "number at " + path + ": " + expected + " vs " + actual);
+        } else {
+            assertEquals(expected, actual, "value at " + path);
+        }
+    }
 }
