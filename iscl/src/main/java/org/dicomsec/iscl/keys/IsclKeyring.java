@@ -26,7 +26,14 @@ public final class IsclKeyring {
     private record Stored(DesKey key, Map<String, String> flags) {
     }
 
+    /** PBKDF2 iteration count of a new keyring file. */
+    public static final int DEFAULT_KDF_ITERATIONS = KeyringFile.DEFAULT_ITERATIONS;
+    /** Range of PBKDF2 iteration counts accepted in a keyring file. */
+    public static final int MIN_KDF_ITERATIONS = KeyringFile.MIN_ITERATIONS;
+    public static final int MAX_KDF_ITERATIONS = KeyringFile.MAX_ITERATIONS;
+
     private final Map<Pair, Stored> entries = new LinkedHashMap<>();
+    private int kdfIterations = DEFAULT_KDF_ITERATIONS;
 
     private IsclKeyring() {
     }
@@ -39,16 +46,28 @@ public final class IsclKeyring {
     /** Reads a keyring file; a wrong password or a damaged file gives an IsclException (KEY_CARD_ERROR). */
     public static IsclKeyring load(Path file, char[] password) throws IOException {
         IsclKeyring ring = new IsclKeyring();
-        KeyringFile.read(file, password, (local, remote, key, flags) -> ring.put(local, remote, key, flags));
+        ring.kdfIterations = KeyringFile.read(file, password,
+                (local, remote, key, flags) -> ring.put(local, remote, key, flags));
         return ring;
     }
 
-    /** Writes the keyring with the default PBKDF2 iteration count. */
+    /**
+     * Writes the keyring with its PBKDF2 iteration count: the one of the file it was
+     * loaded from, else {@link #DEFAULT_KDF_ITERATIONS}.
+     */
     public void save(Path file, char[] password) throws IOException {
-        save(file, password, KeyringFile.DEFAULT_ITERATIONS);
+        save(file, password, kdfIterations());
     }
 
-    /** Writes the keyring atomically (owner-only permissions where the file system has them). */
+    /** The PBKDF2 iteration count {@link #save(Path, char[])} uses. */
+    public synchronized int kdfIterations() {
+        return kdfIterations;
+    }
+
+    /**
+     * Writes the keyring atomically (owner-only permissions where the file system has them)
+     * with {@code iterations} rounds of PBKDF2, which later saves keep.
+     */
     public synchronized void save(Path file, char[] password, int iterations) throws IOException {
         List<KeyringFile.Item> items = new ArrayList<>();
         for (Map.Entry<Pair, Stored> e : entries.entrySet()) {
@@ -56,6 +75,7 @@ public final class IsclKeyring {
                     e.getValue().flags()));
         }
         KeyringFile.write(file, password, iterations, items);
+        kdfIterations = iterations;
     }
 
     /**

@@ -122,7 +122,8 @@ final class KeyringFile {
         }
     }
 
-    static void read(Path file, char[] password, Sink sink) throws IOException {
+    /** Reads the file into {@code sink}; returns its PBKDF2 iteration count. */
+    static int read(Path file, char[] password, Sink sink) throws IOException {
         long size = Files.size(file);
         if (size < HEADER + 16 || size > MAX_FILE) {
             throw damaged(file, "size " + size);
@@ -191,6 +192,7 @@ final class KeyringFile {
             if (d.available() != 0) {
                 throw damaged(file, "trailing bytes");
             }
+            return iterations;
         } finally {
             Arrays.fill(pt, (byte) 0);
         }

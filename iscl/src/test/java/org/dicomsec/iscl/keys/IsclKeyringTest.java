@@ -47,6 +47,26 @@ class IsclKeyringTest {
     }
 
     @Test
+    void saveKeepsTheIterationCountOfTheLoadedFile(@TempDir Path dir) throws Exception {
+        IsclKeyring ring = IsclKeyring.create();
+        assertEquals(IsclKeyring.DEFAULT_KDF_ITERATIONS, ring.kdfIterations());
+        ring.put("BOB", "ALICE", DesKey.longTerm(K), Map.of());
+        Path f = dir.resolve("bob.keyring");
+        ring.save(f, "pw".toCharArray(), FAST);
+        assertEquals(FAST, ring.kdfIterations());
+
+        IsclKeyring back = IsclKeyring.load(f, "pw".toCharArray());
+        assertEquals(FAST, back.kdfIterations());
+        back.put("BOB", "CAROL", DesKey.longTerm(K2), Map.of());
+        back.save(f, "pw".toCharArray()); // no count given: the file's own
+        byte[] header = Files.readAllBytes(f);
+        // KeyringFile layout: iterations as uint32 at offset 6
+        int stored = java.nio.ByteBuffer.wrap(header, 6, 4).getInt();
+        assertEquals(FAST, stored);
+        assertEquals(2, IsclKeyring.load(f, "pw".toCharArray()).size());
+    }
+
+    @Test
     void fileHoldsNoKeyOrNameInClear(@TempDir Path dir) throws Exception {
         IsclKeyring ring = IsclKeyring.create();
         ring.put("SOMEWHERE-LOCAL", "ALICE", DesKey.longTerm(K), Map.of());
