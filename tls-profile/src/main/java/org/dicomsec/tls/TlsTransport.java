@@ -32,6 +32,16 @@ public final class TlsTransport {
     /** PS3.15 B.1 note: the registered port "2762 dicom-tls". */
     public static final int DEFAULT_PORT = 2762;
 
+    /**
+     * The Maximum Length (PS3.8 D.1, the P-DATA-TF variable field) to announce on
+     * a TLS association: 65,530, so that a full P-DATA-TF PDU is 65,536 bytes on
+     * the wire, exactly four full TLS records (RFC 8446 5.1: 2^14 plaintext bytes
+     * each) even from a peer that writes each PDU unbuffered, with a quarter of
+     * the PDUs of 16,378. This side needs no such care: {@link TlsConnection#output()}
+     * cuts any PDU stream into full records. Measured in docs/benchmarks.md ("TLS").
+     */
+    public static final int RECOMMENDED_MAX_PDU_LENGTH = 65_530;
+
     private TlsTransport() {
     }
 
