@@ -1,7 +1,6 @@
 package org.dicomsec.ul;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.concurrent.TimeUnit;
@@ -9,27 +8,16 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.IntFunction;
 
 import org.dicomsec.data.Dataset;
-import org.dicomsec.data.DicomReader;
 import org.dicomsec.data.DicomWriter;
-import org.dicomsec.data.ReadLimits;
 import org.dicomsec.data.TransferSyntax;
 import org.dicomsec.ul.MessageReader.Incoming;
 import org.dicomsec.ul.MessageReader.Message;
 import org.dicomsec.ul.MessageReader.UlEvent;
-import org.dicomsec.ul.dimse.CEchoRq;
-import org.dicomsec.ul.dimse.CEchoRsp;
-import org.dicomsec.ul.dimse.CStoreRq;
-import org.dicomsec.ul.dimse.CStoreRsp;
 import org.dicomsec.ul.dimse.DecodedCommand;
 import org.dicomsec.ul.dimse.DimseCodec;
 import org.dicomsec.ul.dimse.DimseMessage;
 import org.dicomsec.ul.dimse.DimseRequest;
 import org.dicomsec.ul.dimse.DimseResponse;
-import org.dicomsec.ul.dimse.NActionRq;
-import org.dicomsec.ul.dimse.NActionRsp;
-import org.dicomsec.ul.dimse.NEventReportRq;
-import org.dicomsec.ul.dimse.NEventReportRsp;
-import org.dicomsec.ul.dimse.Status;
 import org.dicomsec.ul.fsm.Event;
 import org.dicomsec.ul.fsm.State;
 import org.dicomsec.ul.fsm.Transition;
@@ -54,7 +42,7 @@ final class DimseService {
 
     private final Association a;
     private final UpperLayer ul;
-    private final DimseHandlers handlers;
+    private final RequestDispatcher dispatcher;
     private final ReentrantLock readLock = new ReentrantLock();
     private final ReentrantLock sendLock = new ReentrantLock();
     private final ReentrantLock invokeLock = new ReentrantLock();
@@ -67,7 +55,7 @@ final class DimseService {
     DimseService(Association a, DimseHandlers handlers) {
         this.a = a;
         this.ul = a.ul;
-        this.handlers = handlers;
+        this.dispatcher = new RequestDispatcher(this, a, handlers);
     }
 
     static DataWriter writer(Dataset ds, PresentationContext pc) {
@@ -169,14 +157,14 @@ final class DimseService {
     private void handle(Message m) throws IOException {
         DecodedCommand c = m.command();
         if (!c.isResponse()) {
-            dispatch(m);
+            dispatcher.dispatch(m);
             return;
         }
         if (!(c.message() instanceof DimseResponse rsp)) {
             fail("unsupported response " + org.dicomsec.ul.dimse.CommandField.name(c.commandField()));
             return;
         }
-        Dataset ds = c.dataSetPresent() ? readDataSet(m) : null;
+        Dataset ds = c.dataSetPresent() ? dispatcher.readDataSet(m) : null;
         boolean expected;
         synchronized (mon) {
             // PS3.7 9.1.1: a response must answer the outstanding request (window 1/1: at most one)
@@ -195,7 +183,7 @@ final class DimseService {
     }
 
     /** A DIMSE protocol error: A-ABORT and report. */
-    private void fail(String why) throws IOException {
+    void fail(String why) throws IOException {
         ul.localAbort(why);
         if (readLock.isHeldByCurrentThread()) {
             ul.awaitClose();
@@ -237,6 +225,18 @@ final class DimseService {
         }
     }
 
+    /** Sends a command set without data set, already encoded (a response to a request not modelled). */
+    void sendCommand(int pcid, byte[] commandSet) throws IOException {
+        sendLock.lock();
+        try {
+            PDataOutputStream cs = new PDataOutputStream(ul, pcid, true);
+            cs.write(commandSet);
+            cs.close();
+        } finally {
+            sendLock.unlock();
+        }
+    }
+
     // ------------------------------------------------------------------ serving
 
     void serve() throws IOException {
@@ -263,157 +263,6 @@ final class DimseService {
             synchronized (mon) {
                 mon.notifyAll();
             }
-        }
-    }
-
-    private void dispatch(Message m) throws IOException {
-        DecodedCommand c = m.command();
-        PresentationContext pc = a.presentationContexts().get(m.presentationContextId());
-        DimseMessage msg = c.message();
-        if (msg instanceof CEchoRq rq) {
-            skipData();
-            send(pc.id(), new CEchoRsp(rq.messageId(), rq.affectedSopClassUid(), Status.OK), null);
-        } else if (msg instanceof CStoreRq rq) {
-            Status st = store(pc, rq, c.dataSetPresent());
-            skipData();
-            send(pc.id(), new CStoreRsp(rq.messageId(), rq.affectedSopClassUid(), rq.affectedSopInstanceUid(), st),
-                    null);
-        } else if (msg instanceof NActionRq rq) {
-            Dataset info = c.dataSetPresent() ? readDataSet(m) : null;
-            NActionHandler h = handlers.naction(rq.requestedSopClassUid());
-            DimseReply reply = h == null ? DimseReply.of(Status.of(Status.SOP_CLASS_NOT_SUPPORTED))
-                    : call(() -> h.action(a, pc, rq, info));
-            send(pc.id(), new NActionRsp(rq.messageId(), rq.requestedSopClassUid(), rq.requestedSopInstanceUid(),
-                    rq.actionTypeId(), reply.status()), writer(reply.dataSet(), pc));
-        } else if (msg instanceof NEventReportRq rq) {
-            Dataset info = c.dataSetPresent() ? readDataSet(m) : null;
-            NEventReportHandler h = handlers.neventReport(rq.affectedSopClassUid());
-            DimseReply reply = h == null ? DimseReply.of(Status.of(Status.SOP_CLASS_NOT_SUPPORTED))
-                    : call(() -> h.eventReport(a, pc, rq, info));
-            send(pc.id(), new NEventReportRsp(rq.messageId(), rq.affectedSopClassUid(), rq.affectedSopInstanceUid(),
-                    rq.eventTypeId(), reply.status()), writer(reply.dataSet(), pc));
-        } else {
-            skipData();
-            LOG.log(Level.INFO, "{0}: {1} not served", ul.name,
-                    org.dicomsec.ul.dimse.CommandField.name(c.commandField()));
-            byte[] rsp = org.dicomsec.data.CommandSet.encode(DimseCodec.genericResponse(c.commandSet(),
-                    Status.of(Status.UNRECOGNIZED_OPERATION)));
-            sendLock.lock();
-            try {
-                PDataOutputStream cs = new PDataOutputStream(ul, pc.id(), true);
-                cs.write(rsp);
-                cs.close();
-            } finally {
-                sendLock.unlock();
-            }
-        }
-    }
-
-    private Status store(PresentationContext pc, CStoreRq rq, boolean dataSetPresent) throws IOException {
-        CStoreHandler h = handlers.cstore();
-        if (!dataSetPresent) {
-            return new Status(Status.CANNOT_UNDERSTAND, "C-STORE-RQ without a data set");
-        }
-        if (h == null) {
-            return Status.of(Status.SOP_CLASS_NOT_SUPPORTED);
-        }
-        if (!pc.abstractSyntax().equals(rq.affectedSopClassUid())) {
-            return new Status(Status.SOP_CLASS_NOT_SUPPORTED, "SOP class differs from the presentation context's");
-        }
-        try {
-            Status st = h.store(a, pc, rq, a.reader.dataStream());
-            return st == null ? Status.of(Status.PROCESSING_FAILURE) : st;
-        } catch (IOException | RuntimeException e) {
-            ended(e);
-            LOG.log(Level.WARNING, "{0}: C-STORE of {1} failed: {2}", ul.name, rq.affectedSopInstanceUid(),
-                    e.toString());
-            return new Status(Status.PROCESSING_FAILURE, e.getMessage());
-        }
-    }
-
-    @FunctionalInterface
-    private interface HandlerCall {
-        DimseReply call() throws IOException;
-    }
-
-    private DimseReply call(HandlerCall c) throws IOException {
-        try {
-            DimseReply r = c.call();
-            return r == null ? DimseReply.of(Status.of(Status.PROCESSING_FAILURE)) : r;
-        } catch (IOException | RuntimeException e) {
-            ended(e);
-            LOG.log(Level.WARNING, "{0}: handler failed: {1}", ul.name, e.toString());
-            return DimseReply.of(new Status(Status.PROCESSING_FAILURE, e.getMessage()));
-        }
-    }
-
-    /** Rethrows when the association itself ended (the handler's failure is then not the point). */
-    private void ended(Exception e) throws IOException {
-        State s = ul.state();
-        if (s != State.Sta6 && s != State.Sta8) {
-            ul.awaitClose();
-            throw ul.endedException();
-        }
-        if (e instanceof AssociationAbortedException x) {
-            throw x;
-        }
-    }
-
-    private void skipData() throws IOException {
-        if (a.reader.inDataSet()) {
-            InputStream in = a.reader.dataStream();
-            byte[] buf = new byte[8192];
-            while (in.read(buf, 0, buf.length) >= 0) {
-                // the rest of a data set nobody reads
-            }
-        }
-    }
-
-    private Dataset readDataSet(Message m) throws IOException {
-        PresentationContext pc = a.presentationContexts().get(m.presentationContextId());
-        InputStream in = new BoundedInputStream(a.reader.dataStream(), MAX_IN_MEMORY_DATA_SET);
-        DicomReader r = new DicomReader(in, TransferSyntax.of(pc.transferSyntax()),
-                ReadLimits.DEFAULT.withMaxValueLength(MAX_IN_MEMORY_DATA_SET), 0);
-        try {
-            Dataset ds = r.readDataset();
-            skipData();
-            return ds;
-        } catch (IOException e) {
-            State s = ul.state();
-            if (s != State.Sta6 && s != State.Sta8 && s != State.Sta7) {
-                throw e;
-            }
-            fail("undecodable data set: " + e.getMessage());
-            return null;
-        }
-    }
-
-    /** Fails a read past a limit instead of growing without bound. */
-    private static final class BoundedInputStream extends java.io.FilterInputStream {
-        private long left;
-
-        BoundedInputStream(InputStream in, long max) {
-            super(in);
-            this.left = max;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            int n = read(one, 0, 1);
-            return n <= 0 ? -1 : one[0] & 0xFF;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = in.read(b, off, len);
-            if (n > 0) {
-                left -= n;
-                if (left < 0) {
-                    throw new IOException("data set longer than " + MAX_IN_MEMORY_DATA_SET + " bytes");
-                }
-            }
-            return n;
         }
     }
 
