@@ -34,7 +34,7 @@ final class KeysCommand implements Main.Command {
     static Map<String, Main.Command> subcommands() {
         Map<String, Main.Command> m = new LinkedHashMap<>();
         m.put("init", new Init());
-        // m.put("iscl", ...);  the ISCL keyring commands are added here
+        m.put("iscl", new KeysIsclCommand());
         return m;
     }
 
