@@ -212,4 +212,51 @@ class ReleaseAbortTest {
                 new InetSocketAddress(InetAddress.getLoopbackAddress(), port), echoRq()));
         assertTrue(e.getMessage().contains("cannot open a transport connection"), e.getMessage());
     }
+
+    @Test
+    void acceptorClosingBeforeItsAnswerIsAnAPAbortForTheRequestor() throws Exception {
+        try (ServerSocket ss = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            CompletableFuture<Association> client = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return Association.request(PlainTcp.connector(),
+                            new InetSocketAddress(InetAddress.getLoopbackAddress(), ss.getLocalPort()), echoRq());
+                } catch (IOException e) {
+                    throw new java.util.concurrent.CompletionException(e);
+                }
+            });
+            try (RawPeer acceptor = new RawPeer(ss.accept())) {
+                assertEquals(1, acceptor.readPdu()[0]);
+            } // closed in Sta5: Evt17, AA-4
+            java.util.concurrent.ExecutionException e = assertThrows(java.util.concurrent.ExecutionException.class,
+                    () -> client.get(10, TimeUnit.SECONDS));
+            AssociationAbortedException x = assertInstanceOf(AssociationAbortedException.class, e.getCause());
+            assertEquals(AssociationAbortedException.Kind.A_P_ABORT, x.kind());
+        }
+    }
+
+    @Test
+    void acceptorThatNeverAnswersIsAbortedAfterTheTimeout() throws Exception {
+        try (ServerSocket ss = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            CompletableFuture<Association> client = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return Association.request(PlainTcp.connector(),
+                            new InetSocketAddress(InetAddress.getLoopbackAddress(), ss.getLocalPort()),
+                            AssociationRequest.builder("X", "SCU").presentationContext(UID.Verification,
+                                    UID.ImplicitVRLittleEndian).settings(Loopback.quick().withDimseTimeoutMillis(500))
+                                    .build());
+                } catch (IOException e) {
+                    throw new java.util.concurrent.CompletionException(e);
+                }
+            });
+            try (RawPeer acceptor = new RawPeer(ss.accept())) {
+                assertEquals(1, acceptor.readPdu()[0]);
+                // no answer: after 500 ms the requestor gives up with an A-ABORT (Evt15, AA-1)
+                assertArrayEquals(RawPeer.abort(0, 0), acceptor.readPdu());
+            }
+            java.util.concurrent.ExecutionException e = assertThrows(java.util.concurrent.ExecutionException.class,
+                    () -> client.get(10, TimeUnit.SECONDS));
+            AssociationAbortedException x = assertInstanceOf(AssociationAbortedException.class, e.getCause());
+            assertEquals(AssociationAbortedException.Kind.LOCAL_ABORT, x.kind());
+        }
+    }
 }
