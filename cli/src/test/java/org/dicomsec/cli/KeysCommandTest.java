@@ -114,7 +114,7 @@ class KeysCommandTest {
 
         CliRun unknown = CliRun.of("keys", "mint");
         assertEquals(2, unknown.status());
-        assertEquals("dicomsec keys: unknown subcommand 'mint'; known: init (see dicomsec keys --help)",
+        assertEquals("dicomsec keys: unknown subcommand 'mint'; known: init, iscl (see dicomsec keys --help)",
                 unknown.err().strip());
 
         CliRun initHelp = CliRun.of("keys", "init", "--help");
