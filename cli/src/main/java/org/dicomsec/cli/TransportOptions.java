@@ -66,10 +66,16 @@ public final class TransportOptions {
     static final int MAX_PASSWORD_FILE = 4096;
 
     private final TlsConfig tls;
+    private final IsclOptions iscl;
     private final String description;
 
     private TransportOptions(TlsConfig tls, String description) {
+        this(tls, null, description);
+    }
+
+    private TransportOptions(TlsConfig tls, IsclOptions iscl, String description) {
         this.tls = tls;
+        this.iscl = iscl;
         this.description = description;
     }
 
@@ -96,7 +102,7 @@ public final class TransportOptions {
                 .repeatable(CRL, '\0', "FILE", "certificate revocation list(s), PEM; then every peer certificate must be covered")
                 .flag(NO_PEER_CERT_CHECK, '\0', "accept a peer without a valid certificate (unauthenticated; logged)")
                 .flag(VERIFY_HOST, '\0', "check the server certificate's subjectAltName against the host name");
-        // ISCL (PS3.15 B.2): --iscl, --keyring, --entity, --peer-entity, --privacy are added here by the ISCL transport
+        IsclOptions.declare(parser); // ISCL (PS3.15 B.2): --iscl, --keyring, --entity, --peer-entity, --privacy, ...
         return parser;
     }
 
@@ -117,6 +123,13 @@ public final class TransportOptions {
         boolean tlsWanted = false;
         for (String n : TLS_OPTIONS) {
             tlsWanted |= o.has(n);
+        }
+        if (IsclOptions.wanted(o)) {
+            if (tlsWanted) {
+                throw new UsageException("choose TLS or ISCL (--iscl), not both");
+            }
+            IsclOptions i = IsclOptions.from(o, err, env, KeyringPassword.Prompt.console());
+            return new TransportOptions(null, i, i.describe());
         }
         if (!tlsWanted) {
             if (o.has(PASSWORD) || o.has(PASSWORD_FILE) || o.has(PASSWORD_ENV)) {
@@ -282,7 +295,17 @@ public final class TransportOptions {
         }
     }
 
-    /** True for TLS, false for plain TCP. */
+    /** True for ISCL (PS3.15 B.2). */
+    public boolean isIscl() {
+        return iscl != null;
+    }
+
+    /** The ISCL options (entity, peer entity, mechanisms), or null when ISCL is off. */
+    IsclOptions isclOptions() {
+        return iscl;
+    }
+
+    /** True for TLS, false for plain TCP or ISCL. */
     public boolean isTls() {
         return tls != null;
     }
@@ -297,11 +320,17 @@ public final class TransportOptions {
         if (given >= 0) {
             return given;
         }
+        if (isIscl()) {
+            return org.dicomsec.iscl.Iscl.DEFAULT_PORT;
+        }
         return isTls() ? TlsTransport.DEFAULT_PORT : PlainTcp.DEFAULT_PORT;
     }
 
     /** The initiator side (echo, store). */
     public TransportConnector connector() {
+        if (isIscl()) {
+            return iscl.connector();
+        }
         return isTls() ? TlsTransport.connector(tls) : PlainTcp.connector();
     }
 
@@ -312,6 +341,9 @@ public final class TransportOptions {
      * @throws UsageException when TLS is on without an own key and certificate
      */
     public TransportAcceptor acceptor(InetAddress bindAddress, int port) throws IOException, UsageException {
+        if (isIscl()) {
+            return iscl.acceptor(bindAddress, port(port));
+        }
         if (!isTls()) {
             return PlainTcp.acceptor(bindAddress, port(port));
         }
