@@ -364,12 +364,37 @@ final class DimseService {
         LOG.log(Level.DEBUG, "{0}: released", ul.name);
     }
 
+    /** For tests: another thread holds the send lock (a message is being sent). */
+    boolean sendBlockedForTest() {
+        return sendLock.isLocked() && !sendLock.isHeldByCurrentThread();
+    }
+
     void abort() {
         State s = ul.state();
         if (s == State.Sta1) {
             return;
         }
-        Transition t = ul.localAbort("abort requested by the local user");
+        boolean locked;
+        try {
+            // a send blocked on a peer that stopped reading holds the send lock (plain sockets have no
+            // write timeout): then the transport is dropped, which also ends the blocked write
+            locked = sendLock.tryLock(1, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            locked = false;
+        }
+        if (!locked) {
+            LOG.log(Level.WARNING, "{0}: a send is blocked; dropping the transport instead of sending an A-ABORT",
+                    ul.name);
+            ul.closeTransport(true);
+            return;
+        }
+        Transition t;
+        try {
+            t = ul.localAbort("abort requested by the local user");
+        } finally {
+            sendLock.unlock();
+        }
         if (!t.isDefined()) {
             // Sta2 and Sta13 have no A-ABORT request (PS3.8 table 9-10): close the transport (Evt17)
             ul.closeTransport(true);

@@ -259,4 +259,54 @@ class ReleaseAbortTest {
             assertEquals(AssociationAbortedException.Kind.LOCAL_ABORT, x.kind());
         }
     }
+
+    @Test
+    void abortEndsASendBlockedOnAPeerThatStoppedReading() throws Exception {
+        try (ServerSocket ss = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            CompletableFuture<Association> client = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return Association.request(PlainTcp.connector(),
+                            new InetSocketAddress(InetAddress.getLoopbackAddress(), ss.getLocalPort()),
+                            AssociationRequest.builder("X", "SCU").presentationContext(
+                                    UID.SecondaryCaptureImageStorage, UID.ImplicitVRLittleEndian)
+                                    .settings(Loopback.quick()).build());
+                } catch (IOException e) {
+                    throw new java.util.concurrent.CompletionException(e);
+                }
+            });
+            try (RawPeer acceptor = new RawPeer(ss.accept())) {
+                AAssociateRq rq = (AAssociateRq) new PduDecoder().decode(acceptor.readPdu());
+                acceptor.send(AAssociateAc.builder(rq).accept(1, UID.ImplicitVRLittleEndian).maximumLength(16384)
+                        .build());
+                Association a = client.get(10, TimeUnit.SECONDS);
+                CompletableFuture<Object> store = CompletableFuture.supplyAsync(() -> {
+                    try {
+                        // endless data set; the peer reads nothing more, so the socket buffers fill up
+                        return a.cstore(UID.SecondaryCaptureImageStorage, "1.2.3", UID.ImplicitVRLittleEndian,
+                                new java.io.InputStream() {
+                                    @Override
+                                    public int read() {
+                                        return 0;
+                                    }
+
+                                    @Override
+                                    public int read(byte[] b, int off, int len) {
+                                        return len;
+                                    }
+                                });
+                    } catch (IOException e) {
+                        return e;
+                    }
+                });
+                long end = System.nanoTime() + 10_000_000_000L;
+                while (!a.dimse.sendBlockedForTest() && System.nanoTime() < end) {
+                    Thread.onSpinWait();
+                }
+                long t0 = System.nanoTime();
+                a.abort();
+                assertTrue(System.nanoTime() - t0 < 5_000_000_000L, "abort returned in bounded time");
+                assertInstanceOf(IOException.class, store.get(10, TimeUnit.SECONDS));
+            }
+        }
+    }
 }
