@@ -36,6 +36,13 @@ final class KeysIsclCommand implements Main.Command {
     static final String ONLINE_STORAGE = "online-storage";
     static final String EXPORT_PEER = "export-peer";
     static final String REPLACE = "replace";
+    /**
+     * PBKDF2 iteration counts of keyring files: IsclKeyring's default and range, repeated here
+     * so that this class builds against an iscl module that does not export them yet.
+     */
+    static final int DEFAULT_KDF_ITERATIONS = 600_000;
+    static final int MIN_KDF_ITERATIONS = 10_000;
+    static final int MAX_KDF_ITERATIONS = 10_000_000;
     static final KeyringPassword.Options PEER_PASSWORD =
             new KeyringPassword.Options("peer-password-file", "peer-password-env", "peer-password");
 
@@ -96,7 +103,7 @@ final class KeysIsclCommand implements Main.Command {
     static final OptionParser INIT = KeyringPassword.Options.KEYRING.declare(new OptionParser("keys iscl init",
             "Create an empty ISCL keyring file, owner-only, encrypted under a password."), "the keyring")
             .flag(FORCE, 'f', "replace an existing file (its keys are lost)")
-            .value(KDF_ITERATIONS, '\0', "N", "PBKDF2 iterations (default " + IsclKeyring.DEFAULT_KDF_ITERATIONS
+            .value(KDF_ITERATIONS, '\0', "N", "PBKDF2 iterations (default " + DEFAULT_KDF_ITERATIONS
                     + "; later writes keep the file's count)")
             .positional("FILE", "the keyring file to create")
             .note("Without a password option the password is asked on the terminal, twice, without echo.\n"
@@ -141,7 +148,7 @@ final class KeysIsclCommand implements Main.Command {
             .value(EXPORT_PEER, '\0', "FILE2", "write the peer's side into keyring FILE2 (created when absent)")
             .flag(REPLACE, '\0', "replace an existing entry of the pair (in FILE and FILE2)")
             .value(KDF_ITERATIONS, '\0', "N", "PBKDF2 iterations of a new FILE2 (default "
-                    + IsclKeyring.DEFAULT_KDF_ITERATIONS + ")")
+                    + DEFAULT_KDF_ITERATIONS + ")")
             .positional("FILE", "the keyring to add to (made by keys iscl init)")
             .note("The key is generated from the JDK's SecureRandom and never shown: both keyrings list the same key"
                     + " check value.\nGive FILE2 to the peer by a secure channel, with its password apart.");
@@ -330,8 +337,8 @@ final class KeysIsclCommand implements Main.Command {
     }
 
     private static int iterations(ParsedOptions o) throws UsageException {
-        return o.intValue(KDF_ITERATIONS, IsclKeyring.DEFAULT_KDF_ITERATIONS, IsclKeyring.MIN_KDF_ITERATIONS,
-                IsclKeyring.MAX_KDF_ITERATIONS);
+        return o.intValue(KDF_ITERATIONS, DEFAULT_KDF_ITERATIONS, MIN_KDF_ITERATIONS,
+                MAX_KDF_ITERATIONS);
     }
 
     private static String row(KeyringEntry e) {
