@@ -48,6 +48,12 @@ final class DicomTlsClient extends DefaultTlsClient {
         return context;
     }
 
+    /** Published DH groups, and a server's own group when its modulus is a safe prime of 2048 bits or more. */
+    @Override
+    public org.bouncycastle.tls.TlsDHGroupVerifier getDHGroupVerifier() {
+        return new DhGroupVerifier();
+    }
+
     @Override
     protected ProtocolVersion[] getSupportedVersions() {
         return config.profile().protocolVersions();
