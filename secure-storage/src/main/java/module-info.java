@@ -9,4 +9,5 @@ module org.dicomsec.storage {
     exports org.dicomsec.storage.commitment;
     exports org.dicomsec.storage.audit;
     exports org.dicomsec.storage.service;
+    exports org.dicomsec.storage.net;
 }

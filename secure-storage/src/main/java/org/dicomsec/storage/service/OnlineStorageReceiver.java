@@ -11,6 +11,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.dicomsec.data.Dataset;
 import org.dicomsec.data.DicomCodecException;
 import org.dicomsec.data.DicomReader;
@@ -69,18 +70,33 @@ public final class OnlineStorageReceiver {
      */
     public ReceiveOutcome receive(InputStream dataSet, TransferSyntax ts, TransferContext ctx, AuditEvents.Peer peer,
                                   String transport) throws IOException {
+        return receive(dataSet, ts, ctx, peer, transport, UnaryOperator.identity());
+    }
+
+    /**
+     * As {@link #receive(InputStream, TransferSyntax, TransferContext, AuditEvents.Peer, String)}, with
+     * {@code aboveTheTransport} between the bytes as received (where the wire digest is taken) and the
+     * decoder: a fault-injection point standing for a layer that alters data after the transport's own
+     * integrity check (a "broken transport"); rules d.3/e.4 must then reject and discard. Identity in
+     * production.
+     */
+    public ReceiveOutcome receive(InputStream dataSet, TransferSyntax ts, TransferContext ctx, AuditEvents.Peer peer,
+                                  String transport, UnaryOperator<InputStream> aboveTheTransport) throws IOException {
         MessageDigest md = sha256();
-        DigestInputStream in = new DigestInputStream(dataSet, md);
+        DigestInputStream wire = new DigestInputStream(dataSet, md);
+        InputStream in = aboveTheTransport.apply(wire);
         Dataset received;
         try {
             received = DicomReader.read(in, ts);
         } catch (DicomCodecException bad) {
             in.transferTo(OutputStream.nullOutputStream());
+            wire.transferTo(OutputStream.nullOutputStream());
             return finish(peer, new AuditEvents.Instance("", "", ""), Optional.empty(), new ReceiveOutcome(
                     StoreStatus.CANNOT_UNDERSTAND, Optional.empty(), ' ', "data set not decodable: "
                     + bad.getMessage()));
         }
         in.transferTo(OutputStream.nullOutputStream());
+        wire.transferTo(OutputStream.nullOutputStream());
         return receive(received, ts, HexFormat.of().formatHex(md.digest()), ctx, peer, transport);
     }
 
@@ -98,8 +114,8 @@ public final class OnlineStorageReceiver {
      * @param received   the data set as decoded from the wire (its element values are the received bytes)
      * @param ts         the transfer syntax it arrived in; it is stored in the same one
      * @param wireDigest SHA-256 (hex) of the data set bytes as received, or null when not computed;
-     *                   compared with what is stored when nothing was changed and the syntax is not
-     *                   deflated (a deflate stream is not reproduced byte for byte)
+     *                   compared with the decoded data set encoded again (before any controlled change)
+     *                   unless the syntax is deflated (a deflate stream is not reproduced byte for byte)
      * @param ctx        the security facts of the association
      * @param peer       who sent it, for the index and the audit trail
      * @param transport  the transport profile it came over ("plain", "bcp195", "iscl"...)
@@ -127,10 +143,10 @@ public final class OnlineStorageReceiver {
         if (!v.isEmpty()) {
             return integrity(peer, inst, status, "would store a changed data set: " + v.get(0));
         }
-        // d.3 / e.4: the bytes about to be stored are the bytes received
-        if (wireDigest != null && d.edit().changes().isEmpty() && !ts.deflated()) {
+        // d.3 / e.4: the data set about to be stored (before the controlled change) is the bytes received
+        if (wireDigest != null && !ts.deflated()) {
             try {
-                String digest = org.dicomsec.storage.store.DatasetDigest.of(toStore, ts);
+                String digest = org.dicomsec.storage.store.DatasetDigest.of(received, ts);
                 if (!digest.equalsIgnoreCase(wireDigest)) {
                     return integrity(peer, inst, status, "data set digest " + digest + " differs from the "
                             + "received bytes' " + wireDigest);

@@ -13,16 +13,16 @@ import java.nio.file.StandardOpenOption;
  * so that the rename itself survives a crash (POSIX: the name lives in the
  * directory).
  */
-final class DurableFiles {
+public final class DurableFiles {
 
     /** Suffix of files being written; never an instance or a record. */
-    static final String TMP = ".tmp";
+    public static final String TMP = ".tmp";
 
     private DurableFiles() {
     }
 
     /** Writes {@code bytes} to {@code target} durably (temporary file, force, atomic rename, directory force). */
-    static void writeAtomically(Path target, byte[] bytes) throws IOException {
+    public static void writeAtomically(Path target, byte[] bytes) throws IOException {
         Path tmp = target.resolveSibling(target.getFileName() + "." + System.nanoTime() + TMP);
         try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
@@ -40,20 +40,20 @@ final class DurableFiles {
     }
 
     /** Renames {@code from} to {@code to} atomically and forces the directory. */
-    static void rename(Path from, Path to) throws IOException {
+    public static void rename(Path from, Path to) throws IOException {
         Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         forceDirectory(to.getParent());
     }
 
     /** Deletes a file and forces its directory. */
-    static void delete(Path file) throws IOException {
+    public static void delete(Path file) throws IOException {
         if (Files.deleteIfExists(file)) {
             forceDirectory(file.getParent());
         }
     }
 
     /** fsync of a directory (Linux and the BSDs allow opening a directory for reading). */
-    static void forceDirectory(Path dir) throws IOException {
+    public static void forceDirectory(Path dir) throws IOException {
         try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
             ch.force(true);
         }

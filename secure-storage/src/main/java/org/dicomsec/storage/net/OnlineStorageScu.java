@@ -1,0 +1,435 @@
+package org.dicomsec.storage.net;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.dicomsec.data.Dataset;
+import org.dicomsec.data.DicomWriter;
+import org.dicomsec.data.TransferSyntax;
+import org.dicomsec.data.UID;
+import org.dicomsec.storage.PeerPolicy;
+import org.dicomsec.storage.ProfileViolationException;
+import org.dicomsec.storage.SendIntent;
+import org.dicomsec.storage.TransferContext;
+import org.dicomsec.storage.TransferRules;
+import org.dicomsec.storage.audit.AuditEvents;
+import org.dicomsec.storage.audit.AuditTrail;
+import org.dicomsec.storage.commitment.CommitmentFormatException;
+import org.dicomsec.storage.commitment.CommitmentRequest;
+import org.dicomsec.storage.commitment.CommitmentResult;
+import org.dicomsec.storage.commitment.SopReference;
+import org.dicomsec.storage.commitment.StorageCommitment;
+import org.dicomsec.storage.commitment.TransferCompletion;
+import org.dicomsec.storage.service.OnlineStorageSender;
+import org.dicomsec.storage.store.InstanceStore;
+import org.dicomsec.storage.store.StoredInstance;
+import org.dicomsec.ul.AcceptorPolicy;
+import org.dicomsec.ul.Association;
+import org.dicomsec.ul.AssociationRequest;
+import org.dicomsec.ul.AssociationSettings;
+import org.dicomsec.ul.DimseHandlers;
+import org.dicomsec.ul.DimseReply;
+import org.dicomsec.ul.DimseResult;
+import org.dicomsec.ul.dimse.CStoreRsp;
+import org.dicomsec.ul.dimse.NActionRsp;
+import org.dicomsec.ul.dimse.NEventReportRq;
+import org.dicomsec.ul.dimse.Status;
+import org.dicomsec.ul.net.DicomServer;
+import org.dicomsec.ul.transport.TransportAcceptor;
+
+/**
+ * The sending side of the Online Electronic Storage Secure Use Profile as a
+ * Storage SCU and Storage Commitment SCU (PS3.15 A.1.1 rules d, e, f):
+ * <ol>
+ * <li>opens an association to the peer and takes the transfer's facts from
+ * its transport connection; an original (rule d) goes only over a Secure
+ * Transport Connection, mutually authenticated, to a peer the
+ * {@link PeerPolicy} confirms: otherwise nothing is sent and
+ * {@link ProfileViolationException} says why;</li>
+ * <li>records the originals of the transaction in the {@link TransactionJournal}
+ * before the first C-STORE;</li>
+ * <li>sends each instance as {@link OnlineStorageSender} prepares it (an
+ * authorized copy as AC or NS, e.3; NS or stripped on an unsecured
+ * connection or to a non-conforming peer, f.1);</li>
+ * <li>requests Storage Commitment (N-ACTION with a new Transaction UID) for
+ * the originals stored, waits for the N-EVENT-REPORT on the same association
+ * or, when configured, on its listener ({@link #listener}), within a timeout;</li>
+ * <li>carries out rule d.5 (delete / NS / AC from AO, as {@link TransferRules}
+ * says) only for the instances the result reports committed, then closes the
+ * transaction in the journal.</li>
+ * </ol>
+ * A result is accepted only over a Secure Transport Connection from the
+ * identity the originals were sent to.
+ *
+ * <p>Threads: waiting for the report on the same association reads it on one
+ * task of the caller's executor.
+ */
+public final class OnlineStorageScu {
+
+    private static final System.Logger LOG = System.getLogger(OnlineStorageScu.class.getName());
+
+    private final InstanceStore store;
+    private final String aeTitle;
+    private final AuditTrail audit;
+    private final AuditEvents events;
+    private final Executor executor;
+    private final TransactionJournal journal;
+    private final PeerPolicy peerPolicy;
+    private final TransferRules rules;
+    private final OnlineStorageSender sender;
+    private final AssociationSettings settings;
+    private final Duration commitmentTimeout;
+    private final boolean reportOnListener;
+    private final Map<String, CompletableFuture<Completion>> waiting = new ConcurrentHashMap<>();
+
+    /** A processed commitment result: the result and rule d.5 per instance. */
+    private record Completion(CommitmentResult result, List<TransferCompletion.Outcome> outcomes) {
+    }
+
+    private OnlineStorageScu(Builder b) {
+        this.store = b.store;
+        this.aeTitle = b.aeTitle;
+        this.audit = b.audit;
+        this.events = b.events != null ? b.events : new AuditEvents(b.aeTitle, null, b.aeTitle, Clock.systemUTC());
+        this.executor = b.executor;
+        this.journal = b.journal;
+        this.peerPolicy = b.peerPolicy;
+        this.rules = b.rules;
+        this.sender = new OnlineStorageSender(store, rules, audit, events);
+        this.settings = b.settings;
+        this.commitmentTimeout = b.commitmentTimeout;
+        this.reportOnListener = b.reportOnListener;
+    }
+
+    public static Builder builder(InstanceStore store, String aeTitle, AuditTrail audit, Executor executor,
+                                  TransactionJournal journal) {
+        return new Builder(store, aeTitle, audit, executor, journal);
+    }
+
+    /** The transactions sent whose result has not been processed. */
+    public List<TransactionJournal.Entry> pendingTransactions() throws IOException {
+        return journal.open();
+    }
+
+    /**
+     * Sends stored instances to {@code to}.
+     *
+     * @param intent {@link SendIntent#TRANSFER_ORIGINAL}: every instance must be held as OR/AO and goes
+     *               as the original (rule d, followed by Storage Commitment and d.5);
+     *               {@link SendIntent#COPY}: copies by rules e/f
+     * @throws ProfileViolationException when the rules forbid sending (nothing was sent)
+     * @throws IOException               the association failed
+     */
+    public TransferResult send(RemoteAe to, List<String> sopInstanceUids, SendIntent intent)
+            throws IOException, ProfileViolationException {
+        if (sopInstanceUids.isEmpty()) {
+            throw new IllegalArgumentException("nothing to send");
+        }
+        // one presentation context per (SOP class, stored transfer syntax): sent as stored (rule h)
+        Map<String, StoredInstance> held = new LinkedHashMap<>();
+        Set<List<String>> contexts = new LinkedHashSet<>();
+        for (String uid : sopInstanceUids) {
+            StoredInstance si = store.get(uid).orElseThrow(
+                    () -> new java.nio.file.NoSuchFileException("no stored instance " + uid));
+            held.put(uid, si);
+            contexts.add(List.of(si.sopClassUid(), store.read(uid).transferSyntax().uid()));
+        }
+        AssociationRequest.Builder rb = AssociationRequest.builder(to.aeTitle(), aeTitle).settings(settings)
+                .presentationContext(UID.Verification, UID.ExplicitVRLittleEndian, UID.ImplicitVRLittleEndian)
+                .presentationContext(StorageCommitment.SOP_CLASS_UID,
+                        StorageSopClasses.COMMAND_TRANSFER_SYNTAXES.toArray(new String[0]));
+        for (List<String> c : contexts) {
+            rb.presentationContext(c.get(0), c.get(1));
+        }
+        Association a = Association.request(to.connector(), to.address(), rb.build(), DimseHandlers.builder()
+                .neventReport(StorageCommitment.SOP_CLASS_UID, this::onReport).build());
+        boolean done = false;
+        try {
+            TransferResult r = transfer(a, to, held, intent);
+            done = true;
+            return r;
+        } finally {
+            if (!done) {
+                a.close();
+            }
+        }
+    }
+
+    private TransferResult transfer(Association a, RemoteAe to, Map<String, StoredInstance> held, SendIntent intent)
+            throws IOException, ProfileViolationException {
+        TransferContext ctx = TransferContext.of(a.security(), a.peer(), peerPolicy);
+        AuditEvents.Peer peer = new AuditEvents.Peer(to.aeTitle(), a.peer(), a.remoteAddress());
+        // decide everything before sending anything: a refusal sends nothing
+        List<OnlineStorageSender.Prepared> prepared = new ArrayList<>();
+        for (String uid : held.keySet()) {
+            try {
+                prepared.add(sender.prepare(uid, intent, ctx));
+            } catch (ProfileViolationException e) {
+                LOG.log(Level.WARNING, "not sending {0} to {1}: {2}", uid, to, e.getMessage());
+                a.release();
+                throw new ProfileViolationException(e.rule(), "refused to send " + uid + " to " + to + " over "
+                        + a.security() + ": " + e.getMessage());
+            }
+        }
+        String tx = null;
+        List<TransactionJournal.SentOriginal> originals = new ArrayList<>();
+        for (OnlineStorageSender.Prepared p : prepared) {
+            if (p.decision().commitmentRequired()) {
+                originals.add(new TransactionJournal.SentOriginal(p.sopInstanceUid(),
+                        held.get(p.sopInstanceUid()).sopClassUid(), p.held().orElseThrow()));
+            }
+        }
+        if (!originals.isEmpty()) {
+            tx = newUid();
+            // durable before the first byte of an original leaves (a crash after it loses nothing)
+            journal.record(new TransactionJournal.Entry(tx, to.aeTitle(), a.peer().toString(), originals));
+        }
+        List<TransferResult.Instance> results = new ArrayList<>();
+        List<SopReference> stored = new ArrayList<>();
+        for (OnlineStorageSender.Prepared p : prepared) {
+            String cls = held.get(p.sopInstanceUid()).sopClassUid();
+            CStoreRsp rsp = a.cstore(cls, p.sopInstanceUid(), p.ts().uid(), new ByteArrayInputStream(encode(p)));
+            int code = rsp.status().code();
+            sender.sent(p, peer, code);
+            results.add(new TransferResult.Instance(p.sopInstanceUid(), code, p.decision().statusSent(),
+                    p.decision().rule(), p.decision().reason() + (rsp.status().errorComment() == null ? ""
+                    : "; peer: " + rsp.status().errorComment())));
+            if (code == Status.SUCCESS && p.decision().commitmentRequired()) {
+                stored.add(new SopReference(cls, p.sopInstanceUid()));
+            }
+        }
+        if (tx == null) {
+            a.release();
+            return new TransferResult(null, results, Optional.empty(), List.of(), false);
+        }
+        if (stored.isEmpty()) {
+            a.release();
+            journal.remove(tx); // nothing of it arrived: the originals stay here as they are
+            return new TransferResult(tx, results, Optional.empty(), List.of(), false);
+        }
+        return commit(a, tx, stored, results);
+    }
+
+    private TransferResult commit(Association a, String tx, List<SopReference> stored,
+                                  List<TransferResult.Instance> results) throws IOException {
+        CompletableFuture<Completion> f = new CompletableFuture<>();
+        waiting.put(tx, f);
+        try {
+            DimseResult<NActionRsp> rsp = a.naction(StorageCommitment.SOP_CLASS_UID,
+                    StorageCommitment.WELL_KNOWN_INSTANCE_UID, StorageCommitment.ACTION_TYPE_REQUEST,
+                    new CommitmentRequest(tx, stored).toDataset());
+            if (!rsp.response().status().isSuccess()) {
+                LOG.log(Level.WARNING, "Storage Commitment {0} refused by the peer: {1}", tx, rsp.response().status());
+                a.release();
+                return new TransferResult(tx, results, Optional.empty(), List.of(), true);
+            }
+            Completion c;
+            if (reportOnListener) {
+                a.release();
+                c = await(f, tx);
+            } else {
+                CompletableFuture<Void> served = new CompletableFuture<>();
+                executor.execute(() -> {
+                    try {
+                        a.serve();
+                        served.complete(null);
+                    } catch (IOException | RuntimeException e) {
+                        served.completeExceptionally(e);
+                    }
+                });
+                c = await(f, tx);
+                if (c != null && a.isEstablished() && a.acceptedContext(UID.Verification, null).isPresent()) {
+                    // the report's response is sent by the reading task before it reads the C-ECHO-RSP:
+                    // after this round trip the release cannot overtake it (no P-DATA after A-RELEASE-RQ)
+                    a.cecho();
+                }
+                a.release();
+                try {
+                    served.get(settings.dimseTimeoutMillis() + 1000L, TimeUnit.MILLISECONDS);
+                } catch (ExecutionException | TimeoutException e) {
+                    LOG.log(Level.DEBUG, "reading task: {0}", e.toString());
+                }
+            }
+            if (c == null) {
+                return new TransferResult(tx, results, Optional.empty(), List.of(), true);
+            }
+            return new TransferResult(tx, results, Optional.of(c.result()), c.outcomes(), false);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            a.abort();
+            throw new java.io.InterruptedIOException("interrupted while waiting for the commitment result");
+        } finally {
+            waiting.remove(tx);
+        }
+    }
+
+    private Completion await(CompletableFuture<Completion> f, String tx) throws InterruptedException {
+        try {
+            return f.get(commitmentTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            LOG.log(Level.WARNING, "no Storage Commitment result for {0} within {1}; the transaction stays open",
+                    tx, commitmentTimeout);
+            return null;
+        } catch (ExecutionException e) {
+            LOG.log(Level.WARNING, "Storage Commitment {0}: {1}", tx, e.getCause().toString());
+            return null;
+        }
+    }
+
+    private static byte[] encode(OnlineStorageSender.Prepared p) throws IOException {
+        ByteArrayOutputStream bos = new ByteArrayOutputStream();
+        DicomWriter w = new DicomWriter(bos, p.ts());
+        w.writeDataset(p.dataset());
+        w.finish();
+        return bos.toByteArray();
+    }
+
+    /** The N-EVENT-REPORT of a commitment result: on the association of the request or on the listener. */
+    private DimseReply onReport(Association assoc, org.dicomsec.ul.PresentationContext pc, NEventReportRq rq,
+                                Dataset info) throws IOException {
+        if (info == null) {
+            return DimseReply.of(Status.failure(Status.MISSING_ATTRIBUTE, "no Event Information"));
+        }
+        if (!StorageCommitment.WELL_KNOWN_INSTANCE_UID.equals(rq.affectedSopInstanceUid())
+                || (rq.eventTypeId() != StorageCommitment.EVENT_TYPE_SUCCESSFUL
+                && rq.eventTypeId() != StorageCommitment.EVENT_TYPE_FAILURES_EXIST)) {
+            return DimseReply.of(Status.failure(Status.NO_SUCH_EVENT_TYPE, "not a Storage Commitment result"));
+        }
+        CommitmentResult result;
+        try {
+            result = CommitmentResult.fromDataset(info);
+        } catch (CommitmentFormatException e) {
+            return DimseReply.of(Status.failure(e.status(), e.getMessage()));
+        }
+        Optional<TransactionJournal.Entry> entry = journal.get(result.transactionUid());
+        AuditEvents.Peer peer = new AuditEvents.Peer(assoc.callingAeTitle(), assoc.peer(), assoc.remoteAddress());
+        if (entry.isEmpty()) {
+            LOG.log(Level.WARNING, "commitment result for unknown transaction {0} from {1}", result.transactionUid(),
+                    peer.aeTitle());
+            return DimseReply.of(Status.failure(Status.INVALID_ARGUMENT_VALUE, "unknown Transaction UID"));
+        }
+        // rule d.5 deletes or demotes originals: only the identity they were sent to may confirm
+        if (!assoc.security().secure() || !entry.get().peerIdentity().equals(assoc.peer().toString())) {
+            String why = "commitment result for " + result.transactionUid() + " from " + assoc.peer() + " over "
+                    + assoc.security() + "; the originals went to " + entry.get().peerIdentity();
+            LOG.log(Level.WARNING, why);
+            audit.record(events.integrityFailure(peer, null, why));
+            return DimseReply.of(Status.failure(Status.NOT_AUTHORIZED, "not the peer of the transaction"));
+        }
+        List<TransferCompletion.Outcome> outcomes = sender.commitmentReceived(result,
+                entry.get().sopInstanceUids(), new AuditEvents.Peer(entry.get().peerAeTitle(), assoc.peer(),
+                        assoc.remoteAddress()));
+        journal.remove(result.transactionUid());
+        CompletableFuture<Completion> f = waiting.get(result.transactionUid());
+        if (f != null) {
+            f.complete(new Completion(result, outcomes));
+        }
+        return DimseReply.of(Status.OK);
+    }
+
+    /**
+     * A server that receives Storage Commitment results on new associations the SCP requests
+     * (PS3.4 J.3.3: the SCP takes the SCP role by role selection). Not started; the caller
+     * starts and closes it. Association attempts are audited.
+     */
+    public DicomServer listener(TransportAcceptor acceptor, int workers) {
+        AcceptorPolicy policy = AcceptorPolicy.builder().calledAeTitles(aeTitle)
+                .abstractSyntax(UID.Verification, UID.ExplicitVRLittleEndian, UID.ImplicitVRLittleEndian)
+                .abstractSyntax(StorageCommitment.SOP_CLASS_UID,
+                        StorageSopClasses.COMMAND_TRANSFER_SYNTAXES.toArray(new String[0]))
+                .scpRole(StorageCommitment.SOP_CLASS_UID).build();
+        return new DicomServer(new AuditingAcceptor(acceptor, audit, events, c -> null), policy,
+                DimseHandlers.builder().neventReport(StorageCommitment.SOP_CLASS_UID, this::onReport).build(),
+                settings, workers);
+    }
+
+    /** A new UID under the implementation's root 2.25 (PS3.5 B.2): a random UUID as a decimal. */
+    static String newUid() {
+        java.util.UUID u = java.util.UUID.randomUUID();
+        byte[] b = java.nio.ByteBuffer.allocate(16).putLong(u.getMostSignificantBits())
+                .putLong(u.getLeastSignificantBits()).array();
+        return "2.25." + new java.math.BigInteger(1, b);
+    }
+
+    /** Configures an {@link OnlineStorageScu}. */
+    public static final class Builder {
+        private final InstanceStore store;
+        private final String aeTitle;
+        private final AuditTrail audit;
+        private final Executor executor;
+        private final TransactionJournal journal;
+        private AuditEvents events;
+        private PeerPolicy peerPolicy = PeerPolicy.strict();
+        private TransferRules rules = TransferRules.defaults();
+        private AssociationSettings settings = AssociationSettings.DEFAULT;
+        private Duration commitmentTimeout = Duration.ofSeconds(60);
+        private boolean reportOnListener;
+
+        private Builder(InstanceStore store, String aeTitle, AuditTrail audit, Executor executor,
+                        TransactionJournal journal) {
+            this.store = Objects.requireNonNull(store, "store");
+            this.aeTitle = org.dicomsec.ul.pdu.AeTitle.validate(aeTitle);
+            this.audit = Objects.requireNonNull(audit, "audit");
+            this.executor = Objects.requireNonNull(executor, "executor");
+            this.journal = Objects.requireNonNull(journal, "journal");
+        }
+
+        public Builder auditEvents(AuditEvents e) {
+            this.events = Objects.requireNonNull(e);
+            return this;
+        }
+
+        /** Which authenticated peers support the profile (rules d.2, e.2); default strict. */
+        public Builder peerPolicy(PeerPolicy p) {
+            this.peerPolicy = Objects.requireNonNull(p);
+            return this;
+        }
+
+        /** e.3 status of copies, f.1 NS or strip, d.5 delete / NS / AC. */
+        public Builder rules(TransferRules r) {
+            this.rules = Objects.requireNonNull(r);
+            return this;
+        }
+
+        public Builder settings(AssociationSettings s) {
+            this.settings = Objects.requireNonNull(s);
+            return this;
+        }
+
+        /** How long to wait for the N-EVENT-REPORT (default 60 s). */
+        public Builder commitmentTimeout(Duration d) {
+            this.commitmentTimeout = Objects.requireNonNull(d);
+            return this;
+        }
+
+        /**
+         * True: release the association after the N-ACTION-RSP and wait for the result on the
+         * {@link OnlineStorageScu#listener listener}; false (default): wait on the same association.
+         */
+        public Builder reportOnListener(boolean b) {
+            this.reportOnListener = b;
+            return this;
+        }
+
+        public OnlineStorageScu build() {
+            return new OnlineStorageScu(this);
+        }
+    }
+}

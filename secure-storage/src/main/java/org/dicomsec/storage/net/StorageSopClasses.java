@@ -1,0 +1,48 @@
+package org.dicomsec.storage.net;
+
+import java.util.List;
+import org.dicomsec.data.UID;
+
+/**
+ * The Storage SOP Classes (PS3.4 B.5, UIDs of PS3.6 annex A) and transfer
+ * syntaxes the Online Electronic Storage SCP serves unless configured otherwise.
+ */
+public final class StorageSopClasses {
+
+    private StorageSopClasses() {
+    }
+
+    /** Common image storage SOP classes. */
+    public static final List<String> COMMON_IMAGES = List.of(
+            "1.2.840.10008.5.1.4.1.1.1",       // Computed Radiography Image Storage
+            "1.2.840.10008.5.1.4.1.1.1.1",     // Digital X-Ray Image Storage - For Presentation
+            "1.2.840.10008.5.1.4.1.1.1.1.1",   // Digital X-Ray Image Storage - For Processing
+            "1.2.840.10008.5.1.4.1.1.1.2",     // Digital Mammography X-Ray Image Storage - For Presentation
+            "1.2.840.10008.5.1.4.1.1.1.2.1",   // Digital Mammography X-Ray Image Storage - For Processing
+            UID.CTImageStorage,                // 1.2.840.10008.5.1.4.1.1.2
+            "1.2.840.10008.5.1.4.1.1.2.1",     // Enhanced CT Image Storage
+            "1.2.840.10008.5.1.4.1.1.3.1",     // Ultrasound Multi-frame Image Storage
+            UID.MRImageStorage,                // 1.2.840.10008.5.1.4.1.1.4
+            "1.2.840.10008.5.1.4.1.1.4.1",     // Enhanced MR Image Storage
+            "1.2.840.10008.5.1.4.1.1.6.1",     // Ultrasound Image Storage
+            UID.SecondaryCaptureImageStorage,  // 1.2.840.10008.5.1.4.1.1.7
+            "1.2.840.10008.5.1.4.1.1.12.1",    // X-Ray Angiographic Image Storage
+            "1.2.840.10008.5.1.4.1.1.12.2",    // X-Ray Radiofluoroscopic Image Storage
+            "1.2.840.10008.5.1.4.1.1.20",      // Nuclear Medicine Image Storage
+            "1.2.840.10008.5.1.4.1.1.128",     // Positron Emission Tomography Image Storage
+            "1.2.840.10008.5.1.4.1.1.481.1",   // RT Image Storage
+            "1.2.840.10008.5.1.4.1.1.77.1.4"); // VL Photographic Image Storage
+
+    /**
+     * Transfer syntaxes accepted for storage, preferred first: the uncompressed ones, whose data set
+     * the receiver encodes again byte for byte to compare digests (rules d.3, e.4). Deflate is left
+     * out on purpose: a deflate stream is not reproduced byte for byte, so its digest check would
+     * be weaker. Encapsulated syntaxes can be added by configuration.
+     */
+    public static final List<String> TRANSFER_SYNTAXES = List.of(UID.ExplicitVRLittleEndian,
+            UID.ImplicitVRLittleEndian, UID.ExplicitVRBigEndian);
+
+    /** Transfer syntaxes of the Storage Commitment and Verification contexts. */
+    public static final List<String> COMMAND_TRANSFER_SYNTAXES = List.of(UID.ExplicitVRLittleEndian,
+            UID.ImplicitVRLittleEndian);
+}
