@@ -16,5 +16,6 @@ final class Commands {
         commands.put("echo", new EchoCommand());
         commands.put("store", new StoreCommand());
         commands.put("scp", new ScpCommand());
+        commands.put("scan", new ScanCommand());
     }
 }

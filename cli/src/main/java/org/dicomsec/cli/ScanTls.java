@@ -1,0 +1,322 @@
+package org.dicomsec.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.bouncycastle.tls.AlertDescription;
+import org.bouncycastle.tls.CipherType;
+import org.bouncycastle.tls.KeyExchangeAlgorithm;
+import org.bouncycastle.tls.ProtocolVersion;
+import org.bouncycastle.tls.TlsClientProtocol;
+import org.bouncycastle.tls.TlsFatalAlertReceived;
+import org.bouncycastle.tls.TlsUtils;
+import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
+import org.dicomsec.tls.TlsProfile;
+import org.dicomsec.ul.transport.Sockets;
+
+/**
+ * The TLS part of {@code dicomsec scan}: which protocol versions and which
+ * suites of the PS3.15 TLS profiles (basic, aes, bcp195, bcp195-nd, bcp195-ex)
+ * a server accepts, one handshake per probe with a client that offers exactly
+ * that version and suite.
+ *
+ * <p>Bounded: one probe per version offering every suite valid for it; only
+ * for the versions accepted, one probe per further suite (at most 4 + 2 + 10 +
+ * 2 + 2 = 20 handshakes, each with the scan's timeout).
+ */
+final class ScanTls {
+
+    /** Versions probed, highest first, as SecurityDescription names them. */
+    static final ProtocolVersion[] VERSIONS = {
+        ProtocolVersion.TLSv13, ProtocolVersion.TLSv12, ProtocolVersion.TLSv11, ProtocolVersion.TLSv10};
+
+    /** How long to wait for a TLS 1.3 server's verdict on an absent client certificate (it comes after our Finished). */
+    static final int CLIENT_CERT_VERDICT_MILLIS = 1000;
+
+    /** What one handshake found. */
+    record Probe(String version, String suite, boolean accepted, boolean spokeTls, boolean certificateRequested,
+                 boolean certificatePresented, boolean refusedAfterServerHello, String detail,
+                 List<X509Certificate> chain, int dhPrimeBits) {
+    }
+
+    /** A version or a (version, suite) pair as reported. */
+    record Row(String version, String suite, boolean accepted, String detail, String bcp195) {
+    }
+
+    /** The TLS result of a scan. */
+    record Result(boolean spokeTls, List<Row> versions, List<Row> suites, Map<String, String> profiles,
+                  String clientCertificate, List<X509Certificate> chain, int handshakes, List<String> findings) {
+    }
+
+    private final InetSocketAddress target;
+    private final int timeoutMillis;
+    private final ScanClientKey clientKey;
+    private final SecureRandom random = new SecureRandom();
+    private int handshakes;
+    private Boolean tls13CertificateRequired;
+
+    ScanTls(InetSocketAddress target, int timeoutMillis, ScanClientKey clientKey) {
+        this.target = target;
+        this.timeoutMillis = timeoutMillis;
+        this.clientKey = clientKey;
+    }
+
+    /** Every suite of every profile, each once, in the order the profiles list them. */
+    static Map<Integer, String> allSuites() {
+        Map<Integer, String> m = new LinkedHashMap<>();
+        for (TlsProfile p : TlsProfile.values()) {
+            int[] s = p.cipherSuites();
+            List<String> names = p.cipherSuiteNames();
+            for (int i = 0; i < s.length; i++) {
+                m.putIfAbsent(s[i], names.get(i));
+            }
+        }
+        return m;
+    }
+
+    static String versionName(ProtocolVersion v) {
+        if (v.equals(ProtocolVersion.TLSv10)) {
+            return "TLSv1";
+        }
+        return "TLSv1." + (v.getMinorVersion() - 1);
+    }
+
+    /** The suites of {@link #allSuites()} that can be negotiated at {@code v}. */
+    static int[] suitesFor(ProtocolVersion v) {
+        return allSuites().keySet().stream().filter(s -> TlsUtils.isValidVersionForCipherSuite(s, v))
+                .mapToInt(Integer::intValue).toArray();
+    }
+
+    Result run() {
+        Map<Integer, String> names = allSuites();
+        List<Row> versionRows = new ArrayList<>();
+        List<Row> suiteRows = new ArrayList<>();
+        List<Probe> accepted = new ArrayList<>();
+        List<String> findings = new ArrayList<>();
+        Map<String, List<String>> suiteFindings = new LinkedHashMap<>();
+        Map<String, String> suiteReasons = new LinkedHashMap<>();
+        boolean spoke = false;
+        List<X509Certificate> chain = List.of();
+        boolean requested = false;
+        boolean presented = false;
+        boolean refusedWithoutCert = false;
+        boolean completedWithoutCert = false;
+        for (ProtocolVersion v : VERSIONS) {
+            int[] suites = suitesFor(v);
+            Probe vp = handshake(v, suites, names);
+            spoke |= vp.spokeTls();
+            versionRows.add(new Row(vp.version(), null, vp.accepted(), vp.detail(),
+                    vp.accepted() && !v.isEqualOrLaterVersionOf(ProtocolVersion.TLSv12)
+                            ? "below BCP 195: " + vp.version() + " (RFC 8996)" : "ok"));
+            if (!vp.accepted()) {
+                continue;
+            }
+            if (v.isEqualOrEarlierVersionOf(ProtocolVersion.TLSv11)) {
+                findings.add(vp.version() + " accepted: BCP 195 (RFC 8996) requires TLS 1.2 or later");
+            }
+            for (int s : suites) {
+                Probe p = names.get(s).equals(vp.suite()) ? vp : handshake(v, new int[] {s}, names);
+                spoke |= p.spokeTls();
+                String verdict = p.accepted() ? verdict(v, s) : "";
+                if (p.accepted() && p.dhPrimeBits() > 0 && p.dhPrimeBits() < 2048) {
+                    verdict = (verdict.equals("ok") ? "below BCP 195: " : verdict + ", ") + "DH group of "
+                            + p.dhPrimeBits() + " bits (at least 2048)";
+                }
+                suiteRows.add(new Row(versionName(v), names.get(s), p.accepted(), p.detail(), verdict));
+                if (p.accepted()) {
+                    accepted.add(p);
+                    // one finding per suite, naming every version it was accepted at (the version's own finding is above)
+                    String suiteVerdict = verdict(TlsUtils.isTLSv13(v) ? v : ProtocolVersion.TLSv12, s);
+                    if (p.dhPrimeBits() > 0 && p.dhPrimeBits() < 2048) {
+                        suiteVerdict = (suiteVerdict.equals("ok") ? "below BCP 195: " : suiteVerdict + ", ")
+                                + "DH group of " + p.dhPrimeBits() + " bits (at least 2048)";
+                    }
+                    if (!suiteVerdict.equals("ok")) {
+                        suiteFindings.computeIfAbsent(names.get(s) + " accepted", k -> new ArrayList<>())
+                                .add(versionName(v));
+                        suiteReasons.putIfAbsent(names.get(s) + " accepted", suiteVerdict);
+                    }
+                }
+            }
+        }
+        suiteFindings.forEach((what, versions) -> findings.add(what + " (" + String.join(", ", versions) + "): "
+                + suiteReasons.get(what)));
+        for (Probe p : accepted) {
+            if (chain.isEmpty() && !p.chain().isEmpty()) {
+                chain = p.chain();
+            }
+            requested |= p.certificateRequested();
+            presented |= p.certificatePresented();
+            if (p.certificateRequested() && !p.certificatePresented()) {
+                refusedWithoutCert |= p.refusedAfterServerHello();
+                completedWithoutCert |= !p.refusedAfterServerHello();
+            }
+        }
+        Map<String, String> profiles = new LinkedHashMap<>();
+        for (TlsProfile profile : TlsProfile.values()) {
+            int n = 0;
+            for (Row r : suiteRows) {
+                if (r.accepted() && inProfile(profile, r)) {
+                    n++;
+                }
+            }
+            profiles.put(profile.profileName(), n == 0 ? "no" : "yes (" + n + " of " + probes(profile) + " version/suite pairs)");
+        }
+        String clientCert;
+        if (!spoke || accepted.isEmpty()) {
+            clientCert = "unknown";
+        } else if (!requested) {
+            clientCert = "not requested";
+        } else if (presented) {
+            clientCert = "requested (own certificate presented)";
+        } else if (refusedWithoutCert && !completedWithoutCert) {
+            clientCert = "required (CertificateRequest sent; refused without a certificate)";
+        } else {
+            clientCert = "optional (CertificateRequest sent; accepted without a certificate)";
+        }
+        return new Result(spoke, versionRows, suiteRows, profiles, clientCert, chain, handshakes, findings);
+    }
+
+    private static boolean inProfile(TlsProfile profile, Row r) {
+        boolean version = profile.protocolNames().contains(r.version());
+        return version && profile.cipherSuiteNames().contains(r.suite());
+    }
+
+    private static int probes(TlsProfile profile) {
+        int n = 0;
+        for (ProtocolVersion v : profile.protocolVersions()) {
+            for (int s : profile.cipherSuites()) {
+                n += TlsUtils.isValidVersionForCipherSuite(s, v) ? 1 : 0;
+            }
+        }
+        return n;
+    }
+
+    /**
+     * BCP 195 (RFC 7525 4.2, RFC 9325 4.2): TLS 1.2 suites with ephemeral key
+     * exchange (ECDHE/DHE) and AEAD encryption; every TLS 1.3 suite qualifies.
+     */
+    static String verdict(ProtocolVersion v, int suite) {
+        if (TlsUtils.isTLSv13(v)) {
+            return "ok";
+        }
+        List<String> why = new ArrayList<>();
+        if (!v.isEqualOrLaterVersionOf(ProtocolVersion.TLSv12)) {
+            why.add("TLS below 1.2");
+        }
+        int kx = TlsUtils.getKeyExchangeAlgorithm(suite);
+        if (kx != KeyExchangeAlgorithm.ECDHE_RSA && kx != KeyExchangeAlgorithm.ECDHE_ECDSA
+                && kx != KeyExchangeAlgorithm.DHE_RSA) {
+            why.add("no forward secrecy (RSA key transport)");
+        }
+        if (TlsUtils.getCipherType(suite) != CipherType.aead) {
+            why.add("CBC, not AEAD");
+        }
+        if (TlsUtils.getEncryptionAlgorithm(suite) == org.bouncycastle.tls.EncryptionAlgorithm._3DES_EDE_CBC) {
+            why.add("64-bit block cipher 3DES (Sweet32)");
+        }
+        return why.isEmpty() ? "ok" : "below BCP 195: " + String.join(", ", why);
+    }
+
+    private Probe handshake(ProtocolVersion v, int[] suites, Map<Integer, String> names) {
+        handshakes++;
+        String version = versionName(v);
+        String offered = suites.length == 1 ? names.get(suites[0]) : null;
+        Socket s;
+        try {
+            s = Sockets.connect(target, timeoutMillis);
+        } catch (IOException e) {
+            return new Probe(version, offered, false, false, false, false, false, "no connection: " + e.getMessage(),
+                    List.of(), 0);
+        }
+        ScanTlsClient client = new ScanTlsClient(new BcTlsCrypto(random), new ProtocolVersion[] {v}, suites, clientKey);
+        Exception failure = null;
+        boolean refusedLater = false;
+        try {
+            s.setSoTimeout(timeoutMillis);
+            TlsClientProtocol protocol = new TlsClientProtocol(s.getInputStream(), s.getOutputStream());
+            protocol.connect(client);
+            if (TlsUtils.isTLSv13(v) && client.certificateRequested && !client.certificatePresented) {
+                refusedLater = tls13Refused(s, protocol.getInputStream());
+            }
+            try {
+                protocol.close();
+            } catch (IOException ignored) {
+                // the probe is over either way
+            }
+        } catch (IOException | RuntimeException e) {
+            failure = e;
+        } finally {
+            Sockets.abort(s);
+        }
+        boolean accepted = client.serverHelloSeen() && client.serverVersion.equals(v);
+        boolean spoke = client.serverHelloSeen() || client.alertReceived >= 0;
+        String suite = accepted ? names.getOrDefault(client.selectedSuite, "0x" + Integer.toHexString(client.selectedSuite))
+                : offered;
+        String detail;
+        if (accepted && failure == null && !refusedLater) {
+            detail = "handshake complete";
+        } else if (accepted) {
+            detail = "ServerHello, then refused: " + why(client, failure)
+                    + (client.certificateRequested && !client.certificatePresented ? " (no client certificate sent)" : "");
+        } else {
+            detail = why(client, failure);
+        }
+        return new Probe(version, suite, accepted, spoke, client.certificateRequested, client.certificatePresented,
+                accepted && (failure != null || refusedLater), detail, client.chain, client.dhPrimeBits);
+    }
+
+    /**
+     * RFC 8446 4.4.2.4: a TLS 1.3 server that requires a certificate sends its
+     * alert only after the client's Finished, i.e. after connect returned.
+     * Waits for it once (a DICOM server says nothing before the A-ASSOCIATE-RQ).
+     */
+    private boolean tls13Refused(Socket s, InputStream in) {
+        if (tls13CertificateRequired != null) {
+            return tls13CertificateRequired;
+        }
+        boolean refused;
+        try {
+            s.setSoTimeout(Math.min(timeoutMillis, CLIENT_CERT_VERDICT_MILLIS));
+            refused = in.read() < 0;
+        } catch (TlsFatalAlertReceived e) {
+            refused = true;
+        } catch (SocketTimeoutException e) {
+            refused = false;
+        } catch (IOException e) {
+            refused = true;
+        }
+        tls13CertificateRequired = refused;
+        return refused;
+    }
+
+    private static String why(ScanTlsClient c, Exception failure) {
+        if (c.alertReceived >= 0) {
+            return "alert " + AlertDescription.getText(c.alertReceived) + " from the server";
+        }
+        if (failure instanceof TlsFatalAlertReceived r) {
+            return "alert " + AlertDescription.getText(r.getAlertDescription()) + " from the server";
+        }
+        if (failure instanceof SocketTimeoutException) {
+            return "no answer within the timeout";
+        }
+        if (c.alertRaised >= 0) {
+            return "not TLS or not acceptable here: " + AlertDescription.getText(c.alertRaised)
+                    + (c.alertRaisedMessage != null ? " (" + c.alertRaisedMessage + ")" : "");
+        }
+        if (failure == null) {
+            return "refused after the handshake (alert or close)";
+        }
+        String m = failure.getMessage();
+        return m == null ? failure.getClass().getSimpleName() : m;
+    }
+}
