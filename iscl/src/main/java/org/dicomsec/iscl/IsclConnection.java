@@ -35,7 +35,8 @@ public final class IsclConnection implements TransportConnection {
         this.hs = hs;
         String remote = Sockets.remote(socket);
         this.in = new RecordInputStream(socketIn, hs, () -> Sockets.abort(socket), remote, () -> closing);
-        this.out = new RecordOutputStream(socket.getOutputStream(), hs);
+        this.out = new RecordOutputStream(socket.getOutputStream(), hs, () -> Sockets.abort(socket), remote,
+                () -> closing || in.disconnectReceived());
         this.peer = new PeerIdentity(PeerIdentity.Kind.ISCL_ENTITY, hs.peerEntity(), List.of(), hs.attributes());
         String suite = hs.integrity().label() + (hs.privacy() == PrivacyMechanism.NONE ? "" : "+" + hs.privacy().label());
         this.security = new SecurityDescription(true, "iscl", "ISCL 1.0 (dicomsec wire format)", suite,

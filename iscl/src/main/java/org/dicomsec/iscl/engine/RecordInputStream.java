@@ -38,6 +38,7 @@ public final class RecordInputStream extends InputStream {
     private int limit;
     private long seq;
     private State state = State.OPEN;
+    private volatile boolean disconnected;
     private IsclIntegrityException failure;
 
     /**
@@ -90,6 +91,11 @@ public final class RecordInputStream extends InputStream {
     @Override
     public synchronized int available() {
         return limit - pos;
+    }
+
+    /** True once the peer's DISCONNECT has been received and checked (any thread may ask). */
+    public boolean disconnectReceived() {
+        return disconnected;
     }
 
     /** Records received and checked so far. */
@@ -172,6 +178,7 @@ public final class RecordInputStream extends InputStream {
         limit = type == PacketType.DATA ? payload : 0;
         if (type == PacketType.DISCONNECT) {
             state = State.ENDED;
+            disconnected = true;
         }
     }
 

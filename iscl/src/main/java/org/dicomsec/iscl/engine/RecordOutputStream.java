@@ -2,6 +2,10 @@ package org.dicomsec.iscl.engine;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.System.Logger.Level;
+import java.util.function.BooleanSupplier;
+import org.dicomsec.iscl.IsclError;
+import org.dicomsec.iscl.IsclIntegrityException;
 import org.dicomsec.iscl.crypto.Md5Order;
 import org.dicomsec.iscl.wire.Packet;
 import org.dicomsec.iscl.wire.PacketType;
@@ -11,8 +15,16 @@ import org.dicomsec.iscl.wire.PacketType;
  * buffers up to P payload bytes and emits a DATA record when full or on
  * {@link #flush()}; {@link #close()} sends DISCONNECT. One buffer of
  * 6 + P + 24 bytes, reused for every record.
+ *
+ * <p>A write that fails because the connection was lost without this side
+ * closing it and without the peer's DISCONNECT is the truncation of section
+ * 8.5: it is reported as {@link IsclIntegrityException} (TRUNCATED), the same
+ * TransportIntegrityException the reading side reports, so that the Upper
+ * Layer issues A-P-ABORT with provider reason 0x80 whichever way it notices.
  */
 public final class RecordOutputStream extends OutputStream {
+
+    private static final System.Logger LOG = System.getLogger(RecordOutputStream.class.getName());
 
     private final OutputStream out;
     private final RecordProtection protection;
@@ -22,8 +34,27 @@ public final class RecordOutputStream extends OutputStream {
     private int count;
     private long seq;
     private boolean closed;
+    private final Runnable onFailure;
+    private final BooleanSupplier expectedEnd;
+    private final String peer;
+    private IOException failure;
 
+    /** A sender whose write failures are passed on as they are (engine tests over memory streams). */
     public RecordOutputStream(OutputStream out, HandshakeResult hs) {
+        this(out, hs, () -> { }, "peer", () -> true);
+    }
+
+    /**
+     * @param onFailure   drops the connection (socket abort), run once on a lost connection
+     * @param peer        "host:port", for messages and the log
+     * @param expectedEnd true once this side closed or aborted, or the peer's DISCONNECT came:
+     *                    a write error is then not the peer's truncation
+     */
+    public RecordOutputStream(OutputStream out, HandshakeResult hs, Runnable onFailure, String peer,
+                              BooleanSupplier expectedEnd) {
+        this.onFailure = onFailure;
+        this.peer = peer;
+        this.expectedEnd = expectedEnd;
         this.out = out;
         this.protection = new RecordProtection(hs.keys().sending(hs.role()), hs.integrity(), hs.privacy());
         this.flags = protection.sendFlags(hs.sendOrder());
@@ -68,7 +99,7 @@ public final class RecordOutputStream extends OutputStream {
         if (count > 0) {
             emit(PacketType.DATA);
         }
-        out.flush();
+        flushSocket();
     }
 
     /** Sends any buffered data and the DISCONNECT record; the underlying stream stays open. */
@@ -82,7 +113,7 @@ public final class RecordOutputStream extends OutputStream {
         }
         emit(PacketType.DISCONNECT);
         closed = true;
-        out.flush();
+        flushSocket();
     }
 
     /** Number of records sent. */
@@ -91,6 +122,11 @@ public final class RecordOutputStream extends OutputStream {
     }
 
     private void ensureOpen() throws IOException {
+        if (failure != null) {
+            throw failure instanceof IsclIntegrityException f
+                    ? new IsclIntegrityException(f.error(), "connection already dropped after: " + f.getMessage())
+                    : new IOException("ISCL connection lost: " + failure.getMessage(), failure);
+        }
         if (closed) {
             throw new IOException("ISCL output closed (DISCONNECT sent)");
         }
@@ -117,6 +153,32 @@ public final class RecordOutputStream extends OutputStream {
         Packet.putInt(buf, 2, body);
         count = 0;
         seq++;
-        out.write(buf, 0, Packet.HEADER + body);
+        try {
+            out.write(buf, 0, Packet.HEADER + body);
+        } catch (IOException e) {
+            throw lost(e, "while sending record " + (seq - 1));
+        }
+    }
+
+    private void flushSocket() throws IOException {
+        try {
+            out.flush();
+        } catch (IOException e) {
+            throw lost(e, "while flushing after record " + (seq - 1));
+        }
+    }
+
+    /** Section 8.5: a connection lost under a write is TRUNCATED, unless its end was expected. */
+    private IOException lost(IOException e, String when) {
+        if (expectedEnd.getAsBoolean()) {
+            failure = e;
+            return e;
+        }
+        IsclIntegrityException x = new IsclIntegrityException(IsclError.TRUNCATED, "connection lost without"
+                + " DISCONNECT " + when + " (" + e.getMessage() + ") to " + peer, e);
+        failure = x;
+        LOG.log(Level.WARNING, "ISCL connection with {0} dropped: {1}", peer, x.getMessage());
+        onFailure.run();
+        return x;
     }
 }
