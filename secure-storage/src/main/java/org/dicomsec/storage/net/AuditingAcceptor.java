@@ -17,6 +17,7 @@ import org.dicomsec.ul.transport.PendingConnection;
 import org.dicomsec.ul.transport.SecurityDescription;
 import org.dicomsec.ul.transport.TransportAcceptor;
 import org.dicomsec.ul.transport.TransportConnection;
+import org.dicomsec.ul.transport.TransportIntegrityException;
 
 /**
  * A transport acceptor that writes the audit record of every association
@@ -33,7 +34,10 @@ import org.dicomsec.ul.transport.TransportConnection;
  * A-ASSOCIATE-AC (PDU type 02H) is audited as accepted, A-ASSOCIATE-RJ (03H)
  * as refused with its result, source and reason (PS3.8 9.3.4, table 9-21);
  * the calling AE title is read from bytes 27-42 of the peer's
- * A-ASSOCIATE-RQ (PS3.8 table 9-11).</li>
+ * A-ASSOCIATE-RQ (PS3.8 table 9-11);</li>
+ * <li>a {@link TransportIntegrityException} read from the connection (TLS
+ * bad_record_mac, ISCL MAC mismatch: data altered in transit) is audited as
+ * an integrity failure, once per connection.</li>
  * </ul>
  * The byte streams pass through unchanged.
  */
@@ -122,6 +126,7 @@ final class AuditingAcceptor implements TransportAcceptor {
         private final byte[] answer = new byte[10];
         private int answerSeen;
         private volatile boolean recorded;
+        private boolean integrityRecorded;
         private InputStream in;
         private OutputStream out;
 
@@ -137,6 +142,22 @@ final class AuditingAcceptor implements TransportAcceptor {
             }
         }
 
+        private String callingAeTitle() {
+            return rqSeen == RQ_HEAD && rq[0] == 0x01
+                    ? new String(rq, 26, 16, StandardCharsets.US_ASCII).strip() : "";
+        }
+
+        /** PS3.15 B.1/B.2: the transport dropped the connection on an integrity failure (A-P-ABORT). */
+        private synchronized void integrityFailure(TransportIntegrityException e) {
+            if (!integrityRecorded) {
+                integrityRecorded = true;
+                record(events.integrityFailure(new AuditEvents.Peer(callingAeTitle(), c.peer(), c.remoteAddress()),
+                        null, "transport integrity check failed over " + c.security() + "; connection dropped,"
+                                + " A-P-ABORT provider reason " + TransportIntegrityException.PROVIDER_REASON
+                                + ": " + e.getMessage()));
+            }
+        }
+
         private synchronized void sawOutput(byte[] b, int off, int n) {
             if (recorded) {
                 return;
@@ -146,9 +167,7 @@ final class AuditingAcceptor implements TransportAcceptor {
             answerSeen += k;
             if (answerSeen == answer.length) {
                 recorded = true;
-                String calling = rqSeen == RQ_HEAD && rq[0] == 0x01
-                        ? new String(rq, 26, 16, StandardCharsets.US_ASCII).strip() : "";
-                AuditEvents.Peer peer = new AuditEvents.Peer(calling, c.peer(), c.remoteAddress());
+                AuditEvents.Peer peer = new AuditEvents.Peer(callingAeTitle(), c.peer(), c.remoteAddress());
                 if (answer[0] == 0x02) {
                     record(events.associationAccepted(peer, c.security()));
                 } else if (answer[0] == 0x03) {
@@ -165,16 +184,19 @@ final class AuditingAcceptor implements TransportAcceptor {
                 in = new FilterInputStream(c.input()) {
                     @Override
                     public int read() throws IOException {
-                        int b = super.read();
-                        if (b >= 0) {
-                            sawInput(new byte[] {(byte) b}, 0, 1);
-                        }
-                        return b;
+                        byte[] one = new byte[1];
+                        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
                     }
 
                     @Override
                     public int read(byte[] b, int off, int len) throws IOException {
-                        int n = super.read(b, off, len);
+                        int n;
+                        try {
+                            n = super.read(b, off, len);
+                        } catch (TransportIntegrityException e) {
+                            integrityFailure(e);
+                            throw e;
+                        }
                         if (n > 0 && rqSeen < RQ_HEAD) {
                             sawInput(b, off, n);
                         }

@@ -33,11 +33,9 @@ import org.dicomsec.ul.Association;
 import org.dicomsec.ul.AssociationSettings;
 import org.dicomsec.ul.DimseHandlers;
 import org.dicomsec.ul.PresentationContext;
-import org.dicomsec.ul.dimse.CStoreRq;
 import org.dicomsec.ul.dimse.Status;
 import org.dicomsec.ul.net.DicomServer;
 import org.dicomsec.ul.transport.TransportAcceptor;
-import org.dicomsec.ul.transport.TransportIntegrityException;
 
 /**
  * The network side of the Online Electronic Storage Secure Use Profile as an
@@ -91,8 +89,7 @@ public final class OnlineStorageScp implements Closeable {
         PeerPolicy policy = b.peerPolicy;
         UnaryOperator<InputStream> filter = b.aboveTheTransport;
         DimseHandlers handlers = DimseHandlers.builder()
-                .cstore((assoc, pc, rq, dataSet) -> store(receiver, policy, filter, b.audit, events, assoc, pc, rq,
-                        dataSet))
+                .cstore((assoc, pc, rq, dataSet) -> store(receiver, policy, filter, assoc, pc, dataSet))
                 .naction(StorageCommitment.SOP_CLASS_UID, commitment)
                 .build();
         boolean onlyConforming = b.onlyConformingPeers;
@@ -110,44 +107,16 @@ public final class OnlineStorageScp implements Closeable {
     }
 
     private static Status store(OnlineStorageReceiver receiver, PeerPolicy policy, UnaryOperator<InputStream> filter,
-                                AuditTrail audit, AuditEvents events, Association assoc, PresentationContext pc,
-                                CStoreRq rq, InputStream dataSet) throws IOException {
+                                Association assoc, PresentationContext pc, InputStream dataSet) throws IOException {
         TransferContext ctx = TransferContext.of(assoc.security(), assoc.peer(), policy);
         AuditEvents.Peer peer = new AuditEvents.Peer(assoc.callingAeTitle(), assoc.peer(), assoc.remoteAddress());
-        ReceiveOutcome o;
-        try {
-            o = receiver.receive(dataSet, TransferSyntax.of(pc.transferSyntax()), ctx, peer,
-                    assoc.security().profile(), filter);
-        } catch (IOException e) {
-            if (integrityFailure(e)) {
-                // PS3.15 B.1/B.2: the transport dropped the connection (A-P-ABORT); nothing was stored
-                try {
-                    audit.record(events.integrityFailure(peer, new AuditEvents.Instance("", rq.affectedSopClassUid(),
-                            rq.affectedSopInstanceUid()), "transport integrity check failed during C-STORE: "
-                            + e.getMessage()));
-                } catch (IOException auditDown) {
-                    LOG.log(Level.ERROR, "audit trail unavailable: {0}", auditDown.getMessage());
-                }
-            }
-            throw e;
-        }
+        // a transport integrity failure surfaces as an IOException (A-P-ABORT): the auditing acceptor records it
+        ReceiveOutcome o = receiver.receive(dataSet, TransferSyntax.of(pc.transferSyntax()), ctx, peer,
+                assoc.security().profile(), filter);
         if (o.isSuccess()) {
             return Status.OK;
         }
         return Status.failure(o.status(), (o.rule() == ' ' ? "" : "rule " + o.rule() + ": ") + o.reason());
-    }
-
-    private static boolean integrityFailure(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof TransportIntegrityException) {
-                return true;
-            }
-            if (t instanceof org.dicomsec.ul.AssociationAbortedException a
-                    && a.reason() == TransportIntegrityException.PROVIDER_REASON) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Starts listening. */
