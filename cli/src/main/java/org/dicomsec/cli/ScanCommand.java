@@ -277,7 +277,9 @@ final class ScanCommand implements Main.Command {
             Map<String, Object> profiles = new LinkedHashMap<>();
             tls.profiles().forEach((k, v) -> profiles.put(k, Map.of("accepted", !v.equals("no"), "detail", v)));
             t.put("profiles", profiles);
-            t.put("clientCertificate", tls.clientCertificate().split(" ")[0]);
+            // required / optional / requested (own certificate presented) / not-requested / unknown
+            t.put("clientCertificate", tls.clientCertificate().startsWith("not requested") ? "not-requested"
+                    : tls.clientCertificate().split(" ")[0]);
             t.put("clientCertificateDetail", tls.clientCertificate());
             t.put("certificate", cert == null ? null : cert.toJson());
             m.put("tls", t);

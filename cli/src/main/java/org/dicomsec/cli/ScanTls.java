@@ -310,7 +310,7 @@ final class ScanTls {
             return "no answer within the timeout";
         }
         if (c.alertRaised >= 0) {
-            return "not TLS or not acceptable here: " + AlertDescription.getText(c.alertRaised)
+            return "ended by the probe with " + AlertDescription.getText(c.alertRaised)
                     + (c.alertRaisedMessage != null ? " (" + c.alertRaisedMessage + ")" : "");
         }
         if (failure == null) {
