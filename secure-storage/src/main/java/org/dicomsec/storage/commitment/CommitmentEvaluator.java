@@ -16,7 +16,8 @@ import org.dicomsec.storage.store.StoredInstance;
  * The SCP side of the Storage Commitment Push Model (PS3.4 J.3) over an
  * {@link InstanceStore}: an instance is reported committed only when the store
  * holds it durably, under the SOP Class the request names, and its bytes
- * still have the digest recorded when it was stored.
+ * still have the digest recorded when it was stored, and not when it arrived as
+ * an original but was stored as NS by rule f.2 (0110H: this AE is not its holder).
  *
  * <p>Rule d.4 of PS3.15 A.1.1: an original received under rule d stays
  * unforwardable until {@link #confirmed} records that the result was sent.
@@ -66,6 +67,14 @@ public final class CommitmentEvaluator {
         }
         if (!si.get().sopClassUid().equals(r.sopClassUid())) {
             return FailureReason.CLASS_INSTANCE_CONFLICT;
+        }
+        String arrivedAs = si.get().provenance().arrivedAs();
+        if ((arrivedAs.equals("OR") || arrivedAs.equals("AO")) && !si.get().isOriginal()) {
+            // rule f.2 stored an original from an unsecured or non-conforming peer as NS: this AE did not
+            // become its holder, so it does not confirm the transfer (the sender keeps its original, d.5)
+            LOG.log(Level.WARNING, "{0} arrived as {1} and was stored as {2} (rule f.2): not confirmed",
+                    r.sopInstanceUid(), arrivedAs, si.get().status().map(Enum::name).orElse("no status"));
+            return FailureReason.PROCESSING_FAILURE;
         }
         try {
             if (!store.verify(r.sopInstanceUid())) {

@@ -158,7 +158,7 @@ public final class OnlineStorageReceiver {
         try {
             // the store reads the file back and compares it element by element before it reports success
             StoredInstance si = store.store(toStore, ts, new Provenance(peer.aeTitle() + " " + peer.identity(),
-                    transport), d.becomesHolder());
+                    transport, status.map(SopInstanceStatus::code).orElse("")), d.becomesHolder());
             return finish(peer, inst, status, new ReceiveOutcome(StoreStatus.SUCCESS, Optional.of(si), d.rule(),
                     d.reason()));
         } catch (ProfileViolationException e) {

@@ -36,6 +36,7 @@ final class IndexRecords {
         m.put("status", s.status().map(SopInstanceStatus::code).orElse(""));
         m.put("from", s.provenance().receivedFrom());
         m.put("over", s.provenance().receivedOver());
+        m.put("arrivedAs", s.provenance().arrivedAs());
         m.put("sha256", s.digest());
         m.put("time", s.storedAt().toString());
         m.put("version", Long.toString(s.version()));
@@ -90,7 +91,8 @@ final class IndexRecords {
             String status = req(m, "status", where);
             return new StoredInstance(req(m, "uid", where), req(m, "class", where), dir.resolve(req(m, "file", where)),
                     status.isEmpty() ? Optional.empty() : Optional.of(SopInstanceStatus.of(status)),
-                    new Provenance(req(m, "from", where), req(m, "over", where)), req(m, "sha256", where),
+                    new Provenance(req(m, "from", where), req(m, "over", where),
+                            m.getOrDefault("arrivedAs", "")), req(m, "sha256", where),
                     Instant.parse(req(m, "time", where)), Long.parseLong(req(m, "version", where)),
                     Boolean.parseBoolean(req(m, "awaitingCommitment", where)), req(m, "authorizedBy", where));
         } catch (RuntimeException bad) {

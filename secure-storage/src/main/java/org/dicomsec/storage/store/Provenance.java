@@ -8,8 +8,12 @@ import java.util.Objects;
  *
  * @param receivedFrom the peer: AE title and authenticated identity, or "local" when created here
  * @param receivedOver the transport: "plain", a TLS profile name, "iscl", or "local"
+ * @param arrivedAs    the SOP Instance Status (0100,0410) the instance arrived with ("" when none or
+ *                     unknown); differs from the stored one when rule f.2 set NS on an original from an
+ *                     unsecured or non-conforming peer, which the Storage Commitment SCP then does not
+ *                     confirm (the sender must keep its original)
  */
-public record Provenance(String receivedFrom, String receivedOver) {
+public record Provenance(String receivedFrom, String receivedOver, String arrivedAs) {
 
     /** An instance created or imported on this system. */
     public static final Provenance LOCAL = new Provenance("local", "local");
@@ -17,5 +21,11 @@ public record Provenance(String receivedFrom, String receivedOver) {
     public Provenance {
         Objects.requireNonNull(receivedFrom, "receivedFrom");
         Objects.requireNonNull(receivedOver, "receivedOver");
+        Objects.requireNonNull(arrivedAs, "arrivedAs");
+    }
+
+    /** A provenance without the status it arrived with. */
+    public Provenance(String receivedFrom, String receivedOver) {
+        this(receivedFrom, receivedOver, "");
     }
 }

@@ -208,7 +208,12 @@ class ReceiverNetworkTest {
                 List.of(uid2), SendIntent.TRANSFER_ORIGINAL);
         assertTrue(r.instances().get(0).isSuccess());
         assertEquals(Optional.of(SopInstanceStatus.NS), f.storeB.get(uid2).orElseThrow().status(), "f.2");
+        assertEquals("OR", f.storeB.get(uid2).get().provenance().arrivedAs());
         assertTrue(auditB().contains("f.2"));
+        // B did not become the holder: it does not confirm the transfer, and A keeps its original (c, d.5)
+        assertEquals(List.of(new FailedSopReference(new SopReference(TestData.CT_IMAGE_STORAGE, uid2), 0x0110)),
+                r.commitment().orElseThrow().failed());
+        assertTrue(f.storeA.holdsAsOriginal(uid2));
     }
 
     @Test
