@@ -1,0 +1,127 @@
+package org.dicomsec.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.dicomsec.data.Dataset;
+import org.dicomsec.data.DicomFile;
+import org.dicomsec.data.Tag;
+import org.dicomsec.storage.SopInstanceStatus;
+import org.dicomsec.storage.StatusAttributes;
+
+/**
+ * {@code dicomsec status FILE [--json]}: the SOP Instance Status (0100,0410) of a file and
+ * its companions of PS3.15 A.1.1 (SOP Authorization Date and Time (0100,0420), SOP
+ * Authorization Comment (0100,0424), Authorization Equipment Certification Number
+ * (0100,0426)) with the SOP Class and SOP Instance UIDs.
+ */
+final class StatusCommand implements Main.Command {
+
+    static final OptionParser OPTIONS = new OptionParser("status",
+            "Shows the SOP Instance Status (0100,0410) of a DICOM file (OR original, AO authorized\n"
+                    + "original, AC authorized copy, NS not specified; PS3.15 A.1.1) with its companion\n"
+                    + "attributes and the SOP Class and SOP Instance UIDs.")
+            .flag("json", 'j', "print one JSON object instead (absent attributes are null)")
+            .positional("FILE", "the DICOM file to read")
+            .note("examples:\n  dicomsec status ct.dcm\n  dicomsec status --json ct.dcm");
+
+    @Override
+    public String summary() {
+        return "show the SOP Instance Status (OR/AO/AC/NS) and its companion attributes of a file";
+    }
+
+    @Override
+    public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+        ParsedOptions o = OPTIONS.parse(args);
+        if (o.helpRequested()) {
+            out.print(OPTIONS.help());
+            return 0;
+        }
+        Path file = Path.of(o.positional("FILE"));
+        DicomInput.check(file);
+        Dataset ds;
+        try {
+            ds = DicomFile.read(file).dataset();
+        } catch (IOException e) {
+            throw DicomInput.failure(file, e);
+        }
+        String status = ds.getString(Tag.SOPInstanceStatus);
+        String meaning = meaning(status);
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("file", file.toString());
+        m.put("sopClassUid", ds.getString(Tag.SOPClassUID));
+        m.put("sopInstanceUid", ds.getString(Tag.SOPInstanceUID));
+        m.put("sopInstanceStatus", status == null || status.isBlank() ? null : status.strip());
+        m.put("sopInstanceStatusMeaning", meaning);
+        m.put("sopAuthorizationDateTime", ds.getString(StatusAttributes.SOP_AUTHORIZATION_DATE_TIME));
+        m.put("sopAuthorizationComment", ds.getString(StatusAttributes.SOP_AUTHORIZATION_COMMENT));
+        m.put("authorizationEquipmentCertificationNumber",
+                ds.getString(StatusAttributes.AUTHORIZATION_EQUIPMENT_CERTIFICATION_NUMBER));
+        if (o.has("json")) {
+            StringBuilder sb = new StringBuilder("{");
+            boolean first = true;
+            for (Map.Entry<String, String> e : m.entrySet()) {
+                sb.append(first ? "" : ",").append("\n  ").append(quote(e.getKey())).append(": ")
+                        .append(e.getValue() == null ? "null" : quote(e.getValue()));
+                first = false;
+            }
+            out.println(sb.append("\n}"));
+            return 0;
+        }
+        out.println(file);
+        line(out, "SOP Class UID (0008,0016)", m.get("sopClassUid"));
+        line(out, "SOP Instance UID (0008,0018)", m.get("sopInstanceUid"));
+        line(out, "SOP Instance Status (0100,0410)", m.get("sopInstanceStatus") == null ? null
+                : m.get("sopInstanceStatus") + " (" + meaning + ")");
+        line(out, "SOP Authorization Date and Time (0100,0420)", m.get("sopAuthorizationDateTime"));
+        line(out, "SOP Authorization Comment (0100,0424)", m.get("sopAuthorizationComment"));
+        line(out, "Authorization Equipment Certification Number (0100,0426)",
+                m.get("authorizationEquipmentCertificationNumber"));
+        return 0;
+    }
+
+    private static String meaning(String status) {
+        if (status == null || status.isBlank()) {
+            return "absent: the file says nothing about being an original";
+        }
+        try {
+            return switch (SopInstanceStatus.of(status)) {
+                case OR -> "Original";
+                case AO -> "Authorized Original";
+                case AC -> "Authorized Copy";
+                case NS -> "Not Specified";
+            };
+        } catch (IllegalArgumentException e) {
+            return "not a defined term of PS3.15 A.1.1";
+        }
+    }
+
+    private static void line(PrintStream out, String name, String value) {
+        out.printf("  %-58s %s%n", name, value == null ? "(absent)" : value);
+    }
+
+    /** A JSON string (RFC 8259 7): quote, backslash and control characters escaped. */
+    static String quote(String s) {
+        StringBuilder b = new StringBuilder("\"");
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> b.append("\\\"");
+                case '\\' -> b.append("\\\\");
+                case '\n' -> b.append("\\n");
+                case '\r' -> b.append("\\r");
+                case '\t' -> b.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        b.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        b.append(c);
+                    }
+                }
+            }
+        }
+        return b.append('"').toString();
+    }
+}
