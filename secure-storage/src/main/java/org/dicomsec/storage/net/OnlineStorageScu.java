@@ -188,9 +188,21 @@ public final class OnlineStorageScu {
                         + a.security() + ": " + e.getMessage());
             }
         }
+        List<TransferResult.Instance> results = new ArrayList<>();
+        List<OnlineStorageSender.Prepared> sendable = new ArrayList<>();
+        for (OnlineStorageSender.Prepared p : prepared) {
+            if (a.acceptedContext(held.get(p.sopInstanceUid()).sopClassUid(), p.ts().uid()).isEmpty()) {
+                // the peer does not store this SOP class in this transfer syntax: nothing goes out
+                results.add(new TransferResult.Instance(p.sopInstanceUid(), Status.SOP_CLASS_NOT_SUPPORTED,
+                        Optional.empty(), p.decision().rule(), "presentation context for "
+                        + held.get(p.sopInstanceUid()).sopClassUid() + " in " + p.ts().uid() + " not accepted"));
+            } else {
+                sendable.add(p);
+            }
+        }
         String tx = null;
         List<TransactionJournal.SentOriginal> originals = new ArrayList<>();
-        for (OnlineStorageSender.Prepared p : prepared) {
+        for (OnlineStorageSender.Prepared p : sendable) {
             if (p.decision().commitmentRequired()) {
                 originals.add(new TransactionJournal.SentOriginal(p.sopInstanceUid(),
                         held.get(p.sopInstanceUid()).sopClassUid(), p.held().orElseThrow()));
@@ -201,9 +213,8 @@ public final class OnlineStorageScu {
             // durable before the first byte of an original leaves (a crash after it loses nothing)
             journal.record(new TransactionJournal.Entry(tx, to.aeTitle(), a.peer().toString(), originals));
         }
-        List<TransferResult.Instance> results = new ArrayList<>();
         List<SopReference> stored = new ArrayList<>();
-        for (OnlineStorageSender.Prepared p : prepared) {
+        for (OnlineStorageSender.Prepared p : sendable) {
             String cls = held.get(p.sopInstanceUid()).sopClassUid();
             CStoreRsp rsp = a.cstore(cls, p.sopInstanceUid(), p.ts().uid(), new ByteArrayInputStream(encode(p)));
             int code = rsp.status().code();

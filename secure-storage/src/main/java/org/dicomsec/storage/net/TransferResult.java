@@ -10,7 +10,7 @@ import org.dicomsec.storage.commitment.TransferCompletion;
  * What {@link OnlineStorageScu#send} did.
  *
  * @param transactionUid    the Storage Commitment transaction of the originals sent, or null when none
- * @param instances         one entry per instance asked for, in order
+ * @param instances         one entry per instance asked for (those without an accepted context first)
  * @param commitment        the N-EVENT-REPORT result, when it arrived in time
  * @param afterCommitment   rule d.5 per committed original (empty until the result arrived)
  * @param commitmentPending true when originals were sent and no result arrived within the timeout:

@@ -200,6 +200,20 @@ class OriginalTransferTest {
     }
 
     @Test
+    void sopClassNotServed_nothingSent_noOpenTransaction() throws Exception {
+        String uid = f.originalAtA(256);
+        OnlineStorageScp scp = start(scpBuilder(TlsTransport.acceptor(pki.tls(pki.nodeB), NetworkFixture.LOOPBACK, 0))
+                .sopClasses(List.of(org.dicomsec.data.UID.MRImageStorage)).build());
+        OnlineStorageScu scu = f.scu().build();
+        TransferResult r = scu.send(tlsB(scp), List.of(uid), SendIntent.TRANSFER_ORIGINAL);
+        assertEquals(0x0122, r.instances().get(0).status(), r.instances().get(0).reason());
+        assertEquals(null, r.transactionUid());
+        assertEquals(List.of(), scu.pendingTransactions());
+        assertTrue(f.storeA.holdsAsOriginal(uid));
+        assertEquals(List.of(), f.storeB.list());
+    }
+
+    @Test
     void commitmentReportOnANewAssociation_scpAsRequestor() throws Exception {
         String uid = f.originalAtA(256);
         TransportAcceptor listenerAcceptor = TlsTransport.acceptor(pki.tls(pki.nodeA), NetworkFixture.LOOPBACK, 0);
