@@ -19,5 +19,6 @@ final class Commands {
         commands.put("authorize", new AuthorizeCommand());
         commands.put("status", new StatusCommand());
         commands.put("scan", new ScanCommand());
+        commands.put("bench", new BenchCommand());
     }
 }

@@ -1,0 +1,98 @@
+package org.dicomsec.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+
+/** dicomsec bench with very short rows: every row is there with a positive rate; --json parses. */
+class BenchCommandTest {
+
+    /** Every row the table must have: group, name, and a word its implementation column contains. */
+    static final List<String[]> ROWS = List.of(
+            new String[] {"crypto", "DES-CBC", "iscl"},
+            new String[] {"crypto", "3DES-CBC", "JCA"},
+            new String[] {"crypto", "3DES-CBC", "BC lightweight"},
+            new String[] {"crypto", "DES-MAC", "iscl"},
+            new String[] {"crypto", "MD5+DES", "iscl"},
+            new String[] {"crypto", "AES-128-GCM", "JCA"},
+            new String[] {"crypto", "AES-128-GCM", "BC lightweight"},
+            new String[] {"crypto", "AES-256-GCM", "JCA"},
+            new String[] {"crypto", "AES-256-GCM", "BC lightweight"},
+            new String[] {"crypto", "ChaCha20-Poly1305", "JCA"},
+            new String[] {"crypto", "ChaCha20-Poly1305", "BC lightweight"},
+            new String[] {"transfer", "raw TCP", "plain"},
+            new String[] {"transfer", "TLS bcp195-nd", "TLSv1.3"},
+            new String[] {"transfer", "TLS basic", "TLS_RSA_WITH_3DES_EDE_CBC_SHA"},
+            new String[] {"transfer", "ISCL with privacy", "DES-CBC"},
+            new String[] {"transfer", "ISCL without privacy", "DES-MAC"});
+
+    @Test
+    void tableHasEveryRowWithAPositiveRate() {
+        CliRun r = CliRun.of("bench", "--seconds", "0.05");
+        assertEquals(0, r.status(), r.toString());
+        String out = r.out();
+        assertTrue(out.contains("QUICK ESTIMATE"), out);
+        assertTrue(out.contains("docs/benchmarks.md"), out);
+        assertTrue(out.lines().anyMatch(l -> l.startsWith("JDK     ") && l.contains(System.getProperty("java.version"))),
+                out);
+        assertTrue(out.lines().anyMatch(l -> l.startsWith("CPU     ") && l.length() > 10), out);
+        for (String[] row : ROWS) {
+            Pattern p = Pattern.compile("^" + row[0] + " +" + Pattern.quote(row[1]) + " +.*" + Pattern.quote(row[2])
+                    + ".* ([0-9]+\\.[0-9])$", Pattern.MULTILINE);
+            Matcher m = p.matcher(out);
+            assertTrue(m.find(), "no row " + String.join(" / ", row) + " in\n" + out);
+            assertTrue(Double.parseDouble(m.group(1)) > 0, "rate not positive in row " + row[1] + ":\n" + out);
+        }
+        // one line per row, no more: 16 rows
+        assertEquals(ROWS.size(), out.lines().filter(l -> l.startsWith("crypto ") || l.startsWith("transfer ")).count(),
+                out);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void jsonParsesAndHasEveryRow() {
+        CliRun r = CliRun.of("bench", "--seconds", "0.05", "--json");
+        assertEquals(0, r.status(), r.toString());
+        Map<String, Object> m = (Map<String, Object>) MiniJson.parse(r.out());
+        assertEquals(true, m.get("quickEstimate"));
+        assertTrue(m.get("jdk").toString().contains(System.getProperty("java.version")), r.out());
+        assertTrue(m.get("cpu").toString().length() > 0);
+        List<Object> rows = (List<Object>) m.get("rows");
+        assertEquals(ROWS.size(), rows.size(), r.out());
+        List<String> missing = new ArrayList<>();
+        for (String[] want : ROWS) {
+            boolean found = false;
+            for (Object o : rows) {
+                Map<String, Object> row = (Map<String, Object>) o;
+                if (row.get("group").equals(want[0]) && row.get("name").equals(want[1])
+                        && row.get("implementation").toString().contains(want[2])) {
+                    found = true;
+                    assertTrue(((Number) row.get("megabytesPerSecond")).doubleValue() > 0, r.out());
+                    assertTrue(((Number) row.get("bytes")).longValue() > 0, r.out());
+                }
+            }
+            if (!found) {
+                missing.add(String.join(" / ", want));
+            }
+        }
+        assertEquals(List.of(), missing, r.out());
+    }
+
+    @Test
+    void cryptoOnlyAndUsage() {
+        CliRun r = CliRun.of("bench", "--seconds", "0.02", "--crypto-only", "-q");
+        assertEquals(0, r.status(), r.toString());
+        assertEquals(11, r.out().lines().filter(l -> l.startsWith("crypto\t")).count(), r.out());
+        assertEquals(2, CliRun.of("bench", "--seconds", "x").status());
+        assertEquals(2, CliRun.of("bench", "--seconds", "0").status());
+        assertEquals(2, CliRun.of("bench", "--crypto-only", "--transfer-only").status());
+        assertEquals(2, CliRun.of("bench", "extra").status());
+    }
+}
