@@ -1,0 +1,315 @@
+package org.dicomsec.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.dicomsec.data.DicomFile;
+import org.dicomsec.data.Tag;
+import org.dicomsec.storage.AfterCommitment;
+import org.dicomsec.storage.PeerPolicy;
+import org.dicomsec.storage.ProfileViolationException;
+import org.dicomsec.storage.SendIntent;
+import org.dicomsec.storage.SopInstanceStatus;
+import org.dicomsec.storage.TransferRules;
+import org.dicomsec.storage.audit.AuditTrail;
+import org.dicomsec.storage.audit.FileAuditTrail;
+import org.dicomsec.storage.commitment.TransferCompletion;
+import org.dicomsec.storage.net.OnlineStorageScp;
+import org.dicomsec.storage.net.OnlineStorageScu;
+import org.dicomsec.storage.net.RemoteAe;
+import org.dicomsec.storage.net.TransactionJournal;
+import org.dicomsec.storage.net.TransferResult;
+import org.dicomsec.storage.store.DurableFiles;
+import org.dicomsec.storage.store.InstanceStore;
+import org.dicomsec.storage.store.Provenance;
+import org.dicomsec.storage.store.StoredInstance;
+import org.dicomsec.ul.AssociationSettings;
+import org.dicomsec.ul.transport.TransportAcceptor;
+import org.dicomsec.ul.transport.TransportConnector;
+
+/**
+ * The Online Electronic Storage Secure Use Profile (PS3.15 A.1) in the {@code scp} and
+ * {@code store} commands: {@code scp --profile online-storage} runs an
+ * {@link OnlineStorageScp} over the command's transport; {@code store --commit / --as}
+ * sends through an {@link OnlineStorageScu} with Storage Commitment and applies rule d.5 to
+ * the files given.
+ */
+final class OnlineStorageCli {
+
+    static final String PROFILE = "online-storage";
+
+    private OnlineStorageCli() {
+    }
+
+    private static OptionParser declarePolicy(OptionParser p) {
+        return p.repeatable("peer-policy-oid", (char) 0, "OID",
+                        "a peer whose certificate names this policy supports the profile (rules d.2, e.2)")
+                .repeatable("allow-peer", (char) 0, "DN|SHA256|ENTITY",
+                        "a peer that supports the profile: certificate subject DN, certificate SHA-256, or ISCL entity")
+                .value("audit", (char) 0, "LOG", "audit trail file (RFC 3881 XML, one message a line)");
+    }
+
+    /** The options {@code scp} takes for the profile. */
+    static OptionParser declareScp(OptionParser p) {
+        return declarePolicy(p.value("profile", (char) 0, "NAME", "security profile: online-storage (PS3.15 A.1)"))
+                .repeatable("remote-ae", (char) 0, "AE@HOST:PORT",
+                        "where a Storage Commitment SCU is reached when its association is gone")
+                .flag("only-conforming", (char) 0, "drop connections from peers not confirmed to support the profile")
+                .flag("any-sop-class", (char) 0, "store any SOP class, not only the common image classes");
+    }
+
+    /** The options {@code store} takes for the profile. */
+    static OptionParser declareStore(OptionParser p) {
+        return declarePolicy(p.flag("commit", (char) 0, "request Storage Commitment and apply rule d.5 to the files")
+                .value("as", (char) 0, "original|copy", "send as the original (rule d) or as a copy (rules e, f)")
+                .value("after-commit", (char) 0, "delete|ns|ac",
+                        "what becomes of a file sent as original once committed (default ac: AO -> AC, OR -> NS)")
+                .value("outbox", (char) 0, "DIR", "where originals wait for their commitment (default ~/.dicomsec/outbox)")
+                .value("commit-timeout", (char) 0, "SECONDS", "how long to wait for the commitment result (default 60)"));
+    }
+
+    /** True when the command line asks for the profile. */
+    static boolean wanted(ParsedOptions o) {
+        return o.has("profile") || o.has("commit") || o.has("as");
+    }
+
+    static PeerPolicy policy(ParsedOptions o) throws UsageException {
+        PeerPolicy.Builder b = PeerPolicy.builder();
+        try {
+            for (String oid : o.values("peer-policy-oid")) {
+                b.certificatePolicy(oid);
+            }
+            for (String v : o.values("allow-peer")) {
+                String hex = v.replace(":", "");
+                if (hex.matches("[0-9A-Fa-f]{64}")) {
+                    b.allowFingerprint(hex);
+                } else if (v.contains("=")) {
+                    b.allowSubject(v);
+                } else {
+                    b.allowIsclEntity(v);
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        return b.build();
+    }
+
+    private static AuditTrail audit(ParsedOptions o, Path def) throws CommandException {
+        Path p = o.has("audit") ? Path.of(o.value("audit")) : def;
+        try {
+            if (p.getParent() != null) {
+                Files.createDirectories(p.getParent());
+            }
+            return new FileAuditTrail(p);
+        } catch (IOException e) {
+            throw new CommandException(p + ": cannot open the audit trail: " + Main.describe(e), 2, e);
+        }
+    }
+
+    private static ExecutorService daemonPool(String name) {
+        return Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /**
+     * Starts the SCP of the profile: instance store in {@code dir}, audit trail in
+     * {@code dir/audit.log} unless --audit, N-EVENT-REPORTs on new associations through
+     * {@code reportConnector}.
+     */
+    static OnlineStorageScp startScp(ParsedOptions o, String aeTitle, TransportAcceptor acceptor,
+                                     TransportConnector reportConnector, Path dir, AssociationSettings settings,
+                                     int workers) throws UsageException, CommandException {
+        if (!PROFILE.equals(o.value("profile"))) {
+            throw new UsageException("--profile knows only " + PROFILE + ", not " + o.value("profile"));
+        }
+        InstanceStore store;
+        try {
+            store = InstanceStore.open(dir);
+        } catch (IOException e) {
+            throw new CommandException(dir + ": cannot open the instance store: " + Main.describe(e), 2, e);
+        }
+        OnlineStorageScp.Builder b = OnlineStorageScp.builder(store, aeTitle, acceptor,
+                        audit(o, dir.resolve("audit.log")), daemonPool("dicomsec-commitment"))
+                .peerPolicy(policy(o)).settings(settings).workers(workers)
+                .onlyConformingPeers(o.has("only-conforming")).anySopClass(o.has("any-sop-class"));
+        for (String r : o.values("remote-ae")) {
+            int at = r.indexOf('@');
+            if (at <= 0) {
+                throw new UsageException("--remote-ae wants AE@HOST:PORT, not " + r);
+            }
+            b.remoteAe(new RemoteAe(r.substring(0, at), HostPort.parse(r.substring(at + 1)), reportConnector));
+        }
+        OnlineStorageScp scp = b.build();
+        scp.start();
+        return scp;
+    }
+
+    /**
+     * {@code store --commit / --as}: sends {@code files} by the profile's rules, waits for the
+     * Storage Commitment result of the originals and applies rule d.5 to the files (deleted, or
+     * rewritten as NS / AC, durably). Exit status 0 when every file was stored (and committed).
+     */
+    static int store(ParsedOptions o, InetSocketAddress peer, String aet, String aec, AssociationSettings settings,
+                     TransportConnector connector, List<Path> files, PrintStream out, PrintStream err)
+            throws UsageException, CommandException {
+        String as = o.value("as", o.has("commit") ? "original" : "copy").toLowerCase(Locale.ROOT);
+        if (!as.equals("original") && !as.equals("copy")) {
+            throw new UsageException("--as is original or copy, not " + as);
+        }
+        SendIntent intent = as.equals("original") ? SendIntent.TRANSFER_ORIGINAL : SendIntent.COPY;
+        if (intent == SendIntent.TRANSFER_ORIGINAL && !o.has("commit")) {
+            throw new UsageException("--as original needs --commit: the transfer of an original is confirmed by"
+                    + " Storage Commitment (PS3.15 A.1.1 rule d.4)");
+        }
+        AfterCommitment after = switch (o.value("after-commit", "ac").toLowerCase(Locale.ROOT)) {
+            case "delete" -> AfterCommitment.DELETE;
+            case "ns" -> AfterCommitment.SET_NS;
+            case "ac" -> AfterCommitment.SET_AC;
+            default -> throw new UsageException("--after-commit is delete, ns or ac, not " + o.value("after-commit"));
+        };
+        int timeout = o.intValue("commit-timeout", 60, 1, 86_400);
+        Path outbox = Path.of(o.value("outbox", Path.of(System.getProperty("user.home"), ".dicomsec", "outbox")
+                .toString())).toAbsolutePath();
+        ExecutorService exec = daemonPool("dicomsec-store");
+        Path copies = null;
+        try {
+            InstanceStore store;
+            TransactionJournal journal;
+            // originals wait in the outbox until committed; copies pass through a scratch store
+            Path storeDir = intent == SendIntent.TRANSFER_ORIGINAL ? outbox
+                    : (copies = Files.createTempDirectory("dicomsec-copies"));
+            store = InstanceStore.open(storeDir.resolve("instances"));
+            journal = TransactionJournal.open(storeDir.resolve("journal"));
+            Map<String, Path> byUid = new LinkedHashMap<>();
+            for (Path f : files) {
+                byUid.put(importFile(store, f), f);
+            }
+            OnlineStorageScu scu = OnlineStorageScu.builder(store, aet, audit(o, outbox.resolve("audit.log")), exec,
+                            journal)
+                    .peerPolicy(policy(o)).settings(settings).commitmentTimeout(Duration.ofSeconds(timeout))
+                    .rules(new TransferRules(SopInstanceStatus.AC, false, after)).build();
+            TransferResult r;
+            try {
+                r = scu.send(new RemoteAe(aec, peer, connector), new ArrayList<>(byUid.keySet()), intent);
+            } catch (ProfileViolationException e) {
+                throw new CommandException(e.getMessage(), 1, e);
+            } catch (IOException e) {
+                throw EchoCommand.failure(peer, e);
+            }
+            return report(r, store, byUid, intent, out, err);
+        } catch (IOException e) {
+            throw new CommandException("cannot prepare the transfer: " + Main.describe(e), 2, e);
+        } finally {
+            exec.shutdownNow();
+            if (copies != null) {
+                deleteTree(copies);
+            }
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        try (java.util.stream.Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            System.getLogger(OnlineStorageCli.class.getName()).log(System.Logger.Level.WARNING,
+                    "cannot remove {0}: {1}", dir, e.getMessage());
+        }
+    }
+
+    /** Puts a file into the sender's store (or finds it there from an earlier, unconfirmed run). */
+    private static String importFile(InstanceStore store, Path f) throws CommandException {
+        DicomFile df;
+        try {
+            df = DicomFile.read(f);
+        } catch (IOException e) {
+            throw DicomInput.failure(f, e);
+        }
+        String uid = df.dataset().getString(Tag.SOPInstanceUID, "");
+        try {
+            if (store.get(uid).isEmpty()) {
+                store.store(df.dataset(), df.transferSyntax(), Provenance.LOCAL, false);
+            }
+        } catch (IOException | ProfileViolationException | IllegalArgumentException e) {
+            throw new CommandException(f + ": cannot take it into the outbox: " + e.getMessage(), 2, e);
+        }
+        return uid;
+    }
+
+    private static int report(TransferResult r, InstanceStore store, Map<String, Path> byUid, SendIntent intent,
+                              PrintStream out, PrintStream err) throws IOException {
+        boolean ok = true;
+        for (TransferResult.Instance i : r.instances()) {
+            Path f = byUid.get(i.sopInstanceUid());
+            if (!i.isSuccess()) {
+                ok = false;
+                err.println("failed " + f + ": " + String.format("%04XH ", i.status()) + i.reason());
+            } else {
+                out.println("sent " + f + " as " + i.statusSent().map(Enum::name).orElse("(no status)")
+                        + " (rule " + i.rule() + ")");
+            }
+        }
+        for (TransferCompletion.Outcome c : r.afterCommitment()) {
+            Path f = byUid.get(c.sopInstanceUid());
+            if (c.action().isEmpty()) {
+                ok = false;
+                err.println("not committed " + f + ": " + c.reason());
+                continue;
+            }
+            Optional<StoredInstance> now = store.get(c.sopInstanceUid());
+            if (now.isEmpty()) {
+                DurableFiles.delete(f.toAbsolutePath());
+                out.println("committed " + f + ": deleted (rule d.5.a)");
+            } else {
+                replace(f, now.get().file());
+                try {
+                    store.delete(c.sopInstanceUid()); // no longer an original: the outbox lets it go
+                } catch (ProfileViolationException stillOriginal) {
+                    err.println("kept in the outbox: " + stillOriginal.getMessage());
+                }
+                out.println("committed " + f + ": now " + now.get().status().map(Enum::name).orElse("")
+                        + " (rule d.5)");
+            }
+        }
+        if (r.commitmentPending()) {
+            ok = false;
+            err.println("no Storage Commitment result yet for transaction " + r.transactionUid()
+                    + ": the originals stay unchanged and wait in the outbox");
+        }
+        return ok ? 0 : 1;
+    }
+
+    /** Replaces {@code file} by {@code source}: temporary file beside it, forced, renamed atomically. */
+    private static void replace(Path file, Path source) throws IOException {
+        Path abs = file.toAbsolutePath();
+        Path tmp = abs.resolveSibling("." + abs.getFileName() + "." + System.nanoTime() + DurableFiles.TMP);
+        try {
+            Files.copy(source, tmp, StandardCopyOption.REPLACE_EXISTING);
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                ch.force(true);
+            }
+            DurableFiles.rename(tmp, abs);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+}
