@@ -33,7 +33,8 @@ import org.dicomsec.ul.dimse.Status;
  * the result as N-EVENT-REPORT (Event Type ID 1 or 2) from the caller's
  * executor: on the same association while it is open, else on a new
  * association this AE requests to the SCU's AE, taking the SCP role by role
- * selection (PS3.4 J.3.3, PS3.7 D.3.3.4). Once the SCU acknowledged the
+ * selection (PS3.4 J.3.3, PS3.7 D.3.3.4), and only when that association's
+ * peer has the identity the request came with. Once the SCU acknowledged the
  * report, the committed originals received here may be forwarded (rule d.4).
  *
  * <p>Window 1/1 (PS3.7 D.3.3.3) allows one outstanding operation per side, so
@@ -122,6 +123,14 @@ final class CommitmentScp implements NActionHandler {
         Association a = null;
         try {
             a = Association.request(ae.connector(), ae.address(), rq);
+            if (peer.identity().isAuthenticated() && (a.peer().kind() != peer.identity().kind()
+                    || !a.peer().name().equals(peer.identity().name()))) {
+                // the result goes only to the identity that asked for it
+                LOG.log(Level.ERROR, "commitment {0}: {1} authenticated as {2}, the request came from {3};"
+                        + " not delivered", r.transactionUid(), ae, a.peer(), peer.identity());
+                a.abort();
+                return;
+            }
             DimseResult<NEventReportRsp> rsp = a.neventReport(StorageCommitment.SOP_CLASS_UID,
                     StorageCommitment.WELL_KNOWN_INSTANCE_UID, r.eventTypeId(), ds);
             a.release();

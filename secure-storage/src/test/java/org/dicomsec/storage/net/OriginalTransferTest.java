@@ -278,6 +278,48 @@ class OriginalTransferTest {
     }
 
     @Test
+    void commitmentResultNotDeliveredToAnotherIdentity() throws Exception {
+        String uid = f.originalAtA(256);
+        List<Runnable> held = new ArrayList<>();
+        // the address configured for STORE_A answers with another node's certificate
+        TransportAcceptor impostor = TlsTransport.acceptor(pki.tls(pki.noPolicy), NetworkFixture.LOOPBACK, 0);
+        BlockingQueue<String> leaked = new LinkedBlockingQueue<>();
+        DicomServer listener = new DicomServer(impostor, org.dicomsec.ul.AcceptorPolicy.builder()
+                .abstractSyntax(org.dicomsec.storage.commitment.StorageCommitment.SOP_CLASS_UID,
+                        org.dicomsec.data.UID.ExplicitVRLittleEndian, org.dicomsec.data.UID.ImplicitVRLittleEndian)
+                .scpRole(org.dicomsec.storage.commitment.StorageCommitment.SOP_CLASS_UID).build(),
+                org.dicomsec.ul.DimseHandlers.builder().neventReport(
+                        org.dicomsec.storage.commitment.StorageCommitment.SOP_CLASS_UID, (a, pc, rq, ds) -> {
+                            leaked.add(ds.getString(org.dicomsec.data.Tag.TransactionUID));
+                            return org.dicomsec.ul.DimseReply.of(org.dicomsec.ul.dimse.Status.OK);
+                        }).build(), org.dicomsec.ul.AssociationSettings.DEFAULT, 1);
+        listener.start();
+        closeMe.add(listener);
+        OnlineStorageScp scp = start(OnlineStorageScp.builder(f.storeB, "STORE_B",
+                        TlsTransport.acceptor(pki.tls(pki.nodeB), NetworkFixture.LOOPBACK, 0), f.auditB,
+                        r -> {
+                            synchronized (held) {
+                                held.add(r);
+                            }
+                        })
+                .peerPolicy(NetworkFixture.policy()).reportOnNewAssociation(true).onReportDelivered(delivered::add)
+                .remoteAe(new RemoteAe("STORE_A", NetworkFixture.loopback(listener.localPort()),
+                        TlsTransport.connector(pki.tls(pki.nodeB)))).build());
+        TransferResult r = f.scu().reportOnListener(true).commitmentTimeout(Duration.ofMillis(300)).build()
+                .send(tlsB(scp), List.of(uid), SendIntent.TRANSFER_ORIGINAL);
+        assertTrue(r.commitmentPending());
+        Runnable task;
+        synchronized (held) {
+            task = held.get(0);
+        }
+        task.run();
+        assertEquals(List.of(), List.copyOf(leaked), "the result went to no other identity");
+        assertTrue(delivered.isEmpty(), "not delivered");
+        assertTrue(f.storeB.get(uid).orElseThrow().awaitingCommitment(), "d.4: still not forwardable");
+        assertTrue(f.storeA.holdsAsOriginal(uid));
+    }
+
+    @Test
     void commitmentResultFromAnotherIdentity_refused() throws Exception {
         String uid = f.originalAtA(256);
         List<Runnable> held = new ArrayList<>();
