@@ -11,7 +11,6 @@ import org.dicomsec.ul.AssociationRequest;
 import org.dicomsec.ul.AssociationSettings;
 import org.dicomsec.ul.PresentationContext;
 import org.dicomsec.ul.dimse.CEchoRsp;
-import org.dicomsec.ul.transport.PlainTcp;
 
 /**
  * {@code dicomsec echo [--aet A] [--aec B] HOST:PORT}: C-ECHO (Verification, PS3.4 Annex A) over
@@ -19,7 +18,7 @@ import org.dicomsec.ul.transport.PlainTcp;
  */
 final class EchoCommand implements Main.Command {
 
-    static final OptionParser OPTIONS = new OptionParser("echo",
+    static final OptionParser OPTIONS = TransportOptions.declare(new OptionParser("echo",
             "Opens an association with HOST:PORT, sends a C-ECHO (Verification) and prints the\n"
                     + "negotiated parameters and the round-trip time.")
             .value("aet", 'a', "AE", "calling AE title (default DICOMSEC)")
@@ -27,7 +26,9 @@ final class EchoCommand implements Main.Command {
             .value("max-pdu", 'm', "N", "maximum PDU length to receive, 0 = unlimited (default 16384)")
             .value("timeout", 't', "SECONDS", "connect, ARTIM and response timeout (default 30)")
             .positional("HOST:PORT", "the peer")
-            .note("examples:\n  dicomsec echo localhost:11112\n  dicomsec echo --aet ME --aec PACS pacs.example:104");
+            .note("examples:\n  dicomsec echo localhost:11112\n  dicomsec echo --aet ME --aec PACS pacs.example:104\n"
+                    + "  dicomsec echo --tls bcp195-nd --p12 client.p12 --password-file pw --trust ca.pem pacs.example:2762\n"
+                    + "  dicomsec echo --iscl --keyring me.keyring --password-file pw --entity ME --peer-entity PACS pacs.example:2761"));
 
     @Override
     public String summary() {
@@ -72,6 +73,7 @@ final class EchoCommand implements Main.Command {
             return 0;
         }
         InetSocketAddress peer = HostPort.parse(o.positional("HOST:PORT"));
+        TransportOptions transport = TransportOptions.from(o, err);
         String aet = title(o, "aet", "DICOMSEC");
         String aec = title(o, "aec", "ANY-SCP");
         AssociationRequest rq = AssociationRequest.builder(aec, aet)
@@ -79,7 +81,7 @@ final class EchoCommand implements Main.Command {
         long t0 = System.nanoTime();
         Association a;
         try {
-            a = Association.request(PlainTcp.connector(), peer, rq);
+            a = Association.request(transport.connector(), peer, rq);
         } catch (IOException e) {
             throw failure(peer, e);
         }

@@ -27,7 +27,6 @@ import org.dicomsec.ul.CStoreHandler;
 import org.dicomsec.ul.DimseHandlers;
 import org.dicomsec.ul.dimse.Status;
 import org.dicomsec.ul.net.DicomServer;
-import org.dicomsec.ul.transport.PlainTcp;
 
 /**
  * {@code dicomsec scp [--port P] [--aet A] --dir D}: a Storage SCP (any storage SOP class, the
@@ -39,17 +38,19 @@ import org.dicomsec.ul.transport.PlainTcp;
  */
 final class ScpCommand implements Main.Command {
 
-    static final OptionParser OPTIONS = new OptionParser("scp",
+    static final OptionParser OPTIONS = TransportOptions.declare(new OptionParser("scp",
             "Runs a Storage SCP and Verification SCP that writes each received instance to DIR as\n"
                     + "<SOP Instance UID>.dcm (durably: temporary file, fsync, atomic rename) before\n"
                     + "answering success. Stops on Ctrl-C.")
-            .value("port", 'p', "PORT", "TCP port to listen on (default 11112)")
+            .value("port", 'p', "PORT", "TCP port to listen on (default 11112 plain, 2762 TLS, 2761 ISCL)")
             .value("aet", 'a', "AE", "our AE title; requests calling another are rejected (default: any)")
             .value("dir", 'd', "DIR", "folder for received instances (required, created if missing)")
             .value("workers", 'w', "N", "associations served at once (default 8)")
             .value("max-pdu", 'm', "N", "maximum PDU length to receive, 0 = unlimited (default 16384)")
             .value("timeout", 't', "SECONDS", "ARTIM and idle read timeout (default 60)")
-            .note("examples:\n  dicomsec scp --dir received\n  dicomsec scp --port 104 --aet ARCHIVE --dir /srv/dicom");
+            .note("examples:\n  dicomsec scp --dir received\n  dicomsec scp --port 104 --aet ARCHIVE --dir /srv/dicom\n"
+                    + "  dicomsec scp --tls --key server.key --cert server.pem --trust ca.pem --dir received    (port 2762)\n"
+                    + "  dicomsec scp --iscl --keyring scp.keyring --password-file pw --entity ARCHIVE --dir received    (port 2761)"));
 
     /** Transfer syntaxes accepted for storage: uncompressed first, then encapsulated ones stored as received. */
     static final String[] TRANSFER_SYNTAXES = {UID.ExplicitVRLittleEndian, UID.ImplicitVRLittleEndian,
@@ -91,7 +92,8 @@ final class ScpCommand implements Main.Command {
         } catch (IOException e) {
             throw new CommandException(dir + ": cannot create: " + Main.describe(e), 2, e);
         }
-        int port = o.intValue("port", PlainTcp.DEFAULT_PORT, 0, 65535);
+        TransportOptions transport = TransportOptions.from(o, System.err);
+        int port = transport.port(o.has("port") ? o.intValue("port", -1, 0, 65535) : -1);
         int workers = o.intValue("workers", 8, 1, 1024);
         int timeout = o.intValue("timeout", 60, 1, 3600) * 1000;
         int maxPdu = o.intValue("max-pdu", 16_384, 0, Integer.MAX_VALUE);
@@ -110,13 +112,14 @@ final class ScpCommand implements Main.Command {
         DimseHandlers handlers = DimseHandlers.builder().cstore(storer(dir, o.quiet() ? null : out)).build();
         DicomServer server;
         try {
-            server = new DicomServer(PlainTcp.acceptor(null, port), policy.build(), handlers, settings, workers);
+            server = new DicomServer(transport.acceptor(null, port), policy.build(), handlers, settings, workers);
         } catch (IOException e) {
             throw new CommandException("cannot listen on port " + port + ": " + Main.describe(e), 1, e);
         }
         server.start();
         if (!o.quiet()) {
-            out.println("listening on port " + server.localPort() + (o.has("aet") ? " as " + o.value("aet") : "")
+            out.println("listening on port " + server.localPort() + " (" + transport.describe() + ")"
+                    + (o.has("aet") ? " as " + o.value("aet") : "")
                     + ", storing into " + dir);
             out.flush();
         }

@@ -16,7 +16,6 @@ import org.dicomsec.ul.Association;
 import org.dicomsec.ul.AssociationRequest;
 import org.dicomsec.ul.DicomFiles;
 import org.dicomsec.ul.dimse.CStoreRsp;
-import org.dicomsec.ul.transport.PlainTcp;
 
 /**
  * {@code dicomsec store [options] HOST:PORT FILE|DIR...}: C-STORE of DICOM files (folders
@@ -27,7 +26,7 @@ import org.dicomsec.ul.transport.PlainTcp;
  */
 final class StoreCommand implements Main.Command {
 
-    static final OptionParser OPTIONS = new OptionParser("store",
+    static final OptionParser OPTIONS = TransportOptions.declare(new OptionParser("store",
             "Sends DICOM files (folders recursively) to HOST:PORT with C-STORE, each in its own\n"
                     + "transfer syntax, and prints a summary.")
             .value("aet", 'a', "AE", "calling AE title (default DICOMSEC)")
@@ -37,7 +36,8 @@ final class StoreCommand implements Main.Command {
             .positional("HOST:PORT", "the Storage SCP")
             .remainingPositionals("FILE", "DICOM files or folders", true)
             .note("examples:\n  dicomsec store localhost:11112 image.dcm\n"
-                    + "  dicomsec store --aec PACS --max-pdu 65536 pacs.example:104 study/");
+                    + "  dicomsec store --aec PACS --max-pdu 65536 pacs.example:104 study/\n"
+                    + "  dicomsec store --tls --key client.key --cert client.pem --trust ca.pem pacs.example:2762 ct.dcm"));
 
     private static final int MAX_CONTEXTS = 128; // PS3.8 9.3.2.2: odd IDs 1..255
 
@@ -57,6 +57,7 @@ final class StoreCommand implements Main.Command {
             return 0;
         }
         InetSocketAddress peer = HostPort.parse(o.positional("HOST:PORT"));
+        TransportOptions transport = TransportOptions.from(o, err);
         String aet = EchoCommand.title(o, "aet", "DICOMSEC");
         String aec = EchoCommand.title(o, "aec", "ANY-SCP");
         var settings = EchoCommand.settings(o);
@@ -100,7 +101,7 @@ final class StoreCommand implements Main.Command {
         }
         Association a;
         try {
-            a = Association.request(PlainTcp.connector(), peer, b.build());
+            a = Association.request(transport.connector(), peer, b.build());
         } catch (IOException e) {
             throw EchoCommand.failure(peer, e);
         }
