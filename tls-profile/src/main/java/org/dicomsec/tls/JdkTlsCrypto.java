@@ -4,6 +4,7 @@ import java.security.KeyFactory;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.security.Signature;
+import java.util.regex.Pattern;
 
 import javax.crypto.Cipher;
 import javax.crypto.KeyAgreement;
@@ -23,6 +24,8 @@ import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCrypto;
  */
 final class JdkTlsCrypto extends JcaTlsCrypto {
 
+    private static final System.Logger LOG = System.getLogger(JdkTlsCrypto.class.getName());
+
     JdkTlsCrypto(SecureRandom random) {
         super(new FallbackHelper(), random, new SecureRandom());
     }
@@ -32,12 +35,30 @@ final class JdkTlsCrypto extends JcaTlsCrypto {
         static final BouncyCastleProvider PROVIDER = new BouncyCastleProvider();
     }
 
+    /** Post-quantum signature names BC probes for its default signature_algorithms; no DICOM profile uses them. */
+    private static final Pattern PQ_NAME = Pattern.compile("(ML-DSA|SLH-DSA|HASH-ML-DSA|FALCON|DILITHIUM).*",
+            Pattern.CASE_INSENSITIVE);
+
     private static final class FallbackHelper extends DefaultJcaJceHelper {
+        /**
+         * The JDK's provider first. BC's RSASSA-PSS names are answered by {@link PssProvider}
+         * over the JDK's "RSASSA-PSS", and the post-quantum names BC probes
+         * are not looked up in bcprov: both would otherwise build the whole bcprov
+         * provider on every first handshake (hundreds of milliseconds of a command's
+         * start), and the latter would offer ML-DSA schemes no profile has.
+         */
         @Override
         public Signature createSignature(String algorithm) throws NoSuchAlgorithmException {
             try {
                 return super.createSignature(algorithm);
             } catch (NoSuchAlgorithmException e) {
+                if (PssProvider.answers(algorithm)) {
+                    return Signature.getInstance(algorithm, PssProvider.INSTANCE);
+                }
+                if (PQ_NAME.matcher(algorithm).matches()) {
+                    throw e;
+                }
+                LOG.log(System.Logger.Level.DEBUG, "signature {0} from bcprov", algorithm);
                 return Signature.getInstance(algorithm, Bc.PROVIDER);
             }
         }
