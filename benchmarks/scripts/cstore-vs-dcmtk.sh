@@ -1,0 +1,204 @@
+#!/usr/bin/env bash
+# C-STORE of one 256 MiB instance over loopback plain TCP: DCMTK storescu/storescp and
+# dicomsec store/scp, every pairing, in ONE run, interleaved, so that ratios can be compared
+# on a shared, noisy machine (see docs/benchmarks.md, "Upper Layer").
+#
+# usage: benchmarks/scripts/cstore-vs-dcmtk.sh            (from the repository root)
+#
+# environment (all optional):
+#   JAVAS        java executables to run dicomsec with, space separated (default: java)
+#   DICOMSEC_JAR the CLI jar            (default: cli/target/dicomsec.jar)
+#   BENCH_JAR    the benchmarks jar     (default: benchmarks/target/benchmarks.jar; makes the file)
+#   PDUS         max PDU lengths        (default: "16384 65536 131072 1048576"; DCMTK takes 4096..131072,
+#                                        larger ones run dicomsec -> dicomsec only)
+#   REPS         repetitions            (default: 3)
+#   COPIES       C-STOREs of the file per association, i.e. the file named COPIES times on the SCU's
+#                command line (default: 1); more than 1 spreads dicomsec's JVM start over more data
+#   WORKDIR      where the instance and the received files go (default: /var/tmp; same disk as /tmp here)
+#   PORT_BASE    first of the loopback ports used (default: 21112)
+#   RESULTS      file for the raw results (default: $WORKDIR/.../results.tsv, printed at the end)
+#
+# Each timed run is the SCU's wall clock (date +%s.%N around the command), JVM start included for
+# dicomsec store; dicomsec store's own figure (transfer only, printed in its summary) is kept too.
+# MB/s = file size / seconds / 10^6. The SCPs run for the whole PDU size; received files are
+# removed and `sync` is run between runs (outside the timing), so no run inherits dirty pages.
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/../.." && pwd)
+read -r -a javas <<< "${JAVAS:-java}"
+dicomsec_jar=${DICOMSEC_JAR:-$root/cli/target/dicomsec.jar}
+bench_jar=${BENCH_JAR:-$root/benchmarks/target/benchmarks.jar}
+read -r -a pdus <<< "${PDUS:-16384 65536 131072 1048576}"
+reps=${REPS:-3}
+copies=${COPIES:-1}
+port_base=${PORT_BASE:-21112}
+
+for tool in storescu storescp ss; do
+    command -v "$tool" > /dev/null || { echo "cstore-vs-dcmtk: $tool not found" >&2; exit 2; }
+done
+for jar in "$dicomsec_jar" "$bench_jar"; do
+    [ -f "$jar" ] || { echo "cstore-vs-dcmtk: $jar missing (mvn -B -DskipTests package)" >&2; exit 2; }
+done
+
+work=$(mktemp -d "${WORKDIR:-/var/tmp}/dicomsec-cstore.XXXXXX")
+results=${RESULTS:-$work/results.tsv}
+pids=()
+cleanup() {
+    for p in "${pids[@]}"; do
+        kill "$p" 2> /dev/null || true
+    done
+    for p in "${pids[@]}"; do
+        wait "$p" 2> /dev/null || true
+    done
+    pids=()
+}
+finish() {
+    cleanup
+    rm -rf "$work/instance.dcm" "$work"/out-*
+}
+trap finish EXIT
+
+jdk_name() { # "JDK 17" from java -version
+    "$1" -version 2>&1 | sed -n '1s/.*version "\([0-9]*\).*/JDK \1/p'
+}
+
+wait_port() { # listening within 30 s, or fail
+    local port=$1 i
+    for i in $(seq 1 300); do
+        if ss -ltnH "sport = :$port" | grep -q .; then
+            return 0
+        fi
+        sleep 0.1
+    done
+    echo "cstore-vs-dcmtk: nothing listens on port $port" >&2
+    exit 1
+}
+
+file=$work/instance.dcm
+echo "making the instance: $("${javas[0]}" -cp "$bench_jar" org.dicomsec.bench.ul.MakeInstance "$file") bytes in $file"
+size=$(( $(stat -c %s "$file") * copies ))
+files=()
+for _ in $(seq 1 "$copies"); do
+    files+=("$file")
+done
+echo "$copies C-STORE(s) of the file per association: $size bytes per run"
+
+echo "machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'),"\
+     "$(awk '/MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo), load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "DCMTK: $(storescu --version 2>&1 | sed -n '1s/^\$dcmtk: //p' | sed 's/ \$$//')"
+for j in "${javas[@]}"; do
+    echo "$(jdk_name "$j"): $j"
+done
+printf 'pdu\trep\tpair\tjdk\tseconds\tMB/s\tself-reported MB/s\n' > "$results"
+
+# one timed run: label, jdk label, port, command...
+run() {
+    local label=$1 jdk=$2 pdu=$3 rep=$4
+    shift 4
+    local out t0 t1 secs mbs self
+    rm -rf "$work"/out-*/* "$work"/out-*/.[!.]* 2> /dev/null || true
+    sync
+    t0=$(date +%s.%N)
+    if ! out=$("$@" 2>&1); then
+        echo "FAILED: $label (max PDU $pdu): $*" >&2
+        echo "$out" | tail -5 >&2
+        exit 1
+    fi
+    t1=$(date +%s.%N)
+    secs=$(echo "$t1 - $t0" | bc -l)
+    mbs=$(echo "$size / $secs / 1000000" | bc -l)
+    self=$(echo "$out" | sed -n 's/.* \([0-9.]*\) MB\/s;.*/\1/p' | tail -1)
+    printf '%s\t%s\t%s\t%s\t%.3f\t%.1f\t%s\n' "$pdu" "$rep" "$label" "$jdk" "$secs" "$mbs" "${self:--}" >> "$results"
+    printf '  %-8s rep %s  %-44s %-7s %7.3f s %7.1f MB/s %s\n' "$pdu" "$rep" "$label" "$jdk" "$secs" "$mbs" \
+        "${self:+(self-reported $self MB/s)}"
+}
+
+for pdu in "${pdus[@]}"; do
+    dcmtk=1
+    if [ "$pdu" -lt 4096 ] || [ "$pdu" -gt 131072 ]; then
+        dcmtk=0
+    fi
+    mkdir -p "$work/out-dcmtk" "$work/out-ignore"
+    port_w=$port_base
+    port_i=$((port_base + 1))
+    if [ $dcmtk = 1 ]; then
+        storescp -od "$work/out-dcmtk" +B -pdu "$pdu" "$port_w" > "$work/storescp-w.log" 2>&1 &
+        pids+=($!)
+        storescp --ignore -pdu "$pdu" "$port_i" > "$work/storescp-i.log" 2>&1 &
+        pids+=($!)
+        wait_port "$port_w"
+        wait_port "$port_i"
+    fi
+    k=0
+    for j in "${javas[@]}"; do
+        mkdir -p "$work/out-dicomsec$k"
+        "$j" -jar "$dicomsec_jar" scp --port $((port_base + 2 + k)) --dir "$work/out-dicomsec$k" --max-pdu "$pdu" \
+            -q > "$work/scp$k.log" 2>&1 &
+        pids+=($!)
+        wait_port $((port_base + 2 + k))
+        k=$((k + 1))
+    done
+    echo "max PDU $pdu:"
+    for rep in $(seq 1 "$reps"); do
+        if [ $dcmtk = 1 ]; then
+            run "storescu -> storescp +B (writes)" - "$pdu" "$rep" \
+                storescu -pdu "$pdu" 127.0.0.1 "$port_w" "${files[@]}"
+            run "storescu -> storescp --ignore" - "$pdu" "$rep" \
+                storescu -pdu "$pdu" 127.0.0.1 "$port_i" "${files[@]}"
+        fi
+        k=0
+        for j in "${javas[@]}"; do
+            jdk=$(jdk_name "$j")
+            port_d=$((port_base + 2 + k))
+            run "dicomsec store -> dicomsec scp (writes, fsync)" "$jdk" "$pdu" "$rep" \
+                "$j" -jar "$dicomsec_jar" store --max-pdu "$pdu" "127.0.0.1:$port_d" "${files[@]}"
+            if [ $dcmtk = 1 ]; then
+                run "dicomsec store -> storescp +B (writes)" "$jdk" "$pdu" "$rep" \
+                    "$j" -jar "$dicomsec_jar" store --max-pdu "$pdu" "127.0.0.1:$port_w" "${files[@]}"
+                run "dicomsec store -> storescp --ignore" "$jdk" "$pdu" "$rep" \
+                    "$j" -jar "$dicomsec_jar" store --max-pdu "$pdu" "127.0.0.1:$port_i" "${files[@]}"
+                run "storescu -> dicomsec scp (writes, fsync)" "$jdk" "$pdu" "$rep" \
+                    storescu -pdu "$pdu" 127.0.0.1 "$port_d" "${files[@]}"
+            fi
+            k=$((k + 1))
+        done
+    done
+    cleanup
+done
+
+echo
+echo "median MB/s of $reps runs (wall clock of the SCU; self-reported = dicomsec store's transfer figure)"
+awk -F'\t' 'NR > 1 {
+        key = $1 "\t" $3 "\t" $4
+        if (!(key in n)) { order[++keys] = key }
+        v[key, ++n[key]] = $6
+        if ($7 != "-") { s[key, ++ns[key]] = $7 }
+    }
+    function median(arr, key, cnt,   i, j, t, a) {
+        for (i = 1; i <= cnt; i++) a[i] = arr[key, i] + 0
+        for (i = 1; i <= cnt; i++) for (j = i + 1; j <= cnt; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
+        return cnt % 2 ? a[(cnt + 1) / 2] : (a[cnt / 2] + a[cnt / 2 + 1]) / 2
+    }
+    END {
+        printf "%-8s %-46s %-7s %9s %11s  %s\n", "max PDU", "pair", "JDK", "MB/s", "self MB/s", "runs"
+        for (k = 1; k <= keys; k++) {
+            key = order[k]; split(key, f, "\t")
+            runs = ""; for (i = 1; i <= n[key]; i++) runs = runs (i > 1 ? ", " : "") v[key, i]
+            m = median(v, key, n[key])
+            med[f[1], f[2], f[3]] = m
+            printf "%-8s %-46s %-7s %9.1f %11s  (%s)\n", f[1], f[2], f[3], m,
+                ns[key] ? sprintf("%.1f", median(s, key, ns[key])) : "-", runs
+        }
+        print ""
+        print "ratios to storescu -> storescp at the same max PDU (medians):"
+        for (k = 1; k <= keys; k++) {
+            key = order[k]; split(key, f, "\t")
+            if (f[3] == "-") continue
+            base = f[2] ~ /ignore/ ? med[f[1], "storescu -> storescp --ignore", "-"] \
+                                   : med[f[1], "storescu -> storescp +B (writes)", "-"]
+            if (base > 0) printf "%-8s %-46s %-7s %5.2f  (vs %s)\n", f[1], f[2], f[3], med[f[1], f[2], f[3]] / base,
+                f[2] ~ /ignore/ ? "storescu -> storescp --ignore" : "storescu -> storescp +B"
+        }
+    }' "$results"
+echo
+echo "raw results: $results"
