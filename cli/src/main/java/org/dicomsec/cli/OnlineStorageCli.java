@@ -129,6 +129,12 @@ final class OnlineStorageCli {
         });
     }
 
+    private static void requireProfile(ParsedOptions o) throws UsageException {
+        if (!PROFILE.equals(o.value("profile"))) {
+            throw new UsageException("--profile knows only " + PROFILE + ", not " + o.value("profile"));
+        }
+    }
+
     /**
      * Starts the SCP of the profile: instance store in {@code dir}, audit trail in
      * {@code dir/audit.log} unless --audit, N-EVENT-REPORTs on new associations through
@@ -137,9 +143,7 @@ final class OnlineStorageCli {
     static OnlineStorageScp startScp(ParsedOptions o, String aeTitle, TransportAcceptor acceptor,
                                      TransportConnector reportConnector, Path dir, AssociationSettings settings,
                                      int workers) throws UsageException, CommandException {
-        if (!PROFILE.equals(o.value("profile"))) {
-            throw new UsageException("--profile knows only " + PROFILE + ", not " + o.value("profile"));
-        }
+        requireProfile(o);
         InstanceStore store;
         try {
             store = InstanceStore.open(dir);
@@ -159,6 +163,61 @@ final class OnlineStorageCli {
         }
         OnlineStorageScp scp = b.build();
         scp.start();
+        return scp;
+    }
+
+    /**
+     * {@code scp --profile online-storage}: reads the scp command's options (--dir, --port, --aet,
+     * --workers, --max-pdu, --timeout and the transport's), starts the SCP, and serves until the
+     * process is stopped.
+     */
+    static int runScp(ParsedOptions o, PrintStream out) throws Exception {
+        OnlineStorageScp scp = startScp(o, out);
+        java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            scp.close();
+            stopped.countDown();
+        }));
+        stopped.await();
+        return 0;
+    }
+
+    /** Starts the profile's SCP from the scp command's options (the caller closes it). */
+    static OnlineStorageScp startScp(ParsedOptions o, PrintStream out) throws UsageException, CommandException {
+        requireProfile(o);
+        String dirArg = o.value("dir");
+        if (dirArg == null) {
+            throw new UsageException("option --dir is required (the instance store)");
+        }
+        Path dir = Path.of(dirArg).toAbsolutePath();
+        TransportOptions transport = TransportOptions.from(o, System.err);
+        int port = transport.port(o.has("port") ? o.intValue("port", -1, 0, 65535) : -1);
+        int workers = o.intValue("workers", 8, 1, 1024);
+        int timeout = o.intValue("timeout", 60, 1, 3600) * 1000;
+        int maxPdu = o.intValue("max-pdu", 16_384, 0, Integer.MAX_VALUE);
+        if (maxPdu != 0 && maxPdu < 4096) {
+            throw new UsageException("option --max-pdu needs 0 or at least 4096, not " + maxPdu);
+        }
+        String aet = EchoCommand.title(o, "aet", "ANY-SCP");
+        AssociationSettings settings = AssociationSettings.DEFAULT.withMaxPduLength(maxPdu)
+                .withReadTimeoutMillis(timeout).withArtimTimeout(Duration.ofMillis(timeout));
+        TransportAcceptor acceptor;
+        try {
+            acceptor = transport.acceptor(null, port);
+        } catch (IOException e) {
+            throw new CommandException("cannot listen on port " + port + ": " + Main.describe(e), 1, e);
+        }
+        OnlineStorageScp scp = startScp(o, aet, acceptor, transport.connector(), dir, settings, workers);
+        if (!o.quiet()) {
+            out.println("Online Electronic Storage SCP " + aet + " listening on port " + scp.localPort()
+                    + " (" + transport.describe() + "), instance store " + dir + ", audit trail "
+                    + (o.has("audit") ? o.value("audit") : dir.resolve("audit.log")));
+            if (!transport.isTls() && !transport.isIscl()) {
+                out.println("note: plain TCP is not a Secure Transport Connection: every instance is stored as NS"
+                        + " (PS3.15 A.1.1 rule f.2)");
+            }
+            out.flush();
+        }
         return scp;
     }
 

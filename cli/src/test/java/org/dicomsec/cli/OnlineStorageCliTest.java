@@ -77,12 +77,18 @@ class OnlineStorageCliTest {
         String clientFp = PeerPolicy.fingerprint(pki.client().certificate());
         String serverFp = PeerPolicy.fingerprint(pki.server().certificate());
 
-        ParsedOptions so = OnlineStorageCli.declareScp(TransportOptions.declare(new OptionParser("scp", "test")))
-                .parse(tls(pkiDir, "server", "--profile", "online-storage", "--allow-peer", clientFp));
-        TransportOptions st = TransportOptions.from(so, err);
-        OnlineStorageScp scp = OnlineStorageCli.startScp(so, "ARCHIVE", st.acceptor(InetAddress.getLoopbackAddress(), 0),
-                st.connector(), dir.resolve("archive"), AssociationSettings.DEFAULT, 2);
+        // the options of the scp command
+        OptionParser scpParser = OnlineStorageCli.declareScp(TransportOptions.declare(new OptionParser("scp", "test")
+                .value("port", 'p', "PORT", "").value("aet", 'a', "AE", "").value("dir", 'd', "DIR", "")
+                .value("workers", 'w', "N", "").value("max-pdu", 'm', "N", "").value("timeout", 't', "S", "")));
+        ParsedOptions so = scpParser.parse(tls(pkiDir, "server", "--profile", "online-storage", "--allow-peer",
+                clientFp, "--aet", "ARCHIVE", "--port", "0", "--dir", dir.resolve("archive").toString()));
+        OnlineStorageScp scp = OnlineStorageCli.startScp(so, out);
         closeMe.add(scp);
+        assertTrue(outBytes.toString(StandardCharsets.UTF_8).contains("Online Electronic Storage SCP ARCHIVE"),
+                outBytes.toString(StandardCharsets.UTF_8));
+        assertThrows(UsageException.class, () -> OnlineStorageCli.startScp(scpParser.parse(new String[] {
+            "--profile", "other", "--port", "0", "--dir", dir.resolve("x").toString()}), out));
         InetSocketAddress at = new InetSocketAddress(InetAddress.getLoopbackAddress(), scp.localPort());
         OptionParser storeParser = OnlineStorageCli.declareStore(TransportOptions.declare(new OptionParser("store",
                 "test")));
