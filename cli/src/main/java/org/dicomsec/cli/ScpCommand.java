@@ -49,7 +49,7 @@ final class ScpCommand implements Main.Command {
             .value("max-pdu", 'm', "N", "maximum PDU length to receive, 0 = unlimited (default 16384)")
             .value("timeout", 't', "SECONDS", "ARTIM and idle read timeout (default 60)")
             .note("examples:\n  dicomsec scp --dir received\n  dicomsec scp --port 104 --aet ARCHIVE --dir /srv/dicom\n"
-                    + "  dicomsec scp --tls --key server.key --cert server.pem --trust ca.pem --dir received    (port 2762)\n"
+                    + "  dicomsec scp --tls bcp195-nd --key server.key --cert server.pem --trust ca.pem --dir received    (port 2762)\n"
                     + "  dicomsec scp --iscl --keyring scp.keyring --password-file pw --entity ARCHIVE --dir received    (port 2761)"));
 
     /** Transfer syntaxes accepted for storage: uncompressed first, then encapsulated ones stored as received. */

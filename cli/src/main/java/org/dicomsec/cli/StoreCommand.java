@@ -37,7 +37,7 @@ final class StoreCommand implements Main.Command {
             .remainingPositionals("FILE", "DICOM files or folders", true)
             .note("examples:\n  dicomsec store localhost:11112 image.dcm\n"
                     + "  dicomsec store --aec PACS --max-pdu 65536 pacs.example:104 study/\n"
-                    + "  dicomsec store --tls --key client.key --cert client.pem --trust ca.pem pacs.example:2762 ct.dcm"));
+                    + "  dicomsec store --key client.key --cert client.pem --trust ca.pem pacs.example:2762 ct.dcm"));
 
     private static final int MAX_CONTEXTS = 128; // PS3.8 9.3.2.2: odd IDs 1..255
 
