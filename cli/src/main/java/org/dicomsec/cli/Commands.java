@@ -16,6 +16,7 @@ final class Commands {
         commands.put("echo", new EchoCommand());
         commands.put("store", new StoreCommand());
         commands.put("scp", new ScpCommand());
+        commands.put("demo", new DemoCommand());
         commands.put("authorize", new AuthorizeCommand());
         commands.put("status", new StatusCommand());
         commands.put("scan", new ScanCommand());
