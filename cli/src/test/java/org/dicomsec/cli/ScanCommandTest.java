@@ -256,6 +256,28 @@ class ScanCommandTest {
     }
 
     @Test
+    void dicomsecScpOverTls() throws Exception {
+        Path dir = tmp.resolve("pki");
+        DemoPki.create(dir);
+        Path pw = tmp.resolve("p12.txt");
+        Files.writeString(pw, DemoPki.DEFAULT_PASSWORD + "\n");
+        try (var scp = ScpCommand.start(ScpCommand.OPTIONS.parse("--port", "0", "--dir", tmp.resolve("in").toString(),
+                "--aet", "ARCH", "-q", "--tls", "bcp195-nd", "--p12", dir.resolve("server.p12").toString(),
+                "--password-file", pw.toString(), "--trust", dir.resolve("ca.pem").toString()),
+                new java.io.PrintStream(java.io.PrintStream.nullOutputStream()))) {
+            CliRun r = CliRun.of("scan", "--json", "--aec", "ARCH", "127.0.0.1:" + scp.localPort());
+            assertEquals(0, r.status(), r.toString());
+            Map<String, Object> report = json(r);
+            assertEquals("not DICOM", map(report.get("plain")).get("outcome"), r.out());
+            Map<String, Object> tls = map(report.get("tls"));
+            assertEquals(expectedPairs(TlsProfile.BCP195_ND), acceptedPairs(report), r.out());
+            assertEquals("required", tls.get("clientCertificate"), r.out());
+            assertTrue(map(tls.get("certificate")).get("subject").toString().endsWith("CN=localhost"), r.out());
+            assertEquals(true, report.get("meetsBcp195"), r.out());
+        }
+    }
+
+    @Test
     void tlsPortIsNotPlainDicom() throws Exception {
         try (ScanTestServer server = tlsServer(TlsProfile.BCP195_ND, false)) {
             CliRun r = CliRun.of("scan", "--json", "--plain-only", server.address());
