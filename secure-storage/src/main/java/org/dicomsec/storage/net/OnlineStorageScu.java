@@ -15,14 +15,11 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.dicomsec.data.Dataset;
 import org.dicomsec.data.DicomWriter;
-import org.dicomsec.data.TransferSyntax;
 import org.dicomsec.data.UID;
 import org.dicomsec.storage.PeerPolicy;
 import org.dicomsec.storage.ProfileViolationException;
@@ -31,12 +28,9 @@ import org.dicomsec.storage.TransferContext;
 import org.dicomsec.storage.TransferRules;
 import org.dicomsec.storage.audit.AuditEvents;
 import org.dicomsec.storage.audit.AuditTrail;
-import org.dicomsec.storage.commitment.CommitmentFormatException;
 import org.dicomsec.storage.commitment.CommitmentRequest;
-import org.dicomsec.storage.commitment.CommitmentResult;
 import org.dicomsec.storage.commitment.SopReference;
 import org.dicomsec.storage.commitment.StorageCommitment;
-import org.dicomsec.storage.commitment.TransferCompletion;
 import org.dicomsec.storage.service.OnlineStorageSender;
 import org.dicomsec.storage.store.InstanceStore;
 import org.dicomsec.storage.store.StoredInstance;
@@ -45,11 +39,9 @@ import org.dicomsec.ul.Association;
 import org.dicomsec.ul.AssociationRequest;
 import org.dicomsec.ul.AssociationSettings;
 import org.dicomsec.ul.DimseHandlers;
-import org.dicomsec.ul.DimseReply;
 import org.dicomsec.ul.DimseResult;
 import org.dicomsec.ul.dimse.CStoreRsp;
 import org.dicomsec.ul.dimse.NActionRsp;
-import org.dicomsec.ul.dimse.NEventReportRq;
 import org.dicomsec.ul.dimse.Status;
 import org.dicomsec.ul.net.DicomServer;
 import org.dicomsec.ul.transport.TransportAcceptor;
@@ -97,11 +89,7 @@ public final class OnlineStorageScu {
     private final AssociationSettings settings;
     private final Duration commitmentTimeout;
     private final boolean reportOnListener;
-    private final Map<String, CompletableFuture<Completion>> waiting = new ConcurrentHashMap<>();
-
-    /** A processed commitment result: the result and rule d.5 per instance. */
-    private record Completion(CommitmentResult result, List<TransferCompletion.Outcome> outcomes) {
-    }
+    private final CommitmentScu reports;
 
     private OnlineStorageScu(Builder b) {
         this.store = b.store;
@@ -116,6 +104,7 @@ public final class OnlineStorageScu {
         this.settings = b.settings;
         this.commitmentTimeout = b.commitmentTimeout;
         this.reportOnListener = b.reportOnListener;
+        this.reports = new CommitmentScu(journal, sender, audit, events);
     }
 
     public static Builder builder(InstanceStore store, String aeTitle, AuditTrail audit, Executor executor,
@@ -159,7 +148,7 @@ public final class OnlineStorageScu {
             rb.presentationContext(c.get(0), c.get(1));
         }
         Association a = Association.request(to.connector(), to.address(), rb.build(), DimseHandlers.builder()
-                .neventReport(StorageCommitment.SOP_CLASS_UID, this::onReport).build());
+                .neventReport(StorageCommitment.SOP_CLASS_UID, reports).build());
         boolean done = false;
         try {
             TransferResult r = transfer(a, to, held, intent);
@@ -240,8 +229,7 @@ public final class OnlineStorageScu {
 
     private TransferResult commit(Association a, String tx, List<SopReference> stored,
                                   List<TransferResult.Instance> results) throws IOException {
-        CompletableFuture<Completion> f = new CompletableFuture<>();
-        waiting.put(tx, f);
+        CompletableFuture<CommitmentScu.Completion> f = reports.expect(tx);
         try {
             DimseResult<NActionRsp> rsp = a.naction(StorageCommitment.SOP_CLASS_UID,
                     StorageCommitment.WELL_KNOWN_INSTANCE_UID, StorageCommitment.ACTION_TYPE_REQUEST,
@@ -251,7 +239,7 @@ public final class OnlineStorageScu {
                 a.release();
                 return new TransferResult(tx, results, Optional.empty(), List.of(), true);
             }
-            Completion c;
+            CommitmentScu.Completion c;
             if (reportOnListener) {
                 a.release();
                 c = await(f, tx);
@@ -287,11 +275,11 @@ public final class OnlineStorageScu {
             a.abort();
             throw new java.io.InterruptedIOException("interrupted while waiting for the commitment result");
         } finally {
-            waiting.remove(tx);
+            reports.forget(tx);
         }
     }
 
-    private Completion await(CompletableFuture<Completion> f, String tx) throws InterruptedException {
+    private CommitmentScu.Completion await(CompletableFuture<CommitmentScu.Completion> f, String tx) throws InterruptedException {
         try {
             return f.get(commitmentTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
@@ -312,49 +300,6 @@ public final class OnlineStorageScu {
         return bos.toByteArray();
     }
 
-    /** The N-EVENT-REPORT of a commitment result: on the association of the request or on the listener. */
-    private DimseReply onReport(Association assoc, org.dicomsec.ul.PresentationContext pc, NEventReportRq rq,
-                                Dataset info) throws IOException {
-        if (info == null) {
-            return DimseReply.of(Status.failure(Status.MISSING_ATTRIBUTE, "no Event Information"));
-        }
-        if (!StorageCommitment.WELL_KNOWN_INSTANCE_UID.equals(rq.affectedSopInstanceUid())
-                || (rq.eventTypeId() != StorageCommitment.EVENT_TYPE_SUCCESSFUL
-                && rq.eventTypeId() != StorageCommitment.EVENT_TYPE_FAILURES_EXIST)) {
-            return DimseReply.of(Status.failure(Status.NO_SUCH_EVENT_TYPE, "not a Storage Commitment result"));
-        }
-        CommitmentResult result;
-        try {
-            result = CommitmentResult.fromDataset(info);
-        } catch (CommitmentFormatException e) {
-            return DimseReply.of(Status.failure(e.status(), e.getMessage()));
-        }
-        Optional<TransactionJournal.Entry> entry = journal.get(result.transactionUid());
-        AuditEvents.Peer peer = new AuditEvents.Peer(assoc.callingAeTitle(), assoc.peer(), assoc.remoteAddress());
-        if (entry.isEmpty()) {
-            LOG.log(Level.WARNING, "commitment result for unknown transaction {0} from {1}", result.transactionUid(),
-                    peer.aeTitle());
-            return DimseReply.of(Status.failure(Status.INVALID_ARGUMENT_VALUE, "unknown Transaction UID"));
-        }
-        // rule d.5 deletes or demotes originals: only the identity they were sent to may confirm
-        if (!assoc.security().secure() || !entry.get().peerIdentity().equals(assoc.peer().toString())) {
-            String why = "commitment result for " + result.transactionUid() + " from " + assoc.peer() + " over "
-                    + assoc.security() + "; the originals went to " + entry.get().peerIdentity();
-            LOG.log(Level.WARNING, why);
-            audit.record(events.integrityFailure(peer, null, why));
-            return DimseReply.of(Status.failure(Status.NOT_AUTHORIZED, "not the peer of the transaction"));
-        }
-        List<TransferCompletion.Outcome> outcomes = sender.commitmentReceived(result,
-                entry.get().sopInstanceUids(), new AuditEvents.Peer(entry.get().peerAeTitle(), assoc.peer(),
-                        assoc.remoteAddress()));
-        journal.remove(result.transactionUid());
-        CompletableFuture<Completion> f = waiting.get(result.transactionUid());
-        if (f != null) {
-            f.complete(new Completion(result, outcomes));
-        }
-        return DimseReply.of(Status.OK);
-    }
-
     /**
      * A server that receives Storage Commitment results on new associations the SCP requests
      * (PS3.4 J.3.3: the SCP takes the SCP role by role selection). Not started; the caller
@@ -367,7 +312,7 @@ public final class OnlineStorageScu {
                         StorageSopClasses.COMMAND_TRANSFER_SYNTAXES.toArray(new String[0]))
                 .scpRole(StorageCommitment.SOP_CLASS_UID).build();
         return new DicomServer(new AuditingAcceptor(acceptor, audit, events, c -> null), policy,
-                DimseHandlers.builder().neventReport(StorageCommitment.SOP_CLASS_UID, this::onReport).build(),
+                DimseHandlers.builder().neventReport(StorageCommitment.SOP_CLASS_UID, reports).build(),
                 settings, workers);
     }
 
