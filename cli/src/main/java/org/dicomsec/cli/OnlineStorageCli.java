@@ -82,9 +82,9 @@ final class OnlineStorageCli {
                 .value("commit-timeout", (char) 0, "SECONDS", "how long to wait for the commitment result (default 60)"));
     }
 
-    /** True when the command line asks for the profile. */
-    static boolean wanted(ParsedOptions o) {
-        return o.has("profile") || o.has("commit") || o.has("as");
+    /** True when the store command line asks for the profile (--commit or --as). */
+    static boolean storeWanted(ParsedOptions o) {
+        return o.has("commit") || o.has("as");
     }
 
     static PeerPolicy policy(ParsedOptions o) throws UsageException {
