@@ -68,22 +68,18 @@ final class DemoCommand implements Main.Command {
         Path dir = keep != null ? keep : Files.createTempDirectory("dicomsec-demo-");
         List<String> logLines;
         try (DemoLog log = DemoLog.install(o.verbose(), err)) {
+            boolean text = !json && !quiet;
             try {
-                if (!json && !quiet) {
+                if (text) {
                     out.println("dicomsec demo: Online Electronic Storage Secure Use Profile (PS3.15 A.1) on loopback");
-                    out.println("  folder    " + dir + (keep != null ? "" : " (deleted at the end; --keep DIR keeps it)"));
+                    out.println("  folder    " + dir
+                            + (keep != null ? "" : " (deleted at the end; --keep DIR keeps it)"));
                     out.flush();
                 }
                 try (DemoNodes nodes = DemoNodes.start(dir)) {
                     listeners = List.copyOf(nodes.listeners);
-                    if (!json && !quiet) {
-                        out.println("  PKI       demo CA \"dicomsec Demo CA\" (RSA " + org.dicomsec.tls.DemoPki.RSA_BITS
-                                + "); peers confirmed by certificate SHA-256 and ISCL keyring flag "
-                                + org.dicomsec.storage.PeerPolicy.ISCL_PROFILE_ATTRIBUTE);
-                        out.println("  SCP       " + String.join(" | ", listeners));
-                        out.println("  sender    " + DemoNodes.MODALITY + " (TLS client certificate, ISCL entity "
-                                + DemoNodes.MODALITY + ")");
-                        out.flush();
+                    if (text) {
+                        header(out, listeners);
                     }
                     steps = new DemoSteps(nodes, tamper).run(s -> {
                         if (!json) {
@@ -126,6 +122,16 @@ final class DemoCommand implements Main.Command {
             }
         }
         return failed.isEmpty() ? 0 : 1;
+    }
+
+    private static void header(PrintStream out, List<String> listeners) {
+        out.println("  PKI       demo CA \"dicomsec Demo CA\" (RSA " + org.dicomsec.tls.DemoPki.RSA_BITS
+                + "); peers confirmed by certificate SHA-256 and ISCL keyring flag "
+                + org.dicomsec.storage.PeerPolicy.ISCL_PROFILE_ATTRIBUTE);
+        out.println("  SCP       " + String.join(" | ", listeners));
+        out.println("  sender    " + DemoNodes.MODALITY + " (TLS client certificate, ISCL entity " + DemoNodes.MODALITY
+                + ")");
+        out.flush();
     }
 
     private static Path keepFolder(String name) throws UsageException, IOException {

@@ -30,7 +30,8 @@ final class DemoIdentity {
         }
         // ISCL names itself in its protocol ("ISCL 1.0 ..."); a TLS profile needs the word
         String profile = s.protocol().startsWith("ISCL") ? "" : "tls " + s.profile() + " ";
-        return profile + s.protocol() + " " + s.cipherSuite() + (s.privacy() ? "" : " (no privacy)");
+        String protocol = s.protocol().replaceFirst(" \\(.*\\)$", ""); // "ISCL 1.0 (dicomsec wire format)"
+        return profile + protocol + " " + s.cipherSuite() + (s.privacy() ? "" : " (no privacy)");
     }
 
     /** The first CN of an RFC 2253 name, with its escapes undone. */

@@ -66,11 +66,11 @@ record DemoStep(int number, String name, boolean ok, String rule, Map<String, St
     String line() {
         StringBuilder b = new StringBuilder();
         b.append(ok ? "[ok]   " : "[FAIL] ").append(number).append(' ');
-        b.append(String.format("%-10s", name));
+        b.append(String.format(java.util.Locale.ROOT, "%-10s", name));
         StringBuilder s = new StringBuilder();
         statuses.forEach((node, status) -> s.append(s.length() == 0 ? "" : " ").append(node).append('=')
                 .append(status));
-        b.append(String.format("%-30s", s)).append(' ');
+        b.append(String.format(java.util.Locale.ROOT, "%-30s", s)).append(' ');
         link.ifPresent(l -> b.append(l.text()).append(" | "));
         b.append(detail).append(" (rule ").append(rule).append(')');
         if (!ok) {

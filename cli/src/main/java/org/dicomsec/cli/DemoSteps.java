@@ -119,9 +119,9 @@ final class DemoSteps {
                 "(0100,0420) and (0100,0426) missing from the original");
         c.expect(stored.contains(0x00091001) && DemoSample.PATIENT.equals(stored.getString(Tag.PatientName)),
                 "private block or patient name not stored");
-        c.detail(String.format("CT %dx%d 16-bit, %.1f MiB pixel data, patient %s, private block (0009,10xx), "
-                        + "UID %s", DemoSample.ROWS, DemoSample.COLUMNS, DemoSample.pixelBytes() / 1048576.0,
-                DemoSample.PATIENT, abbreviate(uid)));
+        c.detail(String.format(java.util.Locale.ROOT, "CT %dx%d 16-bit, %.1f MiB pixel data, patient %s, "
+                        + "private block (0009,10xx), UID %s", DemoSample.ROWS, DemoSample.COLUMNS,
+                DemoSample.pixelBytes() / 1048576.0, DemoSample.PATIENT, abbreviate(uid)));
     }
 
     private void authorize(Check c) throws Exception {
@@ -200,7 +200,7 @@ final class DemoSteps {
                 "ARCHIVE's original changed");
         c.detail("MODALITY2 made another original of " + abbreviate(uid) + " and offered it: ARCHIVE refused it, "
                 + "status " + hex(i.status()) + " \"" + comment.replaceFirst("^rule (\\w): \\1: ", "rule $1: ")
-                + "\"; ARCHIVE's AO unchanged, nothing to commit");
+                .replaceFirst(";.*$", "") + "\"; ARCHIVE's AO unchanged, nothing to commit");
     }
 
     // ------------------------------------------------------------------ helpers
@@ -247,6 +247,7 @@ final class DemoSteps {
         private final List<String> problems = new ArrayList<>();
         private DemoStep.Link link;
         private String detail = "";
+        private String sopInstanceUid;
 
         Check(int number, String name, String rule) {
             this.number = number;
@@ -272,25 +273,18 @@ final class DemoSteps {
             this.detail = d;
         }
 
-        /** Records what {@code node} holds of the instance and expects {@code expected} (null: nothing). */
+        /** Records what {@code node} holds of the step's instance and expects {@code expected} (null: nothing). */
         void status(String node, InstanceStore store, SopInstanceStatus expected) {
-            status(node, store, null, expected);
-        }
-
-        void status(String node, InstanceStore store, String sopInstanceUid, SopInstanceStatus expected) {
-            String id = sopInstanceUid != null ? sopInstanceUid : currentUid;
-            Optional<StoredInstance> si = id == null ? Optional.empty() : store.get(id);
+            Optional<StoredInstance> si = sopInstanceUid == null ? Optional.empty() : store.get(sopInstanceUid);
             String held = si.map(s -> s.status().map(Enum::name).orElse("none")).orElse("-");
             statuses.put(node, held);
             String want = expected == null ? "-" : expected.name();
             expect(want.equals(held), node + " holds " + held + ", expected " + want);
         }
 
-        private String currentUid;
-
-        Check on(String sopInstanceUid) {
-            this.currentUid = sopInstanceUid;
-            return this;
+        /** The SOP Instance the step's statuses are about. */
+        void on(String uid) {
+            this.sopInstanceUid = uid;
         }
 
         DemoStep done(long millis) {
