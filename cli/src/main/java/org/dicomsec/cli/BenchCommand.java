@@ -32,7 +32,8 @@ final class BenchCommand implements Main.Command {
             .flag("transfer-only", '\0', "only the transfer rows")
             .note("rows: DES-CBC, 3DES-CBC, DES-MAC, MD5+DES (ISCL's primitives), AES-128-GCM, AES-256-GCM and\n"
                     + "ChaCha20-Poly1305 through the JDK (JCA) and BouncyCastle's lightweight engines; P-DATA-TF streams\n"
-                    + "over loopback through raw TCP, TLS (bcp195-nd, basic) and ISCL (with and without privacy).\n"
+                    + "over loopback through raw TCP, TLS (bcp195-nd, basic) and ISCL (with and without privacy); C-STORE\n"
+                    + "of 2 MiB data sets over an association on plain TCP, TLS bcp195-nd and ISCL with privacy.\n"
                     + "Each row warms up first (a fifth of its time, at least 0.5 s). MB/s are 10^6 bytes per second.");
 
     @Override

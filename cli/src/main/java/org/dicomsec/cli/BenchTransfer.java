@@ -40,13 +40,9 @@ import org.dicomsec.ul.transport.TransportConnector;
  * PDV, as the Upper Layer does. Throughput is counted at the receiver, after a
  * warm-up of a fifth of the time.
  *
- * <p>HOOK (C-STORE over the association): these rows measure the transports
- * below the Upper Layer. To measure C-STORE end to end, add a row per
- * transport in {@link #run} that opens an association with the same
- * connector/acceptor pair (a {@code DicomServer} with a Storage SCP that
- * discards, and an SCU that streams one large data set with C-STORE-RQ) and
- * counts the data set bytes acknowledged by C-STORE-RSP; see
- * {@link #cStoreRows} where the row belongs.
+ * <p>Then the same through the whole association ({@link BenchCStore}): C-STORE
+ * over plain TCP, TLS bcp195-nd and ISCL with privacy, to show what the Upper
+ * Layer and DIMSE add on top of each transport.
  */
 final class BenchTransfer {
 
@@ -87,16 +83,28 @@ final class BenchTransfer {
             rows.add(measure(new Pair(name, Iscl.connector(c, "BENCH-SCP"), Iscl.acceptor(s, lo, 0)), seconds,
                     maxPdu, progress));
         }
-        rows.addAll(cStoreRows(seconds));
+
+        // C-STORE over an association on the same transports (BenchCStore)
+        rows.add(cStore("C-STORE plain", PlainTcp.connector(), PlainTcp.acceptor(lo, 0), seconds, maxPdu, progress));
+        TlsConfig server = TlsConfig.builder().keyMaterial(pki.server()).trustAnchors(List.of(pki.ca().certificate()))
+                .build();
+        TlsConfig client = TlsConfig.builder().keyMaterial(pki.client()).trustAnchors(List.of(pki.ca().certificate()))
+                .build();
+        rows.add(cStore("C-STORE TLS " + TlsProfile.DEFAULT.profileName(), TlsTransport.connector(client),
+                TlsTransport.acceptor(server, lo, 0), seconds, maxPdu, progress));
+        IsclConfig c = IsclConfig.builder(new SoftwareKeyCard(scu), "BENCH-SCU").integrity(IntegrityMechanism.DES_MAC)
+                .privacy(PrivacyMechanism.DES_CBC).build();
+        IsclConfig s = IsclConfig.builder(new SoftwareKeyCard(scp), "BENCH-SCP").build();
+        rows.add(cStore("C-STORE ISCL privacy", Iscl.connector(c, "BENCH-SCP"), Iscl.acceptor(s, lo, 0), seconds,
+                maxPdu, progress));
         return rows;
     }
 
-    /**
-     * HOOK: C-STORE over the association (plain, TLS, ISCL) belongs here; none
-     * yet. Return a row per transport named "C-STORE plain" etc. in group "transfer".
-     */
-    static List<BenchRow> cStoreRows(double seconds) {
-        return List.of();
+    private static BenchRow cStore(String name, TransportConnector connector, TransportAcceptor acceptor,
+                                   double seconds, int maxPdu, Consumer<BenchRow> progress) throws IOException {
+        BenchRow row = BenchCStore.measure(name, connector, acceptor, seconds, maxPdu);
+        progress.accept(row);
+        return row;
     }
 
     private static BenchRow measure(Pair pair, double seconds, int maxPdu, Consumer<BenchRow> progress)

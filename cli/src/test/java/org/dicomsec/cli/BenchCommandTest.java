@@ -31,7 +31,10 @@ class BenchCommandTest {
             new String[] {"transfer", "TLS bcp195-nd", "TLSv1.3"},
             new String[] {"transfer", "TLS basic", "TLS_RSA_WITH_3DES_EDE_CBC_SHA"},
             new String[] {"transfer", "ISCL with privacy", "DES-CBC"},
-            new String[] {"transfer", "ISCL without privacy", "DES-MAC"});
+            new String[] {"transfer", "ISCL without privacy", "DES-MAC"},
+            new String[] {"transfer", "C-STORE plain", "plain"},
+            new String[] {"transfer", "C-STORE TLS bcp195-nd", "TLSv1.3"},
+            new String[] {"transfer", "C-STORE ISCL privacy", "DES-CBC"});
 
     @Test
     void tableHasEveryRowWithAPositiveRate() {
@@ -50,7 +53,7 @@ class BenchCommandTest {
             assertTrue(m.find(), "no row " + String.join(" / ", row) + " in\n" + out);
             assertTrue(Double.parseDouble(m.group(1)) > 0, "rate not positive in row " + row[1] + ":\n" + out);
         }
-        // one line per row, no more: 16 rows
+        // one line per row, no more
         assertEquals(ROWS.size(), out.lines().filter(l -> l.startsWith("crypto ") || l.startsWith("transfer ")).count(),
                 out);
     }

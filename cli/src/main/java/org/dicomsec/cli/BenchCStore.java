@@ -1,0 +1,127 @@
+package org.dicomsec.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.dicomsec.data.UID;
+import org.dicomsec.ul.AcceptorPolicy;
+import org.dicomsec.ul.Association;
+import org.dicomsec.ul.AssociationRequest;
+import org.dicomsec.ul.AssociationSettings;
+import org.dicomsec.ul.DimseHandlers;
+import org.dicomsec.ul.dimse.CStoreRsp;
+import org.dicomsec.ul.dimse.Status;
+import org.dicomsec.ul.net.DicomServer;
+import org.dicomsec.ul.transport.TransportAcceptor;
+import org.dicomsec.ul.transport.TransportConnector;
+
+/**
+ * The C-STORE rows of {@code dicomsec bench}: one association over a transport
+ * (plain, TLS, ISCL) to a Storage SCP in this process that reads and discards
+ * each data set, and C-STORE-RQs of {@link #INSTANCE_BYTES} each, one after the
+ * other, for the given time. Counted at the sender: data set bytes of
+ * instances answered with success after the warm-up, over the time they took.
+ * Through the whole Upper Layer and DIMSE (fragmentation into P-DATA-TF of the
+ * default maximum length, reassembly, responses), unlike the transfer rows.
+ */
+final class BenchCStore {
+
+    /** Bytes of each data set: large enough that the per-message exchange is a small part. */
+    static final int INSTANCE_BYTES = 2 << 20;
+
+    private BenchCStore() {
+    }
+
+    static BenchRow measure(String name, TransportConnector connector, TransportAcceptor acceptor, double seconds,
+                            int maxPdu) throws IOException {
+        AtomicLong stored = new AtomicLong();
+        AcceptorPolicy policy = AcceptorPolicy.builder()
+                .abstractSyntax(UID.SecondaryCaptureImageStorage, UID.ExplicitVRLittleEndian).build();
+        DimseHandlers handlers = DimseHandlers.builder().cstore((association, context, rq, dataSet) -> {
+            byte[] b = new byte[64 * 1024];
+            long n = 0;
+            int r;
+            while ((r = dataSet.read(b)) > 0) {
+                n += r;
+            }
+            stored.addAndGet(n);
+            return Status.OK;
+        }).build();
+        AssociationSettings settings = AssociationSettings.DEFAULT.withMaxPduLength(maxPdu);
+        try (DicomServer server = new DicomServer(acceptor, policy, handlers, settings, 1)) {
+            server.start();
+            AssociationRequest request = AssociationRequest.builder("BENCH-SCP", "BENCH-SCU")
+                    .presentationContext(UID.SecondaryCaptureImageStorage, UID.ExplicitVRLittleEndian)
+                    .settings(settings).build();
+            Association a = Association.request(connector,
+                    new InetSocketAddress(InetAddress.getLoopbackAddress(), server.localPort()), request);
+            try {
+                byte[] chunk = new byte[64 * 1024];
+                new java.util.Random(7).nextBytes(chunk);
+                long start = System.nanoTime();
+                long warmEnd = start + BenchCrypto.warmUpNanos(seconds);
+                long end = warmEnd + (long) (seconds * 1e9);
+                long markNanos = -1;
+                long bytes = 0;
+                long now;
+                int i = 0;
+                do {
+                    CStoreRsp rsp = a.cstore(UID.SecondaryCaptureImageStorage, "2.25." + (++i), UID.ExplicitVRLittleEndian,
+                            new Repeat(chunk, INSTANCE_BYTES));
+                    if (rsp.status().code() != Status.SUCCESS) {
+                        throw new IOException(name + ": C-STORE answered " + rsp.status());
+                    }
+                    now = System.nanoTime();
+                    if (markNanos >= 0) {
+                        bytes += INSTANCE_BYTES;
+                    } else if (now >= warmEnd) {
+                        markNanos = now; // instances from here on are measured
+                    }
+                    // at least one measured instance, however short the row
+                } while (now < end || bytes == 0);
+                a.release();
+                if (stored.get() < bytes) {
+                    throw new IOException(name + ": the SCP read " + stored.get() + " bytes, fewer than the " + bytes
+                            + " acknowledged");
+                }
+                return new BenchRow("transfer", name, a.security().protocol().equals("TCP") ? "plain"
+                        : a.security().protocol() + " " + a.security().cipherSuite(), bytes, (now - markNanos) / 1e9);
+            } finally {
+                a.close();
+            }
+        }
+    }
+
+    /** {@code length} bytes made of {@code chunk} over and over: a data set without the memory. */
+    private static final class Repeat extends InputStream {
+        private final byte[] chunk;
+        private long left;
+        private int pos;
+
+        Repeat(byte[] chunk, long length) {
+            this.chunk = chunk;
+            this.left = length;
+        }
+
+        @Override
+        public int read() {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+            if (left == 0) {
+                return -1;
+            }
+            int n = (int) Math.min(Math.min(len, left), chunk.length - pos);
+            System.arraycopy(chunk, pos, b, off, n);
+            pos = (pos + n) % chunk.length;
+            left -= n;
+            return n;
+        }
+    }
+}
