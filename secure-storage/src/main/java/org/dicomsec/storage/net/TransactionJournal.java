@@ -149,7 +149,7 @@ public final class TransactionJournal {
             throw new IOException(f + ": journal file checksum mismatch");
         }
         String[] lines = text.substring(0, cut).split("\n");
-        if (!FORMAT.equals(lines[0])) {
+        if (lines.length == 0 || !FORMAT.equals(lines[0])) {
             throw new IOException(f + ": not a " + FORMAT + " file");
         }
         String tx = null;
