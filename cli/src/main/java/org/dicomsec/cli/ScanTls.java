@@ -42,6 +42,8 @@ final class ScanTls {
     /** How long to wait for a TLS 1.3 server's verdict on an absent client certificate (it comes after our Finished). */
     static final int CLIENT_CERT_VERDICT_MILLIS = 1000;
 
+    static final String NO_ANSWER = "no answer within the timeout";
+
     /** What one handshake found. */
     record Probe(String version, String suite, boolean accepted, boolean spokeTls, boolean certificateRequested,
                  boolean certificatePresented, boolean refusedAfterServerHello, String detail,
@@ -110,9 +112,16 @@ final class ScanTls {
         boolean presented = false;
         boolean refusedWithoutCert = false;
         boolean completedWithoutCert = false;
+        int silent = 0;
         for (ProtocolVersion v : VERSIONS) {
             int[] suites = suitesFor(v);
+            if (silent >= 2) {
+                // a node that let two ClientHellos time out says nothing to a third: keep the scan short
+                versionRows.add(new Row(versionName(v), null, false, "not probed: no answer to two TLS probes", "ok"));
+                continue;
+            }
             Probe vp = handshake(v, suites, names);
+            silent = vp.detail().equals(NO_ANSWER) ? silent + 1 : 0;
             spoke |= vp.spokeTls();
             versionRows.add(new Row(vp.version(), null, vp.accepted(), vp.detail(),
                     vp.accepted() && !v.isEqualOrLaterVersionOf(ProtocolVersion.TLSv12)
@@ -307,7 +316,7 @@ final class ScanTls {
             return "alert " + AlertDescription.getText(r.getAlertDescription()) + " from the server";
         }
         if (failure instanceof SocketTimeoutException) {
-            return "no answer within the timeout";
+            return NO_ANSWER;
         }
         if (c.alertRaised >= 0) {
             return "ended by the probe with " + AlertDescription.getText(c.alertRaised)

@@ -321,6 +321,26 @@ class ScanCommandTest {
         }
     }
 
+    /** A node that accepts and never says anything: bounded by the timeouts, reported, exit 1. */
+    @Test
+    void silentNodeStaysShort() throws Exception {
+        try (ScanTestServer server = new ScanTestServer(PlainTcp.acceptor(InetAddress.getLoopbackAddress(), 0),
+                ScanTestServer::drain)) {
+            long start = System.nanoTime();
+            CliRun r = CliRun.of("scan", "--json", "--timeout", "300", server.address());
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            assertEquals(1, r.status(), r.toString());
+            Map<String, Object> report = json(r);
+            assertEquals("no answer", map(report.get("plain")).get("outcome"), r.out());
+            List<Object> versions = list(map(report.get("tls")).get("versions"));
+            assertEquals(4, versions.size());
+            assertTrue(map(versions.get(3)).get("detail").toString().startsWith("not probed"), r.out());
+            // one plain probe and two TLS probes of 300 ms each, not four
+            assertEquals(2, ((Number) map(report.get("tls")).get("handshakes")).intValue(), r.out());
+            assertTrue(millis < 5000, millis + " ms");
+        }
+    }
+
     @Test
     void nothingListeningIsExitOne() throws Exception {
         int port;
