@@ -113,13 +113,35 @@ class DemoCommandTest {
         assertEquals(3, ports, scp);
     }
 
+    /** Binds the port on loopback if it is free (null when something else has it already). */
+    private static ServerSocket holdIfFree(int port) {
+        try {
+            return new ServerSocket(port, 1, InetAddress.getLoopbackAddress());
+        } catch (IOException taken) {
+            return null;
+        }
+    }
+
     @Test
-    void demo_json_keep_folderHoldsPkiKeyringsStoresAndAudit(@TempDir Path tmp) throws Exception {
+    void demo_json_keep_registeredPortsTaken_folderHoldsPkiKeyringsStoresAndAudit(@TempDir Path tmp)
+            throws Exception {
         Path keep = tmp.resolve("kept");
-        CliRun r = CliRun.of("demo", "--json", "--keep", keep.toString());
+        CliRun r;
+        boolean heldTls;
+        boolean heldIscl;
+        // 2762 and 2761 taken (by this test, or already by something else): the demo listens on free ports
+        try (ServerSocket tls = holdIfFree(2762); ServerSocket iscl = holdIfFree(2761)) {
+            heldTls = tls != null;
+            heldIscl = iscl != null;
+            r = CliRun.of("demo", "--json", "--keep", keep.toString());
+        }
         assertEquals(0, r.status(), r.toString());
         @SuppressWarnings("unchecked")
         Map<String, Object> j = (Map<String, Object>) MiniJson.parse(r.out());
+        String listeners = j.get("listeners").toString();
+        assertTrue(listeners.contains("ARCHIVE tls bcp195-nd 127.0.0.1:"), listeners);
+        assertFalse(heldTls && listeners.contains(":2762,"), listeners);
+        assertFalse(heldIscl && listeners.contains(":2761,"), listeners);
         assertEquals(Boolean.TRUE, j.get("ok"));
         assertEquals(keep.toAbsolutePath().normalize().toString(), j.get("folder"));
         @SuppressWarnings("unchecked")
