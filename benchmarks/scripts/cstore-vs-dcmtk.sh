@@ -18,11 +18,15 @@
 #   PORT_BASE    first of the loopback ports used (default: 21112)
 #   RESULTS      file for the raw results (default: $WORKDIR/.../results.tsv, printed at the end)
 #
+# Rows "small file" send a 1-frame (0.5 MiB) instance of the same kind: their seconds and CPU are the
+# fixed cost of one SCU run (process and JVM start, association, release), not a throughput.
+#
 # Each timed run is the SCU's wall clock (date +%s.%N around the command), JVM start included for
 # dicomsec store; dicomsec store's own figure (transfer only, printed in its summary) is kept too.
 # MB/s = file size / seconds / 10^6. The SCPs run for the whole PDU size; received files are
 # removed and `sync` is run between runs (outside the timing), so no run inherits dirty pages.
 set -euo pipefail
+TIMEFORMAT='%R %U %S'
 
 root=$(cd "$(dirname "$0")/../.." && pwd)
 read -r -a javas <<< "${JAVAS:-java}"
@@ -43,6 +47,7 @@ done
 work=$(mktemp -d "${WORKDIR:-/var/tmp}/dicomsec-cstore.XXXXXX")
 results=${RESULTS:-$work/results.tsv}
 pids=()
+pid_d=()
 cleanup() {
     for p in "${pids[@]}"; do
         kill "$p" 2> /dev/null || true
@@ -54,7 +59,7 @@ cleanup() {
 }
 finish() {
     cleanup
-    rm -rf "$work/instance.dcm" "$work"/out-*
+    rm -rf "$work/instance.dcm" "$work/instance-1frame.dcm" "$work"/out-*
 }
 trap finish EXIT
 
@@ -76,6 +81,9 @@ wait_port() { # listening within 30 s, or fail
 
 file=$work/instance.dcm
 echo "making the instance: $("${javas[0]}" -cp "$bench_jar" org.dicomsec.bench.ul.MakeInstance "$file") bytes in $file"
+small=$work/instance-1frame.dcm
+"${javas[0]}" -cp "$bench_jar" org.dicomsec.bench.ul.MakeInstance "$small" 1 > /dev/null
+small_size=$(stat -c %s "$small")
 size=$(( $(stat -c %s "$file") * copies ))
 files=()
 for _ in $(seq 1 "$copies"); do
@@ -89,28 +97,36 @@ echo "DCMTK: $(storescu --version 2>&1 | sed -n '1s/^\$dcmtk: //p' | sed 's/ \$$
 for j in "${javas[@]}"; do
     echo "$(jdk_name "$j"): $j"
 done
-printf 'pdu\trep\tpair\tjdk\tseconds\tMB/s\tself-reported MB/s\n' > "$results"
+printf 'pdu\trep\tpair\tjdk\tseconds\tMB/s\tself-reported MB/s\tSCU CPU s\tSCP CPU s\n' > "$results"
 
-# one timed run: label, jdk label, port, command...
+cpu_ticks() { # user + system CPU ticks of a running process (/proc/PID/stat fields 14 and 15)
+    awk '{print $14 + $15}' "/proc/$1/stat"
+}
+tck=$(getconf CLK_TCK)
+
+# one timed run: label, jdk label, max PDU, repetition, PID of the SCP, SCU command...
 run() {
-    local label=$1 jdk=$2 pdu=$3 rep=$4
-    shift 4
-    local out t0 t1 secs mbs self
+    local label=$1 jdk=$2 pdu=$3 rep=$4 scp_pid=$5
+    shift 5
+    local out secs mbs self scu_cpu scp0 scp1 scp_cpu
     rm -rf "$work"/out-*/* "$work"/out-*/.[!.]* 2> /dev/null || true
     sync
-    t0=$(date +%s.%N)
-    if ! out=$("$@" 2>&1); then
+    scp0=$(cpu_ticks "$scp_pid")
+    if ! { time "$@" > "$work/scu.out" 2>&1; } 2> "$work/scu.time"; then
         echo "FAILED: $label (max PDU $pdu): $*" >&2
-        echo "$out" | tail -5 >&2
+        tail -5 "$work/scu.out" >&2
         exit 1
     fi
-    t1=$(date +%s.%N)
-    secs=$(echo "$t1 - $t0" | bc -l)
-    mbs=$(echo "$size / $secs / 1000000" | bc -l)
+    scp1=$(cpu_ticks "$scp_pid")
+    out=$(cat "$work/scu.out")
+    read -r secs scu_cpu < <(awk '{print $1, $2 + $3}' "$work/scu.time")
+    scp_cpu=$(echo "($scp1 - $scp0) / $tck" | bc -l)
+    mbs=$(echo "${run_size:-$size} / $secs / 1000000" | bc -l)
     self=$(echo "$out" | sed -n 's/.* \([0-9.]*\) MB\/s;.*/\1/p' | tail -1)
-    printf '%s\t%s\t%s\t%s\t%.3f\t%.1f\t%s\n' "$pdu" "$rep" "$label" "$jdk" "$secs" "$mbs" "${self:--}" >> "$results"
-    printf '  %-8s rep %s  %-44s %-7s %7.3f s %7.1f MB/s %s\n' "$pdu" "$rep" "$label" "$jdk" "$secs" "$mbs" \
-        "${self:+(self-reported $self MB/s)}"
+    printf '%s\t%s\t%s\t%s\t%.3f\t%.1f\t%s\t%.2f\t%.2f\n' "$pdu" "$rep" "$label" "$jdk" "$secs" "$mbs" "${self:--}" \
+        "$scu_cpu" "$scp_cpu" >> "$results"
+    printf '  %-8s rep %s  %-46s %-7s %7.3f s %7.1f MB/s  CPU s: SCU %5.2f SCP %5.2f %s\n' "$pdu" "$rep" "$label" \
+        "$jdk" "$secs" "$mbs" "$scu_cpu" "$scp_cpu" "${self:+(self-reported $self MB/s)}"
 }
 
 for pdu in "${pdus[@]}"; do
@@ -123,8 +139,10 @@ for pdu in "${pdus[@]}"; do
     port_i=$((port_base + 1))
     if [ $dcmtk = 1 ]; then
         storescp -od "$work/out-dcmtk" +B -pdu "$pdu" "$port_w" > "$work/storescp-w.log" 2>&1 &
+        pid_w=$!
         pids+=($!)
         storescp --ignore -pdu "$pdu" "$port_i" > "$work/storescp-i.log" 2>&1 &
+        pid_i=$!
         pids+=($!)
         wait_port "$port_w"
         wait_port "$port_i"
@@ -134,6 +152,7 @@ for pdu in "${pdus[@]}"; do
         mkdir -p "$work/out-dicomsec$k"
         "$j" -jar "$dicomsec_jar" scp --port $((port_base + 2 + k)) --dir "$work/out-dicomsec$k" --max-pdu "$pdu" \
             -q > "$work/scp$k.log" 2>&1 &
+        pid_d[k]=$!
         pids+=($!)
         wait_port $((port_base + 2 + k))
         k=$((k + 1))
@@ -141,23 +160,32 @@ for pdu in "${pdus[@]}"; do
     echo "max PDU $pdu:"
     for rep in $(seq 1 "$reps"); do
         if [ $dcmtk = 1 ]; then
-            run "storescu -> storescp +B (writes)" - "$pdu" "$rep" \
+            run "storescu -> storescp +B (writes)" - "$pdu" "$rep" "$pid_w" \
                 storescu -pdu "$pdu" 127.0.0.1 "$port_w" "${files[@]}"
-            run "storescu -> storescp --ignore" - "$pdu" "$rep" \
+            run "storescu -> storescp --ignore" - "$pdu" "$rep" "$pid_i" \
                 storescu -pdu "$pdu" 127.0.0.1 "$port_i" "${files[@]}"
+        fi
+        if [ $dcmtk = 1 ]; then
+            # fixed costs (process start, association, release): a 0.5 MiB instance instead
+            run_size=$small_size run "small file: storescu -> storescp --ignore" - "$pdu" "$rep" "$pid_i" \
+                storescu -pdu "$pdu" 127.0.0.1 "$port_i" "$small"
+            for j in "${javas[@]}"; do
+                run_size=$small_size run "small file: dicomsec store -> storescp --ignore" "$(jdk_name "$j")" \
+                    "$pdu" "$rep" "$pid_i" "$j" -jar "$dicomsec_jar" store --max-pdu "$pdu" "127.0.0.1:$port_i" "$small"
+            done
         fi
         k=0
         for j in "${javas[@]}"; do
             jdk=$(jdk_name "$j")
             port_d=$((port_base + 2 + k))
-            run "dicomsec store -> dicomsec scp (writes, fsync)" "$jdk" "$pdu" "$rep" \
+            run "dicomsec store -> dicomsec scp (writes, fsync)" "$jdk" "$pdu" "$rep" "${pid_d[k]}" \
                 "$j" -jar "$dicomsec_jar" store --max-pdu "$pdu" "127.0.0.1:$port_d" "${files[@]}"
             if [ $dcmtk = 1 ]; then
-                run "dicomsec store -> storescp +B (writes)" "$jdk" "$pdu" "$rep" \
+                run "dicomsec store -> storescp +B (writes)" "$jdk" "$pdu" "$rep" "$pid_w" \
                     "$j" -jar "$dicomsec_jar" store --max-pdu "$pdu" "127.0.0.1:$port_w" "${files[@]}"
-                run "dicomsec store -> storescp --ignore" "$jdk" "$pdu" "$rep" \
+                run "dicomsec store -> storescp --ignore" "$jdk" "$pdu" "$rep" "$pid_i" \
                     "$j" -jar "$dicomsec_jar" store --max-pdu "$pdu" "127.0.0.1:$port_i" "${files[@]}"
-                run "storescu -> dicomsec scp (writes, fsync)" "$jdk" "$pdu" "$rep" \
+                run "storescu -> dicomsec scp (writes, fsync)" "$jdk" "$pdu" "$rep" "${pid_d[k]}" \
                     storescu -pdu "$pdu" 127.0.0.1 "$port_d" "${files[@]}"
             fi
             k=$((k + 1))
@@ -167,11 +195,13 @@ for pdu in "${pdus[@]}"; do
 done
 
 echo
-echo "median MB/s of $reps runs (wall clock of the SCU; self-reported = dicomsec store's transfer figure)"
+echo "medians of $reps runs: MB/s from the SCU's wall clock; self = dicomsec store's own transfer figure;"
+echo "CPU = user + system seconds of the SCU process and of the SCP process during the run"
 awk -F'\t' 'NR > 1 {
         key = $1 "\t" $3 "\t" $4
         if (!(key in n)) { order[++keys] = key }
-        v[key, ++n[key]] = $6
+        i = ++n[key]
+        v[key, i] = $6; cu[key, i] = $8; cp[key, i] = $9
         if ($7 != "-") { s[key, ++ns[key]] = $7 }
     }
     function median(arr, key, cnt,   i, j, t, a) {
@@ -180,24 +210,27 @@ awk -F'\t' 'NR > 1 {
         return cnt % 2 ? a[(cnt + 1) / 2] : (a[cnt / 2] + a[cnt / 2 + 1]) / 2
     }
     END {
-        printf "%-8s %-46s %-7s %9s %11s  %s\n", "max PDU", "pair", "JDK", "MB/s", "self MB/s", "runs"
+        printf "%-8s %-46s %-7s %8s %8s %8s %8s  %s\n", "max PDU", "pair", "JDK", "MB/s", "self", "SCU CPU", "SCP CPU", "MB/s of each run"
         for (k = 1; k <= keys; k++) {
             key = order[k]; split(key, f, "\t")
             runs = ""; for (i = 1; i <= n[key]; i++) runs = runs (i > 1 ? ", " : "") v[key, i]
             m = median(v, key, n[key])
             med[f[1], f[2], f[3]] = m
-            printf "%-8s %-46s %-7s %9.1f %11s  (%s)\n", f[1], f[2], f[3], m,
-                ns[key] ? sprintf("%.1f", median(s, key, ns[key])) : "-", runs
+            mu = median(cu, key, n[key]); mp = median(cp, key, n[key])
+            cpu[f[1], f[2], f[3]] = mu + mp
+            printf "%-8s %-46s %-7s %8.1f %8s %8.2f %8.2f  (%s)\n", f[1], f[2], f[3], m,
+                ns[key] ? sprintf("%.1f", median(s, key, ns[key])) : "-", mu, mp, runs
         }
         print ""
-        print "ratios to storescu -> storescp at the same max PDU (medians):"
+        print "ratios to storescu -> storescp at the same max PDU (medians): MB/s ratio (>1: faster), CPU ratio (<1: cheaper)"
         for (k = 1; k <= keys; k++) {
             key = order[k]; split(key, f, "\t")
             if (f[3] == "-") continue
-            base = f[2] ~ /ignore/ ? med[f[1], "storescu -> storescp --ignore", "-"] \
-                                   : med[f[1], "storescu -> storescp +B (writes)", "-"]
-            if (base > 0) printf "%-8s %-46s %-7s %5.2f  (vs %s)\n", f[1], f[2], f[3], med[f[1], f[2], f[3]] / base,
-                f[2] ~ /ignore/ ? "storescu -> storescp --ignore" : "storescu -> storescp +B"
+            ref = f[2] ~ /^small/ ? "small file: storescu -> storescp --ignore" \
+                : f[2] ~ /ignore/ ? "storescu -> storescp --ignore" : "storescu -> storescp +B (writes)"
+            base = med[f[1], ref, "-"]
+            if (base > 0) printf "%-8s %-46s %-7s MB/s %5.2f  CPU %5.2f  (vs %s)\n", f[1], f[2], f[3],
+                med[f[1], f[2], f[3]] / base, cpu[f[1], f[2], f[3]] / cpu[f[1], ref, "-"], ref
         }
     }' "$results"
 echo
