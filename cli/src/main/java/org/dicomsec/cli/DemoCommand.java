@@ -31,8 +31,8 @@ final class DemoCommand implements Main.Command {
                     + "copy turns AC), sends an authorized copy over ISCL (AC) and one over plain TCP (NS),\n"
                     + "tampers with one ISCL record (A-P-ABORT 0x80 on both sides) and offers a second original\n"
                     + "(refused). Each step is checked; exit status 0 only when every step passed.")
-            .value("keep", '\0', "DIR", "keep the demo folder (PKI, keyrings, stores, audit logs) in DIR,"
-                    + " a new or empty folder; default: a temporary folder deleted at the end")
+            .value("keep", '\0', "DIR", "keep the folder (PKI, keyrings, stores, audit logs) in DIR, new or"
+                    + " empty (default: a temporary folder, deleted)")
             .flag("json", '\0', "print the steps as JSON")
             .note("examples:\n  dicomsec demo\n  dicomsec demo --keep /tmp/demo --verbose\n  dicomsec demo --json");
 
@@ -65,6 +65,7 @@ final class DemoCommand implements Main.Command {
         long t0 = System.nanoTime();
         List<DemoStep> steps;
         List<String> listeners;
+        long setupMillis;
         Path dir = keep != null ? keep : Files.createTempDirectory("dicomsec-demo-");
         List<String> logLines;
         try (DemoLog log = DemoLog.install(o.verbose(), err)) {
@@ -77,6 +78,7 @@ final class DemoCommand implements Main.Command {
                     out.flush();
                 }
                 try (DemoNodes nodes = DemoNodes.start(dir)) {
+                    setupMillis = (System.nanoTime() - t0) / 1_000_000;
                     listeners = List.copyOf(nodes.listeners);
                     if (text) {
                         header(out, listeners);
@@ -104,7 +106,7 @@ final class DemoCommand implements Main.Command {
         long ms = (System.nanoTime() - t0) / 1_000_000;
         List<DemoStep> failed = steps.stream().filter(s -> !s.ok()).toList();
         if (json) {
-            out.println(DemoJson.write(json(steps, listeners, keep, ms)));
+            out.println(DemoJson.write(json(steps, listeners, keep, setupMillis, ms)));
         } else if (failed.isEmpty()) {
             out.println("all " + steps.size() + " steps behaved as PS3.15 A.1 says (" + ms + " ms)"
                     + (keep != null ? "; folder kept: " + keep : ""));
@@ -150,10 +152,12 @@ final class DemoCommand implements Main.Command {
         return p;
     }
 
-    private static Map<String, Object> json(List<DemoStep> steps, List<String> listeners, Path keep, long ms) {
+    private static Map<String, Object> json(List<DemoStep> steps, List<String> listeners, Path keep,
+                                            long setupMillis, long ms) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("ok", steps.stream().allMatch(DemoStep::ok));
         m.put("millis", ms);
+        m.put("setupMillis", setupMillis);
         m.put("folder", keep == null ? null : keep.toString());
         m.put("listeners", listeners);
         List<Object> list = new ArrayList<>();

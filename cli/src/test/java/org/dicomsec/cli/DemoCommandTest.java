@@ -210,6 +210,15 @@ class DemoCommandTest {
     }
 
     @Test
+    void help() {
+        CliRun r = CliRun.of("demo", "--help");
+        assertEquals(0, r.status(), r.toString());
+        assertTrue(r.out().startsWith("usage: dicomsec demo [options]") && r.out().contains("--keep DIR")
+                && r.out().contains("--json") && r.out().contains("--verbose"), r.out());
+        assertTrue(CliRun.of("--help").out().contains("  demo "));
+    }
+
+    @Test
     void commonName_ofRfc2253Names() {
         assertEquals("dicomsec client", DemoIdentity.commonName("CN=dicomsec client,OU=x,O=y").orElseThrow());
         assertEquals("a,b", DemoIdentity.commonName("O=z,CN=a\\,b").orElseThrow());
