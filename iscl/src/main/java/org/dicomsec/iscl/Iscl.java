@@ -108,7 +108,7 @@ public final class Iscl {
             s.setSoTimeout(0);
             IsclConnection c = new IsclConnection(s, in, hs);
             LOG.log(Level.INFO, "ISCL connection with {0} at {1}: {2}, packet size {3}", hs.peerEntity(), remote,
-                    c.security(), hs.packetSize());
+                    c.security(), Integer.toString(hs.packetSize()));
             return c;
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.WARNING, "ISCL handshake with {0} failed: {1}", remote, e.getMessage());
