@@ -140,7 +140,7 @@ final class KeysIsclCommand implements Main.Command {
     static final OptionParser ADD = PEER_PASSWORD.declare(KeyringPassword.Options.KEYRING.declare(
             new OptionParser("keys iscl add", "Generate a fresh long-term DES key for the pair (LOCAL, REMOTE), put it"
                     + " in FILE and, with --export-peer, the same key as (REMOTE, LOCAL) into the peer's keyring."),
-                    "FILE"), "the peer's keyring")
+                    "the keyring"), "the peer's keyring FILE2")
             .value(LOCAL, '\0', "NAME", "this side's ISCL entity name (1..64 printable US-ASCII)")
             .value(REMOTE, '\0', "NAME", "the peer's ISCL entity name")
             .flag(ONLINE_STORAGE, '\0', "both entities support the Online Electronic Storage Secure Use Profile:"
