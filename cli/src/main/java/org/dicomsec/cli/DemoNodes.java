@@ -147,11 +147,12 @@ final class DemoNodes implements AutoCloseable {
             TransferRules rules = new TransferRules(SopInstanceStatus.AC, false, AfterCommitment.SET_AC);
 
             InetAddress lo = InetAddress.getLoopbackAddress();
-            TransportAcceptor tls = bind(TlsTransport.DEFAULT_PORT,
-                    p -> TlsTransport.acceptor(tlsConfig(archiveKey), lo, p));
+            // each acceptor is closed by its SCP, and here too in case the SCP is never built
+            TransportAcceptor tls = closeLater(bind(TlsTransport.DEFAULT_PORT,
+                    p -> TlsTransport.acceptor(tlsConfig(archiveKey), lo, p)));
             IsclConfig wsIscl = IsclConfig.builder(new SoftwareKeyCard(workstationRing), WORKSTATION).build();
-            TransportAcceptor iscl = bind(Iscl.DEFAULT_PORT, p -> Iscl.acceptor(wsIscl, lo, p));
-            TransportAcceptor plain = PlainTcp.acceptor(lo, 0);
+            TransportAcceptor iscl = closeLater(bind(Iscl.DEFAULT_PORT, p -> Iscl.acceptor(wsIscl, lo, p)));
+            TransportAcceptor plain = closeLater(PlainTcp.acceptor(lo, 0));
 
             startScp(ARCHIVE, archive, archiveTap.acceptor(tls), archiveAudit, receiverPolicy, rules);
             startScp(WORKSTATION, workstation, workstationTap.acceptor(iscl), workstationAudit, receiverPolicy,
@@ -179,6 +180,11 @@ final class DemoNodes implements AutoCloseable {
                 close();
             }
         }
+    }
+
+    private <T extends AutoCloseable> T closeLater(T c) {
+        closeMe.add(c);
+        return c;
     }
 
     private interface Binder {
