@@ -236,6 +236,7 @@ final class KeysIsclCommand implements Main.Command {
     static final OptionParser LIST = KeyringPassword.Options.KEYRING.declare(new OptionParser("keys iscl list",
             "List the entries of an ISCL keyring: local and remote entity, key check value (first 3 bytes of"
                     + " DES_K(0), never the key), flags."), "the keyring")
+            .flag("json", '\0', "print the entries as a JSON array of {local, remote, kcv, flags}")
             .positional("FILE", "the keyring file");
 
     private int list(String[] args, PrintStream out, PrintStream err) throws Exception {
@@ -254,6 +255,10 @@ final class KeysIsclCommand implements Main.Command {
             Arrays.fill(pw, '\0');
         }
         List<KeyringEntry> entries = ring.list();
+        if (o.has("json")) {
+            out.println(json(entries));
+            return 0;
+        }
         int wl = "LOCAL".length();
         int wr = "REMOTE".length();
         for (KeyringEntry e : entries) {
@@ -339,6 +344,21 @@ final class KeysIsclCommand implements Main.Command {
     private static int iterations(ParsedOptions o) throws UsageException {
         return o.intValue(KDF_ITERATIONS, DEFAULT_KDF_ITERATIONS, MIN_KDF_ITERATIONS,
                 MAX_KDF_ITERATIONS);
+    }
+
+    /** The entries as JSON: [{"local": .., "remote": .., "kcv": .., "flags": {..}}, ...]. */
+    static String json(List<KeyringEntry> entries) {
+        StringBuilder b = new StringBuilder("[");
+        for (KeyringEntry e : entries) {
+            b.append(b.length() == 1 ? "" : ",").append("\n  {\"local\": ").append(StatusCommand.quote(e.localEntity()))
+                    .append(", \"remote\": ").append(StatusCommand.quote(e.remoteEntity()))
+                    .append(", \"kcv\": ").append(StatusCommand.quote(e.keyCheckValue())).append(", \"flags\": {");
+            StringBuilder f = new StringBuilder();
+            new TreeMap<>(e.flags()).forEach((k, v) -> f.append(f.length() == 0 ? "" : ", ")
+                    .append(StatusCommand.quote(k)).append(": ").append(StatusCommand.quote(v)));
+            b.append(f).append("}}");
+        }
+        return b.append(entries.isEmpty() ? "]" : "\n]").toString();
     }
 
     private static String row(KeyringEntry e) {

@@ -127,6 +127,14 @@ class KeysIsclCommandTest {
                 "STORE-SCU  ARCHIVE  " + ea.keyCheckValue() + "  profile.online-storage=true",
                 "STORE-SCU  CT01     " + kcv2 + "  -"), list.outLines());
         assertNoSecret(list);
+
+        CliRun json = CliRun.of("keys", "iscl", "list", "--json", "--password-file", pwA.toString(), a.toString());
+        assertEquals(0, json.status(), json.toString());
+        assertEquals(List.of(
+                Map.of("local", "STORE-SCU", "remote", "ARCHIVE", "kcv", ea.keyCheckValue(),
+                        "flags", Map.of("profile.online-storage", "true")),
+                Map.of("local", "STORE-SCU", "remote", "CT01", "kcv", kcv2, "flags", Map.of())),
+                MiniJson.parse(json.out()));
     }
 
     @Test
