@@ -43,8 +43,9 @@ import java.util.function.LongSupplier;
  *
  * <h2>Locking</h2>
  * All events go through {@link #handle(Event, Object)}, which holds one
- * private lock for the lookup, the state change and the handler call; every
- * reader of the state takes the same lock. So the reader thread and user
+ * private lock for the lookup, the state change and the handler call;
+ * {@link #state()} is a volatile snapshot that needs no lock, so that another
+ * thread can look while a handler is blocked. So the reader thread and user
  * threads see one order of transitions, and PDUs are written in that order.
  * The lock is re-entrant: a handler may feed a follow-up event (e.g. Evt2 right
  * after a blocking connect in AE-1). Because the handler runs under the lock, a
@@ -65,7 +66,7 @@ public final class StateMachine<P> {
     private final Role role;
     private final ActionHandler<P> handler;
     private final ArtimTimer artim;
-    private State state;
+    private volatile State state; // written under the lock only
 
     /** A machine in Sta1 with the {@link #DEFAULT_ARTIM_TIMEOUT} and the system's nano clock. */
     public StateMachine(Role role, ActionHandler<P> handler) {
@@ -139,7 +140,9 @@ public final class StateMachine<P> {
             applyArtim(action, to);
             state = to;
             Transition t = new Transition(from, event, action, to);
-            LOG.log(Level.DEBUG, "{0} ({1})", t, role);
+            if (LOG.isLoggable(Level.DEBUG)) { // every P-DATA passes here: no varargs array when off
+                LOG.log(Level.DEBUG, "{0} ({1})", t, role);
+            }
             handler.perform(t, payload);
             return t;
         }
@@ -161,11 +164,12 @@ public final class StateMachine<P> {
         }
     }
 
-    /** The current state. */
+    /**
+     * The current state: a snapshot read without the lock, so that a thread may look (e.g. to
+     * abort) while another holds the lock in an action blocked on a transport write.
+     */
     public State state() {
-        synchronized (lock) {
-            return state;
-        }
+        return state;
     }
 
     /** The local side's role, fixed for the machine's life. */
