@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.ByteBuffer;
 import java.net.InetAddress;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
@@ -180,8 +181,17 @@ final class ScpCommand implements Main.Command {
             w.writeValue(new byte[] {'D', 'I', 'C', 'M'});
             w.writeDataset(meta);
             w.flush();
-            long n = dataSet.transferTo(os);
             os.flush();
+            // the data set: 64 KiB blocks straight to the channel (no second buffer to copy through)
+            byte[] block = new byte[64 * 1024];
+            ByteBuffer bb = ByteBuffer.wrap(block);
+            long n = 0;
+            for (int r; (r = dataSet.read(block, 0, block.length)) >= 0; n += r) {
+                bb.clear().limit(r);
+                while (bb.hasRemaining()) {
+                    ch.write(bb);
+                }
+            }
             ch.force(true);
             return n;
         }

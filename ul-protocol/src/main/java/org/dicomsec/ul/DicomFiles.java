@@ -1,6 +1,5 @@
 package org.dicomsec.ul;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -55,9 +54,13 @@ public final class DicomFiles {
         return s == null || s.isBlank() ? null : AcceptorPolicy.norm(s.strip());
     }
 
-    /** Opens the data set part of a file as a stream. */
+    /**
+     * Opens the data set part of a file as a stream. Unbuffered on purpose: the P-DATA writer
+     * reads PDU-sized blocks straight into its buffer, and the file stream's {@code available()}
+     * (the bytes left) spares it the read-ahead at each fragment boundary.
+     */
     public static InputStream openDataSet(Path file, Info info) throws IOException {
-        InputStream in = new BufferedInputStream(Files.newInputStream(file), 64 * 1024);
+        InputStream in = Files.newInputStream(file);
         try {
             in.skipNBytes(info.dataSetOffset());
             return in;

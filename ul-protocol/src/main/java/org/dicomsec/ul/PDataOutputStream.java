@@ -72,7 +72,11 @@ final class PDataOutputStream extends OutputStream {
         ensureOpen();
         long total = 0;
         while (true) {
-            if (pos == max) {
+            if (pos == max && in.available() > 0) {
+                // more is coming (a file stream knows its remaining length): a non-last fragment,
+                // with no read-ahead, so the next read goes straight into the PDU buffer again
+                flushFragment(false);
+            } else if (pos == max) {
                 // read one byte ahead only when needed: the full buffer goes out as a non-last fragment
                 int r = in.read();
                 if (r < 0) {

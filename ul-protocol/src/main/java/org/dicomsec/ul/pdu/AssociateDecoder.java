@@ -35,7 +35,7 @@ final class AssociateDecoder {
             int type = c.u8("Item-type");
             c.skipReserved(1, "item reserved byte");
             int length = c.u16("Item-length");
-            Cursor item = c.sub(length, String.format("item 0x%02X of Item-length %d", type, length));
+            Cursor item = c.subItem(length, "item", type);
             switch (type) {
                 case ApplicationContextItem.ITEM_TYPE -> {
                     if (app != null) {
@@ -122,7 +122,7 @@ final class AssociateDecoder {
             int type = item.u8("Item-type");
             item.skipReserved(1, "sub-item reserved byte");
             int length = item.u16("Item-length");
-            Cursor sub = item.sub(length, String.format("sub-item 0x%02X of Item-length %d", type, length));
+            Cursor sub = item.subItem(length, "sub-item", type);
             if (type == AbstractSyntaxSubItem.ITEM_TYPE) {
                 if (as != null) {
                     throw unexpected(item, subOffset, "a second Abstract Syntax Sub-Item");
@@ -154,7 +154,7 @@ final class AssociateDecoder {
             int type = item.u8("Item-type");
             item.skipReserved(1, "sub-item reserved byte");
             int length = item.u16("Item-length");
-            Cursor sub = item.sub(length, String.format("sub-item 0x%02X of Item-length %d", type, length));
+            Cursor sub = item.subItem(length, "sub-item", type);
             if (type == TransferSyntaxSubItem.ITEM_TYPE) {
                 if (ts != null) {
                     throw unexpected(item, subOffset, "a second Transfer Syntax Sub-Item in an accepted context");

@@ -91,6 +91,25 @@ final class Cursor {
         return c;
     }
 
+    /**
+     * As {@link #sub(int, String)} for an item or sub-item of {@code type}; the
+     * field is named ("sub-item 0x51 of Item-length 4") only when the check fails,
+     * so that decoding a valid PDU formats no text.
+     */
+    Cursor subItem(int n, String kind, int type) throws PduDecodeException {
+        if (n > remaining()) {
+            need(n, String.format("%s 0x%02X of Item-length %d", kind, type, n));
+        }
+        return sub(n, kind);
+    }
+
+    /** As {@link #expectEnd(String)}, naming "KIND 0xTT" only when the check fails. */
+    void expectEnd(String kind, int type) throws PduDecodeException {
+        if (pos != end) {
+            expectEnd(String.format("%s 0x%02X", kind, type));
+        }
+    }
+
     /** Fails unless the view has been consumed exactly. */
     void expectEnd(String item) throws PduDecodeException {
         if (pos != end) {

@@ -17,7 +17,7 @@ final class UserInformationDecoder {
             int type = item.u8("Item-type");
             int byte2 = item.u8("sub-item byte 2"); // reserved, except Sub-item-version of 57H
             int length = item.u16("Item-length");
-            Cursor s = item.sub(length, String.format("sub-item 0x%02X of Item-length %d", type, length));
+            Cursor s = item.subItem(length, "sub-item", type);
             subs.add(subItem(type, byte2, length, s));
         }
         return new UserInformationItem(subs);
@@ -75,7 +75,7 @@ final class UserInformationDecoder {
             default -> // PS3.8 9.3.1: unknown sub-items may be ignored; kept for inspection and re-encoding
                     result = new UnknownSubItem(type, s.bytes(length, "sub-item value"));
         }
-        s.expectEnd(String.format("sub-item 0x%02X", type));
+        s.expectEnd("sub-item", type);
         return result;
     }
 
