@@ -34,9 +34,20 @@ public final class Main {
         // text values are printed as UTF-8 whatever the platform default (a C locale would turn them into '?')
         PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+        quietLogging(Arrays.asList(args).contains("--verbose") || Arrays.asList(args).contains("-v"));
         int status = run(args, out, err);
         out.flush();
         System.exit(status);
+    }
+
+    /**
+     * The libraries log through System.Logger (java.util.logging here): a command prints its own
+     * results, so library INFO lines (connections, listeners) show only with --verbose; warnings
+     * (a weak profile chosen, a peer refused) always do.
+     */
+    static void quietLogging(boolean verbose) {
+        java.util.logging.Logger.getLogger("").setLevel(verbose ? java.util.logging.Level.INFO
+                : java.util.logging.Level.WARNING);
     }
 
     /** Runs the command line and returns the exit status (never calls System.exit). */

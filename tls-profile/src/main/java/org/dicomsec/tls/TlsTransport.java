@@ -70,7 +70,8 @@ public final class TlsTransport {
         ServerSocket ss = new ServerSocket();
         ss.setReuseAddress(true);
         ss.bind(new InetSocketAddress(bindAddress, port), 50);
-        LOG.log(Level.INFO, "TLS listener on port {0}, profile {1}", ss.getLocalPort(), config.profile().profileName());
+        LOG.log(Level.INFO, "TLS listener on port {0}, profile {1}", String.valueOf(ss.getLocalPort()), // not "2,762"
+                config.profile().profileName());
         return new TransportAcceptor() {
             @Override
             public PendingConnection accept() throws IOException {

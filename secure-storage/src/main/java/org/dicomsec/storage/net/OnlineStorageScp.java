@@ -122,7 +122,7 @@ public final class OnlineStorageScp implements Closeable {
     /** Starts listening. */
     public void start() {
         server.start();
-        LOG.log(Level.INFO, "Online Electronic Storage SCP {0} on port {1}", aeTitle, server.localPort());
+        LOG.log(Level.INFO, "Online Electronic Storage SCP {0} on port {1}", aeTitle, String.valueOf(server.localPort()));
     }
 
     public int localPort() {
