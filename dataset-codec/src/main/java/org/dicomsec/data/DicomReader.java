@@ -53,6 +53,7 @@ public final class DicomReader implements Closeable {
         END
     }
 
+    private static final int PIXEL_REPRESENTATION = 0x00280103;
     private static final int ROOT = ReaderStack.ROOT;
     private static final int SEQ = ReaderStack.SEQ;
     private static final int ITEM = ReaderStack.ITEM;
@@ -434,6 +435,9 @@ public final class DicomReader implements Closeable {
         if (e != null && e.vr() == VR.OB && e.altVr() == VR.OW) {
             return VR.OW; // PS3.5 A.1 c: Pixel Data (and the other "OB or OW" elements) are OW in Implicit VR
         }
+        if (e != null && e.vr() == VR.US && e.altVr() == VR.SS && st.signedPixels()) {
+            return VR.SS; // "US or SS": signed when this data set's Pixel Representation is 1
+        }
         VR v = ElementDictionary.standard().vrOf(t);
         return v == null ? VR.UN : v;
     }
@@ -481,6 +485,10 @@ public final class DicomReader implements Closeable {
             pos += r;
         }
         pending = 0;
+        if (tag == PIXEL_REPRESENTATION && n == 2) {
+            int value = bigEndian() ? (b[0] & 0xFF) << 8 | (b[1] & 0xFF) : (b[1] & 0xFF) << 8 | (b[0] & 0xFF);
+            st.setSignedPixels(value == 1);
+        }
         return b;
     }
 
@@ -540,7 +548,28 @@ public final class DicomReader implements Closeable {
         }
         pending -= r;
         pos += r;
+        if (tag == PIXEL_REPRESENTATION) {
+            notePixelRepresentation(b, off, r);
+        }
         return r;
+    }
+
+    private int pixelRepresentation;
+
+    /** Pixel Representation seen in chunks (the streaming paths): decides "US or SS" in implicit VR. */
+    private void notePixelRepresentation(byte[] b, int off, int r) {
+        if (event != Event.ELEMENT || length() != 2) {
+            return;
+        }
+        long first = 2 - (pending + r); // position in the value of b[off]
+        for (int i = 0; i < r; i++) {
+            int v = b[off + i] & 0xFF;
+            boolean low = (first + i == 0) != bigEndian();
+            pixelRepresentation = first + i == 0 ? (low ? v : v << 8) : pixelRepresentation | (low ? v : v << 8);
+        }
+        if (pending == 0) {
+            st.setSignedPixels(pixelRepresentation == 1);
+        }
     }
 
     /** The pending value as a stream of exactly its remaining bytes; reading it advances this reader. */

@@ -23,6 +23,7 @@ final class ReaderStack {
     private long[] limit = new long[8];
     private boolean[] implicitLE = new boolean[8];
     private int[] tag = new int[8];
+    private boolean[] signedPixels = new boolean[8];
     private int sequences;
 
     ReaderStack(long rootEnd) {
@@ -47,12 +48,14 @@ final class ReaderStack {
             limit = Arrays.copyOf(limit, n);
             implicitLE = Arrays.copyOf(implicitLE, n);
             tag = Arrays.copyOf(tag, n);
+            signedPixels = Arrays.copyOf(signedPixels, n);
         }
         kind[sp] = k;
         end[sp] = e;
         limit[sp] = e >= 0 ? Math.min(e, limit[sp - 1]) : limit[sp - 1];
         implicitLE[sp] = implicit;
         tag[sp] = t;
+        signedPixels[sp] = false; // each item has its own Pixel Representation (e.g. an icon image)
         if (k == SEQ || k == FRAG) {
             sequences++;
         }
@@ -100,6 +103,18 @@ final class ReaderStack {
     /** The tag of the current container (its sequence's tag for an item), -1 at the top level. */
     int tag() {
         return sp > 0 ? tag[sp] : -1;
+    }
+
+    /**
+     * True when the current data set or item has read Pixel Representation (0028,0103) = 1:
+     * its "US or SS" elements are then SS in Implicit VR (PS3.5 A.1, PS3.3 C.7.6.3.1.4).
+     */
+    boolean signedPixels() {
+        return signedPixels[sp];
+    }
+
+    void setSignedPixels(boolean signed) {
+        signedPixels[sp] = signed;
     }
 
     /** Sequences and encapsulated elements open. */
