@@ -98,8 +98,28 @@ public final class Transcoder {
             fmi.put(e);
         }
         fmi.setString(Tag.TransferSyntaxUID, VR.UI, target.uid());
+        DicomReader r = fr.reader();
+        Dataset head = null;
+        if (!fmi.contains(Tag.MediaStorageSOPClassUID) || !fmi.contains(Tag.MediaStorageSOPInstanceUID)) {
+            // no meta information (a bare data set): PS3.10 7.1 requires (0002,0002) and (0002,0003),
+            // so read the few elements up to SOP Instance UID first and take them from there
+            head = r.readDataset(Tag.SOPInstanceUID + 1);
+            String cls = head.getString(Tag.SOPClassUID, null);
+            String inst = head.getString(Tag.SOPInstanceUID, null);
+            if (cls != null && !fmi.contains(Tag.MediaStorageSOPClassUID)) {
+                fmi.setString(Tag.MediaStorageSOPClassUID, VR.UI, cls);
+            }
+            if (inst != null && !fmi.contains(Tag.MediaStorageSOPInstanceUID)) {
+                fmi.setString(Tag.MediaStorageSOPInstanceUID, VR.UI, inst);
+            }
+        }
         DicomWriter w = DicomFileWriter.open(out, fmi);
-        transcode(fr.reader(), w);
+        if (head != null) {
+            w.setDropGroupLengths(r.transferSyntax().explicitVR() != target.explicitVR()); // as transcode() does
+            w.writeDataset(head);
+            w.setDropGroupLengths(false);
+        }
+        transcode(r, w);
         w.finish();
     }
 }
