@@ -13,6 +13,7 @@ import org.dicomsec.ul.pdu.AAssociateAc;
 import org.dicomsec.ul.pdu.AAssociateRq;
 import org.dicomsec.ul.pdu.Pdu;
 import org.dicomsec.ul.pdu.PduDecoder;
+import org.dicomsec.ul.transport.ForwardingTransportConnection;
 import org.dicomsec.ul.transport.PeerIdentity;
 import org.dicomsec.ul.transport.PendingConnection;
 import org.dicomsec.ul.transport.SecurityDescription;
@@ -168,21 +169,20 @@ final class DemoTap {
     }
 
     /** The connection with its streams watched. */
-    private static final class Tapped implements TransportConnection {
-        private final TransportConnection c;
+    private static final class Tapped extends ForwardingTransportConnection {
         private final Seen seen;
         private InputStream in;
         private OutputStream out;
 
         Tapped(TransportConnection c, Seen seen) {
-            this.c = c;
+            super(c);
             this.seen = seen;
         }
 
         @Override
         public synchronized InputStream input() throws IOException {
             if (in == null) {
-                in = new FirstPduInput(c.input(), seen);
+                in = new FirstPduInput(delegate.input(), seen);
             }
             return in;
         }
@@ -190,7 +190,7 @@ final class DemoTap {
         @Override
         public synchronized OutputStream output() throws IOException {
             if (out == null) {
-                out = new FilterOutputStream(c.output()) {
+                out = new FilterOutputStream(delegate.output()) {
                     @Override
                     public void write(int b) throws IOException {
                         out.write(b);
@@ -205,46 +205,6 @@ final class DemoTap {
                 };
             }
             return out;
-        }
-
-        @Override
-        public PeerIdentity peer() {
-            return c.peer();
-        }
-
-        @Override
-        public SecurityDescription security() {
-            return c.security();
-        }
-
-        @Override
-        public int recordPayloadSize() {
-            return c.recordPayloadSize();
-        }
-
-        @Override
-        public void setReadTimeout(int millis) throws IOException {
-            c.setReadTimeout(millis);
-        }
-
-        @Override
-        public String remoteAddress() {
-            return c.remoteAddress();
-        }
-
-        @Override
-        public String localAddress() {
-            return c.localAddress();
-        }
-
-        @Override
-        public void abort() {
-            c.abort();
-        }
-
-        @Override
-        public void close() throws IOException {
-            c.close();
         }
     }
 

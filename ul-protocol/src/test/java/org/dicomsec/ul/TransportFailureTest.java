@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
@@ -25,9 +24,8 @@ import org.dicomsec.ul.dimse.CommandField;
 import org.dicomsec.ul.dimse.DimseCodec;
 import org.dicomsec.ul.dimse.Status;
 import org.dicomsec.ul.fsm.State;
-import org.dicomsec.ul.transport.PeerIdentity;
+import org.dicomsec.ul.transport.ForwardingTransportConnection;
 import org.dicomsec.ul.transport.PlainTcp;
-import org.dicomsec.ul.transport.SecurityDescription;
 import org.dicomsec.ul.transport.TransportAcceptor;
 import org.dicomsec.ul.transport.TransportConnection;
 import org.dicomsec.ul.transport.TransportIntegrityException;
@@ -41,17 +39,16 @@ import org.junit.jupiter.api.Test;
 class TransportFailureTest {
 
     /** A plain TCP connection whose reads fail their "integrity check" once tripped. */
-    static final class Tripwire implements TransportConnection {
-        final TransportConnection c;
+    static final class Tripwire extends ForwardingTransportConnection {
         volatile boolean tripped;
 
         Tripwire(TransportConnection c) {
-            this.c = c;
+            super(c);
         }
 
         @Override
         public InputStream input() throws IOException {
-            return new FilterInputStream(c.input()) {
+            return new FilterInputStream(delegate.input()) {
                 @Override
                 public int read() throws IOException {
                     check();
@@ -69,53 +66,8 @@ class TransportFailureTest {
 
         void check() throws TransportIntegrityException {
             if (tripped) {
-                throw new TransportIntegrityException("test", "record MAC mismatch from " + c.remoteAddress(), null);
+                throw new TransportIntegrityException("test", "record MAC mismatch from " + delegate.remoteAddress(), null);
             }
-        }
-
-        @Override
-        public OutputStream output() throws IOException {
-            return c.output();
-        }
-
-        @Override
-        public PeerIdentity peer() {
-            return c.peer();
-        }
-
-        @Override
-        public SecurityDescription security() {
-            return c.security();
-        }
-
-        @Override
-        public int recordPayloadSize() {
-            return 0;
-        }
-
-        @Override
-        public void setReadTimeout(int millis) throws IOException {
-            c.setReadTimeout(millis);
-        }
-
-        @Override
-        public String remoteAddress() {
-            return c.remoteAddress();
-        }
-
-        @Override
-        public String localAddress() {
-            return c.localAddress();
-        }
-
-        @Override
-        public void abort() {
-            c.abort();
-        }
-
-        @Override
-        public void close() throws IOException {
-            c.close();
         }
     }
 
