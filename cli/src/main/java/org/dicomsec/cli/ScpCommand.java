@@ -39,7 +39,7 @@ import org.dicomsec.ul.net.DicomServer;
  */
 final class ScpCommand implements Main.Command {
 
-    static final OptionParser OPTIONS = TransportOptions.declare(new OptionParser("scp",
+    static final OptionParser OPTIONS = OnlineStorageCli.declareScp(TransportOptions.declare(new OptionParser("scp",
             "Runs a Storage SCP and Verification SCP that writes each received instance to DIR as\n"
                     + "<SOP Instance UID>.dcm (durably: temporary file, fsync, atomic rename) before\n"
                     + "answering success. Stops on Ctrl-C.")
@@ -51,7 +51,9 @@ final class ScpCommand implements Main.Command {
             .value("timeout", 't', "SECONDS", "ARTIM and idle read timeout (default 60)")
             .note("examples:\n  dicomsec scp --dir received\n  dicomsec scp --port 104 --aet ARCHIVE --dir /srv/dicom\n"
                     + "  dicomsec scp --tls bcp195-nd --key server.key --cert server.pem --trust ca.pem --dir received    (port 2762)\n"
-                    + "  dicomsec scp --iscl --keyring scp.keyring --password-file pw --entity ARCHIVE --dir received    (port 2761)"));
+                    + "  dicomsec scp --iscl --keyring scp.keyring --password-file pw --entity ARCHIVE --dir received    (port 2761)\n"
+                    + "  dicomsec scp --profile online-storage --p12 server.p12 --password-file pw --trust ca.pem \\\n"
+                    + "      --allow-peer CN=modality,O=hospital --dir store    (Online Electronic Storage, PS3.15 A.1)")));
 
     /** Transfer syntaxes accepted for storage: uncompressed first, then encapsulated ones stored as received. */
     static final String[] TRANSFER_SYNTAXES = {UID.ExplicitVRLittleEndian, UID.ImplicitVRLittleEndian,
@@ -70,6 +72,14 @@ final class ScpCommand implements Main.Command {
         if (o.helpRequested()) {
             out.print(OPTIONS.help());
             return 0;
+        }
+        if (o.has("profile")) {
+            return OnlineStorageCli.runScp(o, out); // the Online Electronic Storage SCP (PS3.15 A.1)
+        }
+        for (String only : new String[] {"allow-peer", "peer-policy-oid", "remote-ae", "only-conforming"}) {
+            if (o.has(only)) {
+                throw new UsageException("--" + only + " goes with --profile online-storage");
+            }
         }
         DicomServer server = start(o, out);
         CountDownLatch stopped = new CountDownLatch(1);

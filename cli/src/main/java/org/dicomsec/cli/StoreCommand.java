@@ -26,7 +26,7 @@ import org.dicomsec.ul.dimse.CStoreRsp;
  */
 final class StoreCommand implements Main.Command {
 
-    static final OptionParser OPTIONS = TransportOptions.declare(new OptionParser("store",
+    static final OptionParser OPTIONS = OnlineStorageCli.declareStore(TransportOptions.declare(new OptionParser("store",
             "Sends DICOM files (folders recursively) to HOST:PORT with C-STORE, each in its own\n"
                     + "transfer syntax, and prints a summary.")
             .value("aet", 'a', "AE", "calling AE title (default DICOMSEC)")
@@ -37,7 +37,9 @@ final class StoreCommand implements Main.Command {
             .remainingPositionals("FILE", "DICOM files or folders", true)
             .note("examples:\n  dicomsec store localhost:11112 image.dcm\n"
                     + "  dicomsec store --aec PACS --max-pdu 65536 pacs.example:104 study/\n"
-                    + "  dicomsec store --key client.key --cert client.pem --trust ca.pem pacs.example:2762 ct.dcm"));
+                    + "  dicomsec store --key client.key --cert client.pem --trust ca.pem pacs.example:2762 ct.dcm\n"
+                    + "  dicomsec store --commit --after-commit ac --p12 client.p12 --password-file pw --trust ca.pem \\\n"
+                    + "      --allow-peer CN=archive,O=hospital archive:2762 original.dcm    (Online Electronic Storage)")));
 
     private static final int MAX_CONTEXTS = 128; // PS3.8 9.3.2.2: odd IDs 1..255
 
@@ -86,6 +88,10 @@ final class StoreCommand implements Main.Command {
         }
         if (items.isEmpty()) {
             throw new CommandException("no DICOM file to send", 2, null);
+        }
+        if (OnlineStorageCli.storeWanted(o)) { // --commit / --as: the Online Electronic Storage rules (PS3.15 A.1)
+            return OnlineStorageCli.store(o, peer, aet, aec, settings, transport.connector(),
+                    items.stream().map(Item::file).toList(), out, err);
         }
         Set<List<String>> pairs = new LinkedHashSet<>();
         for (Item i : items) {
