@@ -179,6 +179,8 @@ final class KeysCommand implements Main.Command {
             X509Certificate c = km.certificate();
             out.printf("  %-7s %s, serial %s, valid until %s%n", role, c.getSubjectX500Principal().getName(),
                     c.getSerialNumber().toString(16), c.getNotAfter().toInstant());
+            // what --allow-peer takes for the Online Electronic Storage profile
+            out.printf("  %-7s SHA-256 %s%n", "", org.dicomsec.storage.PeerPolicy.fingerprint(c));
         }
 
         /** 24 random bytes as base64url: 192 bits, printable, no shell metacharacters. */

@@ -57,6 +57,12 @@ class KeysCommandTest {
         assertEquals(List.of("1.3.6.1.5.5.7.3.1"), server.certificate().getExtendedKeyUsage());
         assertEquals(List.of("1.3.6.1.5.5.7.3.2"), client.certificate().getExtendedKeyUsage());
         assertEquals(List.of(ca), KeyStores.trustAnchorsFromPkcs12(dir.resolve("truststore.p12"), pw.toCharArray()));
+        // the fingerprints --allow-peer takes, computed here independently of PeerPolicy
+        for (X509Certificate c : List.of(server.certificate(), client.certificate())) {
+            String sha256 = java.util.HexFormat.of().formatHex(
+                    java.security.MessageDigest.getInstance("SHA-256").digest(c.getEncoded()));
+            assertTrue(r.out().contains("SHA-256 " + sha256), "fingerprint listed:\n" + r.out());
+        }
     }
 
     @Test
