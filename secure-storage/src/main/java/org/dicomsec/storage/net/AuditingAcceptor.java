@@ -12,9 +12,9 @@ import java.util.function.Function;
 import org.dicomsec.storage.audit.AuditEvents;
 import org.dicomsec.storage.audit.AuditMessage;
 import org.dicomsec.storage.audit.AuditTrail;
+import org.dicomsec.ul.transport.ForwardingTransportConnection;
 import org.dicomsec.ul.transport.PeerIdentity;
 import org.dicomsec.ul.transport.PendingConnection;
-import org.dicomsec.ul.transport.SecurityDescription;
 import org.dicomsec.ul.transport.TransportAcceptor;
 import org.dicomsec.ul.transport.TransportConnection;
 import org.dicomsec.ul.transport.TransportIntegrityException;
@@ -119,8 +119,7 @@ final class AuditingAcceptor implements TransportAcceptor {
     }
 
     /** A connection whose first incoming and outgoing PDU headers are looked at, once. */
-    private final class Audited implements TransportConnection {
-        private final TransportConnection c;
+    private final class Audited extends ForwardingTransportConnection {
         private final byte[] rq = new byte[RQ_HEAD];
         private int rqSeen;
         private final byte[] answer = new byte[10];
@@ -131,7 +130,7 @@ final class AuditingAcceptor implements TransportAcceptor {
         private OutputStream out;
 
         Audited(TransportConnection c) {
-            this.c = c;
+            super(c);
         }
 
         private synchronized void sawInput(byte[] b, int off, int n) {
@@ -151,8 +150,8 @@ final class AuditingAcceptor implements TransportAcceptor {
         private synchronized void integrityFailure(TransportIntegrityException e) {
             if (!integrityRecorded) {
                 integrityRecorded = true;
-                record(events.integrityFailure(new AuditEvents.Peer(callingAeTitle(), c.peer(), c.remoteAddress()),
-                        null, "transport integrity check failed over " + c.security() + "; connection dropped,"
+                record(events.integrityFailure(new AuditEvents.Peer(callingAeTitle(), delegate.peer(), delegate.remoteAddress()),
+                        null, "transport integrity check failed over " + delegate.security() + "; connection dropped,"
                                 + " A-P-ABORT provider reason " + TransportIntegrityException.PROVIDER_REASON
                                 + ": " + e.getMessage()));
             }
@@ -167,13 +166,13 @@ final class AuditingAcceptor implements TransportAcceptor {
             answerSeen += k;
             if (answerSeen == answer.length) {
                 recorded = true;
-                AuditEvents.Peer peer = new AuditEvents.Peer(callingAeTitle(), c.peer(), c.remoteAddress());
+                AuditEvents.Peer peer = new AuditEvents.Peer(callingAeTitle(), delegate.peer(), delegate.remoteAddress());
                 if (answer[0] == 0x02) {
-                    record(events.associationAccepted(peer, c.security()));
+                    record(events.associationAccepted(peer, delegate.security()));
                 } else if (answer[0] == 0x03) {
                     record(events.associationRefused(peer, String.format(
                             "A-ASSOCIATE-RJ result %d, source %d, reason %d (PS3.8 table 9-21) over %s",
-                            answer[7] & 0xFF, answer[8] & 0xFF, answer[9] & 0xFF, c.security())));
+                            answer[7] & 0xFF, answer[8] & 0xFF, answer[9] & 0xFF, delegate.security())));
                 }
             }
         }
@@ -181,7 +180,7 @@ final class AuditingAcceptor implements TransportAcceptor {
         @Override
         public synchronized InputStream input() throws IOException {
             if (in == null) {
-                in = new FilterInputStream(c.input()) {
+                in = new FilterInputStream(delegate.input()) {
                     @Override
                     public int read() throws IOException {
                         byte[] one = new byte[1];
@@ -210,7 +209,7 @@ final class AuditingAcceptor implements TransportAcceptor {
         @Override
         public synchronized OutputStream output() throws IOException {
             if (out == null) {
-                out = new FilterOutputStream(c.output()) {
+                out = new FilterOutputStream(delegate.output()) {
                     @Override
                     public void write(int b) throws IOException {
                         sawOutput(new byte[] {(byte) b}, 0, 1);
@@ -227,46 +226,6 @@ final class AuditingAcceptor implements TransportAcceptor {
                 };
             }
             return out;
-        }
-
-        @Override
-        public PeerIdentity peer() {
-            return c.peer();
-        }
-
-        @Override
-        public SecurityDescription security() {
-            return c.security();
-        }
-
-        @Override
-        public int recordPayloadSize() {
-            return c.recordPayloadSize();
-        }
-
-        @Override
-        public void setReadTimeout(int millis) throws IOException {
-            c.setReadTimeout(millis);
-        }
-
-        @Override
-        public String remoteAddress() {
-            return c.remoteAddress();
-        }
-
-        @Override
-        public String localAddress() {
-            return c.localAddress();
-        }
-
-        @Override
-        public void abort() {
-            c.abort();
-        }
-
-        @Override
-        public void close() throws IOException {
-            c.close();
         }
     }
 }
