@@ -5,17 +5,14 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.System.Logger.Level;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import org.dicomsec.iscl.engine.HandshakeClock;
 import org.dicomsec.iscl.engine.HandshakeResult;
 import org.dicomsec.iscl.engine.InitiatorHandshake;
 import org.dicomsec.iscl.engine.ResponderHandshake;
-import org.dicomsec.ul.transport.PendingConnection;
+import org.dicomsec.ul.transport.SocketAcceptor;
 import org.dicomsec.ul.transport.Sockets;
 import org.dicomsec.ul.transport.TransportAcceptor;
-import org.dicomsec.ul.transport.TransportConnection;
 import org.dicomsec.ul.transport.TransportConnector;
 
 /**
@@ -57,41 +54,8 @@ public final class Iscl {
      */
     public static TransportAcceptor acceptor(IsclConfig config, InetAddress bindAddress, int port)
             throws IOException {
-        ServerSocket ss = new ServerSocket();
-        ss.setReuseAddress(true);
-        ss.bind(new InetSocketAddress(bindAddress, port), 50);
-        return new TransportAcceptor() {
-            @Override
-            public PendingConnection accept() throws IOException {
-                Socket s = ss.accept();
-                return new PendingConnection() {
-                    @Override
-                    public TransportConnection handshake(int timeoutMillis) throws IOException {
-                        return Iscl.handshake(s, config, timeoutMillis, System.nanoTime(), false, null);
-                    }
-
-                    @Override
-                    public String remoteAddress() {
-                        return Sockets.remote(s);
-                    }
-
-                    @Override
-                    public void abort() {
-                        Sockets.abort(s);
-                    }
-                };
-            }
-
-            @Override
-            public int localPort() {
-                return ss.getLocalPort();
-            }
-
-            @Override
-            public void close() throws IOException {
-                ss.close();
-            }
-        };
+        return SocketAcceptor.bind(bindAddress, port,
+                (s, timeoutMillis) -> handshake(s, config, timeoutMillis, System.nanoTime(), false, null));
     }
 
     private static IsclConnection handshake(Socket s, IsclConfig config, int timeoutMillis, long startNanos,

@@ -3,8 +3,6 @@ package org.dicomsec.tls;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 
 import org.bouncycastle.tls.TlsClientProtocol;
@@ -13,9 +11,9 @@ import org.bouncycastle.tls.TlsFatalAlertReceived;
 import org.bouncycastle.tls.TlsServerProtocol;
 import org.bouncycastle.tls.crypto.TlsCrypto;
 import org.dicomsec.ul.transport.PendingConnection;
+import org.dicomsec.ul.transport.SocketAcceptor;
 import org.dicomsec.ul.transport.Sockets;
 import org.dicomsec.ul.transport.TransportAcceptor;
-import org.dicomsec.ul.transport.TransportConnection;
 import org.dicomsec.ul.transport.TransportConnector;
 
 /**
@@ -67,43 +65,11 @@ public final class TlsTransport {
         if (config.keyMaterial() == null) {
             throw new IllegalArgumentException("a TLS acceptor needs its own key and certificate");
         }
-        ServerSocket ss = new ServerSocket();
-        ss.setReuseAddress(true);
-        ss.bind(new InetSocketAddress(bindAddress, port), 50);
-        LOG.log(Level.INFO, "TLS listener on port {0}, profile {1}", String.valueOf(ss.getLocalPort()), // not "2,762"
+        TransportAcceptor acceptor = SocketAcceptor.bind(bindAddress, port,
+                (s, timeoutMillis) -> serverHandshake(config, s, timeoutMillis));
+        LOG.log(Level.INFO, "TLS listener on port {0}, profile {1}", String.valueOf(acceptor.localPort()), // not "2,762"
                 config.profile().profileName());
-        return new TransportAcceptor() {
-            @Override
-            public PendingConnection accept() throws IOException {
-                Socket s = ss.accept();
-                return new PendingConnection() {
-                    @Override
-                    public TransportConnection handshake(int timeoutMillis) throws IOException {
-                        return serverHandshake(config, s, timeoutMillis);
-                    }
-
-                    @Override
-                    public String remoteAddress() {
-                        return Sockets.remote(s);
-                    }
-
-                    @Override
-                    public void abort() {
-                        Sockets.abort(s);
-                    }
-                };
-            }
-
-            @Override
-            public int localPort() {
-                return ss.getLocalPort();
-            }
-
-            @Override
-            public void close() throws IOException {
-                ss.close();
-            }
-        };
+        return acceptor;
     }
 
     /** Runs the client handshake on a connected socket (closed on failure). */
