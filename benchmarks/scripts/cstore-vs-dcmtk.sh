@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# C-STORE of one 256 MiB instance over loopback plain TCP: DCMTK storescu/storescp and
-# dicomsec store/scp, every pairing, in ONE run, interleaved, so that ratios can be compared
-# on a shared, noisy machine (see docs/benchmarks.md, "Upper Layer").
+# C-STORE of one 256 MiB instance over loopback plain TCP or TLS: DCMTK storescu/storescp and
+# dicomsec store/scp, every pairing, and (JMH=1) dicomsec's JMH C-STORE inside one JVM, all in
+# ONE run, interleaved, so that ratios can be compared on a shared, noisy machine (see
+# docs/benchmarks.md, "Upper Layer" and "TLS").
 #
 # usage: benchmarks/scripts/cstore-vs-dcmtk.sh            (from the repository root)
 #
@@ -17,6 +18,15 @@
 #   WORKDIR      where the instance and the received files go (default: /var/tmp; same disk as /tmp here)
 #   PORT_BASE    first of the loopback ports used (default: 21112)
 #   RESULTS      file for the raw results (default: $WORKDIR/.../results.tsv, printed at the end)
+#   TLS          a TLS profile: bcp195-nd, bcp195, bcp195-ex or aes (DCMTK +py, +px, +pz, +pa; DCMTK's
+#                OpenSSL has no 3DES for basic). Every SCU and SCP then runs over TLS with keys made by
+#                `dicomsec keys init` (mutual authentication). Default: plain TCP.
+#   CDS          1 (default): dicomsec store runs with a class data sharing archive of its own classes,
+#                made by one untimed run first, as the ./dicomsec launcher does; 0: without
+#   JMH          1: after the command-line runs of each max PDU, the JMH C-STORE in one JVM
+#                (org.dicomsec.bench.ul.CStoreBenchmark, sinks drain and durable, same transport,
+#                warmed up: the steady-state throughput of the library) for each JDK; default 0
+#   JMH_OPTS     options for those JMH runs (default: "-f 1 -wi 1 -i 3 -w 5s -r 5s")
 #
 # Rows "small file" send a 1-frame (0.5 MiB) instance of the same kind: their seconds and CPU are the
 # fixed cost of one SCU run (process and JVM start, association, release), not a throughput.
@@ -36,6 +46,19 @@ read -r -a pdus <<< "${PDUS:-16384 65536 131072 1048576}"
 reps=${REPS:-3}
 copies=${COPIES:-1}
 port_base=${PORT_BASE:-21112}
+
+tls=${TLS:-}
+cds=${CDS:-1}
+jmh=${JMH:-0}
+read -r -a jmh_opts <<< "${JMH_OPTS:--f 1 -wi 1 -i 3 -w 5s -r 5s}"
+case "$tls" in
+    "") dcmtk_flag= ;;
+    bcp195-nd) dcmtk_flag=+py ;;
+    bcp195) dcmtk_flag=+px ;;
+    bcp195-ex) dcmtk_flag=+pz ;;
+    aes) dcmtk_flag=+pa ;;
+    *) echo "cstore-vs-dcmtk: TLS=$tls: one of bcp195-nd, bcp195, bcp195-ex, aes" >&2; exit 2 ;;
+esac
 
 for tool in storescu storescp ss; do
     command -v "$tool" > /dev/null || { echo "cstore-vs-dcmtk: $tool not found" >&2; exit 2; }
@@ -91,6 +114,23 @@ for _ in $(seq 1 "$copies"); do
 done
 echo "$copies C-STORE(s) of the file per association: $size bytes per run"
 
+# TLS: the same keys for both toolkits; DCMTK's options and dicomsec's
+dcmtk_scu_tls=()
+dcmtk_scp_tls=()
+ds_scu_tls=()
+ds_scp_tls=()
+if [ -n "$tls" ]; then
+    "${javas[0]}" -jar "$dicomsec_jar" keys init "$work/keys" > /dev/null
+    kd=$work/keys
+    dcmtk_scu_tls=(+tls "$kd/client.key" "$kd/client.pem" -pw +cf "$kd/ca.pem" "$dcmtk_flag")
+    dcmtk_scp_tls=(+tls "$kd/server.key" "$kd/server.pem" -pw +cf "$kd/ca.pem" "$dcmtk_flag")
+    ds_scu_tls=(--tls "$tls" --key "$kd/client.key" --cert "$kd/client.pem" --trust "$kd/ca.pem")
+    ds_scp_tls=(--tls "$tls" --key "$kd/server.key" --cert "$kd/server.pem" --trust "$kd/ca.pem")
+    echo "transport: TLS, profile $tls (DCMTK $dcmtk_flag), keys from dicomsec keys init"
+else
+    echo "transport: plain TCP"
+fi
+
 echo "machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'),"\
      "$(awk '/MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo), load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "DCMTK: $(storescu --version 2>&1 | sed -n '1s/^\$dcmtk: //p' | sed 's/ \$$//')"
@@ -98,6 +138,14 @@ for j in "${javas[@]}"; do
     echo "$(jdk_name "$j"): $j"
 done
 printf 'pdu\trep\tpair\tjdk\tseconds\tMB/s\tself-reported MB/s\tSCU CPU s\tSCP CPU s\n' > "$results"
+
+store_cmd() { # java [CDS options] -jar dicomsec.jar store [TLS options], for java $1, archive number $2
+    if [ "$cds" = 1 ] && [ -f "$work/cds$2.jsa" ]; then
+        echo "$1 -XX:SharedArchiveFile=$work/cds$2.jsa -Xlog:cds=off -Xlog:cds+dynamic=off -jar $dicomsec_jar store ${ds_scu_tls[*]}"
+    else
+        echo "$1 -jar $dicomsec_jar store ${ds_scu_tls[*]}"
+    fi
+}
 
 cpu_ticks() { # user + system CPU ticks of a running process (/proc/PID/stat fields 14 and 15)
     awk '{print $14 + $15}' "/proc/$1/stat"
@@ -138,10 +186,10 @@ for pdu in "${pdus[@]}"; do
     port_w=$port_base
     port_i=$((port_base + 1))
     if [ $dcmtk = 1 ]; then
-        storescp -od "$work/out-dcmtk" +B -pdu "$pdu" "$port_w" > "$work/storescp-w.log" 2>&1 &
+        storescp "${dcmtk_scp_tls[@]}" -od "$work/out-dcmtk" +B -pdu "$pdu" "$port_w" > "$work/storescp-w.log" 2>&1 &
         pid_w=$!
         pids+=($!)
-        storescp --ignore -pdu "$pdu" "$port_i" > "$work/storescp-i.log" 2>&1 &
+        storescp "${dcmtk_scp_tls[@]}" --ignore -pdu "$pdu" "$port_i" > "$work/storescp-i.log" 2>&1 &
         pid_i=$!
         pids+=($!)
         wait_port "$port_w"
@@ -151,27 +199,34 @@ for pdu in "${pdus[@]}"; do
     for j in "${javas[@]}"; do
         mkdir -p "$work/out-dicomsec$k"
         "$j" -jar "$dicomsec_jar" scp --port $((port_base + 2 + k)) --dir "$work/out-dicomsec$k" --max-pdu "$pdu" \
-            -q > "$work/scp$k.log" 2>&1 &
+            "${ds_scp_tls[@]}" -q > "$work/scp$k.log" 2>&1 &
         pid_d[k]=$!
         pids+=($!)
         wait_port $((port_base + 2 + k))
+        if [ "$cds" = 1 ] && [ ! -f "$work/cds$k.jsa" ]; then
+            # untimed: the archive of the classes a store loads (JEP 350), as ./dicomsec makes it
+            "$j" -XX:ArchiveClassesAtExit="$work/cds$k.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off -jar "$dicomsec_jar" \
+                store "${ds_scu_tls[@]}" "127.0.0.1:$((port_base + 2 + k))" "$small" > /dev/null 2>&1
+        fi
         k=$((k + 1))
     done
     echo "max PDU $pdu:"
     for rep in $(seq 1 "$reps"); do
         if [ $dcmtk = 1 ]; then
             run "storescu -> storescp +B (writes)" - "$pdu" "$rep" "$pid_w" \
-                storescu -pdu "$pdu" 127.0.0.1 "$port_w" "${files[@]}"
+                storescu "${dcmtk_scu_tls[@]}" -pdu "$pdu" 127.0.0.1 "$port_w" "${files[@]}"
             run "storescu -> storescp --ignore" - "$pdu" "$rep" "$pid_i" \
-                storescu -pdu "$pdu" 127.0.0.1 "$port_i" "${files[@]}"
+                storescu "${dcmtk_scu_tls[@]}" -pdu "$pdu" 127.0.0.1 "$port_i" "${files[@]}"
         fi
         if [ $dcmtk = 1 ]; then
             # fixed costs (process start, association, release): a 0.5 MiB instance instead
             run_size=$small_size run "small file: storescu -> storescp --ignore" - "$pdu" "$rep" "$pid_i" \
-                storescu -pdu "$pdu" 127.0.0.1 "$port_i" "$small"
+                storescu "${dcmtk_scu_tls[@]}" -pdu "$pdu" 127.0.0.1 "$port_i" "$small"
+            k=0
             for j in "${javas[@]}"; do
                 run_size=$small_size run "small file: dicomsec store -> storescp --ignore" "$(jdk_name "$j")" \
-                    "$pdu" "$rep" "$pid_i" "$j" -jar "$dicomsec_jar" store --max-pdu "$pdu" "127.0.0.1:$port_i" "$small"
+                    "$pdu" "$rep" "$pid_i" $(store_cmd "$j" $k) --max-pdu "$pdu" "127.0.0.1:$port_i" "$small"
+                k=$((k + 1))
             done
         fi
         k=0
@@ -179,19 +234,36 @@ for pdu in "${pdus[@]}"; do
             jdk=$(jdk_name "$j")
             port_d=$((port_base + 2 + k))
             run "dicomsec store -> dicomsec scp (writes, fsync)" "$jdk" "$pdu" "$rep" "${pid_d[k]}" \
-                "$j" -jar "$dicomsec_jar" store --max-pdu "$pdu" "127.0.0.1:$port_d" "${files[@]}"
+                $(store_cmd "$j" $k) --max-pdu "$pdu" "127.0.0.1:$port_d" "${files[@]}"
             if [ $dcmtk = 1 ]; then
                 run "dicomsec store -> storescp +B (writes)" "$jdk" "$pdu" "$rep" "$pid_w" \
-                    "$j" -jar "$dicomsec_jar" store --max-pdu "$pdu" "127.0.0.1:$port_w" "${files[@]}"
+                    $(store_cmd "$j" $k) --max-pdu "$pdu" "127.0.0.1:$port_w" "${files[@]}"
                 run "dicomsec store -> storescp --ignore" "$jdk" "$pdu" "$rep" "$pid_i" \
-                    "$j" -jar "$dicomsec_jar" store --max-pdu "$pdu" "127.0.0.1:$port_i" "${files[@]}"
+                    $(store_cmd "$j" $k) --max-pdu "$pdu" "127.0.0.1:$port_i" "${files[@]}"
                 run "storescu -> dicomsec scp (writes, fsync)" "$jdk" "$pdu" "$rep" "${pid_d[k]}" \
-                    storescu -pdu "$pdu" 127.0.0.1 "$port_d" "${files[@]}"
+                    storescu "${dcmtk_scu_tls[@]}" -pdu "$pdu" 127.0.0.1 "$port_d" "${files[@]}"
             fi
             k=$((k + 1))
         done
     done
     cleanup
+    if [ "$jmh" = 1 ]; then
+        # the library's steady state, same machine, same file size, same transport, in this run
+        for j in "${javas[@]}"; do
+            jdk=$(jdk_name "$j")
+            "$j" -jar "$bench_jar" '^org.dicomsec.bench.ul.CStoreBenchmark.cstore$' -p maxPdu="$pdu" \
+                -p sink=drain,durable -p transport="${tls:-plain}" "${jmh_opts[@]}" -rf csv -rff "$work/jmh.csv" \
+                > "$work/jmh.log" 2>&1 || { echo "FAILED: JMH ($jdk, max PDU $pdu)" >&2; tail -20 "$work/jmh.log" >&2; exit 1; }
+            # the aux counter "bytes" (data set bytes per second, mean of the measured iterations), one row per sink
+            awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i ~ /Param: sink/) c = i; next }
+                     $1 ~ /:bytes"$/ { gsub(/"/, "", $c); printf "%s\t%.1f\n", $c, $5 / 1e6 }' "$work/jmh.csv" |
+                while IFS=$'\t' read -r sink mbs; do
+                    label="JMH C-STORE in one JVM ($sink)"
+                    printf '%s\t%s\t%s\t%s\t%s\t%s\t-\t0\t0\n' "$pdu" "jmh" "$label" "$jdk" "-" "$mbs" >> "$results"
+                    printf '  %-8s JMH     %-46s %-7s %17s MB/s\n' "$pdu" "$label" "$jdk" "$mbs"
+                done
+        done
+    fi
 done
 
 echo
@@ -227,10 +299,11 @@ awk -F'\t' 'NR > 1 {
             key = order[k]; split(key, f, "\t")
             if (f[3] == "-") continue
             ref = f[2] ~ /^small/ ? "small file: storescu -> storescp --ignore" \
-                : f[2] ~ /ignore/ ? "storescu -> storescp --ignore" : "storescu -> storescp +B (writes)"
+                : f[2] ~ /ignore|drain/ ? "storescu -> storescp --ignore" : "storescu -> storescp +B (writes)"
             base = med[f[1], ref, "-"]
-            if (base > 0) printf "%-8s %-46s %-7s MB/s %5.2f  CPU %5.2f  (vs %s)\n", f[1], f[2], f[3],
-                med[f[1], f[2], f[3]] / base, cpu[f[1], f[2], f[3]] / cpu[f[1], ref, "-"], ref
+            cr = f[2] ~ /^JMH/ ? "    -" : sprintf("%5.2f", cpu[f[1], f[2], f[3]] / cpu[f[1], ref, "-"])
+            if (base > 0) printf "%-8s %-46s %-7s MB/s %5.2f  CPU %s  (vs %s)\n", f[1], f[2], f[3],
+                med[f[1], f[2], f[3]] / base, cr, ref
         }
     }' "$results"
 echo

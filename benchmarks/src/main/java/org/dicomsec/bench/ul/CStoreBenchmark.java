@@ -20,7 +20,12 @@ import org.dicomsec.ul.DimseHandlers;
 import org.dicomsec.ul.dimse.CStoreRsp;
 import org.dicomsec.ul.dimse.Status;
 import org.dicomsec.ul.net.DicomServer;
+import org.dicomsec.tls.DemoPki;
+import org.dicomsec.tls.TlsConfig;
+import org.dicomsec.tls.TlsTransport;
 import org.dicomsec.ul.transport.PlainTcp;
+import org.dicomsec.ul.transport.TransportAcceptor;
+import org.dicomsec.ul.transport.TransportConnector;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -37,7 +42,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * End-to-end C-STORE (PS3.7 9.1.1) of a 256 MiB instance ({@link UlData}: 512 frames of
  * 512 x 512 16-bit OW Pixel Data, Explicit VR Little Endian, made once per fork in
- * {@code @Setup} as a temporary PS3.10 file) over loopback plain TCP: each operation opens an
+ * {@code @Setup} as a temporary PS3.10 file) over loopback plain TCP or TLS: each operation opens an
  * association, sends the file with {@link Association#cstore(Path)}, checks the success
  * status and releases. The SCP is an in-process {@link DicomServer} in the same JVM.
  * <ul>
@@ -47,6 +52,11 @@ import org.openjdk.jmh.annotations.Warmup;
  *       checks its length (the network and the Upper Layer alone).</li>
  *   <li>{@code sink = durable}: the handler writes as {@code dicomsec scp} does: a temporary
  *       file, meta information, the data set as received, fsync, atomic rename, folder fsync.</li>
+ *   <li>{@code transport}: {@code plain} (TCP), or the name of a TLS profile ({@code bcp195-nd},
+ *       {@code bcp195}, {@code bcp195-ex}, {@code aes}, {@code basic}): both sides use
+ *       {@link TlsTransport} with that profile, the default (JCA) record crypto and keys from
+ *       {@link DemoPki}; the handshake is part of each operation, as in a real association.
+ *       Only {@code plain} runs unless asked for: {@code -p transport=bcp195-nd}.</li>
  * </ul>
  * The aux counter {@code bytes} counts data set bytes (the file less its preamble and meta
  * information) per second.
@@ -64,6 +74,11 @@ public class CStoreBenchmark {
 
     @Param({"drain", "durable"})
     public String sink;
+
+    @Param({"plain"})
+    public String transport;
+
+    private TransportConnector connector;
 
     private Path dir;
     private Path file;
@@ -88,7 +103,19 @@ public class CStoreBenchmark {
             default -> throw new IllegalArgumentException("unknown sink " + sink);
         };
         AssociationSettings settings = AssociationSettings.DEFAULT.withMaxPduLength(maxPdu);
-        server = new DicomServer(PlainTcp.acceptor(InetAddress.getLoopbackAddress(), 0),
+        TransportAcceptor acceptor;
+        if (transport.equals("plain")) {
+            connector = PlainTcp.connector();
+            acceptor = PlainTcp.acceptor(InetAddress.getLoopbackAddress(), 0);
+        } else {
+            DemoPki pki = DemoPki.generate();
+            connector = TlsTransport.connector(TlsConfig.builder().profile(transport)
+                    .keyMaterial(pki.client()).trustAnchors(pki.ca().chain()).build());
+            acceptor = TlsTransport.acceptor(TlsConfig.builder().profile(transport)
+                    .keyMaterial(pki.server()).trustAnchors(pki.ca().chain()).build(),
+                    InetAddress.getLoopbackAddress(), 0);
+        }
+        server = new DicomServer(acceptor,
                 AcceptorPolicy.builder().anyAbstractSyntax(UID.ExplicitVRLittleEndian).build(),
                 DimseHandlers.builder().cstore(handler).build(), settings, 2);
         server.start();
@@ -114,7 +141,7 @@ public class CStoreBenchmark {
 
     @Benchmark
     public CStoreRsp cstore(ByteCount c) throws IOException {
-        Association a = Association.request(PlainTcp.connector(), address, request);
+        Association a = Association.request(connector, address, request);
         CStoreRsp rsp;
         try {
             if (a.sendPayloadLength() != maxPdu - 6) {
