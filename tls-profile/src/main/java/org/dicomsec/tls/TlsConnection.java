@@ -1,9 +1,11 @@
 package org.dicomsec.tls;
 
+import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.lang.System.Logger.Level;
 import java.net.Socket;
@@ -15,6 +17,9 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 
 import org.bouncycastle.tls.AlertDescription;
 import org.bouncycastle.tls.SecurityParameters;
@@ -29,11 +34,28 @@ import org.dicomsec.ul.transport.TransportConnection;
 import org.dicomsec.ul.transport.TransportIntegrityException;
 
 /**
- * An established TLS Secure Transport Connection. Reads that meet a record
- * failing its integrity check (bad_record_mac or decryption_failed, raised here
- * or received from the peer) throw {@link TransportIntegrityException} and drop
- * the connection, as PS3.15 B.1 requires ("the connection shall be dropped per
- * the TLS protocol"); the Upper Layer then issues A-P-ABORT.
+ * An established TLS Secure Transport Connection. Reads and writes that meet a
+ * record failing its integrity check (bad_record_mac or decryption_failed,
+ * raised here or received from the peer) throw {@link TransportIntegrityException}
+ * and drop the connection, as PS3.15 B.1 requires ("the connection shall be
+ * dropped per the TLS protocol, causing both the sender and the receiver to
+ * issue an A-P-ABORT indication"); the Upper Layer then issues A-P-ABORT with
+ * provider reason {@link TransportIntegrityException#PROVIDER_REASON}.
+ *
+ * <p>The sender of a tampered record is usually writing, not reading, when the
+ * receiver sends its fatal alert and drops the connection: its next write fails
+ * with a reset. Before BouncyCastle sees that failure (and stops reading), this
+ * connection reads once more, for at most {@link #RESCUE_MILLIS}, what the peer
+ * sent before the reset ("rescue read"; the kernel keeps data received before a
+ * reset readable). A fatal bad_record_mac or decryption_failed alert found there
+ * (decrypted by BouncyCastle: in TLS 1.3 alerts are encrypted) turns the write
+ * failure into a {@link TransportIntegrityException}; application data found
+ * there (e.g. the peer's A-ABORT PDU) is kept and delivered first by
+ * {@link #input()}; nothing, an EOF or a timeout leave the write failure a plain
+ * {@link IOException} (a peer that vanishes is not an integrity failure). The
+ * rescue runs at most once, only after the handshake, never after this side
+ * closed or aborted the connection, and not while another thread's read is
+ * still blocked after {@link #RESCUE_MILLIS} (that reader sees the alert itself).
  */
 public final class TlsConnection implements TransportConnection {
 
@@ -41,6 +63,11 @@ public final class TlsConnection implements TransportConnection {
 
     /** RFC 8446 5.1 / RFC 5246 6.2.1: at most 2^14 plaintext bytes per record. */
     public static final int MAX_RECORD_PAYLOAD = 16384;
+    /** Longest rescue read after a failed write (see the class description). */
+    static final int RESCUE_MILLIS = 300;
+    /** Most application data bytes a rescue read keeps for {@link #input()}. */
+    static final int RESCUE_LIMIT = 1 << 20;
+    private static final byte[] NONE = new byte[0];
 
     private final Socket socket;
     private final TlsProtocol protocol;
@@ -51,8 +78,16 @@ public final class TlsConnection implements TransportConnection {
     private final OutputStream out;
     private final RecordAlignedOutput aligned;
     private volatile TransportIntegrityException integrityFailure;
+    /** Held by every read of {@link #input()} and by the rescue read: one reader of the record layer at a time. */
+    private final ReentrantLock readLock = new ReentrantLock();
+    private final AtomicBoolean rescueTried = new AtomicBoolean();
+    private volatile boolean closedHere;
+    /** Application data the rescue read found, delivered before anything else by {@link #input()}. */
+    private volatile byte[] rescued = NONE;
+    private volatile int rescuedPos;
 
-    TlsConnection(Socket socket, TlsProtocol protocol, TlsContext context, PeerState state, TlsProfile profile) {
+    TlsConnection(Socket socket, SocketStreams.Output raw, TlsProtocol protocol, TlsContext context, PeerState state,
+                  TlsProfile profile) {
         this.socket = socket;
         this.protocol = protocol;
         this.state = state;
@@ -63,6 +98,8 @@ public final class TlsConnection implements TransportConnection {
         this.in = new CheckedInput(protocol.getInputStream());
         this.out = new CheckedOutput(protocol.getOutputStream());
         this.aligned = new RecordAlignedOutput(out, MAX_RECORD_PAYLOAD);
+        // after the handshake only: a refused handshake is reported by TlsTransport as it is
+        raw.onWriteFailure(this::rescueRead);
     }
 
     @Override
@@ -124,12 +161,14 @@ public final class TlsConnection implements TransportConnection {
 
     @Override
     public void abort() {
+        closedHere = true;
         Sockets.abort(socket);
     }
 
     /** Sends what {@link #output()} holds, then close_notify, then closes the socket. */
     @Override
     public void close() throws IOException {
+        closedHere = true;
         try {
             if (aligned.held() > 0 && integrityFailure == null) {
                 aligned.flush();
@@ -180,6 +219,73 @@ public final class TlsConnection implements TransportConnection {
         return tie;
     }
 
+    /**
+     * Called by the socket output when a write failed, before BouncyCastle sees the
+     * failure: reads what the peer sent before the connection broke (see the class
+     * description). A fatal alert read here is recorded in {@link PeerState} by
+     * BouncyCastle's notifyAlertReceived, so that {@link #map} of the write failure
+     * reports it. Bounded by {@link #RESCUE_MILLIS} and {@link #RESCUE_LIMIT}; runs
+     * once (a write failing inside it, e.g. an alert BouncyCastle raises, does not
+     * start another); never throws.
+     */
+    private void rescueRead(IOException writeFailure) {
+        if (writeFailure instanceof InterruptedIOException || closedHere || integrityFailure != null
+                || state.integrityFailed() || protocol.isClosed() || socket.isClosed()
+                || !rescueTried.compareAndSet(false, true)) {
+            return;
+        }
+        long deadline = System.nanoTime() + RESCUE_MILLIS * 1_000_000L;
+        try {
+            if (!readLock.tryLock(RESCUE_MILLIS, TimeUnit.MILLISECONDS)) {
+                return; // another thread's read is blocked on this connection: it meets the alert itself
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        ByteArrayOutputStream kept = new ByteArrayOutputStream();
+        int timeout = -1;
+        try {
+            if (closedHere || protocol.isClosed() || state.integrityFailed()) {
+                return;
+            }
+            timeout = socket.getSoTimeout();
+            byte[] buf = new byte[MAX_RECORD_PAYLOAD];
+            int room;
+            while ((room = Math.min(buf.length, RESCUE_LIMIT - kept.size())) > 0) {
+                long left = (deadline - System.nanoTime()) / 1_000_000L;
+                if (left <= 0) {
+                    break;
+                }
+                socket.setSoTimeout((int) left);
+                int n = protocol.readApplicationData(buf, 0, room);
+                if (n < 0) {
+                    break;
+                }
+                kept.write(buf, 0, n);
+            }
+        } catch (IOException | RuntimeException e) {
+            // a fatal alert is in PeerState now; a reset, an EOF or a timeout leave the write failure as it is
+            LOG.log(Level.DEBUG, "read after a failed write on {0} ended: {1}", remoteAddress(), e.toString());
+        } finally {
+            if (kept.size() > 0) {
+                rescued = kept.toByteArray();
+                rescuedPos = 0;
+            }
+            if (timeout >= 0 && !socket.isClosed()) {
+                try {
+                    socket.setSoTimeout(timeout);
+                } catch (IOException ignored) {
+                    // the socket broke meanwhile
+                }
+            }
+            readLock.unlock();
+        }
+        LOG.log(Level.DEBUG, "write to {0} failed ({1}); read after it: {2} bytes of application data, {3}",
+                remoteAddress(), writeFailure.getMessage(), kept.size(),
+                state.alertDetail() == null ? "no fatal alert" : state.alertDetail());
+    }
+
     private static boolean isRefusal(short alert) {
         return alert == AlertDescription.handshake_failure || alert == AlertDescription.bad_certificate
                 || alert == AlertDescription.unsupported_certificate || alert == AlertDescription.certificate_revoked
@@ -195,17 +301,55 @@ public final class TlsConnection implements TransportConnection {
 
         @Override
         public int read() throws IOException {
+            readLock.lock();
             try {
+                byte[] r = rescued;
+                if (rescuedPos < r.length) {
+                    int b = r[rescuedPos] & 0xFF;
+                    consumedRescued(1);
+                    return b;
+                }
                 return super.read();
             } catch (IOException e) {
                 throw map(e);
+            } finally {
+                readLock.unlock();
             }
         }
 
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
+            readLock.lock();
             try {
+                byte[] r = rescued;
+                if (rescuedPos < r.length && len > 0) {
+                    int n = Math.min(len, r.length - rescuedPos);
+                    System.arraycopy(r, rescuedPos, b, off, n);
+                    consumedRescued(n);
+                    return n;
+                }
                 return super.read(b, off, len);
+            } catch (IOException e) {
+                throw map(e);
+            } finally {
+                readLock.unlock();
+            }
+        }
+
+        /** Under the read lock. */
+        private void consumedRescued(int n) {
+            rescuedPos += n;
+            if (rescuedPos == rescued.length) {
+                rescued = NONE;
+                rescuedPos = 0;
+            }
+        }
+
+        @Override
+        public int available() throws IOException {
+            int held = rescued.length - rescuedPos;
+            try {
+                return Math.max(0, held) + super.available();
             } catch (IOException e) {
                 throw map(e);
             }

@@ -84,10 +84,11 @@ public final class TlsTransport {
             Credentials creds = config.keyMaterial() == null ? null : new Credentials(config.keyMaterial(), crypto);
             DicomTlsClient client = new DicomTlsClient(config, crypto, creds,
                     new PeerValidator(config.trustAnchors(), config.crls()), hostName, state);
-            TlsClientProtocol protocol = new TlsClientProtocol(SocketStreams.input(s), SocketStreams.output(s));
+            SocketStreams.Output raw = SocketStreams.output(s);
+            TlsClientProtocol protocol = new TlsClientProtocol(SocketStreams.input(s), raw);
             protocol.connect(client);
             s.setSoTimeout(0);
-            TlsConnection c = new TlsConnection(s, protocol, client.tlsContext(), state, config.profile());
+            TlsConnection c = new TlsConnection(s, raw, protocol, client.tlsContext(), state, config.profile());
             LOG.log(Level.INFO, "TLS connection to {0}: {1}, peer {2}", remote, c.security(), c.peer());
             warnIfLegacy(c);
             return c;
@@ -106,10 +107,11 @@ public final class TlsTransport {
             TlsCrypto crypto = config.crypto().create(config.random());
             DicomTlsServer server = new DicomTlsServer(config, crypto, new Credentials(config.keyMaterial(), crypto),
                     new PeerValidator(config.trustAnchors(), config.crls()), state);
-            TlsServerProtocol protocol = new TlsServerProtocol(SocketStreams.input(s), SocketStreams.output(s));
+            SocketStreams.Output raw = SocketStreams.output(s);
+            TlsServerProtocol protocol = new TlsServerProtocol(SocketStreams.input(s), raw);
             protocol.accept(server);
             s.setSoTimeout(0);
-            TlsConnection c = new TlsConnection(s, protocol, server.tlsContext(), state, config.profile());
+            TlsConnection c = new TlsConnection(s, raw, protocol, server.tlsContext(), state, config.profile());
             LOG.log(Level.INFO, "TLS connection from {0}: {1}, peer {2}", remote, c.security(), c.peer());
             warnIfLegacy(c);
             return c;
