@@ -23,7 +23,7 @@ final class EchoCommand implements Main.Command {
                     + "negotiated parameters and the round-trip time.")
             .value("aet", 'a', "AE", "calling AE title (default DICOMSEC)")
             .value("aec", 'c', "AE", "called AE title (default ANY-SCP)")
-            .value("max-pdu", 'm', "N", "maximum PDU length to receive, 0 = unlimited (default 16384)")
+            .value("max-pdu", 'm', "N", TransportOptions.MAX_PDU_HELP)
             .value("timeout", 't', "SECONDS", "connect, ARTIM and response timeout (default 30)")
             .positional("HOST:PORT", "the peer")
             .note("examples:\n  dicomsec echo localhost:11112\n  dicomsec echo --aet ME --aec PACS pacs.example:104\n"
@@ -35,12 +35,9 @@ final class EchoCommand implements Main.Command {
         return "C-ECHO a DICOM peer and print the negotiated parameters";
     }
 
-    static AssociationSettings settings(ParsedOptions o) throws UsageException {
+    static AssociationSettings settings(ParsedOptions o, TransportOptions transport) throws UsageException {
         int timeout = o.intValue("timeout", 30, 1, 3600) * 1000;
-        int maxPdu = o.intValue("max-pdu", 16_384, 0, Integer.MAX_VALUE);
-        if (maxPdu != 0 && maxPdu < 4096) {
-            throw new UsageException("option --max-pdu needs 0 or at least 4096, not " + maxPdu);
-        }
+        int maxPdu = transport.maxPdu(o);
         return AssociationSettings.DEFAULT.withMaxPduLength(maxPdu).withConnectTimeoutMillis(timeout)
                 .withDimseTimeoutMillis(timeout).withReadTimeoutMillis(timeout)
                 .withArtimTimeout(java.time.Duration.ofMillis(timeout));
@@ -77,7 +74,7 @@ final class EchoCommand implements Main.Command {
         String aet = title(o, "aet", "DICOMSEC");
         String aec = title(o, "aec", "ANY-SCP");
         AssociationRequest rq = AssociationRequest.builder(aec, aet)
-                .presentationContext(UID.Verification, UID.ImplicitVRLittleEndian).settings(settings(o)).build();
+                .presentationContext(UID.Verification, UID.ImplicitVRLittleEndian).settings(settings(o, transport)).build();
         long t0 = System.nanoTime();
         Association a;
         try {

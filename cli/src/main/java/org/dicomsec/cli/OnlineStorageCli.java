@@ -194,10 +194,7 @@ final class OnlineStorageCli {
         int port = transport.port(o.has("port") ? o.intValue("port", -1, 0, 65535) : -1);
         int workers = o.intValue("workers", 8, 1, 1024);
         int timeout = o.intValue("timeout", 60, 1, 3600) * 1000;
-        int maxPdu = o.intValue("max-pdu", 16_384, 0, Integer.MAX_VALUE);
-        if (maxPdu != 0 && maxPdu < 4096) {
-            throw new UsageException("option --max-pdu needs 0 or at least 4096, not " + maxPdu);
-        }
+        int maxPdu = transport.maxPdu(o);
         String aet = EchoCommand.title(o, "aet", "ANY-SCP");
         AssociationSettings settings = AssociationSettings.DEFAULT.withMaxPduLength(maxPdu)
                 .withReadTimeoutMillis(timeout).withArtimTimeout(Duration.ofMillis(timeout));

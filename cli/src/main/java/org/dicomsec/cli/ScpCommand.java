@@ -47,7 +47,7 @@ final class ScpCommand implements Main.Command {
             .value("aet", 'a', "AE", "our AE title; requests calling another are rejected (default: any)")
             .value("dir", 'd', "DIR", "folder for received instances (required, created if missing)")
             .value("workers", 'w', "N", "associations served at once (default 8)")
-            .value("max-pdu", 'm', "N", "maximum PDU length to receive, 0 = unlimited (default 16384)")
+            .value("max-pdu", 'm', "N", TransportOptions.MAX_PDU_HELP)
             .value("timeout", 't', "SECONDS", "ARTIM and idle read timeout (default 60)")
             .note("examples:\n  dicomsec scp --dir received\n  dicomsec scp --port 104 --aet ARCHIVE --dir /srv/dicom\n"
                     + "  dicomsec scp --tls bcp195-nd --key server.key --cert server.pem --trust ca.pem --dir received    (port 2762)\n"
@@ -107,10 +107,7 @@ final class ScpCommand implements Main.Command {
         int port = transport.port(o.has("port") ? o.intValue("port", -1, 0, 65535) : -1);
         int workers = o.intValue("workers", 8, 1, 1024);
         int timeout = o.intValue("timeout", 60, 1, 3600) * 1000;
-        int maxPdu = o.intValue("max-pdu", 16_384, 0, Integer.MAX_VALUE);
-        if (maxPdu != 0 && maxPdu < 4096) {
-            throw new UsageException("option --max-pdu needs 0 or at least 4096, not " + maxPdu);
-        }
+        int maxPdu = transport.maxPdu(o);
         AcceptorPolicy.Builder policy = AcceptorPolicy.builder()
                 .abstractSyntax(UID.Verification, UID.ImplicitVRLittleEndian, UID.ExplicitVRLittleEndian,
                         UID.ExplicitVRBigEndian)

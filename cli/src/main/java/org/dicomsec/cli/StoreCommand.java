@@ -31,7 +31,7 @@ final class StoreCommand implements Main.Command {
                     + "transfer syntax, and prints a summary.")
             .value("aet", 'a', "AE", "calling AE title (default DICOMSEC)")
             .value("aec", 'c', "AE", "called AE title (default ANY-SCP)")
-            .value("max-pdu", 'm', "N", "maximum PDU length to receive, 0 = unlimited (default 16384)")
+            .value("max-pdu", 'm', "N", TransportOptions.MAX_PDU_HELP)
             .value("timeout", 't', "SECONDS", "connect, ARTIM and response timeout (default 30)")
             .positional("HOST:PORT", "the Storage SCP")
             .remainingPositionals("FILE", "DICOM files or folders", true)
@@ -62,7 +62,7 @@ final class StoreCommand implements Main.Command {
         TransportOptions transport = TransportOptions.from(o, err);
         String aet = EchoCommand.title(o, "aet", "DICOMSEC");
         String aec = EchoCommand.title(o, "aec", "ANY-SCP");
-        var settings = EchoCommand.settings(o);
+        var settings = EchoCommand.settings(o, transport);
 
         List<Item> items = new ArrayList<>();
         int skipped = 0;

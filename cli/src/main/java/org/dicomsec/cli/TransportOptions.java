@@ -315,6 +315,30 @@ public final class TransportOptions {
         return tls;
     }
 
+    /** The Maximum Length announced when {@code --max-pdu} is not given over plain TCP or ISCL (DCMTK's default too). */
+    static final int DEFAULT_MAX_PDU = 16_384;
+
+    /**
+     * The Maximum Length (PS3.8 D.1) to announce when {@code --max-pdu} is not given: over TLS
+     * {@link TlsTransport#RECOMMENDED_MAX_PDU_LENGTH} (65,530: each PDU fills whole TLS records, the
+     * fewest records and the least CPU per MB in docs/benchmarks.md "TLS"), otherwise 16,384.
+     */
+    public int defaultMaxPdu() {
+        return isTls() ? TlsTransport.RECOMMENDED_MAX_PDU_LENGTH : DEFAULT_MAX_PDU;
+    }
+
+    /** {@code --max-pdu N}: 0 (unlimited) or at least 4096; {@link #defaultMaxPdu()} when absent. */
+    public int maxPdu(ParsedOptions o) throws UsageException {
+        int maxPdu = o.intValue("max-pdu", defaultMaxPdu(), 0, Integer.MAX_VALUE);
+        if (maxPdu != 0 && maxPdu < 4096) {
+            throw new UsageException("option --max-pdu needs 0 or at least 4096, not " + maxPdu);
+        }
+        return maxPdu;
+    }
+
+    /** Help text of {@code --max-pdu}, the same for every command that receives. */
+    static final String MAX_PDU_HELP = "maximum PDU length to receive, 0 = unlimited (default 16384; 65530 with --tls)";
+
     /** The port to use: {@code given} when it is 0 or more, else 2762 for TLS and 11112 for plain TCP. */
     public int port(int given) {
         if (given >= 0) {

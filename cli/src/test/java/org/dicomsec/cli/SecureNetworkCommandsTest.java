@@ -89,6 +89,8 @@ class SecureNetworkCommandsTest {
             assertEquals(0, echo.status(), echo.toString());
             assertTrue(echo.out().contains("TLS"), "the echo names the TLS transport: " + echo);
             assertTrue(echo.out().contains("bcp195-nd"), "and the profile: " + echo);
+            // without --max-pdu both sides announce the TLS default (whole records per PDU), not 16384
+            assertTrue(echo.out().contains("maximum PDU length: ours 65530, peer's 65530"), echo.toString());
 
             CliRun store = run(List.of("store", "--aet", "TESTER", "--aec", "ARCH", "-q"), tls(pki, "client"),
                     target, file.toString());
