@@ -254,6 +254,9 @@ for pdu in "${pdus[@]}"; do
             "$j" -jar "$bench_jar" '^org.dicomsec.bench.ul.CStoreBenchmark.cstore$' -p maxPdu="$pdu" \
                 -p sink=drain,durable -p transport="${tls:-plain}" "${jmh_opts[@]}" -rf csv -rff "$work/jmh.csv" \
                 > "$work/jmh.log" 2>&1 || { echo "FAILED: JMH ($jdk, max PDU $pdu)" >&2; tail -20 "$work/jmh.log" >&2; exit 1; }
+            if ! grep -q ':bytes"' "$work/jmh.csv"; then # JMH ends with status 0 when a benchmark throws
+                echo "FAILED: JMH ($jdk, max PDU $pdu): no result" >&2; grep -m3 -i exception "$work/jmh.log" >&2; exit 1
+            fi
             # the aux counter "bytes" (data set bytes per second, mean of the measured iterations), one row per sink
             awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i ~ /Param: sink/) c = i; next }
                      $1 ~ /:bytes"$/ { gsub(/"/, "", $c); printf "%s\t%.1f\n", $c, $5 / 1e6 }' "$work/jmh.csv" |

@@ -1,13 +1,9 @@
 package org.dicomsec.cli;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.nio.ByteBuffer;
 import java.net.InetAddress;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -16,11 +12,8 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.CountDownLatch;
 
-import org.dicomsec.data.Dataset;
-import org.dicomsec.data.DicomWriter;
-import org.dicomsec.data.FileMetaInformation;
-import org.dicomsec.data.TransferSyntax;
 import org.dicomsec.data.UID;
+import org.dicomsec.storage.store.ReceivedFileWriter;
 import org.dicomsec.ul.AcceptorPolicy;
 import org.dicomsec.ul.AssociationAbortedException;
 import org.dicomsec.ul.AssociationSettings;
@@ -117,7 +110,9 @@ final class ScpCommand implements Main.Command {
         }
         AssociationSettings settings = AssociationSettings.DEFAULT.withMaxPduLength(maxPdu)
                 .withReadTimeoutMillis(timeout).withArtimTimeout(java.time.Duration.ofMillis(timeout));
-        DimseHandlers handlers = DimseHandlers.builder().cstore(storer(dir, o.quiet() ? null : out)).build();
+        DimseHandlers handlers = DimseHandlers.builder()
+                .cstore(storer(dir, o.quiet() ? null : out, ReceivedFileWriter.diskExecutor(workers, "dicomsec-disk")))
+                .build();
         DicomServer server;
         try {
             server = new DicomServer(transport.acceptor(null, port), policy.build(), handlers, settings, workers);
@@ -134,8 +129,11 @@ final class ScpCommand implements Main.Command {
         return server;
     }
 
-    /** The C-STORE handler writing durably into {@code dir}. */
-    static CStoreHandler storer(Path dir, PrintStream log) {
+    /**
+     * The C-STORE handler writing durably into {@code dir}: the disk work of each data set runs
+     * on {@code disk} (null: in the association's thread), overlapping its reception.
+     */
+    static CStoreHandler storer(Path dir, PrintStream log, java.util.concurrent.Executor disk) {
         return (a, pc, rq, in) -> {
             String uid = rq.affectedSopInstanceUid();
             if (!UID.isValid(uid)) {
@@ -147,7 +145,7 @@ final class ScpCommand implements Main.Command {
             Path tmp = null;
             try {
                 tmp = Files.createTempFile(dir, "." + uid + ".", ".part");
-                long n = write(tmp, rq.affectedSopClassUid(), uid, pc.transferSyntax(), in);
+                long n = ReceivedFileWriter.write(tmp, rq.affectedSopClassUid(), uid, pc.transferSyntax(), in, disk);
                 try {
                     Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                 } catch (AtomicMoveNotSupportedException e) {
@@ -175,33 +173,6 @@ final class ScpCommand implements Main.Command {
                 }
             }
         };
-    }
-
-    /** Writes a PS3.10 file: preamble, DICM, meta information, then the data set bytes as received; fsync. */
-    static long write(Path file, String sopClass, String sopInstance, String ts, InputStream dataSet)
-            throws IOException {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
-            OutputStream os = new BufferedOutputStream(Channels.newOutputStream(ch), 64 * 1024);
-            Dataset meta = FileMetaInformation.forWriting(FileMetaInformation.create(sopClass, sopInstance, ts));
-            DicomWriter w = new DicomWriter(os, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);
-            w.writeValue(new byte[128]);
-            w.writeValue(new byte[] {'D', 'I', 'C', 'M'});
-            w.writeDataset(meta);
-            w.flush();
-            os.flush();
-            // the data set: 64 KiB blocks straight to the channel (no second buffer to copy through)
-            byte[] block = new byte[64 * 1024];
-            ByteBuffer bb = ByteBuffer.wrap(block);
-            long n = 0;
-            for (int r; (r = dataSet.read(block, 0, block.length)) >= 0; n += r) {
-                bb.clear().limit(r);
-                while (bb.hasRemaining()) {
-                    ch.write(bb);
-                }
-            }
-            ch.force(true);
-            return n;
-        }
     }
 
     private static void forceDirectory(Path dir) {

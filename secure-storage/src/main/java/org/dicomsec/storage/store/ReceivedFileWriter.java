@@ -1,0 +1,187 @@
+package org.dicomsec.storage.store;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.dicomsec.data.Dataset;
+import org.dicomsec.data.DicomWriter;
+import org.dicomsec.data.FileMetaInformation;
+import org.dicomsec.data.TransferSyntax;
+
+/**
+ * Writes a data set received by C-STORE as a PS3.10 file (preamble, "DICM", File Meta
+ * Information, the data set bytes as received) and forces it to the disk before returning,
+ * so that success is answered only for what is durable.
+ *
+ * <p>With a disk {@link Executor} the disk work overlaps the network: the caller's thread
+ * reads the data set into one of two {@value #BLOCK}-byte blocks while a disk thread writes
+ * the other, and the disk thread forces what it has written every {@value #FORCE_EVERY}
+ * bytes, so that the final fsync waits only for the tail. Memory: two blocks per data set
+ * being received. Without an executor everything runs in the caller's thread. Measured in
+ * docs/benchmarks.md ("Upper Layer", the durable sink).
+ */
+public final class ReceivedFileWriter {
+
+    /** Bytes read from the network before they are handed to the disk thread. */
+    public static final int BLOCK = 1 << 20;
+    /** The disk thread forces the file after each this many bytes. */
+    public static final long FORCE_EVERY = 32L << 20;
+
+    private ReceivedFileWriter() {
+    }
+
+    /**
+     * Disk threads for {@link #write}: at most {@code threads}, daemon, started when needed and
+     * ended after 30 s without work, so an idle server holds none and nothing needs shutting down.
+     */
+    public static Executor diskExecutor(int threads, String namePrefix) {
+        AtomicInteger n = new AtomicInteger();
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, namePrefix + "-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
+    }
+
+    /**
+     * Writes {@code file} (which must exist; it is overwritten from its start) and forces it.
+     *
+     * @param disk the executor of the disk thread, or null to write in the caller's thread
+     * @return the number of data set bytes written
+     */
+    public static long write(Path file, String sopClass, String sopInstance, String transferSyntax,
+                             InputStream dataSet, Executor disk) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            OutputStream os = new BufferedOutputStream(Channels.newOutputStream(ch), 4096);
+            Dataset meta = FileMetaInformation.forWriting(FileMetaInformation.create(sopClass, sopInstance,
+                    transferSyntax));
+            DicomWriter w = new DicomWriter(os, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);
+            w.writeValue(new byte[128]);
+            w.writeValue(new byte[] {'D', 'I', 'C', 'M'});
+            w.writeDataset(meta);
+            w.flush();
+            os.flush();
+            long n = disk == null ? copy(dataSet, ch) : copyOverlapped(dataSet, ch, disk);
+            ch.force(true);
+            return n;
+        }
+    }
+
+    /** One thread: 64 KiB blocks straight to the channel. */
+    private static long copy(InputStream in, FileChannel ch) throws IOException {
+        byte[] block = new byte[64 * 1024];
+        long n = 0;
+        for (int r; (r = in.read(block, 0, block.length)) >= 0; n += r) {
+            writeFully(ch, block, r);
+        }
+        return n;
+    }
+
+    /** Two blocks: this thread fills one while the disk thread writes the other. */
+    private static long copyOverlapped(InputStream in, FileChannel ch, Executor disk) throws IOException {
+        byte[][] blocks = {new byte[BLOCK], new byte[BLOCK]};
+        long[] written = {0};
+        CompletableFuture<Void> pending = null;
+        long n = 0;
+        int i = 0;
+        try {
+            while (true) {
+                byte[] b = blocks[i];
+                int filled = fill(in, b);
+                if (filled > 0) {
+                    await(pending); // the other block's write: a disk error ends the copy here
+                    pending = null;
+                    int len = filled;
+                    pending = CompletableFuture.runAsync(() -> {
+                        try {
+                            long before = written[0];
+                            writeFully(ch, b, len);
+                            written[0] = before + len;
+                            if (before / FORCE_EVERY != written[0] / FORCE_EVERY) {
+                                ch.force(false);
+                            }
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    }, disk);
+                    n += filled;
+                    i ^= 1;
+                }
+                if (filled < b.length) {
+                    break;
+                }
+            }
+            await(pending);
+            pending = null;
+            return n;
+        } finally {
+            if (pending != null) {
+                // the read failed (e.g. the association was aborted): let the write end before the channel closes
+                try {
+                    await(pending);
+                } catch (IOException ignored) {
+                    // the read's failure is the one reported
+                }
+            }
+        }
+    }
+
+    /** Reads until {@code b} is full or the stream ends; the number of bytes read. */
+    private static int fill(InputStream in, byte[] b) throws IOException {
+        int got = 0;
+        while (got < b.length) {
+            int r = in.read(b, got, b.length - got);
+            if (r < 0) {
+                break;
+            }
+            got += r;
+        }
+        return got;
+    }
+
+    private static void await(CompletableFuture<Void> f) throws IOException {
+        if (f == null) {
+            return;
+        }
+        try {
+            f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            InterruptedIOException ie = new InterruptedIOException("interrupted while the data set was written");
+            ie.initCause(e);
+            throw ie;
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof UncheckedIOException u) {
+                throw u.getCause();
+            }
+            throw new IOException("writing the data set failed: " + c, c);
+        }
+    }
+
+    private static void writeFully(FileChannel ch, byte[] b, int len) throws IOException {
+        ByteBuffer bb = ByteBuffer.wrap(b, 0, len);
+        while (bb.hasRemaining()) {
+            ch.write(bb);
+        }
+    }
+}

@@ -1,0 +1,182 @@
+package org.dicomsec.storage.store;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Random;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.dicomsec.data.UID;
+import org.dicomsec.ul.DicomFiles;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+
+/**
+ * {@link ReceivedFileWriter}: the file is a PS3.10 file whose data set is the received bytes,
+ * whatever the sizes (empty, below, at and across the 1 MiB blocks) and however the stream
+ * cuts its reads, with the disk thread and without; a failing network stream and a failing
+ * disk each end the write with their own IOException.
+ */
+class ReceivedFileWriterTest {
+
+    static final String SOP_CLASS = UID.SecondaryCaptureImageStorage;
+    static final String INSTANCE = "1.2.826.0.1.3680043.2.1125.99.1";
+
+    @TempDir
+    Path tmp;
+
+    /** Runs each disk task on a new thread and counts them. */
+    static final class CountingExecutor implements Executor {
+        final AtomicInteger tasks = new AtomicInteger();
+
+        @Override
+        public void execute(Runnable r) {
+            tasks.incrementAndGet();
+            Thread t = new Thread(r, "test-disk");
+            t.setDaemon(true);
+            t.start();
+        }
+    }
+
+    /** A stream that returns at most {@code chunk} bytes per read, as PDVs do. */
+    static InputStream chunked(byte[] data, int chunk) {
+        return new ByteArrayInputStream(data) {
+            @Override
+            public synchronized int read(byte[] b, int off, int len) {
+                return super.read(b, off, Math.min(len, chunk));
+            }
+        };
+    }
+
+    static byte[] data(int n, long seed) {
+        byte[] b = new byte[n];
+        new Random(seed).nextBytes(b);
+        return b;
+    }
+
+    private void checkRoundTrip(byte[] data, int chunk, Executor disk) throws IOException {
+        Path f = Files.createTempFile(tmp, "rx", ".dcm");
+        long n = ReceivedFileWriter.write(f, SOP_CLASS, INSTANCE, UID.ExplicitVRLittleEndian, chunked(data, chunk), disk);
+        assertEquals(data.length, n);
+        DicomFiles.Info info = DicomFiles.inspect(f);
+        assertEquals(SOP_CLASS, info.sopClassUid());
+        assertEquals(INSTANCE, info.sopInstanceUid());
+        assertEquals(UID.ExplicitVRLittleEndian, info.transferSyntaxUid());
+        byte[] file = Files.readAllBytes(f);
+        assertEquals(info.dataSetOffset() + data.length, file.length, "nothing before or after the data set");
+        assertArrayEquals(data, Arrays.copyOfRange(file, (int) info.dataSetOffset(), file.length));
+    }
+
+    @Test
+    void blockBoundariesWithTheDiskThread() throws IOException {
+        int b = ReceivedFileWriter.BLOCK;
+        CountingExecutor disk = new CountingExecutor();
+        for (int size : new int[] {0, 1, b - 1, b, b + 1, 2 * b, 3 * b + 12_345}) {
+            checkRoundTrip(data(size, size), 16_378, disk);
+        }
+        // one disk task per block or part of one: 0+1+1+1+2+2+4
+        assertEquals(11, disk.tasks.get());
+    }
+
+    @Test
+    void theFileIsOverwrittenFromItsStart() throws IOException {
+        Path f = Files.createTempFile(tmp, "rx", ".dcm");
+        Files.write(f, data(3 << 20, 1));
+        byte[] d = data(1000, 2);
+        ReceivedFileWriter.write(f, SOP_CLASS, INSTANCE, UID.ExplicitVRLittleEndian, new ByteArrayInputStream(d),
+                new CountingExecutor());
+        DicomFiles.Info info = DicomFiles.inspect(f);
+        assertEquals(info.dataSetOffset() + d.length, Files.size(f), "the old, longer content is gone");
+    }
+
+    @Property(tries = 25)
+    void anySizeAndReadSizeGivesTheSameBytes(@ForAll @IntRange(min = 0, max = 3 << 20) int size,
+                                             @ForAll @IntRange(min = 1, max = 200_000) int chunk,
+                                             @ForAll boolean diskThread) throws IOException {
+        tmp = Files.createTempDirectory("rxprop");
+        try {
+            checkRoundTrip(data(size, size * 31L + chunk), chunk, diskThread ? new CountingExecutor() : null);
+        } finally {
+            try (var s = Files.list(tmp)) {
+                for (Path p : s.toList()) {
+                    Files.delete(p);
+                }
+            }
+            Files.delete(tmp);
+        }
+    }
+
+    @Test
+    void aNetworkFailureEndsTheWriteWithThatFailureAfterTheDiskThreadStopped() throws IOException {
+        byte[] d = data(5 << 20, 3);
+        IOException network = new IOException("association aborted (test)");
+        InputStream failing = new InputStream() {
+            int pos;
+
+            @Override
+            public int read() {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                if (pos >= (3 << 20) + 777) {
+                    throw network;
+                }
+                int n = Math.min(len, 65_530);
+                System.arraycopy(d, pos, b, off, n);
+                pos += n;
+                return n;
+            }
+        };
+        Path f = Files.createTempFile(tmp, "rx", ".dcm");
+        CountingExecutor disk = new CountingExecutor();
+        IOException e = assertThrows(IOException.class,
+                () -> ReceivedFileWriter.write(f, SOP_CLASS, INSTANCE, UID.ExplicitVRLittleEndian, failing, disk));
+        assertEquals(network, e);
+        assertEquals(3, disk.tasks.get(), "the three full blocks read before the failure went to the disk thread");
+        // the disk thread had finished before write returned: the file holds exactly those blocks after the meta
+        long meta = Files.size(f) - 3L * ReceivedFileWriter.BLOCK;
+        assertTrue(meta > 132 && meta < 1024, "preamble + meta information, then 3 blocks: " + Files.size(f));
+    }
+
+    @Test
+    void aFailingDiskThreadEndsTheWriteWithItsError() throws IOException {
+        // an interrupted thread's FileChannel write closes the channel (ClosedByInterruptException)
+        Executor interrupted = r -> {
+            Thread t = new Thread(() -> {
+                Thread.currentThread().interrupt();
+                r.run();
+            }, "test-disk-interrupted");
+            t.setDaemon(true);
+            t.start();
+        };
+        Path f = Files.createTempFile(tmp, "rx", ".dcm");
+        IOException e = assertThrows(IOException.class, () -> ReceivedFileWriter.write(f, SOP_CLASS, INSTANCE,
+                UID.ExplicitVRLittleEndian, new ByteArrayInputStream(data(3 << 20, 5)), interrupted));
+        assertTrue(e instanceof java.nio.channels.ClosedByInterruptException, e.toString());
+    }
+
+    @Test
+    void aDiskFailureEndsTheWriteWithTheDiskError() throws IOException {
+        Path full = Path.of("/dev/full");
+        Assumptions.assumeTrue(Files.isWritable(full), "/dev/full (Linux) answers every write with ENOSPC");
+        IOException e = assertThrows(IOException.class, () -> ReceivedFileWriter.write(full, SOP_CLASS, INSTANCE,
+                UID.ExplicitVRLittleEndian, new ByteArrayInputStream(data(3 << 20, 4)), new CountingExecutor()));
+        assertTrue(String.valueOf(e.getMessage()).contains("No space left"), e.toString());
+    }
+}
