@@ -19,9 +19,11 @@ import org.dicomsec.ul.DicomFiles;
 import org.dicomsec.ul.DimseHandlers;
 import org.dicomsec.ul.dimse.CStoreRsp;
 import org.dicomsec.ul.dimse.Status;
+import org.dicomsec.ul.pdu.PDataWriter;
 import org.dicomsec.ul.net.DicomServer;
 import org.dicomsec.tls.DemoPki;
 import org.dicomsec.tls.TlsConfig;
+import org.dicomsec.tls.TlsConnection;
 import org.dicomsec.tls.TlsTransport;
 import org.dicomsec.ul.transport.PlainTcp;
 import org.dicomsec.ul.transport.TransportAcceptor;
@@ -147,7 +149,8 @@ public class CStoreBenchmark {
         CStoreRsp rsp;
         try {
             // over TLS the Upper Layer keeps a PDU within 4 records (UpperLayer.peerMaxLength): 65,530 at most
-            int expected = transport.equals("plain") ? maxPdu - 6 : Math.min(maxPdu - 6, 4 * 16384 - 12);
+            int expected = transport.equals("plain") ? maxPdu - 6
+                    : Math.min(maxPdu - 6, 4 * TlsConnection.MAX_RECORD_PAYLOAD - PDataWriter.PREFIX_LENGTH);
             if (a.sendPayloadLength() != expected) {
                 throw new IllegalStateException("PDV payload " + a.sendPayloadLength() + " for max PDU " + maxPdu);
             }
