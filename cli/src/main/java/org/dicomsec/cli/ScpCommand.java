@@ -110,9 +110,7 @@ final class ScpCommand implements Main.Command {
         }
         AssociationSettings settings = AssociationSettings.DEFAULT.withMaxPduLength(maxPdu)
                 .withReadTimeoutMillis(timeout).withArtimTimeout(java.time.Duration.ofMillis(timeout));
-        DimseHandlers handlers = DimseHandlers.builder()
-                .cstore(storer(dir, o.quiet() ? null : out, ReceivedFileWriter.diskExecutor(workers, "dicomsec-disk")))
-                .build();
+        DimseHandlers handlers = DimseHandlers.builder().cstore(storer(dir, o.quiet() ? null : out, disk(workers))).build();
         DicomServer server;
         try {
             server = new DicomServer(transport.acceptor(null, port), policy.build(), handlers, settings, workers);
@@ -127,6 +125,19 @@ final class ScpCommand implements Main.Command {
             out.flush();
         }
         return server;
+    }
+
+    /** Below this heap the SCP writes in the association's thread (64 KiB per C-STORE, not 2 MiB). */
+    static final long OVERLAP_MIN_HEAP = 256L << 20;
+
+    /**
+     * The disk threads of {@link ReceivedFileWriter}, at most one per worker; null (write in the
+     * association's thread) when the heap is under {@link #OVERLAP_MIN_HEAP}, as on a small device
+     * (docs/constrained-devices.md), where two 1 MiB blocks per concurrent C-STORE would weigh.
+     */
+    static java.util.concurrent.Executor disk(int workers) {
+        return Runtime.getRuntime().maxMemory() >= OVERLAP_MIN_HEAP
+                ? ReceivedFileWriter.diskExecutor(workers, "dicomsec-disk") : null;
     }
 
     /**
