@@ -19,12 +19,14 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.dicomsec.data.UID;
 import org.dicomsec.ul.dimse.Status;
 import org.dicomsec.ul.fsm.State;
+import org.dicomsec.ul.pdu.AAbort;
 import org.dicomsec.ul.pdu.AAssociateAc;
 import org.dicomsec.ul.pdu.AAssociateRq;
 import org.dicomsec.ul.pdu.PduDecoder;
 import org.dicomsec.ul.transport.PlainTcp;
 import org.dicomsec.ul.transport.TransportAcceptor;
 import org.dicomsec.ul.transport.TransportConnection;
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 
 /** Release (PS3.8 7.2, with collisions), abort (7.3) from each side, and the transport vanishing (7.4). */
@@ -155,6 +157,31 @@ class ReleaseAbortTest {
             assertEquals(State.Sta1, a.state());
             assertThrows(IOException.class, () -> a.cstore(UID.SecondaryCaptureImageStorage, "1.2.4",
                     UID.ImplicitVRLittleEndian, new ByteArrayInputStream(new byte[10])), "no use after the abort");
+        }
+    }
+
+    /**
+     * The acceptor aborts while the requestor is still sending a large data set. The acceptor
+     * (AA-1, then Sta13) reads and discards what still arrives until the transport closes or
+     * ARTIM expires, so the requestor's writes do not meet a reset: it reads the A-ABORT after
+     * its data set and reports the peer's A-ABORT (Evt16, AA-3), not a lost connection.
+     */
+    @RepeatedTest(3)
+    void abortByTheAcceptorInTheMiddleOfALargeDataSetReachesTheSendingRequestorAsAAbort() throws Exception {
+        DimseHandlers h = DimseHandlers.builder().cstore((as, pc, rq, in) -> {
+            in.readNBytes(256 * 1024);
+            as.abort();
+            return Status.OK;
+        }).build();
+        try (Loopback lb = new Loopback(policy(), h, Loopback.quick(), 1)) {
+            Association a = lb.connect(AssociationRequest.builder("X", "SCU").presentationContext(
+                    UID.SecondaryCaptureImageStorage, UID.ImplicitVRLittleEndian).build());
+            AssociationAbortedException e = assertThrows(AssociationAbortedException.class, () -> a.cstore(
+                    UID.SecondaryCaptureImageStorage, "1.2.3", UID.ImplicitVRLittleEndian,
+                    new ByteArrayInputStream(new byte[64 << 20])));
+            assertEquals(AssociationAbortedException.Kind.A_ABORT, e.kind(), e.toString());
+            assertEquals(AAbort.SOURCE_SERVICE_USER, e.source(), e.toString());
+            assertEquals(State.Sta1, a.state());
         }
     }
 
