@@ -10,6 +10,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -18,7 +19,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * 6.2.1: content type 23) going from client to server, counting from 0, so that
  * a test can hit a record in the middle of a long transfer without timing. In
  * TLS 1.3 the client's encrypted handshake messages are type 23 too: pick an
- * index well past the first few.
+ * index well past the first few. With {@link #ARMED} as the index it flips the
+ * first application_data record after {@link #arm()} instead; after
+ * {@link #armCut()} it forwards half of that record and drops both connections
+ * (a peer that vanishes mid-record).
  *
  * <p>Keeps TCP's order like a real path: an EOF is passed on as a half-close;
  * when the server resets (a write to it fails), what the server sent before is
@@ -29,6 +33,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class CountingFlipRelay implements AutoCloseable {
 
     private static final int CONTENT_APPLICATION_DATA = 23;
+    /** The flip index meaning "the first application_data record once armed". */
+    static final int ARMED = -1;
 
     private final ServerSocket listener;
     private final int targetPort;
@@ -37,6 +43,10 @@ final class CountingFlipRelay implements AutoCloseable {
     final AtomicInteger records = new AtomicInteger();
     /** Counted down once the byte has been flipped and the record passed on. */
     final CountDownLatch flipped = new CountDownLatch(1);
+    /** True once a record has been altered (flipped or cut). */
+    final AtomicBoolean tampered = new AtomicBoolean();
+    private final AtomicBoolean armed = new AtomicBoolean();
+    private final AtomicBoolean cut = new AtomicBoolean();
     /** Counted down when each direction has ended (EOF or reset). */
     final CountDownLatch directionsEnded = new CountDownLatch(2);
     private final CountDownLatch serverToClientEnded = new CountDownLatch(1);
@@ -54,6 +64,17 @@ final class CountingFlipRelay implements AutoCloseable {
 
     int port() {
         return listener.getLocalPort();
+    }
+
+    /** With {@link #ARMED}: flip a byte of the next application_data record from the client. */
+    void arm() {
+        armed.set(true);
+    }
+
+    /** With {@link #ARMED}: forward half of the next application_data record, then drop both connections. */
+    void armCut() {
+        cut.set(true);
+        armed.set(true);
     }
 
     private void run() {
@@ -82,8 +103,17 @@ final class CountingFlipRelay implements AutoCloseable {
                 in.readFully(header);
                 int len = ((header[3] & 0xFF) << 8) | (header[4] & 0xFF);
                 in.readFully(fragment, 0, len);
-                boolean flip = header[0] == CONTENT_APPLICATION_DATA && len > 0
-                        && records.getAndIncrement() == flipIndex;
+                boolean data = header[0] == CONTENT_APPLICATION_DATA && len > 0;
+                int index = data ? records.getAndIncrement() : -2;
+                boolean flip = data && (flipIndex == ARMED ? armed.get() : index == flipIndex)
+                        && tampered.compareAndSet(false, true);
+                if (flip && cut.get()) {
+                    out.write(header);
+                    out.write(fragment, 0, len / 2);
+                    out.flush();
+                    closeBoth();
+                    return;
+                }
                 if (flip) {
                     fragment[len / 2] ^= 0x01;
                 }

@@ -32,7 +32,7 @@ class TamperTest {
     void flippedByteDropsTheConnectionOnBothSides(String profileName, TlsCryptoChoice crypto) throws Exception {
         TlsProfile profile = TlsProfile.byName(profileName);
         try (EchoServer server = new EchoServer(t.server(profile).crypto(crypto).build());
-             TamperRelay relay = new TamperRelay(server.port())) {
+             CountingFlipRelay relay = new CountingFlipRelay(server.port(), CountingFlipRelay.ARMED)) {
             TransportConnection c = TlsTransport.connector(t.client(profile).crypto(crypto).build())
                     .connect(new InetSocketAddress("127.0.0.1", relay.port()), 10_000);
             try (c) {
@@ -66,7 +66,7 @@ class TamperTest {
     @org.junit.jupiter.api.Test
     void peerVanishingMidRecordIsNotAnIntegrityFailure() throws Exception {
         try (EchoServer server = new EchoServer(t.server(TlsProfile.BCP195_ND).build());
-             TamperRelay relay = new TamperRelay(server.port())) {
+             CountingFlipRelay relay = new CountingFlipRelay(server.port(), CountingFlipRelay.ARMED)) {
             TransportConnection c = TlsTransport.connector(t.client(TlsProfile.BCP195_ND).build())
                     .connect(new InetSocketAddress("127.0.0.1", relay.port()), 10_000);
             try (c) {
