@@ -207,10 +207,13 @@ class FaultInjectionTest {
                             c.output().flush();
                         }
                     } catch (IOException e) {
-                        // dropped by the initiator before the last writes
+                        // dropped by the initiator before the last writes: the write failure
+                        // is what the responder saw (the socket is already reset, so there is
+                        // nothing left to read)
+                        return e;
                     }
-                    c.setReadTimeout(20_000);
                     try {
+                        c.setReadTimeout(20_000);
                         c.input().read();
                         return null;
                     } catch (IOException e) {
