@@ -23,8 +23,11 @@
 #                `dicomsec keys init` (mutual authentication). Default: plain TCP.
 #   CDS          1 (default): dicomsec store runs with a class data sharing archive of its own classes,
 #                made by one untimed run first, as the ./dicomsec launcher does; 0: without
+#   JIT          1 (default): dicomsec store and scp run with the JIT option the ./dicomsec launcher
+#                gives (the JCA provider's methods compiled at 1% of the usual thresholds, so that AES-GCM
+#                reaches the CPU's AES instructions early); 0: without
 #   JMH          1: after the command-line runs of each max PDU, the JMH C-STORE in one JVM
-#                (org.dicomsec.bench.ul.CStoreBenchmark, sinks drain and durable, same transport,
+#                (org.dicomsec.bench.ul.CStoreBenchmark, sinks drain, durable and unforced, same transport,
 #                warmed up: the steady-state throughput of the library) for each JDK; default 0
 #   JMH_OPTS     options for those JMH runs (default: "-f 1 -wi 1 -i 3 -w 5s -r 5s")
 #
@@ -49,6 +52,10 @@ port_base=${PORT_BASE:-21112}
 
 tls=${TLS:-}
 cds=${CDS:-1}
+jit_opts=()
+if [ "${JIT:-1}" = 1 ]; then # as ./dicomsec
+    jit_opts=(-XX:CompileCommand=quiet "-XX:CompileCommand=CompileThresholdScaling,com.sun.crypto.provider.*::*,0.01")
+fi
 jmh=${JMH:-0}
 read -r -a jmh_opts <<< "${JMH_OPTS:--f 1 -wi 1 -i 3 -w 5s -r 5s}"
 case "$tls" in
@@ -141,9 +148,9 @@ printf 'pdu\trep\tpair\tjdk\tseconds\tMB/s\tself-reported MB/s\tSCU CPU s\tSCP C
 
 store_cmd() { # java [CDS options] -jar dicomsec.jar store [TLS options], for java $1, archive number $2
     if [ "$cds" = 1 ] && [ -f "$work/cds$2.jsa" ]; then
-        echo "$1 -XX:SharedArchiveFile=$work/cds$2.jsa -Xlog:cds=off -Xlog:cds+dynamic=off -jar $dicomsec_jar store ${ds_scu_tls[*]}"
+        echo "$1 -XX:SharedArchiveFile=$work/cds$2.jsa -Xlog:cds=off -Xlog:cds+dynamic=off ${jit_opts[*]} -jar $dicomsec_jar store ${ds_scu_tls[*]}"
     else
-        echo "$1 -jar $dicomsec_jar store ${ds_scu_tls[*]}"
+        echo "$1 ${jit_opts[*]} -jar $dicomsec_jar store ${ds_scu_tls[*]}"
     fi
 }
 
@@ -198,7 +205,7 @@ for pdu in "${pdus[@]}"; do
     k=0
     for j in "${javas[@]}"; do
         mkdir -p "$work/out-dicomsec$k"
-        "$j" -jar "$dicomsec_jar" scp --port $((port_base + 2 + k)) --dir "$work/out-dicomsec$k" --max-pdu "$pdu" \
+        "$j" "${jit_opts[@]}" -jar "$dicomsec_jar" scp --port $((port_base + 2 + k)) --dir "$work/out-dicomsec$k" --max-pdu "$pdu" \
             "${ds_scp_tls[@]}" -q > "$work/scp$k.log" 2>&1 &
         pid_d[k]=$!
         pids+=($!)
@@ -252,7 +259,7 @@ for pdu in "${pdus[@]}"; do
         for j in "${javas[@]}"; do
             jdk=$(jdk_name "$j")
             "$j" -jar "$bench_jar" '^org.dicomsec.bench.ul.CStoreBenchmark.cstore$' -p maxPdu="$pdu" \
-                -p sink=drain,durable -p transport="${tls:-plain}" "${jmh_opts[@]}" -rf csv -rff "$work/jmh.csv" \
+                -p sink=drain,durable,unforced -p transport="${tls:-plain}" "${jmh_opts[@]}" -rf csv -rff "$work/jmh.csv" \
                 > "$work/jmh.log" 2>&1 || { echo "FAILED: JMH ($jdk, max PDU $pdu)" >&2; tail -20 "$work/jmh.log" >&2; exit 1; }
             if ! grep -q ':bytes"' "$work/jmh.csv"; then # JMH ends with status 0 when a benchmark throws
                 echo "FAILED: JMH ($jdk, max PDU $pdu): no result" >&2; grep -m3 -i exception "$work/jmh.log" >&2; exit 1

@@ -147,4 +147,26 @@ class LauncherIT {
         assertFalse(off.out().isEmpty());
         assertTrue(archives("scan").isEmpty(), "DICOMSEC_CDS=0 writes no archive");
     }
+
+    /**
+     * Every path of the launcher (archive being written, archive mapped, CDS off) gives the JVM
+     * the option that compiles the JCA provider's AES-GCM callers early (docs/benchmarks.md);
+     * the JVM prints the options it was started with ({@code -XX:+PrintCommandLineFlags}).
+     */
+    @Test
+    void everyRunGetsTheCryptoJitOption() throws Exception {
+        String option = "-XX:CompileCommand=CompileThresholdScaling,com.sun.crypto.provider.*::*,0.01";
+        Map<String, String> flags = Map.of("DICOMSEC_JAVA_OPTS", "-XX:+PrintCommandLineFlags");
+        Run writing = run(flags, "--version");
+        Run mapped = run(flags, "--version");
+        Map<String, String> off = new java.util.HashMap<>(flags);
+        off.put("DICOMSEC_CDS", "0");
+        Run noCds = run(off, "--version");
+        for (Run r : List.of(writing, mapped, noCds)) {
+            assertEquals(0, r.status(), r.toString());
+            assertTrue(r.out().contains(option), "launcher passes " + option + ": " + r.out());
+            assertTrue(r.out().contains("dicomsec "), r.toString());
+        }
+        assertEquals(1, archives("--version").size());
+    }
 }

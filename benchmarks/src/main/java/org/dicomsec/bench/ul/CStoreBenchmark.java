@@ -55,6 +55,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *       checks its length (the network and the Upper Layer alone).</li>
  *   <li>{@code sink = durable}: the handler writes as {@code dicomsec scp} does: a temporary
  *       file, meta information, the data set as received, fsync, atomic rename, folder fsync.</li>
+ *   <li>{@code sink = unforced}: the data set written to a new file through 1 MiB blocks and
+ *       left to the page cache, as {@code storescp +B} stores (no fsync): the like-for-like
+ *       counterpart of DCMTK's storing SCP, to tell the cost of the durable sink's forces.</li>
  *   <li>{@code transport}: {@code plain} (TCP), or the name of a TLS profile ({@code bcp195-nd},
  *       {@code bcp195}, {@code bcp195-ex}, {@code aes}, {@code basic}): both sides use
  *       {@link TlsTransport} with that profile, the default (JCA) record crypto and keys from
@@ -75,7 +78,7 @@ public class CStoreBenchmark {
     @Param({"4096", "16384", "65536", "131072", "1048576"})
     public int maxPdu;
 
-    @Param({"drain", "durable"})
+    @Param({"drain", "durable", "unforced"})
     public String sink;
 
     @Param({"plain"})
@@ -104,6 +107,7 @@ public class CStoreBenchmark {
         CStoreHandler handler = switch (sink) {
             case "drain" -> drain(dataSetLength);
             case "durable" -> DurableStore.handler(received);
+            case "unforced" -> DurableStore.unforced(received);
             default -> throw new IllegalArgumentException("unknown sink " + sink);
         };
         AssociationSettings settings = AssociationSettings.DEFAULT.withMaxPduLength(maxPdu);
@@ -166,10 +170,10 @@ public class CStoreBenchmark {
         return rsp;
     }
 
-    /** The durable sink's files of the last operation go between operations, outside the measured time. */
+    /** The stored files of the last operation go between operations, outside the measured time. */
     @TearDown(Level.Invocation)
     public void clearReceived() throws IOException {
-        if (sink.equals("durable")) {
+        if (!sink.equals("drain")) {
             DurableStore.clear(received);
         }
     }

@@ -1,6 +1,7 @@
 package org.dicomsec.bench.ul;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,7 +55,31 @@ final class DurableStore {
         };
     }
 
-    /** Deletes what {@link #handler} stored in {@code dir}. */
+    /**
+     * The like-for-like counterpart of {@code storescp +B} (DCMTK 3.6.7 writes each received
+     * instance with buffered writes and no fsync): the data set is written as received, through
+     * 1 MiB blocks, into a new file that is left to the page cache; no fsync, no rename. It shows
+     * what the durable handler's forces cost; {@code dicomsec scp} never stores this way.
+     */
+    static CStoreHandler unforced(Path dir) {
+        return (a, pc, rq, in) -> {
+            Path target = dir.resolve(rq.affectedSopInstanceUid() + "." + STORED.incrementAndGet() + ".dcm");
+            byte[] block = new byte[ReceivedFileWriter.BLOCK];
+            try (FileChannel ch = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                ByteBuffer buf = ByteBuffer.wrap(block);
+                int n;
+                while ((n = in.readNBytes(block, 0, block.length)) > 0) {
+                    buf.clear().limit(n);
+                    while (buf.hasRemaining()) {
+                        ch.write(buf);
+                    }
+                }
+            }
+            return Status.OK;
+        };
+    }
+
+    /** Deletes what {@link #handler} or {@link #unforced} stored in {@code dir}. */
     static void clear(Path dir) throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
             for (Path p : s.toList()) {
