@@ -131,13 +131,14 @@ final class ScpCommand implements Main.Command {
     static final long OVERLAP_MIN_HEAP = 256L << 20;
 
     /**
-     * The disk threads of {@link ReceivedFileWriter}, at most one per worker; null (write in the
+     * The disk threads of {@link ReceivedFileWriter}, at most two per worker (a write and a force
+     * of the data set it receives), started when needed; null (write in the
      * association's thread) when the heap is under {@link #OVERLAP_MIN_HEAP}, as on a small device
      * (docs/constrained-devices.md), where two 1 MiB blocks per concurrent C-STORE would weigh.
      */
     static java.util.concurrent.Executor disk(int workers) {
         return Runtime.getRuntime().maxMemory() >= OVERLAP_MIN_HEAP
-                ? ReceivedFileWriter.diskExecutor(workers, "dicomsec-disk") : null;
+                ? ReceivedFileWriter.diskExecutor(2 * workers, "dicomsec-disk") : null;
     }
 
     /**

@@ -18,6 +18,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.dicomsec.data.Dataset;
 import org.dicomsec.data.DicomWriter;
@@ -31,8 +32,10 @@ import org.dicomsec.data.TransferSyntax;
  *
  * <p>With a disk {@link Executor} the disk work overlaps the network: the caller's thread
  * reads the data set into one of two {@value #BLOCK}-byte blocks while a disk thread writes
- * the other, and the disk thread forces what it has written every {@value #FORCE_EVERY}
- * bytes, so that the final fsync waits only for the tail. Memory: two blocks per data set
+ * the other; after each {@value #FORCE_EVERY} bytes written a force of what is written so far
+ * starts as a task of its own (one at a time: while one runs, the next boundary starts none),
+ * so the writes go on while the disk catches up and the final fsync waits only for the tail.
+ * Up to two disk tasks per data set (a write and a force); memory: two blocks per data set
  * being received. Without an executor everything runs in the caller's thread. Measured in
  * docs/benchmarks.md ("Upper Layer", the durable sink).
  */
@@ -40,7 +43,7 @@ public final class ReceivedFileWriter {
 
     /** Bytes read from the network before they are handed to the disk thread. */
     public static final int BLOCK = 1 << 20;
-    /** The disk thread forces the file after each this many bytes. */
+    /** A force of the file starts after each this many bytes written. */
     public static final long FORCE_EVERY = 32L << 20;
 
     private ReceivedFileWriter() {
@@ -96,10 +99,15 @@ public final class ReceivedFileWriter {
         return n;
     }
 
-    /** Two blocks: this thread fills one while the disk thread writes the other. */
+    /**
+     * Two blocks: this thread fills one while the disk thread writes the other; forces run as
+     * tasks of their own, at most one at a time, and the last one is awaited before returning.
+     */
     private static long copyOverlapped(InputStream in, FileChannel ch, Executor disk) throws IOException {
         byte[][] blocks = {new byte[BLOCK], new byte[BLOCK]};
         long[] written = {0};
+        // the running or last force; only the write tasks (one at a time) replace it
+        AtomicReference<CompletableFuture<Void>> forcing = new AtomicReference<>();
         CompletableFuture<Void> pending = null;
         long n = 0;
         int i = 0;
@@ -116,8 +124,16 @@ public final class ReceivedFileWriter {
                             long before = written[0];
                             writeFully(ch, b, len);
                             written[0] = before + len;
-                            if (before / FORCE_EVERY != written[0] / FORCE_EVERY) {
-                                ch.force(false);
+                            CompletableFuture<Void> last = forcing.get();
+                            if (before / FORCE_EVERY != written[0] / FORCE_EVERY && (last == null || last.isDone())) {
+                                await(last); // a failed force ends the copy
+                                forcing.set(CompletableFuture.runAsync(() -> {
+                                    try {
+                                        ch.force(false);
+                                    } catch (IOException e) {
+                                        throw new UncheckedIOException(e);
+                                    }
+                                }, disk));
                             }
                         } catch (IOException e) {
                             throw new UncheckedIOException(e);
@@ -132,16 +148,13 @@ public final class ReceivedFileWriter {
             }
             await(pending);
             pending = null;
+            CompletableFuture<Void> f = forcing.getAndSet(null);
+            await(f);
             return n;
         } finally {
-            if (pending != null) {
-                // the read failed (e.g. the association was aborted): let the write end before the channel closes
-                try {
-                    await(pending);
-                } catch (IOException ignored) {
-                    // the read's failure is the one reported
-                }
-            }
+            // the read failed (e.g. the association was aborted): let the disk tasks end before the channel closes
+            quietly(pending);
+            quietly(forcing.get());
         }
     }
 
@@ -156,6 +169,14 @@ public final class ReceivedFileWriter {
             got += r;
         }
         return got;
+    }
+
+    private static void quietly(CompletableFuture<Void> f) {
+        try {
+            await(f);
+        } catch (IOException ignored) {
+            // the first failure is the one reported
+        }
     }
 
     private static void await(CompletableFuture<Void> f) throws IOException {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -42,11 +43,19 @@ class ReceivedFileWriterTest {
     /** Runs each disk task on a new thread and counts them. */
     static final class CountingExecutor implements Executor {
         final AtomicInteger tasks = new AtomicInteger();
+        final AtomicInteger running = new AtomicInteger();
 
         @Override
         public void execute(Runnable r) {
             tasks.incrementAndGet();
-            Thread t = new Thread(r, "test-disk");
+            running.incrementAndGet();
+            Thread t = new Thread(() -> {
+                try {
+                    r.run();
+                } finally {
+                    running.decrementAndGet();
+                }
+            }, "test-disk");
             t.setDaemon(true);
             t.start();
         }
@@ -178,5 +187,90 @@ class ReceivedFileWriterTest {
         IOException e = assertThrows(IOException.class, () -> ReceivedFileWriter.write(full, SOP_CLASS, INSTANCE,
                 UID.ExplicitVRLittleEndian, new ByteArrayInputStream(data(3 << 20, 4)), new CountingExecutor()));
         assertTrue(String.valueOf(e.getMessage()).contains("No space left"), e.toString());
+    }
+
+    /** {@code n} bytes of a fixed pattern, without an array of that size. */
+    static InputStream pattern(long n, int chunk) {
+        return new InputStream() {
+            long pos;
+
+            @Override
+            public int read() {
+                return pos < n ? patternByte(pos++) : -1;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                if (pos >= n) {
+                    return -1;
+                }
+                int k = (int) Math.min(Math.min(len, chunk), n - pos);
+                for (int i = 0; i < k; i++) {
+                    b[off + i] = (byte) patternByte(pos++);
+                }
+                return k;
+            }
+        };
+    }
+
+    static int patternByte(long i) {
+        return (int) ((i * 2_654_435_761L) >>> 13) & 0xff;
+    }
+
+    @Test
+    void forcesRunBesideTheWritesAndAllDiskTasksHaveEndedWhenTheWriteReturns() throws IOException {
+        long size = 2 * ReceivedFileWriter.FORCE_EVERY + (5 << 20) + 3;
+        int blocks = (int) ((size + ReceivedFileWriter.BLOCK - 1) / ReceivedFileWriter.BLOCK);
+        Path f = Files.createTempFile(tmp, "rx", ".dcm");
+        CountingExecutor disk = new CountingExecutor();
+        long n = ReceivedFileWriter.write(f, SOP_CLASS, INSTANCE, UID.ExplicitVRLittleEndian, pattern(size, 65_530),
+                disk);
+        assertEquals(size, n);
+        assertEquals(0, disk.running.get(), "no disk task still running after write returned");
+        int forces = disk.tasks.get() - blocks;
+        // one force may start at each 32 MiB boundary (two here); none while the previous one runs
+        assertTrue(forces >= 1 && forces <= 2, "forces started: " + forces);
+        long offset = DicomFiles.inspect(f).dataSetOffset();
+        assertEquals(offset + size, Files.size(f));
+        try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(f), 1 << 16)) {
+            in.skipNBytes(offset);
+            for (long i = 0; i < size; i++) {
+                int got = in.read();
+                if (got != patternByte(i)) {
+                    fail("data set byte " + i + ": " + got + ", expected " + patternByte(i));
+                }
+            }
+            assertEquals(-1, in.read());
+        }
+    }
+
+    @Test
+    void aFailedForceEndsTheWriteWithItsError() throws IOException {
+        // the first force is the 33rd task (started by the write of block 32); interrupted, it closes the channel
+        int firstForce = (int) (ReceivedFileWriter.FORCE_EVERY / ReceivedFileWriter.BLOCK) + 1;
+        AtomicInteger count = new AtomicInteger();
+        AtomicInteger running = new AtomicInteger();
+        Executor failingForce = r -> {
+            boolean interrupt = count.incrementAndGet() == firstForce;
+            running.incrementAndGet();
+            Thread t = new Thread(() -> {
+                try {
+                    if (interrupt) {
+                        Thread.currentThread().interrupt();
+                    }
+                    r.run();
+                } finally {
+                    running.decrementAndGet();
+                }
+            }, "test-disk");
+            t.setDaemon(true);
+            t.start();
+        };
+        Path f = Files.createTempFile(tmp, "rx", ".dcm");
+        IOException e = assertThrows(IOException.class, () -> ReceivedFileWriter.write(f, SOP_CLASS, INSTANCE,
+                UID.ExplicitVRLittleEndian, pattern(ReceivedFileWriter.FORCE_EVERY + (8 << 20), 65_530), failingForce));
+        assertTrue(e instanceof java.nio.channels.ClosedChannelException, e.toString());
+        assertTrue(count.get() >= firstForce, "the force ran: " + count.get() + " tasks");
+        assertEquals(0, running.get(), "no disk task still running after write returned");
     }
 }

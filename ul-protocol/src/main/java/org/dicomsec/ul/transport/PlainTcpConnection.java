@@ -1,6 +1,7 @@
 package org.dicomsec.ul.transport;
 
 import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -8,6 +9,9 @@ import java.net.Socket;
 
 /** A plain TCP transport connection (ports 104 / 11112): no authentication, no integrity. */
 public final class PlainTcpConnection implements TransportConnection {
+
+    /** Output buffer size: see {@link #output()}. */
+    static final int OUTPUT_BUFFER = 64 * 1024;
 
     private final Socket socket;
     private final InputStream in;
@@ -17,7 +21,7 @@ public final class PlainTcpConnection implements TransportConnection {
         this.socket = socket;
         socket.setTcpNoDelay(true);
         this.in = new BufferedInputStream(socket.getInputStream(), 64 * 1024);
-        this.out = socket.getOutputStream();
+        this.out = new BufferedOutputStream(socket.getOutputStream(), OUTPUT_BUFFER);
     }
 
     @Override
@@ -25,7 +29,12 @@ public final class PlainTcpConnection implements TransportConnection {
         return in;
     }
 
-    /** Unbuffered: the Upper Layer writes whole PDUs from its own buffer. */
+    /**
+     * Buffered by {@value #OUTPUT_BUFFER} bytes: PDUs smaller than that (4 KiB, 16 KiB) leave
+     * in one socket write per buffer instead of one each; a PDU as large as the buffer or larger
+     * goes straight from the Upper Layer's buffer to the socket. The Upper Layer flushes after the
+     * last fragment of each message and after every other PDU.
+     */
     @Override
     public OutputStream output() {
         return out;
