@@ -24,7 +24,7 @@
 #   CDS          1 (default): dicomsec store runs with a class data sharing archive of its own classes,
 #                made by one untimed run first, as the ./dicomsec launcher does; 0: without
 #   JIT          1 (default): dicomsec store and scp run with the JIT option the ./dicomsec launcher
-#                gives (the JCA provider's methods compiled at 1% of the usual thresholds, so that AES-GCM
+#                gives (the JCA provider's GCM, CTR, ChaCha20 and Poly1305 methods compiled at 1% of the usual thresholds, so that AES-GCM
 #                reaches the CPU's AES instructions early); 0: without
 #   JMH          1: after the command-line runs of each max PDU, the JMH C-STORE in one JVM
 #                (org.dicomsec.bench.ul.CStoreBenchmark, sinks drain, durable and unforced, same transport,
@@ -54,7 +54,7 @@ tls=${TLS:-}
 cds=${CDS:-1}
 jit_opts=()
 if [ "${JIT:-1}" = 1 ]; then # as ./dicomsec
-    jit_opts=(-XX:CompileCommand=quiet "-XX:CompileCommand=CompileThresholdScaling,com.sun.crypto.provider.*::*,0.01")
+    jit_opts=("-XX:CompileCommand=quiet" "-XX:CompileCommand=CompileThresholdScaling,com.sun.crypto.provider.G*::*,0.01" "-XX:CompileCommand=CompileThresholdScaling,com.sun.crypto.provider.CounterMode::*,0.01" "-XX:CompileCommand=CompileThresholdScaling,com.sun.crypto.provider.ChaCha20*::*,0.01" "-XX:CompileCommand=CompileThresholdScaling,com.sun.crypto.provider.Poly1305::*,0.01")
 fi
 jmh=${JMH:-0}
 read -r -a jmh_opts <<< "${JMH_OPTS:--f 1 -wi 1 -i 3 -w 5s -r 5s}"

@@ -155,7 +155,8 @@ class LauncherIT {
      */
     @Test
     void everyRunGetsTheCryptoJitOption() throws Exception {
-        String option = "-XX:CompileCommand=CompileThresholdScaling,com.sun.crypto.provider.*::*,0.01";
+        String option = "-XX:CompileCommand=CompileThresholdScaling,com.sun.crypto.provider.G*::*,0.01"
+                + " -XX:CompileCommand=CompileThresholdScaling,com.sun.crypto.provider.CounterMode::*,0.01";
         Map<String, String> flags = Map.of("DICOMSEC_JAVA_OPTS", "-XX:+PrintCommandLineFlags");
         Run writing = run(flags, "--version");
         Run mapped = run(flags, "--version");
