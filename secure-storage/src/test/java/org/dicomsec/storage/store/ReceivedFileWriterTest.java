@@ -44,13 +44,26 @@ class ReceivedFileWriterTest {
     static final class CountingExecutor implements Executor {
         final AtomicInteger tasks = new AtomicInteger();
         final AtomicInteger running = new AtomicInteger();
+        /** Tasks whose work has begun (after the delay, if any). */
+        final AtomicInteger begun = new AtomicInteger();
+        /** Delay before the work of tasks submitted by a disk task (the forces), in ms. */
+        volatile long forceDelayMillis;
 
         @Override
         public void execute(Runnable r) {
             tasks.incrementAndGet();
             running.incrementAndGet();
+            boolean fromDiskTask = Thread.currentThread().getName().equals("test-disk");
             Thread t = new Thread(() -> {
                 try {
+                    if (fromDiskTask && forceDelayMillis > 0) {
+                        try {
+                            Thread.sleep(forceDelayMillis);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
+                    begun.incrementAndGet();
                     r.run();
                 } finally {
                     running.decrementAndGet();
@@ -189,6 +202,20 @@ class ReceivedFileWriterTest {
         assertTrue(String.valueOf(e.getMessage()).contains("No space left"), e.toString());
     }
 
+    /**
+     * Every disk task's thread ends: the writer awaited each task's future before returning (the
+     * task's work is done when its future completes); the test's thread wrapper counts down just
+     * after that, so it is given a moment. A task that never ends fails here.
+     */
+    static void assertIdle(AtomicInteger running) {
+        long end = System.nanoTime() + 5_000_000_000L;
+        while (running.get() != 0 && System.nanoTime() < end) {
+            Thread.onSpinWait();
+            Thread.yield();
+        }
+        assertEquals(0, running.get(), "disk tasks still running 5 s after write returned");
+    }
+
     /** {@code n} bytes of a fixed pattern, without an array of that size. */
     static InputStream pattern(long n, int chunk) {
         return new InputStream() {
@@ -223,10 +250,12 @@ class ReceivedFileWriterTest {
         int blocks = (int) ((size + ReceivedFileWriter.BLOCK - 1) / ReceivedFileWriter.BLOCK);
         Path f = Files.createTempFile(tmp, "rx", ".dcm");
         CountingExecutor disk = new CountingExecutor();
+        disk.forceDelayMillis = 300; // a force not awaited would still be asleep when write returns
         long n = ReceivedFileWriter.write(f, SOP_CLASS, INSTANCE, UID.ExplicitVRLittleEndian, pattern(size, 65_530),
                 disk);
         assertEquals(size, n);
-        assertEquals(0, disk.running.get(), "no disk task still running after write returned");
+        assertEquals(disk.tasks.get(), disk.begun.get(), "write returned before a disk task had begun its work");
+        assertIdle(disk.running);
         int forces = disk.tasks.get() - blocks;
         // one force may start at each 32 MiB boundary (two here); none while the previous one runs
         assertTrue(forces >= 1 && forces <= 2, "forces started: " + forces);
@@ -271,6 +300,6 @@ class ReceivedFileWriterTest {
                 UID.ExplicitVRLittleEndian, pattern(ReceivedFileWriter.FORCE_EVERY + (8 << 20), 65_530), failingForce));
         assertTrue(e instanceof java.nio.channels.ClosedChannelException, e.toString());
         assertTrue(count.get() >= firstForce, "the force ran: " + count.get() + " tasks");
-        assertEquals(0, running.get(), "no disk task still running after write returned");
+        assertIdle(running);
     }
 }
