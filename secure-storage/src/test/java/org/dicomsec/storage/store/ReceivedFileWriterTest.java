@@ -48,15 +48,19 @@ class ReceivedFileWriterTest {
         final AtomicInteger begun = new AtomicInteger();
         /** Delay before the work of tasks submitted by a disk task (the forces), in ms. */
         volatile long forceDelayMillis;
+        /** Which tasks (numbered from 1) run on an interrupted thread, whose FileChannel calls close the channel. */
+        volatile java.util.function.IntPredicate interrupted = n -> false;
 
         @Override
         public void execute(Runnable r) {
-            tasks.incrementAndGet();
+            boolean interrupt = interrupted.test(tasks.incrementAndGet());
             running.incrementAndGet();
             boolean fromDiskTask = Thread.currentThread().getName().equals("test-disk");
             Thread t = new Thread(() -> {
                 try {
-                    if (fromDiskTask && forceDelayMillis > 0) {
+                    if (interrupt) {
+                        Thread.currentThread().interrupt();
+                    } else if (fromDiskTask && forceDelayMillis > 0) {
                         try {
                             Thread.sleep(forceDelayMillis);
                         } catch (InterruptedException e) {
@@ -179,14 +183,8 @@ class ReceivedFileWriterTest {
     @Test
     void aFailingDiskThreadEndsTheWriteWithItsError() throws IOException {
         // an interrupted thread's FileChannel write closes the channel (ClosedByInterruptException)
-        Executor interrupted = r -> {
-            Thread t = new Thread(() -> {
-                Thread.currentThread().interrupt();
-                r.run();
-            }, "test-disk-interrupted");
-            t.setDaemon(true);
-            t.start();
-        };
+        CountingExecutor interrupted = new CountingExecutor();
+        interrupted.interrupted = n -> true;
         Path f = Files.createTempFile(tmp, "rx", ".dcm");
         IOException e = assertThrows(IOException.class, () -> ReceivedFileWriter.write(f, SOP_CLASS, INSTANCE,
                 UID.ExplicitVRLittleEndian, new ByteArrayInputStream(data(3 << 20, 5)), interrupted));
@@ -277,29 +275,13 @@ class ReceivedFileWriterTest {
     void aFailedForceEndsTheWriteWithItsError() throws IOException {
         // the first force is the 33rd task (started by the write of block 32); interrupted, it closes the channel
         int firstForce = (int) (ReceivedFileWriter.FORCE_EVERY / ReceivedFileWriter.BLOCK) + 1;
-        AtomicInteger count = new AtomicInteger();
-        AtomicInteger running = new AtomicInteger();
-        Executor failingForce = r -> {
-            boolean interrupt = count.incrementAndGet() == firstForce;
-            running.incrementAndGet();
-            Thread t = new Thread(() -> {
-                try {
-                    if (interrupt) {
-                        Thread.currentThread().interrupt();
-                    }
-                    r.run();
-                } finally {
-                    running.decrementAndGet();
-                }
-            }, "test-disk");
-            t.setDaemon(true);
-            t.start();
-        };
+        CountingExecutor failingForce = new CountingExecutor();
+        failingForce.interrupted = n -> n == firstForce;
         Path f = Files.createTempFile(tmp, "rx", ".dcm");
         IOException e = assertThrows(IOException.class, () -> ReceivedFileWriter.write(f, SOP_CLASS, INSTANCE,
                 UID.ExplicitVRLittleEndian, pattern(ReceivedFileWriter.FORCE_EVERY + (8 << 20), 65_530), failingForce));
         assertTrue(e instanceof java.nio.channels.ClosedChannelException, e.toString());
-        assertTrue(count.get() >= firstForce, "the force ran: " + count.get() + " tasks");
-        assertIdle(running);
+        assertTrue(failingForce.tasks.get() >= firstForce, "the force ran: " + failingForce.tasks.get() + " tasks");
+        assertIdle(failingForce.running);
     }
 }
