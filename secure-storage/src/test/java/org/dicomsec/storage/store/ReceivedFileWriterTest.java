@@ -46,8 +46,12 @@ class ReceivedFileWriterTest {
         final AtomicInteger running = new AtomicInteger();
         /** Tasks whose work has begun (after the delay, if any). */
         final AtomicInteger begun = new AtomicInteger();
-        /** Delay before the work of tasks submitted by a disk task (the forces), in ms. */
-        volatile long forceDelayMillis;
+        /**
+         * When set, tasks submitted by a disk task (the forces) wait for it, at most 200 ms,
+         * before their work begins: a writer that awaits its forces waits out the 200 ms; one
+         * that does not returns while the force is still held.
+         */
+        volatile java.util.concurrent.CountDownLatch holdForces;
         /** Which tasks (numbered from 1) run on an interrupted thread, whose FileChannel calls close the channel. */
         volatile java.util.function.IntPredicate interrupted = n -> false;
 
@@ -60,9 +64,9 @@ class ReceivedFileWriterTest {
                 try {
                     if (interrupt) {
                         Thread.currentThread().interrupt();
-                    } else if (fromDiskTask && forceDelayMillis > 0) {
+                    } else if (fromDiskTask && holdForces != null) {
                         try {
-                            Thread.sleep(forceDelayMillis);
+                            holdForces.await(200, java.util.concurrent.TimeUnit.MILLISECONDS);
                         } catch (InterruptedException e) {
                             Thread.currentThread().interrupt();
                         }
@@ -248,11 +252,12 @@ class ReceivedFileWriterTest {
         int blocks = (int) ((size + ReceivedFileWriter.BLOCK - 1) / ReceivedFileWriter.BLOCK);
         Path f = Files.createTempFile(tmp, "rx", ".dcm");
         CountingExecutor disk = new CountingExecutor();
-        disk.forceDelayMillis = 300; // a force not awaited would still be asleep when write returns
+        disk.holdForces = new java.util.concurrent.CountDownLatch(1); // released only after the check below
         long n = ReceivedFileWriter.write(f, SOP_CLASS, INSTANCE, UID.ExplicitVRLittleEndian, pattern(size, 65_530),
                 disk);
         assertEquals(size, n);
         assertEquals(disk.tasks.get(), disk.begun.get(), "write returned before a disk task had begun its work");
+        disk.holdForces.countDown();
         assertIdle(disk.running);
         int forces = disk.tasks.get() - blocks;
         // one force may start at each 32 MiB boundary (two here); none while the previous one runs
