@@ -1,11 +1,12 @@
 /**
  * The DICOM Upper Layer (PS3.8) and DIMSE (PS3.7): PDUs, the state machine,
  * associations, DIMSE messages, and the transport SPI with plain TCP. JDK only.
+ * The state machine ({@code org.dicomsec.ul.fsm}) is internal: applications
+ * drive it through {@link org.dicomsec.ul.Association}.
  */
 module org.dicomsec.ul {
     requires transitive org.dicomsec.data;
 
-    exports org.dicomsec.ul.fsm;
     exports org.dicomsec.ul.transport;
     exports org.dicomsec.ul.pdu;
     exports org.dicomsec.ul;

@@ -100,7 +100,7 @@ final class BenchCommand implements Main.Command {
             m.put("maxPduLength", maxPdu);
             m.put("totalSeconds", total);
             m.put("rows", rows.stream().map(BenchRow::toJson).toList());
-            out.println(ScanJson.write(m));
+            out.println(org.dicomsec.data.json.JsonWriter.write(m));
         } else if (!o.quiet()) {
             out.printf(Locale.ROOT, "%ntook %.1f s. A quick estimate (one run, no forks, short warm-up): see"
                     + " docs/benchmarks.md for the JMH figures.%n", total);

@@ -13,6 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.dicomsec.data.json.JsonWriter;
+
 /**
  * {@code dicomsec demo [--keep DIR] [--json] [--verbose]}: the Online
  * Electronic Storage Secure Use Profile (PS3.15 A.1) end to end on loopback,
@@ -106,7 +108,7 @@ final class DemoCommand implements Main.Command {
         long ms = (System.nanoTime() - t0) / 1_000_000;
         List<DemoStep> failed = steps.stream().filter(s -> !s.ok()).toList();
         if (json) {
-            out.println(DemoJson.write(json(steps, listeners, keep, setupMillis, ms)));
+            out.println(JsonWriter.write(json(steps, listeners, keep, setupMillis, ms)));
         } else if (failed.isEmpty()) {
             out.println("all " + steps.size() + " steps behaved as PS3.15 A.1 says (" + ms + " ms)"
                     + (keep != null ? "; folder kept: " + keep : ""));

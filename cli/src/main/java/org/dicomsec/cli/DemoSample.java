@@ -1,8 +1,6 @@
 package org.dicomsec.cli;
 
-import java.math.BigInteger;
 import java.nio.ByteBuffer;
-import java.util.UUID;
 import org.dicomsec.data.Dataset;
 import org.dicomsec.data.Tag;
 import org.dicomsec.data.UID;
@@ -26,21 +24,13 @@ final class DemoSample {
     private DemoSample() {
     }
 
-    /** A new UID under 2.25 (PS3.5 B.2): a random UUID as a decimal integer. */
-    static String newUid() {
-        UUID u = UUID.randomUUID();
-        byte[] b = ByteBuffer.allocate(16).putLong(u.getMostSignificantBits())
-                .putLong(u.getLeastSignificantBits()).array();
-        return "2.25." + new BigInteger(1, b);
-    }
-
     /** The image with a new SOP Instance UID. */
     static Dataset image() {
         Dataset ds = new Dataset();
         ds.setString(Tag.SpecificCharacterSet, VR.CS, "ISO_IR 100");
         ds.setString(Tag.ImageType, VR.CS, "ORIGINAL", "PRIMARY", "AXIAL");
         ds.setString(Tag.SOPClassUID, VR.UI, UID.CTImageStorage);
-        ds.setString(Tag.SOPInstanceUID, VR.UI, newUid());
+        ds.setString(Tag.SOPInstanceUID, VR.UI, UID.randomUID());
         ds.setString(Tag.StudyDate, VR.DA, "20260101");
         ds.setString(Tag.StudyTime, VR.TM, "120000");
         ds.setString(Tag.AccessionNumber, VR.SH, "DEMO-1");
@@ -58,8 +48,8 @@ final class DemoSample {
         ds.setString(Tag.PatientID, VR.LO, "DEMO-0001");
         ds.setString(Tag.PatientBirthDate, VR.DA, "19700101");
         ds.setString(Tag.PatientSex, VR.CS, "O");
-        ds.setString(Tag.StudyInstanceUID, VR.UI, newUid());
-        ds.setString(Tag.SeriesInstanceUID, VR.UI, newUid());
+        ds.setString(Tag.StudyInstanceUID, VR.UI, UID.randomUID());
+        ds.setString(Tag.SeriesInstanceUID, VR.UI, UID.randomUID());
         ds.setInt(Tag.InstanceNumber, VR.IS, 1);
         ds.setInt(Tag.SamplesPerPixel, VR.US, 1);
         ds.setString(Tag.PhotometricInterpretation, VR.CS, "MONOCHROME2");

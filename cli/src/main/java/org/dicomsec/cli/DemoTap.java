@@ -13,9 +13,9 @@ import org.dicomsec.ul.pdu.AAssociateAc;
 import org.dicomsec.ul.pdu.AAssociateRq;
 import org.dicomsec.ul.pdu.Pdu;
 import org.dicomsec.ul.pdu.PduDecoder;
+import org.dicomsec.ul.transport.ForwardingTransportAcceptor;
 import org.dicomsec.ul.transport.ForwardingTransportConnection;
 import org.dicomsec.ul.transport.PeerIdentity;
-import org.dicomsec.ul.transport.PendingConnection;
 import org.dicomsec.ul.transport.SecurityDescription;
 import org.dicomsec.ul.transport.TransportAcceptor;
 import org.dicomsec.ul.transport.TransportConnection;
@@ -128,36 +128,10 @@ final class DemoTap {
     }
 
     TransportAcceptor acceptor(TransportAcceptor inner) {
-        return new TransportAcceptor() {
+        return new ForwardingTransportAcceptor(inner) {
             @Override
-            public PendingConnection accept() throws IOException {
-                PendingConnection p = inner.accept();
-                return new PendingConnection() {
-                    @Override
-                    public TransportConnection handshake(int timeoutMillis) throws IOException {
-                        return wrap(p.handshake(timeoutMillis));
-                    }
-
-                    @Override
-                    public String remoteAddress() {
-                        return p.remoteAddress();
-                    }
-
-                    @Override
-                    public void abort() {
-                        p.abort();
-                    }
-                };
-            }
-
-            @Override
-            public int localPort() {
-                return inner.localPort();
-            }
-
-            @Override
-            public void close() throws IOException {
-                inner.close();
+            protected TransportConnection established(TransportConnection c) {
+                return wrap(c);
             }
         };
     }

@@ -13,7 +13,7 @@ import org.dicomsec.data.DicomFileReader;
  * {@code dicomsec dump [--json] [--full] FILE}: the File Meta Information and
  * data set of a DICOM file, one element a line as dcmdump shows them
  * ({@link DumpListing}), or the data set in the DICOM JSON Model of PS3.18
- * Annex F ({@link JsonModel}). {@code --sample} dumps the sample file bundled
+ * Annex F ({@link org.dicomsec.data.json.JsonModel}). {@code --sample} dumps the sample file bundled
  * with dicomsec.
  */
 final class DumpCommand implements Main.Command {
@@ -87,7 +87,7 @@ final class DumpCommand implements Main.Command {
             ImplicitUsOrSs.resolve(ds);
         }
         if (json) {
-            out.print(JsonModel.of(ds));
+            out.print(org.dicomsec.data.json.JsonModel.of(ds));
             return;
         }
         list(r, name, ds, full, reader.fullLengths(), out);

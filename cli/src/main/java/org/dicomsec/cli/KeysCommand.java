@@ -194,17 +194,7 @@ final class KeysCommand implements Main.Command {
 
         /** Creates {@code file} readable and writable by its owner only (where POSIX permissions exist). */
         static void writeOwnerOnly(Path file, byte[] content) throws IOException {
-            Files.deleteIfExists(file);
-            if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            } else {
-                Files.createFile(file);
-            }
-            try (OutputStream os = Files.newOutputStream(file, StandardOpenOption.TRUNCATE_EXISTING)) {
-                os.write(content);
-            } finally {
-                Arrays.fill(content, (byte) 0);
-            }
+            org.dicomsec.tls.KeyFiles.writeOwnerOnly(file, content);
         }
     }
 }

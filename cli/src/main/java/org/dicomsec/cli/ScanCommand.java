@@ -13,19 +13,25 @@ import java.util.List;
 import java.util.Map;
 
 import org.dicomsec.iscl.keys.IsclKeyring;
+import org.dicomsec.data.json.JsonWriter;
+import org.dicomsec.tls.CertificateReport;
+import org.dicomsec.tls.KeyMaterial;
 import org.dicomsec.tls.KeyStores;
+import org.dicomsec.tls.TlsProbe;
+import org.dicomsec.ul.net.AssociationProbe;
 
 /**
  * {@code dicomsec scan HOST:PORT}: probes a remote node and reports which
- * transports it accepts: plain DICOM ({@link ScanPlain}), each TLS version and
- * each suite of the PS3.15 TLS profiles ({@link ScanTls}), whether it demands
- * a client certificate, its certificate, and ISCL when asked ({@link ScanIscl});
- * then what falls short of BCP 195. Exit status 0 when the scan ran, 1 when
- * nothing answered, 2 for bad usage.
+ * transports it accepts: plain DICOM ({@link AssociationProbe}), each TLS version and
+ * each suite of the PS3.15 TLS profiles, whether it demands a client certificate
+ * and its certificate ({@link TlsProbe}, {@link CertificateReport}), and ISCL when
+ * asked ({@link ScanIscl}); then what falls short of BCP 195. This class parses
+ * and prints; the probes are the libraries'. Exit status 0 when the scan ran,
+ * 1 when nothing answered, 2 for bad usage.
  */
 final class ScanCommand implements Main.Command {
 
-    static final int DEFAULT_TIMEOUT_MILLIS = 2000;
+    static final int DEFAULT_TIMEOUT_MILLIS = TlsProbe.DEFAULT_TIMEOUT_MILLIS;
 
     static final OptionParser OPTIONS = new OptionParser("scan",
             "Probe a DICOM node: plain DICOM, TLS versions and suites per profile, client certificate demand,\n"
@@ -49,7 +55,7 @@ final class ScanCommand implements Main.Command {
             .value("timeout", 't', "MS", "timeout of each probe in milliseconds (default " + DEFAULT_TIMEOUT_MILLIS + ")")
             .note("The server certificate is shown, not validated. Findings: TLS below 1.2, suites without forward\n"
                     + "secrecy or AEAD, 3DES, RSA keys under 2048 bits, certificates expired or expiring within "
-                    + ScanCertificate.EXPIRY_WARNING_DAYS + " days.\n"
+                    + CertificateReport.EXPIRY_WARNING_DAYS + " days.\n"
                     + "exit status: 0 the scan ran (whatever it found), 1 nothing answered, 2 bad usage.\n"
                     + "examples:\n"
                     + "  dicomsec scan pacs.example:2762\n"
@@ -75,7 +81,7 @@ final class ScanCommand implements Main.Command {
         int timeout = o.intValue("timeout", DEFAULT_TIMEOUT_MILLIS, 50, 600_000);
         String aet = title(o.value("aet", "DICOMSEC"), "--aet");
         String aec = title(o.value("aec", "ANY-SCP"), "--aec");
-        ScanClientKey clientKey = clientKey(o);
+        KeyMaterial clientKey = clientKey(o);
         IsclKeyring keyring = null;
         if (o.has("iscl")) {
             for (String n : List.of("keyring", "entity", "peer-entity")) {
@@ -89,13 +95,14 @@ final class ScanCommand implements Main.Command {
         }
 
         long start = System.nanoTime();
-        ScanPlain.Result plain = o.has("tls-only") ? null : ScanPlain.probe(target, aet, aec, timeout);
-        ScanTls.Result tls = o.has("plain-only") ? null : new ScanTls(target, timeout, clientKey).run();
+        AssociationProbe.Result plain = o.has("tls-only") ? null : AssociationProbe.probe(target, aet, aec, timeout);
+        TlsProbe.Report tls = o.has("plain-only") ? null
+                : TlsProbe.to(target).timeoutMillis(timeout).clientKey(clientKey).run();
         List<ScanIscl.Row> iscl = keyring == null ? null
                 : ScanIscl.probe(target, keyring, o.value("entity"), o.value("peer-entity"), timeout);
         long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
 
-        ScanCertificate cert = tls == null || tls.chain().isEmpty() ? null : ScanCertificate.of(tls.chain(), Instant.now());
+        CertificateReport cert = tls == null ? null : tls.certificate(Instant.now());
         List<String> findings = new ArrayList<>();
         if (tls != null) {
             findings.addAll(tls.findings());
@@ -110,7 +117,7 @@ final class ScanCommand implements Main.Command {
                 || (iscl != null && iscl.stream().anyMatch(ScanIscl.Row::answered));
         String where = target.getHostString() + ":" + target.getPort();
         if (o.has("json")) {
-            out.println(ScanJson.write(json(where, timeout, elapsedMillis, plain, tls, cert, iscl, findings, answered)));
+            out.println(JsonWriter.write(json(where, timeout, elapsedMillis, plain, tls, cert, iscl, findings, answered)));
         } else {
             table(out, where, timeout, elapsedMillis, plain, tls, cert, iscl, findings);
         }
@@ -129,7 +136,7 @@ final class ScanCommand implements Main.Command {
         return t;
     }
 
-    private static ScanClientKey clientKey(ParsedOptions o) throws UsageException, CommandException {
+    private static KeyMaterial clientKey(ParsedOptions o) throws UsageException, CommandException {
         if (!o.has("key") && !o.has("cert")) {
             return null;
         }
@@ -137,7 +144,7 @@ final class ScanCommand implements Main.Command {
             throw new UsageException("--key and --cert go together");
         }
         try {
-            return new ScanClientKey(KeyStores.fromPem(Path.of(o.value("key")), Path.of(o.value("cert"))));
+            return KeyStores.fromPem(Path.of(o.value("key")), Path.of(o.value("cert")));
         } catch (NoSuchFileException e) {
             throw new CommandException("no such file: " + e.getFile(), 2, e);
         } catch (IOException | RuntimeException e) {
@@ -164,8 +171,8 @@ final class ScanCommand implements Main.Command {
 
     // ---- table ----
 
-    private static void table(PrintStream out, String where, int timeout, long elapsedMillis, ScanPlain.Result plain,
-                              ScanTls.Result tls, ScanCertificate cert, List<ScanIscl.Row> iscl, List<String> findings) {
+    private static void table(PrintStream out, String where, int timeout, long elapsedMillis, AssociationProbe.Result plain,
+                              TlsProbe.Report tls, CertificateReport cert, List<ScanIscl.Row> iscl, List<String> findings) {
         out.printf("dicomsec scan %s  (%.1f s, %d TLS handshakes, timeout %d ms per probe)%n", where,
                 elapsedMillis / 1000.0, tls == null ? 0 : tls.handshakes(), timeout);
         out.println();
@@ -189,12 +196,12 @@ final class ScanCommand implements Main.Command {
             out.println("  not probed (--plain-only)");
         } else {
             out.printf("  %-8s %-42s %-9s %s%n", "version", "suite", "accepted", "BCP 195 / detail");
-            for (ScanTls.Row v : tls.versions()) {
+            for (TlsProbe.Row v : tls.versions()) {
                 if (!v.accepted()) {
                     out.printf("  %-8s %-42s %-9s %s%n", v.version(), "(every suite of the profiles)", "no", v.detail());
                     continue;
                 }
-                for (ScanTls.Row r : tls.suites()) {
+                for (TlsProbe.Row r : tls.suites()) {
                     if (r.version().equals(v.version())) {
                         out.printf("  %-8s %-42s %-9s %s%n", r.version(), r.suite(), r.accepted() ? "yes" : "no",
                                 r.accepted() ? r.bcp195() + (r.detail().startsWith("ServerHello, then") ? "; " + r.detail() : "")
@@ -238,15 +245,15 @@ final class ScanCommand implements Main.Command {
 
     // ---- JSON ----
 
-    private static Map<String, Object> json(String where, int timeout, long elapsedMillis, ScanPlain.Result plain,
-                                            ScanTls.Result tls, ScanCertificate cert, List<ScanIscl.Row> iscl,
+    private static Map<String, Object> json(String where, int timeout, long elapsedMillis, AssociationProbe.Result plain,
+                                            TlsProbe.Report tls, CertificateReport cert, List<ScanIscl.Row> iscl,
                                             List<String> findings, boolean answered) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("target", where);
         m.put("timeoutMillis", timeout);
         m.put("elapsedMillis", elapsedMillis);
         m.put("answered", answered);
-        m.put("plain", plain == null ? Map.of("probed", false) : withProbed(plain.toJson()));
+        m.put("plain", plain == null ? Map.of("probed", false) : plainJson(plain));
         if (tls == null) {
             m.put("tls", Map.of("probed", false));
         } else {
@@ -255,7 +262,7 @@ final class ScanCommand implements Main.Command {
             t.put("speaksTls", tls.spokeTls());
             t.put("handshakes", tls.handshakes());
             List<Object> versions = new ArrayList<>();
-            for (ScanTls.Row v : tls.versions()) {
+            for (TlsProbe.Row v : tls.versions()) {
                 Map<String, Object> r = new LinkedHashMap<>();
                 r.put("version", v.version());
                 r.put("accepted", v.accepted());
@@ -264,7 +271,7 @@ final class ScanCommand implements Main.Command {
             }
             t.put("versions", versions);
             List<Object> suites = new ArrayList<>();
-            for (ScanTls.Row s : tls.suites()) {
+            for (TlsProbe.Row s : tls.suites()) {
                 Map<String, Object> r = new LinkedHashMap<>();
                 r.put("version", s.version());
                 r.put("suite", s.suite());
@@ -281,7 +288,7 @@ final class ScanCommand implements Main.Command {
             t.put("clientCertificate", tls.clientCertificate().startsWith("not requested") ? "not-requested"
                     : tls.clientCertificate().split(" ")[0]);
             t.put("clientCertificateDetail", tls.clientCertificate());
-            t.put("certificate", cert == null ? null : cert.toJson());
+            t.put("certificate", cert == null ? null : certificateJson(cert));
             m.put("tls", t);
         }
         if (iscl == null) {
@@ -298,10 +305,30 @@ final class ScanCommand implements Main.Command {
         return m;
     }
 
-    private static Map<String, Object> withProbed(Map<String, Object> m) {
-        Map<String, Object> r = new LinkedHashMap<>();
-        r.put("probed", true);
-        r.putAll(m);
-        return r;
+    private static Map<String, Object> plainJson(AssociationProbe.Result plain) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("probed", true);
+        m.put("outcome", plain.outcome());
+        m.put("speaksDicom", plain.answered());
+        m.put("detail", plain.detail());
+        m.put("implementationClassUid", plain.implementationClassUid());
+        m.put("implementationVersionName", plain.implementationVersionName());
+        m.put("maxPduLength", plain.maxPduLength() < 0 ? null : plain.maxPduLength());
+        m.put("verification", plain.verification());
+        return m;
+    }
+
+    private static Map<String, Object> certificateJson(CertificateReport c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("subject", c.subject());
+        m.put("issuer", c.issuer());
+        m.put("notAfter", c.notAfter().toString());
+        m.put("daysLeft", c.daysLeft());
+        m.put("keyType", c.keyType());
+        m.put("keyBits", c.keyBits());
+        m.put("signatureAlgorithm", c.signatureAlgorithm());
+        m.put("chain", c.chain());
+        m.put("findings", c.findings());
+        return m;
     }
 }

@@ -7,22 +7,36 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
 
-/** Writes files holding secrets with owner-only permissions where the file system supports them. */
-final class KeyFiles {
+/**
+ * Writes files holding secrets (private keys, key store passwords) readable
+ * and writable by their owner only, where the file system has POSIX
+ * permissions; elsewhere with the permissions the platform gives.
+ */
+public final class KeyFiles {
 
     private KeyFiles() {
     }
 
-    static void writeOwnerOnly(Path file, byte[] content) throws IOException {
-        Files.deleteIfExists(file);
-        if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } else {
-            Files.createFile(file);
-        }
-        try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.TRUNCATE_EXISTING)) {
-            out.write(content);
+    /**
+     * Replaces {@code file} with a new file created with mode 0600 (never
+     * widened afterwards, so no other user can open it in between) holding
+     * {@code content}; then overwrites {@code content} with zeros.
+     */
+    public static void writeOwnerOnly(Path file, byte[] content) throws IOException {
+        try {
+            Files.deleteIfExists(file);
+            if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            } else {
+                Files.createFile(file);
+            }
+            try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.TRUNCATE_EXISTING)) {
+                out.write(content);
+            }
+        } finally {
+            Arrays.fill(content, (byte) 0);
         }
     }
 }

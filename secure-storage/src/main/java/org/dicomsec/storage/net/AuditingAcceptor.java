@@ -15,6 +15,7 @@ import org.dicomsec.storage.audit.AuditTrail;
 import org.dicomsec.ul.transport.ForwardingTransportConnection;
 import org.dicomsec.ul.transport.PeerIdentity;
 import org.dicomsec.ul.transport.PendingConnection;
+import org.dicomsec.ul.transport.ForwardingTransportAcceptor;
 import org.dicomsec.ul.transport.TransportAcceptor;
 import org.dicomsec.ul.transport.TransportConnection;
 import org.dicomsec.ul.transport.TransportIntegrityException;
@@ -41,14 +42,13 @@ import org.dicomsec.ul.transport.TransportIntegrityException;
  * </ul>
  * The byte streams pass through unchanged.
  */
-final class AuditingAcceptor implements TransportAcceptor {
+final class AuditingAcceptor extends ForwardingTransportAcceptor {
 
     private static final System.Logger LOG = System.getLogger(AuditingAcceptor.class.getName());
 
     /** PS3.8 table 9-11: A-ASSOCIATE-RQ header up to and including the Calling AE Title field. */
     private static final int RQ_HEAD = 42;
 
-    private final TransportAcceptor delegate;
     private final AuditTrail audit;
     private final AuditEvents events;
     private final Function<TransportConnection, String> admission;
@@ -58,56 +58,28 @@ final class AuditingAcceptor implements TransportAcceptor {
      */
     AuditingAcceptor(TransportAcceptor delegate, AuditTrail audit, AuditEvents events,
                      Function<TransportConnection, String> admission) {
-        this.delegate = Objects.requireNonNull(delegate, "delegate");
+        super(delegate);
         this.audit = Objects.requireNonNull(audit, "audit");
         this.events = Objects.requireNonNull(events, "events");
         this.admission = Objects.requireNonNull(admission, "admission");
     }
 
     @Override
-    public PendingConnection accept() throws IOException {
-        PendingConnection p = delegate.accept();
-        return new PendingConnection() {
-            @Override
-            public TransportConnection handshake(int timeoutMillis) throws IOException {
-                TransportConnection c;
-                try {
-                    c = p.handshake(timeoutMillis);
-                } catch (IOException e) {
-                    record(events.associationRefused(new AuditEvents.Peer("", PeerIdentity.NONE, p.remoteAddress()),
-                            "transport handshake failed: " + e.getMessage()));
-                    throw e;
-                }
-                String refusal = admission.apply(c);
-                if (refusal != null) {
-                    record(events.associationRefused(new AuditEvents.Peer("", c.peer(), c.remoteAddress()),
-                            "over " + c.security() + ": " + refusal));
-                    c.abort();
-                    throw new IOException("connection from " + c.remoteAddress() + " refused: " + refusal);
-                }
-                return new Audited(c);
-            }
-
-            @Override
-            public String remoteAddress() {
-                return p.remoteAddress();
-            }
-
-            @Override
-            public void abort() {
-                p.abort();
-            }
-        };
+    protected void handshakeFailed(PendingConnection p, IOException e) {
+        record(events.associationRefused(new AuditEvents.Peer("", PeerIdentity.NONE, p.remoteAddress()),
+                "transport handshake failed: " + e.getMessage()));
     }
 
     @Override
-    public int localPort() {
-        return delegate.localPort();
-    }
-
-    @Override
-    public void close() throws IOException {
-        delegate.close();
+    protected TransportConnection established(TransportConnection c) throws IOException {
+        String refusal = admission.apply(c);
+        if (refusal != null) {
+            record(events.associationRefused(new AuditEvents.Peer("", c.peer(), c.remoteAddress()),
+                    "over " + c.security() + ": " + refusal));
+            c.abort();
+            throw new IOException("connection from " + c.remoteAddress() + " refused: " + refusal);
+        }
+        return new Audited(c);
     }
 
     private void record(AuditMessage m) {

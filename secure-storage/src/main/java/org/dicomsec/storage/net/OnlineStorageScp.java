@@ -254,10 +254,10 @@ public final class OnlineStorageScp implements Closeable {
         }
 
         /**
-         * Fault injection for tests: the data set stream between the transport (where the wire
-         * digest is taken) and the decoder. Never set in production.
+         * Fault injection for this package's tests: the data set stream between the transport
+         * (where the wire digest is taken) and the decoder. Not part of the API.
          */
-        public Builder aboveTheTransport(UnaryOperator<InputStream> filter) {
+        Builder aboveTheTransport(UnaryOperator<InputStream> filter) {
             this.aboveTheTransport = Objects.requireNonNull(filter);
             return this;
         }

@@ -1,11 +1,9 @@
-package org.dicomsec.cli;
+package org.dicomsec.ul.net;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 import org.dicomsec.data.UID;
 import org.dicomsec.ul.pdu.AAbort;
@@ -24,16 +22,22 @@ import org.dicomsec.ul.transport.PlainTcp;
 import org.dicomsec.ul.transport.TransportConnection;
 
 /**
- * The plain DICOM probe of {@code dicomsec scan}: over a plain TCP connection,
+ * Probes whether a node speaks plain DICOM: over a plain TCP connection,
  * an A-ASSOCIATE-RQ for the Verification SOP Class (PS3.8 9.3.2; PS3.4 A.4)
  * written with the PDU package, the answer read (A-ASSOCIATE-AC, -RJ, A-ABORT
  * or something else), then A-RELEASE-RQ after an AC (PS3.8 7.2), A-ABORT
- * when the release is not answered.
+ * when the release is not answered. Blocking, on the caller's thread.
+ *
+ * <pre>{@code
+ * AssociationProbe.Result r = AssociationProbe.probe(new InetSocketAddress("pacs.example", 104),
+ *         "DICOMSEC", "ANY-SCP", 2000);
+ * if (r.outcome().equals("accepted")) { ... }
+ * }</pre>
  */
-final class ScanPlain {
+public final class AssociationProbe {
 
     /** Maximum Length announced by the probe (PS3.8 D.1). */
-    static final int MAX_PDU = 16_384;
+    public static final int MAX_PDU = 16_384;
 
     /**
      * @param outcome        "accepted", "rejected", "aborted", "not DICOM", "no answer", "unreachable"
@@ -43,30 +47,27 @@ final class ScanPlain {
      * @param maxPduLength   the peer's Maximum Length (0 = unlimited), or -1 when not sent
      * @param verification   the result for the Verification context ("acceptance, Implicit VR ...")
      */
-    record Result(String outcome, String detail, String implementationClassUid, String implementationVersionName,
+    public record Result(String outcome, String detail, String implementationClassUid, String implementationVersionName,
                   long maxPduLength, String verification) {
 
-        boolean answered() {
+        /** True when the node answered in DICOM (accepted, rejected or aborted). */
+        public boolean answered() {
             return outcome.equals("accepted") || outcome.equals("rejected") || outcome.equals("aborted");
         }
-
-        Map<String, Object> toJson() {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("outcome", outcome);
-            m.put("speaksDicom", answered());
-            m.put("detail", detail);
-            m.put("implementationClassUid", implementationClassUid);
-            m.put("implementationVersionName", implementationVersionName);
-            m.put("maxPduLength", maxPduLength < 0 ? null : maxPduLength);
-            m.put("verification", verification);
-            return m;
-        }
     }
 
-    private ScanPlain() {
+    private AssociationProbe() {
     }
 
-    static Result probe(InetSocketAddress target, String callingAet, String calledAet, int timeoutMillis) {
+    /**
+     * Requests an association for the Verification SOP Class at {@code target}
+     * and says what came back; never throws for what the node does.
+     *
+     * @param callingAet    the probe's AE title
+     * @param calledAet     the node's AE title
+     * @param timeoutMillis connect and read timeout
+     */
+    public static Result probe(InetSocketAddress target, String callingAet, String calledAet, int timeoutMillis) {
         TransportConnection c;
         try {
             c = PlainTcp.connector().connect(target, timeoutMillis);
@@ -121,8 +122,13 @@ final class ScanPlain {
             return new Result("no answer", "no answer within " + timeoutMillis + " ms", null, null, -1, null);
         } catch (IOException e) {
             c.abort();
-            return new Result("not DICOM", Main.describe(e), null, null, -1, null);
+            return new Result("not DICOM", describe(e), null, null, -1, null);
         }
+    }
+
+    private static String describe(Throwable e) {
+        String m = e.getMessage();
+        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
     }
 
     /** PS3.8 7.2: A-RELEASE-RQ, wait for the A-RELEASE-RP; A-ABORT if anything else comes. */

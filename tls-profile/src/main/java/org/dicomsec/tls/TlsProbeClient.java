@@ -1,4 +1,4 @@
-package org.dicomsec.cli;
+package org.dicomsec.tls;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -9,27 +9,30 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.bouncycastle.tls.CertificateRequest;
+import org.bouncycastle.tls.ClientCertificateType;
 import org.bouncycastle.tls.DefaultTlsClient;
 import org.bouncycastle.tls.ProtocolVersion;
 import org.bouncycastle.tls.TlsAuthentication;
 import org.bouncycastle.tls.TlsCredentials;
 import org.bouncycastle.tls.TlsDHGroupVerifier;
+import org.bouncycastle.tls.TlsFatalAlert;
 import org.bouncycastle.tls.TlsServerCertificate;
+import org.bouncycastle.tls.TlsUtils;
 import org.bouncycastle.tls.crypto.TlsCrypto;
 
 /**
- * The TLS client of one {@code scan} probe: offers exactly the versions and
- * suites it is given, records what the server answers (version, suite, its
+ * The TLS client of one {@link TlsProbe} handshake: offers exactly the versions
+ * and suites it is given, records what the server answers (version, suite, its
  * certificate chain, whether it sent a CertificateRequest, the alerts), and
- * validates nothing: the scan reports the chain, it does not trust it. It
- * answers a CertificateRequest with the scan's own certificate when one was
- * given (--key/--cert), else with none.
+ * validates nothing: the probe reports the chain, it does not trust it. It
+ * answers a CertificateRequest with the probe's own key and chain when one was
+ * given (through {@link Credentials}, as the transports do), else with none.
  */
-final class ScanTlsClient extends DefaultTlsClient {
+final class TlsProbeClient extends DefaultTlsClient {
 
     private final ProtocolVersion[] versions;
     private final int[] suites;
-    private final ScanClientKey clientKey;
+    private final KeyMaterial clientKey;
 
     ProtocolVersion serverVersion;
     int selectedSuite = -1;
@@ -41,7 +44,7 @@ final class ScanTlsClient extends DefaultTlsClient {
     String alertRaisedMessage;
     int dhPrimeBits;
 
-    ScanTlsClient(TlsCrypto crypto, ProtocolVersion[] versions, int[] suites, ScanClientKey clientKey) {
+    TlsProbeClient(TlsCrypto crypto, ProtocolVersion[] versions, int[] suites, KeyMaterial clientKey) {
         super(crypto);
         this.versions = versions.clone();
         this.suites = suites.clone();
@@ -111,14 +114,33 @@ final class ScanTlsClient extends DefaultTlsClient {
             @Override
             public TlsCredentials getClientCredentials(CertificateRequest request) throws IOException {
                 certificateRequested = true;
-                if (clientKey == null) {
+                if (clientKey == null || !typeAccepted(request)) {
                     return null;
                 }
-                TlsCredentials c = clientKey.signer(context, request);
-                certificatePresented = c != null;
-                return c;
+                try {
+                    TlsCredentials c = new Credentials(clientKey, context.getCrypto()).signer(context,
+                            request.getSupportedSignatureAlgorithms(), request.getCertificateRequestContext());
+                    certificatePresented = true;
+                    return c;
+                } catch (TlsFatalAlert e) {
+                    return null; // no signature scheme fits the key: answer without a certificate, as a client may
+                }
             }
         };
+    }
+
+    /** Below TLS 1.3 the request names the certificate types it takes (RFC 5246 7.4.4). */
+    private boolean typeAccepted(CertificateRequest request) {
+        if (TlsUtils.isTLSv13(context) || request.getCertificateTypes() == null) {
+            return true;
+        }
+        short wanted = clientKey.isRsa() ? ClientCertificateType.rsa_sign : ClientCertificateType.ecdsa_sign;
+        for (short t : request.getCertificateTypes()) {
+            if (t == wanted) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

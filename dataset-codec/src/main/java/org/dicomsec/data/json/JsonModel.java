@@ -1,10 +1,11 @@
-package org.dicomsec.cli;
+package org.dicomsec.data.json;
 
 import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -35,8 +36,13 @@ import org.dicomsec.data.VR;
  * carry them, and so is the File Meta Information: the model is of a data set.
  * Encapsulated Pixel Data is given as the bytes of its value field (the items
  * and the Sequence Delimitation Item, little endian) base64-encoded.
+ *
+ * <pre>{@code
+ * Dataset ds = DicomFile.read(path).dataset();
+ * String json = JsonModel.of(ds);
+ * }</pre>
  */
-final class JsonModel {
+public final class JsonModel {
 
     private static final Pattern JSON_NUMBER = Pattern.compile("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][-+]?[0-9]+)?");
 
@@ -46,7 +52,7 @@ final class JsonModel {
     }
 
     /** The JSON text of {@code ds}, indented by two spaces a level, ending in a newline. */
-    static String of(Dataset ds) {
+    public static String of(Dataset ds) {
         JsonModel m = new JsonModel();
         m.object(ds, 0);
         return m.sb.append('\n').toString();
@@ -116,7 +122,7 @@ final class JsonModel {
 
     private void values(VR vr, byte[] b, SpecificCharacterSet cs) {
         if (vr.isText()) {
-            List<String> values = split(vr, ValueText.text(b, vr, cs));
+            List<String> values = split(vr, text(b, vr, cs));
             for (int i = 0; i < values.size(); i++) {
                 if (i > 0) {
                     sb.append(", ");
@@ -135,7 +141,7 @@ final class JsonModel {
             return;
         }
         ByteBuffer bb = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
-        int unit = ValueText.unit(vr);
+        int unit = unit(vr);
         for (int off = 0; off + unit <= b.length; off += unit) {
             if (off > 0) {
                 sb.append(", ");
@@ -229,29 +235,31 @@ final class JsonModel {
     }
 
     private void string(String s) {
-        sb.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
+        JsonWriter.quote(sb, s);
+    }
+
+    /** The decoded text of a text VR, trailing spaces and NULs removed. */
+    private static String text(byte[] b, VR vr, SpecificCharacterSet cs) {
+        int end = b.length;
+        while (end > 0 && (b[end - 1] == ' ' || b[end - 1] == 0)) {
+            end--;
         }
-        sb.append('"');
+        return vr.kind() == VR.Kind.TEXT ? cs.decode(b, 0, end, vr)
+                : new String(b, 0, end, StandardCharsets.ISO_8859_1);
+    }
+
+    /** The size of one value of a binary VR in bytes (PS3.5 table 6.2-1). */
+    private static int unit(VR vr) {
+        return switch (vr) {
+            case US, SS, OW -> 2;
+            case UL, SL, FL, OF, OL, AT -> 4;
+            case FD, OD, SV, UV, OV -> 8;
+            default -> 1;
+        };
     }
 
     /** The value field of encapsulated data (PS3.5 A.4): each item with its header, then the delimiter. */
-    static byte[] encapsulated(Fragments f) {
+    private static byte[] encapsulated(Fragments f) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteBuffer header = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
         for (byte[] item : f.items()) {
@@ -271,6 +279,6 @@ final class JsonModel {
     }
 
     private void indent(int level) {
-        sb.append("  ".repeat(level));
+        JsonWriter.indent(sb, level);
     }
 }

@@ -1,4 +1,4 @@
-package org.dicomsec.cli;
+package org.dicomsec.tls;
 
 import java.security.PublicKey;
 import java.security.cert.X509Certificate;
@@ -7,13 +7,11 @@ import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
- * What a scan reports of the server's certificate (not validated: shown):
+ * What a {@link TlsProbe} reports of a server's certificate (not validated: shown):
  * subject, issuer, expiry and days left, key type and size, signature
  * algorithm, and the findings against BCP 195 (RFC 9325 4.1 / RFC 7525 4.3:
  * RSA keys of at least 2048 bits, EC of at least 256; SHA-1 signatures are
@@ -30,12 +28,27 @@ import java.util.Map;
  * @param chain    subjects of the chain as sent, leaf first
  * @param findings what falls short
  */
-record ScanCertificate(String subject, String issuer, Instant notAfter, long daysLeft, String keyType, int keyBits,
+public record CertificateReport(String subject, String issuer, Instant notAfter, long daysLeft, String keyType, int keyBits,
                        String signatureAlgorithm, List<String> chain, List<String> findings) {
 
-    static final int EXPIRY_WARNING_DAYS = 30;
+    /** A certificate expiring within this many days is a finding. */
+    public static final int EXPIRY_WARNING_DAYS = 30;
 
-    static ScanCertificate of(List<X509Certificate> chain, Instant now) {
+    /** Copies the lists. */
+    public CertificateReport {
+        chain = List.copyOf(chain);
+        findings = List.copyOf(findings);
+    }
+
+    /**
+     * The report of {@code chain} (leaf first, not empty) judged at {@code now}.
+     *
+     * @throws IllegalArgumentException when the chain is empty
+     */
+    public static CertificateReport of(List<X509Certificate> chain, Instant now) {
+        if (chain.isEmpty()) {
+            throw new IllegalArgumentException("empty certificate chain");
+        }
         X509Certificate leaf = chain.get(0);
         PublicKey k = leaf.getPublicKey();
         String type = k.getAlgorithm();
@@ -70,27 +83,13 @@ record ScanCertificate(String subject, String issuer, Instant notAfter, long day
         for (X509Certificate c : chain) {
             subjects.add(c.getSubjectX500Principal().getName());
         }
-        return new ScanCertificate(leaf.getSubjectX500Principal().getName(), leaf.getIssuerX500Principal().getName(),
+        return new CertificateReport(leaf.getSubjectX500Principal().getName(), leaf.getIssuerX500Principal().getName(),
                 notAfter, days, type, bits, sig, subjects, findings);
     }
 
-    /** One line for the table. */
-    String describe() {
+    /** One line: subject, issuer, expiry, key and signature algorithm. */
+    public String describe() {
         return subject + ", issued by " + issuer + ", not after " + notAfter + " (" + daysLeft + " days left), "
                 + keyType + (keyBits > 0 ? " " + keyBits : "") + ", " + signatureAlgorithm;
-    }
-
-    Map<String, Object> toJson() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("subject", subject);
-        m.put("issuer", issuer);
-        m.put("notAfter", notAfter.toString());
-        m.put("daysLeft", daysLeft);
-        m.put("keyType", keyType);
-        m.put("keyBits", keyBits);
-        m.put("signatureAlgorithm", signatureAlgorithm);
-        m.put("chain", chain);
-        m.put("findings", findings);
-        return m;
     }
 }

@@ -1,4 +1,4 @@
-package org.dicomsec.cli;
+package org.dicomsec.tls;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,29 +20,41 @@ import org.bouncycastle.tls.TlsClientProtocol;
 import org.bouncycastle.tls.TlsFatalAlertReceived;
 import org.bouncycastle.tls.TlsUtils;
 import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
-import org.dicomsec.tls.TlsProfile;
 import org.dicomsec.ul.transport.Sockets;
 
 /**
- * The TLS part of {@code dicomsec scan}: which protocol versions and which
- * suites of the PS3.15 TLS profiles (basic, aes, bcp195, bcp195-nd, bcp195-ex)
- * a server accepts, one handshake per probe with a client that offers exactly
- * that version and suite.
+ * Probes a TLS server: which protocol versions and which suites of the PS3.15
+ * TLS profiles ({@link TlsProfile}: basic, aes, bcp195, bcp195-nd, bcp195-ex)
+ * it accepts, whether it asks for a client certificate, the certificate chain
+ * it sends, and what of that falls short of BCP 195 (RFC 9325). Each probe is
+ * one handshake with a client that offers exactly that version and suite; the
+ * server's certificate is recorded, never validated (use {@link CertificateReport}
+ * to look at it).
  *
  * <p>Bounded: one probe per version offering every suite valid for it; only
  * for the versions accepted, one probe per further suite (at most 4 + 2 + 10 +
- * 2 + 2 = 20 handshakes, each with the scan's timeout).
+ * 2 + 2 = 20 handshakes, each with the probe's timeout). Blocking; runs on the
+ * caller's thread and starts none.
+ *
+ * <pre>{@code
+ * TlsProbe.Report r = TlsProbe.to(new InetSocketAddress("pacs.example", 2762)).timeoutMillis(2000).run();
+ * r.findings().forEach(System.out::println);
+ * }</pre>
  */
-final class ScanTls {
+public final class TlsProbe {
 
     /** Versions probed, highest first, as SecurityDescription names them. */
-    static final ProtocolVersion[] VERSIONS = {
+    private static final ProtocolVersion[] VERSIONS = {
         ProtocolVersion.TLSv13, ProtocolVersion.TLSv12, ProtocolVersion.TLSv11, ProtocolVersion.TLSv10};
 
     /** How long to wait for a TLS 1.3 server's verdict on an absent client certificate (it comes after our Finished). */
     static final int CLIENT_CERT_VERDICT_MILLIS = 1000;
 
-    static final String NO_ANSWER = "no answer within the timeout";
+    /** The detail of a probe that the server left unanswered within the timeout. */
+    public static final String NO_ANSWER = "no answer within the timeout";
+
+    /** The default timeout of each handshake, in milliseconds. */
+    public static final int DEFAULT_TIMEOUT_MILLIS = 2000;
 
     /** What one handshake found. */
     record Probe(String version, String suite, boolean accepted, boolean spokeTls, boolean certificateRequested,
@@ -50,30 +62,85 @@ final class ScanTls {
                  List<X509Certificate> chain, int dhPrimeBits) {
     }
 
-    /** A version or a (version, suite) pair as reported. */
-    record Row(String version, String suite, boolean accepted, String detail, String bcp195) {
+    /**
+     * A version, or a (version, suite) pair, as probed.
+     *
+     * @param version  "TLSv1.3", "TLSv1.2", "TLSv1.1" or "TLSv1"
+     * @param suite    the IANA suite name; null in a version row
+     * @param accepted true when the server answered with a ServerHello for it
+     * @param detail   one line: "handshake complete", the alert, or why nothing came
+     * @param bcp195   "ok", or "below BCP 195: " and the reasons (empty when not accepted)
+     */
+    public record Row(String version, String suite, boolean accepted, String detail, String bcp195) {
     }
 
-    /** The TLS result of a scan. */
-    record Result(boolean spokeTls, List<Row> versions, List<Row> suites, Map<String, String> profiles,
-                  String clientCertificate, List<X509Certificate> chain, int handshakes, List<String> findings) {
+    /**
+     * What a probe found.
+     *
+     * @param spokeTls          true when any probe got a ServerHello or an alert back
+     * @param versions          one row per version, highest first
+     * @param suites            one row per (accepted version, suite of the profiles)
+     * @param profiles          per {@link TlsProfile#profileName()}: "no" or "yes (N of M version/suite pairs)"
+     * @param clientCertificate "unknown", "not requested", "requested (own certificate presented)",
+     *                          "required (...)" or "optional (...)"
+     * @param chain             the server's chain as sent, leaf first, not validated (empty when none came)
+     * @param handshakes        how many handshakes the probe made
+     * @param findings          what falls short of BCP 195, one line each
+     */
+    public record Report(boolean spokeTls, List<Row> versions, List<Row> suites, Map<String, String> profiles,
+                         String clientCertificate, List<X509Certificate> chain, int handshakes, List<String> findings) {
+
+        /** Copies the lists and the map. */
+        public Report {
+            versions = List.copyOf(versions);
+            suites = List.copyOf(suites);
+            profiles = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(profiles));
+            chain = List.copyOf(chain);
+            findings = List.copyOf(findings);
+        }
+
+        /** The server's leaf certificate judged at {@code now}, or null when no chain came. */
+        public CertificateReport certificate(java.time.Instant now) {
+            return chain.isEmpty() ? null : CertificateReport.of(chain, now);
+        }
     }
 
     private final InetSocketAddress target;
-    private final int timeoutMillis;
-    private final ScanClientKey clientKey;
+    private int timeoutMillis = DEFAULT_TIMEOUT_MILLIS;
+    private KeyMaterial clientKey;
     private final SecureRandom random = new SecureRandom();
     private int handshakes;
     private Boolean tls13CertificateRequired;
 
-    ScanTls(InetSocketAddress target, int timeoutMillis, ScanClientKey clientKey) {
-        this.target = target;
-        this.timeoutMillis = timeoutMillis;
-        this.clientKey = clientKey;
+    private TlsProbe(InetSocketAddress target) {
+        this.target = java.util.Objects.requireNonNull(target, "target");
+    }
+
+    /** A probe of the server at {@code target}, with the default timeout and no client certificate. */
+    public static TlsProbe to(InetSocketAddress target) {
+        return new TlsProbe(target);
+    }
+
+    /** The timeout of each connection and handshake (at least 1 ms). */
+    public TlsProbe timeoutMillis(int millis) {
+        if (millis < 1) {
+            throw new IllegalArgumentException("timeout must be at least 1 ms: " + millis);
+        }
+        this.timeoutMillis = millis;
+        return this;
+    }
+
+    /**
+     * The own key and chain to present when the server asks for a certificate
+     * (null: present none). Signs as {@link Credentials} does for the transports.
+     */
+    public TlsProbe clientKey(KeyMaterial key) {
+        this.clientKey = key;
+        return this;
     }
 
     /** Every suite of every profile, each once, in the order the profiles list them. */
-    static Map<Integer, String> allSuites() {
+    private static Map<Integer, String> allSuites() {
         Map<Integer, String> m = new LinkedHashMap<>();
         for (TlsProfile p : TlsProfile.values()) {
             int[] s = p.cipherSuites();
@@ -85,7 +152,7 @@ final class ScanTls {
         return m;
     }
 
-    static String versionName(ProtocolVersion v) {
+    private static String versionName(ProtocolVersion v) {
         if (v.equals(ProtocolVersion.TLSv10)) {
             return "TLSv1";
         }
@@ -93,12 +160,16 @@ final class ScanTls {
     }
 
     /** The suites of {@link #allSuites()} that can be negotiated at {@code v}. */
-    static int[] suitesFor(ProtocolVersion v) {
+    private static int[] suitesFor(ProtocolVersion v) {
         return allSuites().keySet().stream().filter(s -> TlsUtils.isValidVersionForCipherSuite(s, v))
                 .mapToInt(Integer::intValue).toArray();
     }
 
-    Result run() {
+    /** Runs the probes, one handshake after the other; a probe is not reusable. */
+    public Report run() {
+        if (handshakes > 0) {
+            throw new IllegalStateException("this probe has run");
+        }
         Map<Integer, String> names = allSuites();
         List<Row> versionRows = new ArrayList<>();
         List<Row> suiteRows = new ArrayList<>();
@@ -192,7 +263,7 @@ final class ScanTls {
         } else {
             clientCert = "optional (CertificateRequest sent; accepted without a certificate)";
         }
-        return new Result(spoke, versionRows, suiteRows, profiles, clientCert, chain, handshakes, findings);
+        return new Report(spoke, versionRows, suiteRows, profiles, clientCert, chain, handshakes, findings);
     }
 
     private static boolean inProfile(TlsProfile profile, Row r) {
@@ -214,7 +285,7 @@ final class ScanTls {
      * BCP 195 (RFC 7525 4.2, RFC 9325 4.2): TLS 1.2 suites with ephemeral key
      * exchange (ECDHE/DHE) and AEAD encryption; every TLS 1.3 suite qualifies.
      */
-    static String verdict(ProtocolVersion v, int suite) {
+    private static String verdict(ProtocolVersion v, int suite) {
         if (TlsUtils.isTLSv13(v)) {
             return "ok";
         }
@@ -247,7 +318,7 @@ final class ScanTls {
             return new Probe(version, offered, false, false, false, false, false, "no connection: " + e.getMessage(),
                     List.of(), 0);
         }
-        ScanTlsClient client = new ScanTlsClient(new BcTlsCrypto(random), new ProtocolVersion[] {v}, suites, clientKey);
+        TlsProbeClient client = new TlsProbeClient(new BcTlsCrypto(random), new ProtocolVersion[] {v}, suites, clientKey);
         Exception failure = null;
         boolean refusedLater = false;
         try {
@@ -308,7 +379,14 @@ final class ScanTls {
         return refused;
     }
 
-    private static String why(ScanTlsClient c, Exception failure) {
+    /**
+     * The one place that says why a handshake did not complete, from the
+     * client's record of alerts and the exception that ended it. A server that
+     * does not speak TLS at all (a plain DICOM port answering the ClientHello
+     * with an A-ASSOCIATE-RJ or A-ABORT, or closing) ends here too: telling that
+     * case apart belongs in this method, so every row says the same.
+     */
+    private static String why(TlsProbeClient c, Exception failure) {
         if (c.alertReceived >= 0) {
             return "alert " + AlertDescription.getText(c.alertReceived) + " from the server";
         }
