@@ -208,7 +208,7 @@ public final class Association implements Closeable {
                                      AssociationSettings settings) throws IOException {
         UpperLayer ul = new UpperLayer(Role.ACCEPTOR, settings);
         ul.attach(connection);
-        ul.fire(Event.Evt5, null);
+        ul.fire(Event.Evt5);
         Transition t;
         do {
             t = ul.nextPdu(0);

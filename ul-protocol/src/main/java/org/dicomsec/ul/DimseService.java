@@ -584,18 +584,18 @@ final class DimseService {
             case AR_2 -> {
                 LOG.log(Level.DEBUG, "{0}: released by the peer", ul.name);
                 awaitAnswered(); // responses may still go out in Sta8 (AR-7)
-                ul.fire(Event.Evt14, null);
+                ul.fire(Event.Evt14);
                 ul.awaitClose();
                 return true;
             }
             case AR_8 -> {
                 if (ul.state() == State.Sta9) {
-                    ul.fire(Event.Evt14, null); // AR-9: the requestor answers first
+                    ul.fire(Event.Evt14); // AR-9: the requestor answers first
                 }
                 return ul.state() == State.Sta1;
             }
             case AR_10 -> {
-                ul.fire(Event.Evt14, null); // AR-4 from Sta12
+                ul.fire(Event.Evt14); // AR-4 from Sta12
                 ul.awaitClose();
                 return true;
             }
@@ -613,7 +613,7 @@ final class DimseService {
         Transition t;
         sendLock.lock(); // never between the PDVs of a message being sent
         try {
-            t = ul.fire(Event.Evt11, null);
+            t = ul.fire(Event.Evt11);
         } finally {
             sendLock.unlock();
         }
