@@ -52,10 +52,13 @@ import org.dicomsec.ul.transport.TransportConnector;
  * response), and ends by {@link #release()} or {@link #abort()}. Every step goes through the
  * PS3.8 state machine.
  *
- * <p>Threads: no thread is started. The thread that waits for something reads the transport
- * (one at a time); a thread calling a request while another runs {@link #serve()} gets its
- * response through it. At most one request of this side is outstanding (asynchronous operations
- * window 1/1, PS3.7 D.3.3.3); Message IDs are unique on the association.
+ * <p>Threads: no thread is started (concurrent C-STOREs of an SCP run on the executor the caller
+ * gives {@link DimseHandlers.Builder#concurrentStores}). The thread that waits for something
+ * reads the transport, one at a time, handed over on a signal (see {@code DimseService}); a
+ * thread calling a request while another runs {@link #serve()} gets its response through it.
+ * Requests of this side outstanding at once: the negotiated Asynchronous Operations Window
+ * (PS3.7 D.3.3.3; {@link #cstoreAsync}), 1 without negotiation; Message IDs are unique among the
+ * outstanding ones.
  */
 public final class Association implements Closeable {
     private static final Logger LOG = System.getLogger(Association.class.getName());

@@ -519,7 +519,7 @@ final class DimseService {
         byte[] command = DimseCodec.encode(m, data != null);
         sendLock.lock();
         try {
-            PDataOutputStream cs = new PDataOutputStream(ul, pcid, true);
+            PDataOutputStream cs = new PDataOutputStream(ul, pcid, true, data == null);
             cs.write(command);
             cs.close();
             if (data != null) {

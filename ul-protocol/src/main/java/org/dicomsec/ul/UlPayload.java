@@ -35,12 +35,14 @@ sealed interface UlPayload permits UlPayload.Received, UlPayload.PdvSend, UlPayl
         boolean command;
         boolean last;
         int length;
+        boolean flush;
 
-        PdvSend set(int presentationContextId, boolean command, boolean last, int length) {
+        PdvSend set(int presentationContextId, boolean command, boolean last, int length, boolean flush) {
             this.presentationContextId = presentationContextId;
             this.command = command;
             this.last = last;
             this.length = length;
+            this.flush = flush;
             return this;
         }
     }

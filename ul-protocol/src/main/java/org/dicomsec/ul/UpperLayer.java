@@ -38,7 +38,8 @@ import org.dicomsec.ul.transport.TransportIntegrityException;
  * the end of the stream or a transport error Evt17, ARTIM expiry Evt18, and every local
  * primitive an event too; nothing changes state outside the table.
  *
- * <p>Reading is done by one thread at a time (the {@link Association} arbitrates); writing is
+ * <p>Reading is done by one thread at a time ({@link DimseService} hands the reader role over);
+ * event payloads are typed ({@link UlPayload}); writing is
  * done under the machine's lock, so PDUs leave in the order of the state changes. P-DATA-TF PDUs
  * are written from one reusable {@link PDataWriter} buffer per association.
  */
@@ -292,9 +293,9 @@ final class UpperLayer implements ActionHandler<UlPayload> {
     // ------------------------------------------------------------------ writing
 
     /** Sends one P-DATA-TF PDU of the prepared PDV through the machine (Evt9: DT-1 or AR-7). */
-    void sendPdv(int pcid, boolean command, boolean last, int length) throws IOException {
+    void sendPdv(int pcid, boolean command, boolean last, int length, boolean flush) throws IOException {
         // called under the association's send lock only: the one PdvSend is reused
-        Transition t = fire(Event.Evt9, pdv.set(pcid, command, last, length));
+        Transition t = fire(Event.Evt9, pdv.set(pcid, command, last, length, flush));
         if (!t.isDefined() || fsm.state() == State.Sta1 || fsm.state() == State.Sta13) {
             throw endedException();
         }
@@ -356,7 +357,7 @@ final class UpperLayer implements ActionHandler<UlPayload> {
             case DT_1, AR_7 -> {
                 UlPayload.PdvSend s = (UlPayload.PdvSend) p; // Evt9 carries nothing else
                 pdataWriter.write(out, s.presentationContextId, s.command, s.last, s.length);
-                if (s.last) {
+                if (s.flush) {
                     out.flush();
                 }
             }
