@@ -88,14 +88,14 @@ public final class Association implements Closeable {
             // PS3.7 D.3.3.3: the RQ's "invoked" is answered by the AC's "performed" and the other way round
             int requestorInvokes = Math.min(window(rqw.maxOperationsInvoked()), window(acw.maxOperationsPerformed()));
             int acceptorInvokes = Math.min(window(rqw.maxOperationsPerformed()), window(acw.maxOperationsInvoked()));
-            invoke = ul.role == Role.REQUESTOR ? requestorInvokes : acceptorInvokes;
-            perform = ul.role == Role.REQUESTOR ? acceptorInvokes : requestorInvokes;
+            invoke = ul.role() == Role.REQUESTOR ? requestorInvokes : acceptorInvokes;
+            perform = ul.role() == Role.REQUESTOR ? acceptorInvokes : requestorInvokes;
         }
         this.dimse = new DimseService(this, ul, reader, handlers, invoke, perform, handlers.executor());
-        long peerMax = (ul.role == Role.REQUESTOR ? ac.userInformation() : rq.userInformation())
+        long peerMax = (ul.role() == Role.REQUESTOR ? ac.userInformation() : rq.userInformation())
                 .maximumLength().orElse(0);
         ul.peerMaxLength(peerMax);
-        ul.name = ul.name + " " + rq.callingAeTitle() + "->" + rq.calledAeTitle();
+        ul.name(ul.name() + " " + rq.callingAeTitle() + "->" + rq.calledAeTitle());
     }
 
     /** A window value as used: 0 ("unlimited", PS3.7 D.3.3.3) and anything larger capped at {@link DimseService#MAX_WINDOW}. */
@@ -158,14 +158,14 @@ public final class Association implements Closeable {
         while (true) {
             Transition t = ul.nextPdu(request.settings().dimseTimeoutMillis());
             if (t.action() == Action.AE_3) {
-                AAssociateAc ac = ul.receivedAc;
+                AAssociateAc ac = ul.receivedAc();
                 Association a = new Association(ul, rq, ac, requestorContexts(rq, ac), handlers);
-                LOG.log(Level.DEBUG, "{0}: established, {1}", ul.name, a.contexts.values());
+                LOG.log(Level.DEBUG, "{0}: established, {1}", ul.name(), a.contexts.values());
                 return a;
             }
             if (t.action() == Action.AE_4) {
                 throw new AssociationRejectedException("association rejected by " + remote.getHostString() + ":"
-                        + remote.getPort(), ul.receivedRj);
+                        + remote.getPort(), ul.receivedRj());
             }
             if (ul.state() != State.Sta5) {
                 ul.awaitClose();
@@ -225,12 +225,12 @@ public final class Association implements Closeable {
                                 AAssociateRj.SOURCE_SERVICE_PROVIDER_ACSE,
                                 AAssociateRj.REASON_PROTOCOL_VERSION_NOT_SUPPORTED));
             }
-            throw new IOException(ul.name + ": no A-ASSOCIATE-RQ (" + t + ")", ul.abortCause());
+            throw new IOException(ul.name() + ": no A-ASSOCIATE-RQ (" + t + ")", ul.abortCause());
         }
-        AAssociateRq rq = ul.receivedRq;
+        AAssociateRq rq = ul.receivedRq();
         AcceptorPolicy.Decision d = policy.decide(rq, settings.maxPduLength());
         if (d.reject() != null) {
-            LOG.log(Level.INFO, "{0}: rejecting A-ASSOCIATE-RQ from {1} to {2}: {3}", ul.name, rq.callingAeTitle(),
+            LOG.log(Level.INFO, "{0}: rejecting A-ASSOCIATE-RQ from {1} to {2}: {3}", ul.name(), rq.callingAeTitle(),
                     rq.calledAeTitle(), d.reject());
             ul.fire(Event.Evt8, d.reject());
             ul.awaitClose();
@@ -251,14 +251,14 @@ public final class Association implements Closeable {
                     r.accepted() ? r.transferSyntax().name() : null, r.result()));
         }
         Association a = new Association(ul, rq, answer, m, handlers);
-        LOG.log(Level.DEBUG, "{0}: accepted, {1}", ul.name, m.values());
+        LOG.log(Level.DEBUG, "{0}: accepted, {1}", ul.name(), m.values());
         return a;
     }
 
     // ------------------------------------------------------------------ negotiated parameters
 
     public Role role() {
-        return ul.role;
+        return ul.role();
     }
 
     public String callingAeTitle() {
@@ -308,12 +308,12 @@ public final class Association implements Closeable {
 
     /** The Maximum Length this side announced (PS3.8 D.1; 0 = unlimited). */
     public long localMaxPduLength() {
-        return ul.settings.maxPduLength();
+        return ul.settings().maxPduLength();
     }
 
     /** The Maximum Length the peer announced (0 = unlimited). */
     public long peerMaxPduLength() {
-        return (ul.role == Role.REQUESTOR ? ac.userInformation() : rq.userInformation()).maximumLength().orElse(0);
+        return (ul.role() == Role.REQUESTOR ? ac.userInformation() : rq.userInformation()).maximumLength().orElse(0);
     }
 
     /** The largest PDV payload this side sends in one P-DATA-TF PDU. */
@@ -323,13 +323,13 @@ public final class Association implements Closeable {
 
     /** The peer's Implementation Class UID (PS3.7 D.3.3.2), or "". */
     public String peerImplementationClassUid() {
-        return (ul.role == Role.REQUESTOR ? ac.userInformation() : rq.userInformation()).implementationClassUid()
+        return (ul.role() == Role.REQUESTOR ? ac.userInformation() : rq.userInformation()).implementationClassUid()
                 .orElse("");
     }
 
     /** The peer's Implementation Version Name, or "". */
     public String peerImplementationVersionName() {
-        return (ul.role == Role.REQUESTOR ? ac.userInformation() : rq.userInformation()).implementationVersionName()
+        return (ul.role() == Role.REQUESTOR ? ac.userInformation() : rq.userInformation()).implementationVersionName()
                 .orElse("");
     }
 
@@ -492,7 +492,7 @@ public final class Association implements Closeable {
                 release();
                 return;
             } catch (IOException | RuntimeException e) {
-                LOG.log(Level.DEBUG, "{0}: release failed: {1}", ul.name, e.getMessage());
+                LOG.log(Level.DEBUG, "{0}: release failed: {1}", ul.name(), e.getMessage());
             }
         }
         if (ul.state() != State.Sta1) {
@@ -503,6 +503,6 @@ public final class Association implements Closeable {
 
     @Override
     public String toString() {
-        return "Association[" + ul.name + ", " + ul.state() + "]";
+        return "Association[" + ul.name() + ", " + ul.state() + "]";
     }
 }

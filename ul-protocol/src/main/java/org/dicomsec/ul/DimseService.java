@@ -157,7 +157,7 @@ final class DimseService {
         Pending p;
         lock.lock();
         try {
-            int timeout = ul.settings.dimseTimeoutMillis();
+            int timeout = ul.settings().dimseTimeoutMillis();
             if (!awaitLocked(() -> outstanding.size() < invokeWindow, timeout, timeout)) {
                 throw released("before the request could be sent");
             }
@@ -194,7 +194,7 @@ final class DimseService {
         }
         lock.lock();
         try {
-            int timeout = ul.settings.dimseTimeoutMillis();
+            int timeout = ul.settings().dimseTimeoutMillis();
             if (!awaitLocked(f::isDone, timeout, timeout)) {
                 throw released("before the response arrived");
             }
@@ -207,7 +207,7 @@ final class DimseService {
     void awaitOutstanding() throws IOException {
         lock.lock();
         try {
-            int timeout = ul.settings.dimseTimeoutMillis();
+            int timeout = ul.settings().dimseTimeoutMillis();
             if (!awaitLocked(outstanding::isEmpty, timeout, timeout)) {
                 throw released("before every response arrived");
             }
@@ -236,7 +236,7 @@ final class DimseService {
     }
 
     private IOException released(String when) {
-        return ul.isReleased() ? new IOException(ul.name + ": association released " + when) : ul.endedException();
+        return ul.isReleased() ? new IOException(ul.name() + ": association released " + when) : ul.endedException();
     }
 
     /**
@@ -314,7 +314,7 @@ final class DimseService {
         Message m = (Message) in;
         if (ul.state() == State.Sta7) {
             // P-DATA after our A-RELEASE-RQ (AR-6): no answer is possible any more (Evt9 is not allowed in Sta7)
-            LOG.log(Level.INFO, "{0}: message ignored while releasing", ul.name);
+            LOG.log(Level.INFO, "{0}: message ignored while releasing", ul.name());
             return false;
         }
         if (m.command().isResponse()) {
@@ -559,7 +559,7 @@ final class DimseService {
     void serve() throws IOException {
         lock.lock();
         try {
-            awaitLocked(() -> false, ul.settings.readTimeoutMillis(), 0);
+            awaitLocked(() -> false, ul.settings().readTimeoutMillis(), 0);
         } catch (IOException e) {
             if (ul.isReleased() && ul.abortCause() == null) {
                 return;
@@ -582,7 +582,7 @@ final class DimseService {
     private boolean handleRelease(Transition t) {
         switch (t.action()) {
             case AR_2 -> {
-                LOG.log(Level.DEBUG, "{0}: released by the peer", ul.name);
+                LOG.log(Level.DEBUG, "{0}: released by the peer", ul.name());
                 awaitAnswered(); // responses may still go out in Sta8 (AR-7)
                 ul.fire(Event.Evt14);
                 ul.awaitClose();
@@ -628,7 +628,7 @@ final class DimseService {
         }
         lock.lock();
         try {
-            int timeout = ul.settings.dimseTimeoutMillis();
+            int timeout = ul.settings().dimseTimeoutMillis();
             awaitLocked(() -> ul.state() == State.Sta1, timeout, timeout);
         } catch (IOException e) {
             if (ul.state() != State.Sta1) {
@@ -646,7 +646,7 @@ final class DimseService {
             throw ul.endedException();
         }
         ul.closeTransport(false);
-        LOG.log(Level.DEBUG, "{0}: released", ul.name);
+        LOG.log(Level.DEBUG, "{0}: released", ul.name());
     }
 
     /** For tests: another thread holds the send lock (a message is being sent). */
@@ -670,7 +670,7 @@ final class DimseService {
         }
         if (!locked) {
             LOG.log(Level.WARNING, "{0}: a send is blocked; dropping the transport instead of sending an A-ABORT",
-                    ul.name);
+                    ul.name());
             ul.closeTransport(true);
             signal();
             return;

@@ -168,7 +168,7 @@ final class MessageReader {
         if (dataPcid > 0) {
             dataStream.skipRest();
         }
-        PduReader r = ul.reader;
+        PduReader r = ul.pduReader();
         while (true) {
             if (!inPData) {
                 Transition t = ul.nextPdu(timeoutMillis);
@@ -311,7 +311,7 @@ final class MessageReader {
             if (len == 0) {
                 return 0;
             }
-            PduReader r = ul.reader;
+            PduReader r = ul.pduReader();
             while (true) {
                 if (dataPcid < 0) {
                     return -1;

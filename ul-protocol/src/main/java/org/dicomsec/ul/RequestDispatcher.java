@@ -122,7 +122,7 @@ final class RequestDispatcher {
                         rq.eventTypeId(), reply.status()), DimseService.writer(reply.dataSet(), pc), turn);
             } else {
                 skipData(c);
-                LOG.log(Level.INFO, "{0}: {1} not served", ul.name, CommandField.name(c.commandField()));
+                LOG.log(Level.INFO, "{0}: {1} not served", ul.name(), CommandField.name(c.commandField()));
                 turn.leaveWindow();
                 svc.sendCommand(pc.id(), CommandSet.encode(DimseCodec.genericResponse(c.commandSet(),
                         Status.of(Status.UNRECOGNIZED_OPERATION))));
@@ -145,7 +145,7 @@ final class RequestDispatcher {
                 try {
                     store(pc, rq, data, turn);
                 } catch (IOException | RuntimeException e) {
-                    LOG.log(Level.DEBUG, "{0}: C-STORE of {1} not answered: {2}", ul.name,
+                    LOG.log(Level.DEBUG, "{0}: C-STORE of {1} not answered: {2}", ul.name(),
                             rq.affectedSopInstanceUid(), e.getMessage());
                 } finally {
                     svc.giveBack(loan); // when the handler failed before the data set's end
@@ -188,7 +188,7 @@ final class RequestDispatcher {
             return new Status(Status.SOP_CLASS_NOT_SUPPORTED, "SOP class differs from the presentation context's");
         }
         if (!isUid(rq.affectedSopInstanceUid())) {
-            LOG.log(Level.WARNING, "{0}: C-STORE with an Affected SOP Instance UID that is not a UID: {1}", ul.name,
+            LOG.log(Level.WARNING, "{0}: C-STORE with an Affected SOP Instance UID that is not a UID: {1}", ul.name(),
                     printable(rq.affectedSopInstanceUid()));
             return new Status(Status.INVALID_OBJECT_INSTANCE, "Affected SOP Instance UID is not a UID: "
                     + printable(rq.affectedSopInstanceUid()));
@@ -198,7 +198,7 @@ final class RequestDispatcher {
             return st == null ? new Status(Status.PROCESSING_FAILURE, "the handler returned no status") : st;
         } catch (IOException | RuntimeException e) {
             ended(e);
-            LOG.log(Level.WARNING, "{0}: C-STORE of {1} failed: {2}", ul.name, rq.affectedSopInstanceUid(),
+            LOG.log(Level.WARNING, "{0}: C-STORE of {1} failed: {2}", ul.name(), rq.affectedSopInstanceUid(),
                     e.toString());
             return new Status(Status.PROCESSING_FAILURE, reason(e));
         }
@@ -252,7 +252,7 @@ final class RequestDispatcher {
             return r == null ? DimseReply.of(new Status(Status.PROCESSING_FAILURE, "the handler returned no reply")) : r;
         } catch (IOException | RuntimeException e) {
             ended(e);
-            LOG.log(Level.WARNING, "{0}: {1} handler failed: {2}", ul.name, what, e.toString());
+            LOG.log(Level.WARNING, "{0}: {1} handler failed: {2}", ul.name(), what, e.toString());
             return DimseReply.of(new Status(Status.PROCESSING_FAILURE, reason(e)));
         }
     }
@@ -289,7 +289,7 @@ final class RequestDispatcher {
         try {
             check = DimseCodec.encode(rsp, data != null);
         } catch (IllegalArgumentException e) {
-            LOG.log(Level.WARNING, "{0}: response cannot be encoded ({1}); answering 0110H", ul.name, e.getMessage());
+            LOG.log(Level.WARNING, "{0}: response cannot be encoded ({1}); answering 0110H", ul.name(), e.getMessage());
             Dataset d = new Dataset();
             d.setInt(Tag.CommandField, VR.US, rsp.commandField());
             d.setInt(Tag.CommandDataSetType, VR.US, DimseCodec.NO_DATA_SET);

@@ -46,10 +46,10 @@ import org.dicomsec.ul.transport.TransportIntegrityException;
 final class UpperLayer implements ActionHandler<UlPayload> {
     private static final Logger LOG = System.getLogger(UpperLayer.class.getName());
 
-    final Role role;
-    final StateMachine<UlPayload> fsm;
+    private final Role role;
+    private final StateMachine<UlPayload> fsm;
     private final UlPayload.PdvSend pdv = new UlPayload.PdvSend();
-    final AssociationSettings settings;
+    private final AssociationSettings settings;
     private final PduEncoder encoder = new PduEncoder();
     private final Object closeLock = new Object();
 
@@ -58,16 +58,16 @@ final class UpperLayer implements ActionHandler<UlPayload> {
     private volatile TransportConnection conn;
     private CountingInputStream in;
     private OutputStream out;
-    PduReader reader;
+    private PduReader reader;
     private PDataWriter pdataWriter;
     private boolean transportClosed;
 
-    volatile AAssociateRq receivedRq;
-    volatile AAssociateAc receivedAc;
-    volatile AAssociateRj receivedRj;
+    private volatile AAssociateRq receivedRq;
+    private volatile AAssociateAc receivedAc;
+    private volatile AAssociateRj receivedRj;
     private volatile AssociationAbortedException abort;
     private volatile boolean released;
-    volatile String name = "association";
+    private volatile String name = "association";
 
     UpperLayer(Role role, AssociationSettings settings) {
         this.role = role;
@@ -93,6 +93,43 @@ final class UpperLayer implements ActionHandler<UlPayload> {
 
     TransportConnection connection() {
         return conn;
+    }
+
+    Role role() {
+        return role;
+    }
+
+    AssociationSettings settings() {
+        return settings;
+    }
+
+    /** The PDU reader (the thread holding the reader role only). */
+    PduReader pduReader() {
+        return reader;
+    }
+
+    /** The A-ASSOCIATE-RQ received (AE-6), or null. */
+    AAssociateRq receivedRq() {
+        return receivedRq;
+    }
+
+    /** The A-ASSOCIATE-AC received (AE-3), or null. */
+    AAssociateAc receivedAc() {
+        return receivedAc;
+    }
+
+    /** The A-ASSOCIATE-RJ received (AE-4), or null. */
+    AAssociateRj receivedRj() {
+        return receivedRj;
+    }
+
+    /** The association's name in logs: addresses, then AE titles once known. */
+    String name() {
+        return name;
+    }
+
+    void name(String n) {
+        this.name = n;
     }
 
     /** Sizes the P-DATA-TF writer from the peer's Maximum Length (PS3.8 D.1), once negotiated. */
