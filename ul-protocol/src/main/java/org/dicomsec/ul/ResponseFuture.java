@@ -1,7 +1,6 @@
 package org.dicomsec.ul;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -46,21 +45,5 @@ final class ResponseFuture<T> extends CompletableFuture<T> {
     public T join() {
         drive();
         return super.join();
-    }
-
-    /** For callers that want the {@link IOException} back as thrown. */
-    T await() throws IOException {
-        drive();
-        try {
-            return super.join();
-        } catch (java.util.concurrent.CompletionException e) {
-            if (e.getCause() instanceof IOException io) {
-                throw io;
-            }
-            if (e.getCause() instanceof UncheckedIOException u) {
-                throw u.getCause();
-            }
-            throw e;
-        }
     }
 }
