@@ -40,6 +40,7 @@ final class ScpCommand implements Main.Command {
             .value("aet", 'a', "AE", "our AE title; requests calling another are rejected (default: any)")
             .value("dir", 'd', "DIR", "folder for received instances (required, created if missing)")
             .value("workers", 'w', "N", "associations served at once (default 8)")
+            .value("async", '\0', "N", "C-STOREs of one association stored at once, when its SCU negotiates it (default 8)")
             .value("max-pdu", 'm', "N", TransportOptions.MAX_PDU_HELP)
             .value("timeout", 't', "SECONDS", "ARTIM and idle read timeout (default 60)")
             .note("examples:\n  dicomsec scp --dir received\n  dicomsec scp --port 104 --aet ARCHIVE --dir /srv/dicom\n"
@@ -110,7 +111,9 @@ final class ScpCommand implements Main.Command {
         }
         AssociationSettings settings = AssociationSettings.DEFAULT.withMaxPduLength(maxPdu)
                 .withReadTimeoutMillis(timeout).withArtimTimeout(java.time.Duration.ofMillis(timeout));
-        DimseHandlers handlers = DimseHandlers.builder().cstore(storer(dir, o.quiet() ? null : out, disk(workers))).build();
+        int async = o.intValue("async", 8, 1, 64);
+        DimseHandlers.Builder hb = DimseHandlers.builder().cstore(storer(dir, o.quiet() ? null : out, disk(workers * async)));
+        DimseHandlers handlers = (async > 1 ? hb.concurrentStores(async, stores(workers * async)) : hb).build();
         DicomServer server;
         try {
             server = new DicomServer(transport.acceptor(null, port), policy.build(), handlers, settings, workers);
@@ -125,6 +128,11 @@ final class ScpCommand implements Main.Command {
             out.flush();
         }
         return server;
+    }
+
+    /** The threads of concurrent C-STOREs (PS3.7 D.3.3.3 window above 1), started when needed. */
+    static java.util.concurrent.Executor stores(int threads) {
+        return ReceivedFileWriter.diskExecutor(threads, "dicomsec-store");
     }
 
     /** Below this heap the SCP writes in the association's thread (64 KiB per C-STORE, not 2 MiB). */

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 
 import org.dicomsec.ul.Association;
@@ -33,6 +34,8 @@ final class StoreCommand implements Main.Command {
             .value("aec", 'c', "AE", "called AE title (default ANY-SCP)")
             .value("max-pdu", 'm', "N", TransportOptions.MAX_PDU_HELP)
             .value("timeout", 't', "SECONDS", "connect, ARTIM and response timeout (default 30)")
+            .value("async", '\0', "N", "C-STORE requests kept outstanding when the SCP negotiates an asynchronous\n"
+                    + "operations window (PS3.7 D.3.3.3); 1 = wait for each response (default 8)")
             .positional("HOST:PORT", "the Storage SCP")
             .remainingPositionals("FILE", "DICOM files or folders", true)
             .note("examples:\n  dicomsec store localhost:11112 image.dcm\n"
@@ -42,6 +45,9 @@ final class StoreCommand implements Main.Command {
                     + "      --allow-peer CN=archive,O=hospital archive:2762 original.dcm    (Online Electronic Storage)")));
 
     private static final int MAX_CONTEXTS = 128; // PS3.8 9.3.2.2: odd IDs 1..255
+
+    /** Requests kept outstanding by default when the SCP agrees (docs/benchmarks.md, pipelining). */
+    static final int DEFAULT_ASYNC = 8;
 
     @Override
     public String summary() {
@@ -101,7 +107,9 @@ final class StoreCommand implements Main.Command {
             throw new CommandException(pairs.size() + " combinations of SOP class and transfer syntax: more than the "
                     + MAX_CONTEXTS + " presentation contexts one association can propose", 2, null);
         }
-        AssociationRequest.Builder b = AssociationRequest.builder(aec, aet).settings(settings);
+        int async = o.intValue("async", DEFAULT_ASYNC, 1, 64);
+        AssociationRequest.Builder b = AssociationRequest.builder(aec, aet).settings(settings)
+                .asynchronousOperationsWindow(async, 1);
         for (List<String> pair : pairs) {
             b.presentationContext(pair.get(0), pair.get(1));
         }
@@ -116,49 +124,74 @@ final class StoreCommand implements Main.Command {
             total += i.info().length() - i.info().dataSetOffset();
         }
         Progress progress = new Progress(err, items.size(), total, System.console() != null && !o.quiet());
-        int ok = 0;
-        int failed = 0;
+        Outcome outcome = new Outcome(progress, err);
         long t0 = System.nanoTime();
         try {
             for (Item i : items) {
                 DicomFiles.Info info = i.info();
                 if (a.acceptedContext(info.sopClassUid(), info.transferSyntaxUid()).isEmpty()) {
-                    failed++;
-                    progress.clear();
-                    err.println("failed " + i.file() + ": the peer accepted no context for " + info.sopClassUid()
+                    outcome.failed("failed " + i.file() + ": the peer accepted no context for " + info.sopClassUid()
                             + " in " + info.transferSyntaxUid());
                     continue;
                 }
-                CStoreRsp rsp;
+                CompletableFuture<CStoreRsp> rsp;
                 try (InputStream in = DicomFiles.openDataSet(i.file(), info)) {
-                    rsp = a.cstore(info.sopClassUid(), info.sopInstanceUid(), info.transferSyntaxUid(),
+                    // sent whole before this returns; with a window of 1 the previous response came first
+                    rsp = a.cstoreAsync(info.sopClassUid(), info.sopInstanceUid(), info.transferSyntaxUid(),
                             progress.counting(in));
                 }
                 progress.fileDone();
-                if (rsp.status().isSuccess()) {
-                    ok++;
-                } else {
-                    progress.clear();
-                    err.println((rsp.status().category() == org.dicomsec.ul.dimse.Status.Category.WARNING
-                            ? "warning " : "failed ") + i.file() + ": " + rsp.status());
-                    if (rsp.status().category() == org.dicomsec.ul.dimse.Status.Category.WARNING) {
-                        ok++;
-                    } else {
-                        failed++;
-                    }
-                }
+                rsp.thenAccept(r -> outcome.answered(i.file(), r));
             }
+            a.awaitResponses();
             a.release();
         } catch (IOException e) {
             a.abort();
             progress.clear();
             throw EchoCommand.failure(peer, e);
         }
+        int ok = outcome.ok;
+        int failed = outcome.failed;
         progress.clear();
         double secs = Math.max(1e-9, (System.nanoTime() - t0) / 1e9);
         out.printf("stored %d of %d files (%.1f MB) in %.2f s, %.1f MB/s; %d failed, %d skipped (not DICOM)%n",
                 ok, items.size(), progress.bytes / 1e6, secs, progress.bytes / 1e6 / secs, failed, skipped);
         return failed == 0 ? 0 : 1;
+    }
+
+    /** Counts the answers as they arrive (on the thread that reads them, so in order of arrival). */
+    static final class Outcome {
+        private final Progress progress;
+        private final PrintStream err;
+        int ok;
+        int failed;
+
+        Outcome(Progress progress, PrintStream err) {
+            this.progress = progress;
+            this.err = err;
+        }
+
+        void failed(String line) {
+            failed++;
+            progress.clear();
+            err.println(line);
+        }
+
+        void answered(Path file, CStoreRsp rsp) {
+            org.dicomsec.ul.dimse.Status st = rsp.status();
+            if (st.isSuccess()) {
+                ok++;
+                return;
+            }
+            boolean warning = st.category() == org.dicomsec.ul.dimse.Status.Category.WARNING;
+            progress.clear();
+            err.println((warning ? "warning " : "failed ") + file + ": " + st);
+            if (warning) {
+                ok++;
+            } else {
+                failed++;
+            }
+        }
     }
 
     /** The progress line on a terminal: files, bytes, MB/s; redrawn at most ten times a second. */

@@ -79,7 +79,8 @@ public final class CommandSet {
         }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream((int) len + 12);
         try {
-            DicomWriter w = new DicomWriter(bytes, TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN);
+            // a small buffer: this runs for every DIMSE message (PS3.7 6.3.1), 64 KiB each was most of their allocation
+            DicomWriter w = new DicomWriter(bytes, TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN, 512);
             w.writeDataset(all);
             w.finish();
         } catch (IOException e) {

@@ -47,8 +47,13 @@ public final class DicomWriter implements Closeable, Flushable {
 
     /** A writer of a data set in {@code ts} (deflated here when the syntax says so). */
     public DicomWriter(OutputStream out, TransferSyntax ts) {
+        this(out, ts, CHUNK);
+    }
+
+    /** With a buffer of {@code bufferSize} bytes (a command set in memory needs no 64 KiB one). */
+    DicomWriter(OutputStream out, TransferSyntax ts, int bufferSize) {
         this.sink = out;
-        this.base = new BufferedOutputStream(out, CHUNK);
+        this.base = new BufferedOutputStream(out, bufferSize);
         this.out = base;
         this.ts = ts;
         if (ts.deflated()) {

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 import org.dicomsec.data.Dataset;
 import org.dicomsec.data.UID;
@@ -32,6 +33,9 @@ import org.dicomsec.ul.fsm.Transition;
 import org.dicomsec.ul.pdu.AAssociateAc;
 import org.dicomsec.ul.pdu.AAssociateRj;
 import org.dicomsec.ul.pdu.AAssociateRq;
+import org.dicomsec.ul.pdu.AsynchronousOperationsWindow;
+import org.dicomsec.ul.pdu.UserInformationItem;
+import org.dicomsec.ul.pdu.UserInformationSubItem;
 import org.dicomsec.ul.pdu.PresentationContextAcItem;
 import org.dicomsec.ul.pdu.PresentationContextRqItem;
 import org.dicomsec.ul.pdu.TransferSyntaxSubItem;
@@ -48,20 +52,23 @@ import org.dicomsec.ul.transport.TransportConnector;
  * response), and ends by {@link #release()} or {@link #abort()}. Every step goes through the
  * PS3.8 state machine.
  *
- * <p>Threads: no thread is started. The thread that waits for something reads the transport
- * (one at a time); a thread calling a request while another runs {@link #serve()} gets its
- * response through it. At most one request of this side is outstanding (asynchronous operations
- * window 1/1, PS3.7 D.3.3.3); Message IDs are unique on the association.
+ * <p>Threads: no thread is started (concurrent C-STOREs of an SCP run on the executor the caller
+ * gives {@link DimseHandlers.Builder#concurrentStores}). The thread that waits for something
+ * reads the transport, one at a time, handed over on a signal (see {@code DimseService}); a
+ * thread calling a request while another runs {@link #serve()} gets its response through it.
+ * Requests of this side outstanding at once: the negotiated Asynchronous Operations Window
+ * (PS3.7 D.3.3.3; {@link #cstoreAsync}), 1 without negotiation; Message IDs are unique among the
+ * outstanding ones.
  */
 public final class Association implements Closeable {
     private static final Logger LOG = System.getLogger(Association.class.getName());
 
-    final UpperLayer ul;
-    final MessageReader reader;
+    private final UpperLayer ul;
+    private final MessageReader reader;
     private final AAssociateRq rq;
     private final AAssociateAc ac;
     private final Map<Integer, PresentationContext> contexts;
-    final DimseService dimse;
+    final DimseService dimse; // package-private for ReleaseAbortTest only
 
     private Association(UpperLayer ul, AAssociateRq rq, AAssociateAc ac, Map<Integer, PresentationContext> contexts,
                         DimseHandlers handlers) {
@@ -73,11 +80,50 @@ public final class Association implements Closeable {
             PresentationContext pc = this.contexts.get(id);
             return pc != null && pc.accepted();
         });
-        this.dimse = new DimseService(this, handlers);
-        long peerMax = (ul.role == Role.REQUESTOR ? ac.userInformation() : rq.userInformation())
+        AsynchronousOperationsWindow rqw = rq.userInformation().asynchronousOperationsWindow().orElse(null);
+        AsynchronousOperationsWindow acw = ac.userInformation().asynchronousOperationsWindow().orElse(null);
+        int invoke = 1;
+        int perform = 1;
+        if (rqw != null && acw != null) {
+            // PS3.7 D.3.3.3: the RQ's "invoked" is answered by the AC's "performed" and the other way round
+            int requestorInvokes = Math.min(window(rqw.maxOperationsInvoked()), window(acw.maxOperationsPerformed()));
+            int acceptorInvokes = Math.min(window(rqw.maxOperationsPerformed()), window(acw.maxOperationsInvoked()));
+            invoke = ul.role() == Role.REQUESTOR ? requestorInvokes : acceptorInvokes;
+            perform = ul.role() == Role.REQUESTOR ? acceptorInvokes : requestorInvokes;
+        }
+        this.dimse = new DimseService(this, ul, reader, handlers, invoke, perform, handlers.executor());
+        long peerMax = (ul.role() == Role.REQUESTOR ? ac.userInformation() : rq.userInformation())
                 .maximumLength().orElse(0);
         ul.peerMaxLength(peerMax);
-        ul.name = ul.name + " " + rq.callingAeTitle() + "->" + rq.calledAeTitle();
+        ul.name(ul.name() + " " + rq.callingAeTitle() + "->" + rq.calledAeTitle());
+    }
+
+    /** A window value as used: 0 ("unlimited", PS3.7 D.3.3.3) and anything larger capped at {@link DimseService#MAX_WINDOW}. */
+    private static int window(int v) {
+        return v == 0 ? DimseService.MAX_WINDOW : Math.min(v, DimseService.MAX_WINDOW);
+    }
+
+    /**
+     * The acceptor's answer to a proposed Asynchronous Operations Window (PS3.7 D.3.3.3): it
+     * invokes one request at a time itself and performs as many of the requestor's at once as
+     * the handlers allow, never more than proposed. Without a proposal the AC carries no sub-item
+     * (1/1). Replaces whatever window sub-item the policy put in.
+     */
+    static AAssociateAc answerWindow(AAssociateRq rq, AAssociateAc ac, DimseHandlers handlers) {
+        AsynchronousOperationsWindow proposed = rq.userInformation().asynchronousOperationsWindow().orElse(null);
+        List<UserInformationSubItem> items = new ArrayList<>();
+        for (UserInformationSubItem i : ac.userInformation().subItems()) {
+            if (!(i instanceof AsynchronousOperationsWindow)) {
+                items.add(i);
+            }
+        }
+        if (proposed != null) {
+            int perform = handlers.executor() == null ? 1
+                    : Math.min(window(proposed.maxOperationsInvoked()), handlers.maxConcurrentStores());
+            items.add(new AsynchronousOperationsWindow(1, perform));
+        }
+        return new AAssociateAc(ac.protocolVersion(), ac.calledAeTitle(), ac.callingAeTitle(), ac.applicationContext(),
+                ac.presentationContexts(), new UserInformationItem(items), ac.unknownItems());
     }
 
     // ------------------------------------------------------------------ establishment
@@ -112,14 +158,14 @@ public final class Association implements Closeable {
         while (true) {
             Transition t = ul.nextPdu(request.settings().dimseTimeoutMillis());
             if (t.action() == Action.AE_3) {
-                AAssociateAc ac = ul.receivedAc;
+                AAssociateAc ac = ul.receivedAc();
                 Association a = new Association(ul, rq, ac, requestorContexts(rq, ac), handlers);
-                LOG.log(Level.DEBUG, "{0}: established, {1}", ul.name, a.contexts.values());
+                LOG.log(Level.DEBUG, "{0}: established, {1}", ul.name(), a.contexts.values());
                 return a;
             }
             if (t.action() == Action.AE_4) {
                 throw new AssociationRejectedException("association rejected by " + remote.getHostString() + ":"
-                        + remote.getPort(), ul.receivedRj);
+                        + remote.getPort(), ul.receivedRj());
             }
             if (ul.state() != State.Sta5) {
                 ul.awaitClose();
@@ -165,7 +211,7 @@ public final class Association implements Closeable {
                                      AssociationSettings settings) throws IOException {
         UpperLayer ul = new UpperLayer(Role.ACCEPTOR, settings);
         ul.attach(connection);
-        ul.fire(Event.Evt5, null);
+        ul.fire(Event.Evt5);
         Transition t;
         do {
             t = ul.nextPdu(0);
@@ -179,12 +225,12 @@ public final class Association implements Closeable {
                                 AAssociateRj.SOURCE_SERVICE_PROVIDER_ACSE,
                                 AAssociateRj.REASON_PROTOCOL_VERSION_NOT_SUPPORTED));
             }
-            throw new IOException(ul.name + ": no A-ASSOCIATE-RQ (" + t + ")", ul.abortCause());
+            throw new IOException(ul.name() + ": no A-ASSOCIATE-RQ (" + t + ")", ul.abortCause());
         }
-        AAssociateRq rq = ul.receivedRq;
+        AAssociateRq rq = ul.receivedRq();
         AcceptorPolicy.Decision d = policy.decide(rq, settings.maxPduLength());
         if (d.reject() != null) {
-            LOG.log(Level.INFO, "{0}: rejecting A-ASSOCIATE-RQ from {1} to {2}: {3}", ul.name, rq.callingAeTitle(),
+            LOG.log(Level.INFO, "{0}: rejecting A-ASSOCIATE-RQ from {1} to {2}: {3}", ul.name(), rq.callingAeTitle(),
                     rq.calledAeTitle(), d.reject());
             ul.fire(Event.Evt8, d.reject());
             ul.awaitClose();
@@ -192,26 +238,27 @@ public final class Association implements Closeable {
             throw new AssociationRejectedException("rejected " + rq.callingAeTitle() + " -> " + rq.calledAeTitle(),
                     d.reject());
         }
-        ul.fire(Event.Evt7, d.accept());
+        AAssociateAc answer = answerWindow(rq, d.accept(), handlers);
+        ul.fire(Event.Evt7, answer);
         if (ul.state() != State.Sta6) {
             ul.awaitClose();
             throw ul.endedException();
         }
         Map<Integer, PresentationContext> m = new LinkedHashMap<>();
         for (PresentationContextRqItem p : rq.presentationContexts()) {
-            PresentationContextAcItem r = d.accept().presentationContext(p.id());
+            PresentationContextAcItem r = answer.presentationContext(p.id());
             m.put(p.id(), new PresentationContext(p.id(), AcceptorPolicy.norm(p.abstractSyntax().name()),
                     r.accepted() ? r.transferSyntax().name() : null, r.result()));
         }
-        Association a = new Association(ul, rq, d.accept(), m, handlers);
-        LOG.log(Level.DEBUG, "{0}: accepted, {1}", ul.name, m.values());
+        Association a = new Association(ul, rq, answer, m, handlers);
+        LOG.log(Level.DEBUG, "{0}: accepted, {1}", ul.name(), m.values());
         return a;
     }
 
     // ------------------------------------------------------------------ negotiated parameters
 
     public Role role() {
-        return ul.role;
+        return ul.role();
     }
 
     public String callingAeTitle() {
@@ -261,12 +308,12 @@ public final class Association implements Closeable {
 
     /** The Maximum Length this side announced (PS3.8 D.1; 0 = unlimited). */
     public long localMaxPduLength() {
-        return ul.settings.maxPduLength();
+        return ul.settings().maxPduLength();
     }
 
     /** The Maximum Length the peer announced (0 = unlimited). */
     public long peerMaxPduLength() {
-        return (ul.role == Role.REQUESTOR ? ac.userInformation() : rq.userInformation()).maximumLength().orElse(0);
+        return (ul.role() == Role.REQUESTOR ? ac.userInformation() : rq.userInformation()).maximumLength().orElse(0);
     }
 
     /** The largest PDV payload this side sends in one P-DATA-TF PDU. */
@@ -276,13 +323,13 @@ public final class Association implements Closeable {
 
     /** The peer's Implementation Class UID (PS3.7 D.3.3.2), or "". */
     public String peerImplementationClassUid() {
-        return (ul.role == Role.REQUESTOR ? ac.userInformation() : rq.userInformation()).implementationClassUid()
+        return (ul.role() == Role.REQUESTOR ? ac.userInformation() : rq.userInformation()).implementationClassUid()
                 .orElse("");
     }
 
     /** The peer's Implementation Version Name, or "". */
     public String peerImplementationVersionName() {
-        return (ul.role == Role.REQUESTOR ? ac.userInformation() : rq.userInformation()).implementationVersionName()
+        return (ul.role() == Role.REQUESTOR ? ac.userInformation() : rq.userInformation()).implementationVersionName()
                 .orElse("");
     }
 
@@ -343,6 +390,53 @@ public final class Association implements Closeable {
     }
 
     /**
+     * C-STORE without waiting for the response (PS3.7 D.3.3.3, pipelining): sends the request and
+     * its data set, read from {@code dataSet} to its end, and returns once they are on the wire,
+     * with a future of the response. While {@link #asynchronousOperationsWindow() the window} is
+     * full it first reads responses. Responses complete their futures in whatever order the peer
+     * sends them (matched by Message ID Being Responded To), as this or another thread reads:
+     * a later call, {@link #awaitResponses()}, {@link #release()}, a thread in {@link #serve()},
+     * or {@code get()}/{@code join()} on the returned future, which read until it is done.
+     * Dependent stages ({@code thenAccept}, ...) run on the reading thread. With a window of 1
+     * (a peer that did not negotiate one) every call waits for the previous response first,
+     * which is {@link #cstore} with a future.
+     *
+     * @throws IllegalStateException no such context was accepted
+     * @throws IOException           the request could not be sent (the association is then over)
+     */
+    public CompletableFuture<CStoreRsp> cstoreAsync(String sopClassUid, String sopInstanceUid,
+                                                    String transferSyntaxUid, InputStream dataSet) throws IOException {
+        PresentationContext pc = acceptedContext(sopClassUid, transferSyntaxUid)
+                .orElseThrow(() -> new IllegalStateException("no accepted context for " + sopClassUid + " in "
+                        + transferSyntaxUid));
+        DimseService.Pending p = dimse.start(pc, id -> CStoreRq.of(id, sopClassUid, sopInstanceUid),
+                out -> out.transferFrom(dataSet), CStoreRsp.class);
+        ResponseFuture<CStoreRsp> f = new ResponseFuture<>(dimse);
+        p.result.whenComplete((r, e) -> {
+            if (e != null) {
+                f.completeExceptionally(e);
+            } else {
+                f.complete((CStoreRsp) r.response());
+            }
+        });
+        return f;
+    }
+
+    /** Waits (reading) until every request of this side has its response; see {@link #cstoreAsync}. */
+    public void awaitResponses() throws IOException {
+        dimse.awaitOutstanding();
+    }
+
+    /**
+     * The negotiated Asynchronous Operations Window (PS3.7 D.3.3.3) as this side uses it: how
+     * many of its requests may be outstanding at once ({@code maxOperationsInvoked}) and how many
+     * of the peer's it performs at once ({@code maxOperationsPerformed}); 1/1 without negotiation.
+     */
+    public AsynchronousOperationsWindow asynchronousOperationsWindow() {
+        return new AsynchronousOperationsWindow(dimse.invokeWindow(), dimse.performWindow());
+    }
+
+    /**
      * C-STORE of a DICOM file (PS3.10): SOP class, instance and transfer syntax from its meta
      * information (or its data set when it has none); the data set bytes are sent as they are
      * in the file.
@@ -398,7 +492,7 @@ public final class Association implements Closeable {
                 release();
                 return;
             } catch (IOException | RuntimeException e) {
-                LOG.log(Level.DEBUG, "{0}: release failed: {1}", ul.name, e.getMessage());
+                LOG.log(Level.DEBUG, "{0}: release failed: {1}", ul.name(), e.getMessage());
             }
         }
         if (ul.state() != State.Sta1) {
@@ -409,6 +503,6 @@ public final class Association implements Closeable {
 
     @Override
     public String toString() {
-        return "Association[" + ul.name + ", " + ul.state() + "]";
+        return "Association[" + ul.name() + ", " + ul.state() + "]";
     }
 }

@@ -15,8 +15,8 @@ import org.dicomsec.ul.pdu.UserIdentityRq;
 /**
  * What a requestor proposes (PS3.8 7.1.1, PS3.7 Annex D.3): AE titles (validated, 16 characters
  * at most), presentation contexts with one or more transfer syntaxes each, role selection, the
- * asynchronous operations window (only 1/1 is offered: this implementation performs one operation
- * at a time), an optional user identity, and the {@link AssociationSettings} (Maximum Length sent
+ * asynchronous operations window (PS3.7 D.3.3.3: how many requests this side may keep
+ * outstanding, and how many of the peer's it performs at once), an optional user identity, and the {@link AssociationSettings} (Maximum Length sent
  * in the A-ASSOCIATE-RQ). The Implementation Class UID and Version Name are the codec's
  * {@link UID#ImplementationClassUID} and {@link UID#ImplementationVersionName}.
  */
@@ -25,7 +25,7 @@ public final class AssociationRequest {
     private final String callingAeTitle;
     private final List<PresentationContextRqItem> contexts;
     private final List<ScpScuRoleSelection> roles;
-    private final boolean asyncWindow;
+    private final AsynchronousOperationsWindow asyncWindow;
     private final UserIdentityRq userIdentity;
     private final AssociationSettings settings;
 
@@ -65,8 +65,8 @@ public final class AssociationRequest {
         contexts.forEach(b::presentationContext);
         b.maximumLength(settings.maxPduLength());
         b.implementation(UID.ImplementationClassUID, UID.ImplementationVersionName);
-        if (asyncWindow) {
-            b.subItem(new AsynchronousOperationsWindow(1, 1));
+        if (asyncWindow != null) {
+            b.subItem(asyncWindow);
         }
         roles.forEach(b::subItem);
         if (userIdentity != null) {
@@ -80,7 +80,7 @@ public final class AssociationRequest {
         private final String calling;
         private final List<PresentationContextRqItem> contexts = new ArrayList<>();
         private final List<ScpScuRoleSelection> roles = new ArrayList<>();
-        private boolean asyncWindow;
+        private AsynchronousOperationsWindow asyncWindow;
         private UserIdentityRq userIdentity;
         private AssociationSettings settings = AssociationSettings.DEFAULT;
         private int nextId = 1;
@@ -111,7 +111,21 @@ public final class AssociationRequest {
 
         /** Sends an Asynchronous Operations Window sub-item of 1/1 (PS3.7 D.3.3.3); absent means 1/1 too. */
         public Builder asynchronousOperationsWindow(boolean send) {
-            this.asyncWindow = send;
+            this.asyncWindow = send ? new AsynchronousOperationsWindow(1, 1) : null;
+            return this;
+        }
+
+        /**
+         * Proposes an Asynchronous Operations Window (PS3.7 D.3.3.3): this side invokes up to
+         * {@code maxInvoked} requests without waiting for their responses and performs up to
+         * {@code maxPerformed} of the peer's at once (0 = unlimited, which this implementation caps
+         * at 64). The association then keeps the smaller of this and the acceptor's answer; an
+         * acceptor that does not answer the sub-item means 1/1. (1, 1) is today's behaviour and
+         * sends no sub-item.
+         */
+        public Builder asynchronousOperationsWindow(int maxInvoked, int maxPerformed) {
+            AsynchronousOperationsWindow w = new AsynchronousOperationsWindow(maxInvoked, maxPerformed);
+            this.asyncWindow = maxInvoked == 1 && maxPerformed == 1 ? null : w;
             return this;
         }
 

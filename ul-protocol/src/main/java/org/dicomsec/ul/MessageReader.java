@@ -65,14 +65,97 @@ final class MessageReader {
         this.contexts = contexts;
     }
 
-    /** The data set of the message last returned, as a stream (the same object each time). */
-    InputStream dataStream() {
-        return dataStream;
+    /**
+     * The data set of the message last returned, as a stream of its own: it ends at the data
+     * set's last fragment and then stays at its end, so a handler that reads on after its end
+     * never takes bytes of a later message. {@code onEnd} runs once, on the reading thread, when
+     * the end is reached or reading fails (the data set is then over for this reader).
+     */
+    InputStream dataSet(Runnable onEnd) {
+        return new DataSet(onEnd);
     }
 
     /** True while a data set is still being received. */
     boolean inDataSet() {
         return dataPcid > 0;
+    }
+
+    /** One message's view of {@link #dataStream}. */
+    private final class DataSet extends InputStream {
+        private final Runnable onEnd;
+        private boolean ended;
+
+        DataSet(Runnable onEnd) {
+            this.onEnd = onEnd;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            int n = read(one, 0, 1);
+            return n <= 0 ? -1 : one[0] & 0xFF;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            java.util.Objects.checkFromIndexSize(off, len, b.length);
+            if (ended) {
+                return -1;
+            }
+            if (len == 0) {
+                return 0;
+            }
+            int n;
+            try {
+                n = dataStream.read(b, off, len);
+            } catch (IOException | RuntimeException e) {
+                end();
+                throw e;
+            }
+            if (n < 0) {
+                end();
+            }
+            return n;
+        }
+
+        @Override
+        public long transferTo(java.io.OutputStream out) throws IOException {
+            byte[] buf = new byte[8192];
+            long total = 0;
+            int n;
+            while ((n = read(buf, 0, buf.length)) >= 0) {
+                out.write(buf, 0, n);
+                total += n;
+            }
+            return total;
+        }
+
+        /** Reads and drops what the handler left. */
+        void skipRest() throws IOException {
+            if (!ended) {
+                byte[] buf = new byte[8192];
+                while (read(buf, 0, buf.length) >= 0) {
+                    // the rest of a data set nobody reads
+                }
+            }
+        }
+
+        private void end() {
+            if (!ended) {
+                ended = true;
+                onEnd.run();
+            }
+        }
+
+        @Override
+        public void close() {
+            // the association's stream stays open; the rest is skipped before the next message
+        }
+    }
+
+    /** Reads and drops the rest of a view returned by {@link #dataSet}. */
+    static void skipRest(InputStream dataSet) throws IOException {
+        ((DataSet) dataSet).skipRest();
     }
 
     /**
@@ -85,7 +168,7 @@ final class MessageReader {
         if (dataPcid > 0) {
             dataStream.skipRest();
         }
-        PduReader r = ul.reader;
+        PduReader r = ul.pduReader();
         while (true) {
             if (!inPData) {
                 Transition t = ul.nextPdu(timeoutMillis);
@@ -228,7 +311,7 @@ final class MessageReader {
             if (len == 0) {
                 return 0;
             }
-            PduReader r = ul.reader;
+            PduReader r = ul.pduReader();
             while (true) {
                 if (dataPcid < 0) {
                     return -1;

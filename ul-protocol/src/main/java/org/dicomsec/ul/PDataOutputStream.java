@@ -19,6 +19,7 @@ final class PDataOutputStream extends OutputStream {
     private final PDataWriter w;
     private final int pcid;
     private final boolean command;
+    private final boolean flushAtEnd;
     private final byte[] buf;
     private final int base;
     private final int max;
@@ -27,6 +28,17 @@ final class PDataOutputStream extends OutputStream {
     private long written;
 
     PDataOutputStream(UpperLayer ul, int presentationContextId, boolean command) {
+        this(ul, presentationContextId, command, true);
+    }
+
+    /**
+     * @param flushAtEnd whether the last fragment flushes the transport: false for a command
+     *                   whose data set follows at once, so that over TLS or ISCL the command
+     *                   shares a record with the data set's first fragment instead of taking one
+     *                   record (and one write) of its own per instance
+     */
+    PDataOutputStream(UpperLayer ul, int presentationContextId, boolean command, boolean flushAtEnd) {
+        this.flushAtEnd = flushAtEnd;
         this.ul = ul;
         this.w = ul.pdataWriter();
         this.pcid = presentationContextId;
@@ -103,7 +115,7 @@ final class PDataOutputStream extends OutputStream {
     }
 
     private void flushFragment(boolean last) throws IOException {
-        ul.sendPdv(pcid, command, last, pos);
+        ul.sendPdv(pcid, command, last, pos, last && flushAtEnd);
         pos = 0;
     }
 

@@ -38,20 +38,18 @@ import org.dicomsec.ul.transport.TransportIntegrityException;
  * the end of the stream or a transport error Evt17, ARTIM expiry Evt18, and every local
  * primitive an event too; nothing changes state outside the table.
  *
- * <p>Reading is done by one thread at a time (the {@link Association} arbitrates); writing is
+ * <p>Reading is done by one thread at a time ({@link DimseService} hands the reader role over);
+ * event payloads are typed ({@link UlPayload}); writing is
  * done under the machine's lock, so PDUs leave in the order of the state changes. P-DATA-TF PDUs
  * are written from one reusable {@link PDataWriter} buffer per association.
  */
-final class UpperLayer implements ActionHandler<Object> {
+final class UpperLayer implements ActionHandler<UlPayload> {
     private static final Logger LOG = System.getLogger(UpperLayer.class.getName());
 
-    /** What DT-1 / AR-7 send: the PDV prepared in the {@link PDataWriter} buffer. */
-    record PdvSend(int presentationContextId, boolean command, boolean last, int length) {
-    }
-
-    final Role role;
-    final StateMachine<Object> fsm;
-    final AssociationSettings settings;
+    private final Role role;
+    private final StateMachine<UlPayload> fsm;
+    private final UlPayload.PdvSend pdv = new UlPayload.PdvSend();
+    private final AssociationSettings settings;
     private final PduEncoder encoder = new PduEncoder();
     private final Object closeLock = new Object();
 
@@ -60,16 +58,16 @@ final class UpperLayer implements ActionHandler<Object> {
     private volatile TransportConnection conn;
     private CountingInputStream in;
     private OutputStream out;
-    PduReader reader;
+    private PduReader reader;
     private PDataWriter pdataWriter;
     private boolean transportClosed;
 
-    volatile AAssociateRq receivedRq;
-    volatile AAssociateAc receivedAc;
-    volatile AAssociateRj receivedRj;
+    private volatile AAssociateRq receivedRq;
+    private volatile AAssociateAc receivedAc;
+    private volatile AAssociateRj receivedRj;
     private volatile AssociationAbortedException abort;
     private volatile boolean released;
-    volatile String name = "association";
+    private volatile String name = "association";
 
     UpperLayer(Role role, AssociationSettings settings) {
         this.role = role;
@@ -95,6 +93,43 @@ final class UpperLayer implements ActionHandler<Object> {
 
     TransportConnection connection() {
         return conn;
+    }
+
+    Role role() {
+        return role;
+    }
+
+    AssociationSettings settings() {
+        return settings;
+    }
+
+    /** The PDU reader (the thread holding the reader role only). */
+    PduReader pduReader() {
+        return reader;
+    }
+
+    /** The A-ASSOCIATE-RQ received (AE-6), or null. */
+    AAssociateRq receivedRq() {
+        return receivedRq;
+    }
+
+    /** The A-ASSOCIATE-AC received (AE-3), or null. */
+    AAssociateAc receivedAc() {
+        return receivedAc;
+    }
+
+    /** The A-ASSOCIATE-RJ received (AE-4), or null. */
+    AAssociateRj receivedRj() {
+        return receivedRj;
+    }
+
+    /** The association's name in logs: addresses, then AE titles once known. */
+    String name() {
+        return name;
+    }
+
+    void name(String n) {
+        this.name = n;
     }
 
     /** Sizes the P-DATA-TF writer from the peer's Maximum Length (PS3.8 D.1), once negotiated. */
@@ -144,7 +179,7 @@ final class UpperLayer implements ActionHandler<Object> {
      * Feeds an event to the machine. If the action's I/O fails, the transport is gone: that is
      * Evt17 (transport connection closed), fed at once.
      */
-    Transition fire(Event event, Object payload) {
+    Transition fire(Event event, UlPayload payload) {
         try {
             return fsm.handle(event, payload);
         } catch (IOException e) {
@@ -153,9 +188,19 @@ final class UpperLayer implements ActionHandler<Object> {
         }
     }
 
+    /** An event without payload. */
+    Transition fire(Event event) {
+        return fire(event, UlPayload.None.INSTANCE);
+    }
+
+    /** An event with a PDU (received, or handed over to be sent). */
+    Transition fire(Event event, Pdu pdu) {
+        return fire(event, new UlPayload.Received(pdu));
+    }
+
     private Transition transportClosed(IOException e) {
         try {
-            return fsm.handle(Event.Evt17, e);
+            return fsm.handle(Event.Evt17, new UlPayload.TransportClosed(e));
         } catch (IOException again) {
             closeTransport(true);
             return new Transition(fsm.state(), Event.Evt17, null, fsm.state());
@@ -167,7 +212,7 @@ final class UpperLayer implements ActionHandler<Object> {
         LOG.log(Level.WARNING, "{0}: aborting: {1}", name, why);
         recordAbort(new AssociationAbortedException(AssociationAbortedException.Kind.LOCAL_ABORT,
                 AAbort.SOURCE_SERVICE_USER, AAbort.REASON_NOT_SPECIFIED, why, null));
-        return fire(Event.Evt15, null);
+        return fire(Event.Evt15);
     }
 
     /**
@@ -182,7 +227,7 @@ final class UpperLayer implements ActionHandler<Object> {
     private Transition invalidPdu(PduDecodeException e) {
         LOG.log(Level.WARNING, "{0}: invalid PDU, A-ABORT reason {1} ({2}): {3}", name, e.abortReason(),
                 AAbort.reasonName(e.abortReason()), e.getMessage());
-        return fire(Event.Evt19, e);
+        return fire(Event.Evt19, new UlPayload.InvalidPdu(e));
     }
 
     // ------------------------------------------------------------------ reading
@@ -212,7 +257,7 @@ final class UpperLayer implements ActionHandler<Object> {
             return readFailed(e);
         }
         if (type == PduType.P_DATA_TF) {
-            return fire(Event.Evt10, null);
+            return fire(Event.Evt10);
         }
         Pdu pdu;
         try {
@@ -285,8 +330,9 @@ final class UpperLayer implements ActionHandler<Object> {
     // ------------------------------------------------------------------ writing
 
     /** Sends one P-DATA-TF PDU of the prepared PDV through the machine (Evt9: DT-1 or AR-7). */
-    void sendPdv(int pcid, boolean command, boolean last, int length) throws IOException {
-        Transition t = fire(Event.Evt9, new PdvSend(pcid, command, last, length));
+    void sendPdv(int pcid, boolean command, boolean last, int length, boolean flush) throws IOException {
+        // called under the association's send lock only: the one PdvSend is reused
+        Transition t = fire(Event.Evt9, pdv.set(pcid, command, last, length, flush));
         if (!t.isDefined() || fsm.state() == State.Sta1 || fsm.state() == State.Sta13) {
             throw endedException();
         }
@@ -301,40 +347,54 @@ final class UpperLayer implements ActionHandler<Object> {
     // ------------------------------------------------------------------ actions (PS3.8 9.2.2)
 
     @Override
-    public boolean isAcceptableByServiceProvider(Object associateRq) {
+    public boolean isAcceptableByServiceProvider(UlPayload associateRq) {
         // PS3.8 9.3.2: protocol version 1 is bit 0 of the Protocol-version field
-        return associateRq instanceof AAssociateRq rq && (rq.protocolVersion() & AAssociateRq.PROTOCOL_VERSION_1) != 0;
+        return associateRq instanceof UlPayload.Received r && r.pdu() instanceof AAssociateRq rq
+                && (rq.protocolVersion() & AAssociateRq.PROTOCOL_VERSION_1) != 0;
+    }
+
+    /**
+     * The PDU an action needs from its event. Table 9-10 decides which event leads to which
+     * action, and {@link #nextPdu} maps each PDU type to its event, so a mismatch is a bug here,
+     * never the peer's doing.
+     */
+    private static <T extends Pdu> T pdu(Transition t, UlPayload p, Class<T> type) {
+        if (p instanceof UlPayload.Received r && type.isInstance(r.pdu())) {
+            return type.cast(r.pdu());
+        }
+        throw new IllegalStateException(t.action() + " needs a " + type.getSimpleName() + ", got " + p);
     }
 
     @Override
-    public void perform(Transition t, Object p) throws IOException {
+    public void perform(Transition t, UlPayload p) throws IOException {
         switch (t.action()) {
             case AE_1 -> {
                 attach(connector.connect(remote, settings.connectTimeoutMillis()));
-                fsm.handle(Event.Evt2, p);
+                fsm.handle(Event.Evt2, p); // the A-ASSOCIATE-RQ goes on to AE-2
             }
-            case AE_2 -> send((AAssociateRq) p);
-            case AE_3 -> receivedAc = (AAssociateAc) p;
+            case AE_2 -> send(pdu(t, p, AAssociateRq.class));
+            case AE_3 -> receivedAc = pdu(t, p, AAssociateAc.class);
             case AE_4 -> {
-                receivedRj = (AAssociateRj) p;
+                receivedRj = pdu(t, p, AAssociateRj.class);
                 closeTransport(false);
             }
-            case AE_5, AE_6 -> {
-                if (t.action() == Action.AE_6 && p instanceof AAssociateRq r) {
-                    receivedRq = r;
-                }
+            case AE_5 -> {
+                // transport connection accepted: ARTIM started by the machine
+            }
+            case AE_6 -> {
+                receivedRq = pdu(t, p, AAssociateRq.class);
                 if (t.to() == State.Sta13) {
                     // AE-6 reject branch: the service-provider cannot take this protocol version
                     send(new AAssociateRj(AAssociateRj.RESULT_REJECTED_PERMANENT,
                             AAssociateRj.SOURCE_SERVICE_PROVIDER_ACSE, AAssociateRj.REASON_PROTOCOL_VERSION_NOT_SUPPORTED));
                 }
             }
-            case AE_7 -> send((AAssociateAc) p);
-            case AE_8 -> send((AAssociateRj) p);
+            case AE_7 -> send(pdu(t, p, AAssociateAc.class));
+            case AE_8 -> send(pdu(t, p, AAssociateRj.class));
             case DT_1, AR_7 -> {
-                PdvSend s = (PdvSend) p;
-                pdataWriter.write(out, s.presentationContextId(), s.command(), s.last(), s.length());
-                if (s.last()) {
+                UlPayload.PdvSend s = (UlPayload.PdvSend) p; // Evt9 carries nothing else
+                pdataWriter.write(out, s.presentationContextId, s.command, s.last, s.length);
+                if (s.flush) {
                     out.flush();
                 }
             }
@@ -355,7 +415,7 @@ final class UpperLayer implements ActionHandler<Object> {
             case AR_5, AA_2, AA_5 -> closeTransport(false);
             case AA_1 -> send(AAbort.serviceUser());
             case AA_3 -> {
-                AAbort a = (AAbort) p;
+                AAbort a = pdu(t, p, AAbort.class);
                 boolean user = a.source() == AAbort.SOURCE_SERVICE_USER;
                 LOG.log(Level.INFO, "{0}: {1} received: {2}", name, user ? "A-ABORT" : "A-P-ABORT", a);
                 recordAbort(new AssociationAbortedException(user ? AssociationAbortedException.Kind.A_ABORT
@@ -363,19 +423,28 @@ final class UpperLayer implements ActionHandler<Object> {
                 closeTransport(false);
             }
             case AA_4 -> {
-                int reason = p instanceof TransportIntegrityException ? TransportIntegrityException.PROVIDER_REASON
+                IOException cause = p instanceof UlPayload.TransportClosed c ? c.cause() : null;
+                int reason = cause instanceof TransportIntegrityException ? TransportIntegrityException.PROVIDER_REASON
                         : AAbort.REASON_NOT_SPECIFIED;
                 recordAbort(new AssociationAbortedException(AssociationAbortedException.Kind.A_P_ABORT, -1, reason,
-                        "transport connection closed in " + t.from(), p instanceof Throwable x ? x : null));
+                        "transport connection closed in " + t.from(), cause));
                 closeTransport(true);
             }
             case AA_7 -> send(abortFor(p));
             case AA_8 -> {
                 AAbort a = abortFor(p);
+                String why;
+                Throwable cause = null;
+                if (p instanceof UlPayload.InvalidPdu bad) {
+                    why = bad.error().getMessage();
+                    cause = bad.error();
+                } else if (p instanceof UlPayload.Received r) {
+                    why = "unexpected " + PduType.name(r.pdu().pduType()) + " in " + t.from();
+                } else {
+                    why = "unexpected PDU in " + t.from();
+                }
                 recordAbort(new AssociationAbortedException(AssociationAbortedException.Kind.A_P_ABORT, a.source(),
-                        a.reason(), p instanceof PduDecodeException e ? e.getMessage()
-                        : "unexpected " + (p instanceof Pdu pdu ? PduType.name(pdu.pduType()) : "PDU") + " in "
-                        + t.from(), p instanceof Throwable x ? x : null));
+                        a.reason(), why, cause));
                 send(a);
             }
             default -> throw new IllegalStateException("unhandled action " + t.action());
@@ -383,9 +452,9 @@ final class UpperLayer implements ActionHandler<Object> {
     }
 
     /** The A-ABORT to send for an invalid or unexpected PDU (PS3.8 table 9-26). */
-    private static AAbort abortFor(Object p) {
-        if (p instanceof PduDecodeException e) {
-            return e.toAbort();
+    private static AAbort abortFor(UlPayload p) {
+        if (p instanceof UlPayload.InvalidPdu bad) {
+            return bad.error().toAbort();
         }
         return AAbort.serviceProvider(AAbort.REASON_UNEXPECTED_PDU);
     }

@@ -217,6 +217,73 @@ class DcmtkInteropTest {
         }
     }
 
+    /** PS3.7 D.3.3.3 with a peer that does not negotiate the window: one at a time, as before. */
+    @Test
+    void storescuIntoAServerWithConcurrentStores() throws Exception {
+        Map<String, Received> received = new ConcurrentHashMap<>();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        AcceptorPolicy policy = AcceptorPolicy.builder().anyAbstractSyntax(UID.ExplicitVRLittleEndian,
+                UID.ImplicitVRLittleEndian).build();
+        DimseHandlers h = DimseHandlers.builder().cstore((a, pc, rq, in) -> {
+            received.put(rq.affectedSopInstanceUid(), new Received(pc.transferSyntax(), in.readAllBytes()));
+            return Status.OK;
+        }).concurrentStores(4, pool).build();
+        try (DicomServer s = new DicomServer(PlainTcp.acceptor(InetAddress.getLoopbackAddress(), 0), policy, h,
+                AssociationSettings.DEFAULT.withArtimTimeout(Duration.ofSeconds(3)), 1)) {
+            s.start();
+            java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of("storescu", "-aec", "ANY",
+                    "127.0.0.1", String.valueOf(s.localPort())));
+            for (int i = 1; i <= 5; i++) {
+                cmd.add(writeFile(instance("1.2.826.0.1.3680043.2.1125.6." + i, 20_000 + i * 128),
+                        UID.ExplicitVRLittleEndian).toString());
+            }
+            Dcmtk.Result r = Dcmtk.run(60, cmd.toArray(String[]::new));
+            assertEquals(0, r.exitCode(), r.output());
+            assertEquals(5, received.size());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void pipeliningScuAgainstStorescpGoesOneAtATime() throws Exception {
+        int port;
+        try (ServerSocket ss = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = ss.getLocalPort();
+        }
+        Path out = Files.createDirectories(dir.resolve("out"));
+        Process p = Dcmtk.start(dir.resolve("storescp.log"), "storescp", "+B", "-aet", "STORESCP", "-od",
+                out.toString(), String.valueOf(port));
+        try {
+            waitListening(port);
+            AssociationRequest rq = AssociationRequest.builder("STORESCP", "DICOMSEC")
+                    .presentationContext(SC, UID.ExplicitVRLittleEndian).asynchronousOperationsWindow(8, 1).build();
+            Association a = Association.request(PlainTcp.connector(),
+                    new InetSocketAddress(InetAddress.getLoopbackAddress(), port), rq);
+            assertEquals(new org.dicomsec.ul.pdu.AsynchronousOperationsWindow(1, 1), a.asynchronousOperationsWindow(),
+                    "storescp answers no window: 1/1");
+            java.util.List<java.util.concurrent.CompletableFuture<CStoreRsp>> f = new java.util.ArrayList<>();
+            for (int i = 1; i <= 4; i++) {
+                Path file = writeFile(instance("1.2.826.0.1.3680043.2.1125.5." + i, 30_000), UID.ExplicitVRLittleEndian);
+                DicomFiles.Info info = DicomFiles.inspect(file);
+                try (InputStream in = DicomFiles.openDataSet(file, info)) {
+                    f.add(a.cstoreAsync(SC, info.sopInstanceUid(), info.transferSyntaxUid(), in));
+                }
+            }
+            a.awaitResponses();
+            for (var r : f) {
+                assertTrue(r.join().status().isSuccess(), r.join().status().toString());
+            }
+            a.release();
+            try (Stream<Path> s = Files.list(out)) {
+                assertEquals(4, s.count());
+            }
+        } finally {
+            p.destroy();
+            p.waitFor();
+        }
+    }
+
     static void waitListening(int port) throws Exception {
         long end = System.nanoTime() + 10_000_000_000L;
         while (true) {
