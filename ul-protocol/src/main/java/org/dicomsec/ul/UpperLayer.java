@@ -54,6 +54,8 @@ final class UpperLayer implements ActionHandler<Object> {
     final AssociationSettings settings;
     private final PduEncoder encoder = new PduEncoder();
     private final Object closeLock = new Object();
+    /** This connection's warnings, a few per 10 s: a flood of invalid PDUs must not flood the log. */
+    private final org.dicomsec.ul.transport.RateLimitedLog warn = org.dicomsec.ul.transport.RateLimitedLog.perConnection(LOG);
 
     private TransportConnector connector;
     private InetSocketAddress remote;
@@ -164,7 +166,7 @@ final class UpperLayer implements ActionHandler<Object> {
 
     /** A local A-ABORT request (Evt15) for a local reason, e.g. a timeout or a DIMSE protocol error. */
     Transition localAbort(String why) {
-        LOG.log(Level.WARNING, "{0}: aborting: {1}", name, why);
+        warn.log(Level.WARNING, "{0}: aborting: {1}", name, why);
         recordAbort(new AssociationAbortedException(AssociationAbortedException.Kind.LOCAL_ABORT,
                 AAbort.SOURCE_SERVICE_USER, AAbort.REASON_NOT_SPECIFIED, why, null));
         return fire(Event.Evt15, null);
@@ -180,7 +182,7 @@ final class UpperLayer implements ActionHandler<Object> {
     }
 
     private Transition invalidPdu(PduDecodeException e) {
-        LOG.log(Level.WARNING, "{0}: invalid PDU, A-ABORT reason {1} ({2}): {3}", name, e.abortReason(),
+        warn.log(Level.WARNING, "{0}: invalid PDU, A-ABORT reason {1} ({2}): {3}", name, e.abortReason(),
                 AAbort.reasonName(e.abortReason()), e.getMessage());
         return fire(Event.Evt19, e);
     }
@@ -247,7 +249,7 @@ final class UpperLayer implements ActionHandler<Object> {
 
     Transition readFailed(IOException e) {
         if (e instanceof TransportIntegrityException) {
-            LOG.log(Level.WARNING, "{0}: {1}: A-P-ABORT, provider reason {2}", name, e.getMessage(),
+            warn.log(Level.WARNING, "{0}: {1}: A-P-ABORT, provider reason {2}", name, e.getMessage(),
                     TransportIntegrityException.PROVIDER_REASON);
         } else {
             LOG.log(Level.DEBUG, "{0}: transport closed: {1}", name, e.getMessage());
