@@ -10,4 +10,5 @@ module org.dicomsec.storage {
     exports org.dicomsec.storage.audit;
     exports org.dicomsec.storage.service;
     exports org.dicomsec.storage.net;
+    exports org.dicomsec.storage.folder;
 }
