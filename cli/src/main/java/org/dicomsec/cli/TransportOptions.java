@@ -2,7 +2,6 @@ package org.dicomsec.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.lang.System.Logger.Level;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -44,7 +43,6 @@ import org.dicomsec.ul.transport.TransportConnector;
  */
 public final class TransportOptions {
 
-    private static final System.Logger LOG = System.getLogger(TransportOptions.class.getName());
 
     public static final String TLS = "tls";
     public static final String KEY = "key";
@@ -200,7 +198,6 @@ public final class TransportOptions {
             String what = o.has(TRUST) ? "a peer without certificate is accepted unauthenticated"
                     : "any peer certificate, or none, is accepted";
             err.println("warning: --no-peer-cert-check: " + what);
-            LOG.log(Level.WARNING, "peer certificate check disabled on the command line (--no-peer-cert-check)");
             parts.add("PEER CERTIFICATE NOT CHECKED");
         } else {
             if (!o.has(TRUST)) {
@@ -213,8 +210,27 @@ public final class TransportOptions {
             b.verifyHostName(true);
             parts.add("host name checked");
         }
-        // a weak profile (--tls aes|basic) is warned about once, by TlsConfig.build()
-        return new TransportOptions(b.build(), String.join(", ", parts));
+        if (profile.isWeak()) {
+            err.println("warning: TLS profile '" + profile.profileName() + "' allows TLS 1.0/1.1 and RSA key transport;"
+                    + " prefer " + TlsProfile.DEFAULT.profileName());
+        }
+        return new TransportOptions(buildQuietly(b), String.join(", ", parts));
+    }
+
+    /**
+     * TlsConfig.build() logs a WARNING for each weaker choice; the lines above have said each of
+     * them once already, so the library's copies are held back while it builds (an operator saw
+     * every warning twice).
+     */
+    private static TlsConfig buildQuietly(TlsConfig.Builder b) {
+        java.util.logging.Logger config = java.util.logging.Logger.getLogger(TlsConfig.class.getName());
+        java.util.logging.Level before = config.getLevel();
+        config.setLevel(java.util.logging.Level.SEVERE);
+        try {
+            return b.build();
+        } finally {
+            config.setLevel(before);
+        }
     }
 
     private static TlsProfile profile(String name) throws UsageException {
@@ -288,7 +304,7 @@ public final class TransportOptions {
         } catch (NoSuchFileException e) {
             throw new CommandException("--password-file: no such file: " + file, 2, e);
         } catch (IOException e) {
-            throw new CommandException("--password-file " + file + ": " + (Files.isDirectory(file) ? "is a folder, not a file"
+            throw new CommandException("--password-file " + file + ": " + (Files.isDirectory(file) ? "is a directory, not a file"
                     : reasonOf(e)), 2, e);
         }
     }
@@ -300,7 +316,7 @@ public final class TransportOptions {
     static Path readable(String option, String value) throws CommandException {
         Path p = Path.of(value);
         if (Files.isDirectory(p)) {
-            throw new CommandException(option + " " + p + ": is a folder, not a file", 2, null);
+            throw new CommandException(option + " " + p + ": is a directory, not a file", 2, null);
         }
         if (!Files.exists(p)) {
             throw new CommandException(option + " " + p + ": no such file", 2, null);
