@@ -156,6 +156,37 @@ class AdmissionTest {
     }
 
     @Test
+    void artimIsADeadlineInSta13EvenWhilePdusKeepComing() throws Exception {
+        BlockingQueue<DicomServer.AssociationEnd> ends = new LinkedBlockingQueue<>();
+        ScheduledExecutorService pace = Executors.newSingleThreadScheduledExecutor();
+        AssociationSettings s = AssociationSettings.DEFAULT.withArtimTimeout(Duration.ofMillis(1500))
+                .withReadTimeoutMillis(30_000);
+        try (DicomServer srv = DicomServer.builder(PlainTcp.acceptor(InetAddress.getLoopbackAddress(), 0))
+                .policy(ServerTest.policy()).settings(s).associationEnded(ends::add).build()) {
+            srv.start();
+            try (RawPeer peer = RawPeer.connect(address(srv))) {
+                peer.associate();
+                byte[] bad = {0x55, 0, 0, 0, 0, 0}; // unrecognized PDU: AA-8, then AA-7 for each in Sta13
+                long t0 = System.nanoTime();
+                pace.scheduleAtFixedRate(() -> {
+                    try {
+                        peer.out.write(bad);
+                        peer.out.flush();
+                    } catch (IOException e) {
+                        throw new RuntimeException(e); // the server closed: the task stops
+                    }
+                }, 0, 200, TimeUnit.MILLISECONDS);
+                DicomServer.AssociationEnd e = ends.poll(10, TimeUnit.SECONDS);
+                long ms = (System.nanoTime() - t0) / 1_000_000;
+                assertNotNull(e, "the server ended the connection although a PDU came every 200 ms");
+                assertTrue(ms < 5000, "ARTIM (1.5 s) ended Sta13: " + ms + " ms");
+            }
+        } finally {
+            pace.shutdownNow();
+        }
+    }
+
+    @Test
     void theListenerSeesRejectionsAndReleases() throws Exception {
         BlockingQueue<DicomServer.AssociationEnd> ends = new LinkedBlockingQueue<>();
         try (DicomServer srv = server(2, 8, Duration.ofSeconds(5), Duration.ofSeconds(5), ends)) {
