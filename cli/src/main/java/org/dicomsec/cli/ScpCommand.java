@@ -107,10 +107,22 @@ final class ScpCommand implements Main.Command {
         }
         AssociationSettings settings = AssociationSettings.DEFAULT.withMaxPduLength(maxPdu)
                 .withReadTimeoutMillis(timeout).withArtimTimeout(java.time.Duration.ofMillis(timeout));
+        // the port next: a start that fails on it (in use, not allowed) leaves no --dir behind either
+        org.dicomsec.ul.transport.TransportAcceptor acceptor;
+        try {
+            acceptor = transport.acceptor(null, port);
+        } catch (IOException e) {
+            throw new CommandException("cannot listen on port " + port + ": " + Main.describe(e), 1, e);
+        }
         FolderScp folder;
         try {
             folder = FolderScp.open(Path.of(dirArg), true);
         } catch (IOException e) {
+            try {
+                acceptor.close();
+            } catch (IOException ignored) {
+                // failing anyway
+            }
             throw new CommandException(Main.describe(e), 2, e);
         }
         PrintStream log = o.quiet() ? null : out;
@@ -122,15 +134,10 @@ final class ScpCommand implements Main.Command {
                         log.flush();
                     }
                 })).build();
-        DicomServer server;
-        try {
-            server = DicomServer.builder(transport.acceptor(null, port)).policy(policy.build()).handlers(handlers)
-                    .settings(settings).workers(workers).maxPending(maxPending).maxPendingPerHost(perHost)
-                    .setupTimeout(java.time.Duration.ofSeconds(setup)).pduTimeout(java.time.Duration.ofSeconds(pdu))
-                    .build();
-        } catch (IOException e) {
-            throw new CommandException("cannot listen on port " + port + ": " + Main.describe(e), 1, e);
-        }
+        DicomServer server = DicomServer.builder(acceptor).policy(policy.build()).handlers(handlers)
+                .settings(settings).workers(workers).maxPending(maxPending).maxPendingPerHost(perHost)
+                .setupTimeout(java.time.Duration.ofSeconds(setup)).pduTimeout(java.time.Duration.ofSeconds(pdu))
+                .build();
         server.start();
         if (!o.quiet()) {
             if (folder.orphansRemoved() > 0) {

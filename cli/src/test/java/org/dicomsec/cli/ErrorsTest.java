@@ -181,4 +181,16 @@ class ErrorsTest {
         assertTrue(run.errLines().get(0).startsWith("dicomsec scp: " + under + ": cannot create the folder"),
                 run::toString);
     }
+
+    @Test
+    void scpOnAPortInUseCreatesNoFolder() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0)) {
+            Path received = dir.resolve("received");
+            CliRun run = CliRun.of("scp", "--port", String.valueOf(taken.getLocalPort()), "--dir", received.toString());
+            assertEquals(1, run.status(), run::toString);
+            assertEquals(1, run.errLines().size(), run::toString);
+            assertTrue(run.errLines().get(0).startsWith("dicomsec scp: cannot listen on port"), run::toString);
+            assertFalse(Files.exists(received), "nothing created when start-up fails");
+        }
+    }
 }
