@@ -13,4 +13,5 @@ module org.dicomsec.storage {
     exports org.dicomsec.storage.commitment;
     exports org.dicomsec.storage.audit;
     exports org.dicomsec.storage.net;
+    exports org.dicomsec.storage.folder;
 }

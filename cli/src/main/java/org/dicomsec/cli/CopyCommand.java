@@ -9,7 +9,10 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.channels.FileChannel;
 import org.dicomsec.data.DicomFileReader;
+import org.dicomsec.data.DirectoryOffsets;
 import org.dicomsec.data.Transcoder;
 import org.dicomsec.data.TransferSyntax;
 
@@ -19,7 +22,9 @@ import org.dicomsec.data.TransferSyntax;
  * to file without being held in memory). Without the option OUT keeps IN's
  * transfer syntax and every value; with it, every value is kept and converted
  * to the syntax's byte order and VR form. The File Meta Information is kept
- * with (0002,0010) set and this implementation's identity written (PS3.10 7.1).
+ * with (0002,0010) set and this implementation's identity written (PS3.10 7.1);
+ * a DICOMDIR's record offsets (0004,1200), (0004,1202), (0004,1400) and (0004,1420)
+ * are recomputed for where its records land ({@link DirectoryOffsets}).
  * OUT is written beside itself under a temporary name and moved into place, so
  * a failed copy leaves no half-written OUT (and IN may be OUT).
  */
@@ -75,12 +80,23 @@ final class CopyCommand implements Main.Command {
             throw new CommandException(target + ": cannot write: " + Main.describe(e), 1, e);
         }
         long written;
+        DirectoryOffsets directory;
         try {
             try (InputStream is = new BufferedInputStream(Files.newInputStream(in), 64 * 1024);
                  OutputStream os = new BufferedOutputStream(Files.newOutputStream(tmp), 64 * 1024)) {
-                Transcoder.transcodeFile(is, os, to);
+                directory = Transcoder.transcodeFile(is, os, to);
             } catch (IOException e) {
                 throw DicomInput.failure(in, e);
+            }
+            if (directory != null && directory.changes()) {
+                // a DICOMDIR: its records moved with the new File Meta Information; so do the offsets
+                try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                    directory.apply(ch);
+                }
+            }
+            if (directory != null && directory.dangling() > 0) {
+                err.println("warning: " + in + ": " + directory.dangling() + " DICOMDIR offset(s) point at no directory"
+                        + " record; copied unchanged");
             }
             written = Files.size(tmp);
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

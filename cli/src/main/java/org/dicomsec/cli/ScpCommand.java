@@ -1,34 +1,23 @@
 package org.dicomsec.cli;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.InetAddress;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.concurrent.CountDownLatch;
 
 import org.dicomsec.data.UID;
+import org.dicomsec.storage.folder.FolderScp;
 import org.dicomsec.storage.store.ReceivedFileWriter;
 import org.dicomsec.ul.AcceptorPolicy;
-import org.dicomsec.ul.AssociationAbortedException;
 import org.dicomsec.ul.AssociationSettings;
-import org.dicomsec.ul.CStoreHandler;
 import org.dicomsec.ul.DimseHandlers;
-import org.dicomsec.ul.dimse.Status;
 import org.dicomsec.ul.net.DicomServer;
 
 /**
  * {@code dicomsec scp [--port P] [--aet A] --dir D}: a Storage SCP (any storage SOP class, the
  * uncompressed and common compressed transfer syntaxes) and Verification SCP over plain TCP.
- * Each instance is written durably before success is answered: into a temporary file in D,
- * forced to disk, renamed atomically to {@code <SOP Instance UID>.dcm} (a PS3.10 file with meta
- * information), and the folder forced too. When anything fails, the temporary file is deleted
- * and a failure status (A700 out of resources) is answered: nothing half-written is kept.
+ * The storing is {@link FolderScp}'s (decoded while written, UIDs cross-checked, durable before
+ * success, nothing half-written kept); this class parses the options and prints.
  */
 final class ScpCommand implements Main.Command {
 
@@ -43,6 +32,15 @@ final class ScpCommand implements Main.Command {
             .value("async", '\0', "N", "C-STOREs of one association stored at once, when its SCU negotiates it (default 8)")
             .value("max-pdu", 'm', "N", TransportOptions.MAX_PDU_HELP)
             .value("timeout", 't', "SECONDS", "ARTIM and idle read timeout (default 60)")
+            .value("handshake-timeout", '\0', "SECONDS", "deadline of a connection's whole set-up: transport handshake\n"
+                    + "and A-ASSOCIATE-RQ, however slowly bytes arrive (default "
+                    + DicomServer.DEFAULT_SETUP_TIMEOUT_SECONDS + ")")
+            .value("pdu-timeout", '\0', "SECONDS", "deadline of each PDU from its first byte to its last\n"
+                    + "(default: --timeout; 0: none)")
+            .value("max-pending", '\0', "N", "connections in set-up at once; beyond, the oldest is closed (default "
+                    + DicomServer.DEFAULT_MAX_PENDING + ")")
+            .value("max-pending-per-host", '\0', "N", "the same per source address (default "
+                    + DicomServer.DEFAULT_MAX_PENDING_PER_HOST + "; 0: --max-pending only)")
             .note("examples:\n  dicomsec scp --dir received\n  dicomsec scp --port 104 --aet ARCHIVE --dir /srv/dicom\n"
                     + "  dicomsec scp --tls bcp195-nd --key server.key --cert server.pem --trust ca.pem --dir received    (port 2762)\n"
                     + "  dicomsec scp --iscl --keyring scp.keyring --password-file pw --entity ARCHIVE --dir received    (port 2761)\n"
@@ -91,16 +89,15 @@ final class ScpCommand implements Main.Command {
         if (dirArg == null) {
             throw new UsageException("option --dir is required");
         }
-        Path dir = Path.of(dirArg).toAbsolutePath();
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new CommandException(dir + ": cannot create: " + Main.describe(e), 2, e);
-        }
+        // keys and certificates first: a start that fails on them leaves nothing behind
         TransportOptions transport = TransportOptions.from(o, System.err);
         int port = transport.port(o.has("port") ? o.intValue("port", -1, 0, 65535) : -1);
         int workers = o.intValue("workers", 8, 1, 1024);
         int timeout = o.intValue("timeout", 60, 1, 3600) * 1000;
+        int maxPending = o.intValue("max-pending", DicomServer.DEFAULT_MAX_PENDING, 1, 100_000);
+        int perHost = o.intValue("max-pending-per-host", DicomServer.DEFAULT_MAX_PENDING_PER_HOST, 0, 100_000);
+        int setup = o.intValue("handshake-timeout", DicomServer.DEFAULT_SETUP_TIMEOUT_SECONDS, 1, 3600);
+        int pdu = o.intValue("pdu-timeout", timeout / 1000, 0, 3600);
         int maxPdu = transport.maxPdu(o);
         AcceptorPolicy.Builder policy = AcceptorPolicy.builder()
                 .abstractSyntax(UID.Verification, UID.ImplicitVRLittleEndian, UID.ExplicitVRLittleEndian,
@@ -112,19 +109,46 @@ final class ScpCommand implements Main.Command {
         AssociationSettings settings = AssociationSettings.DEFAULT.withMaxPduLength(maxPdu)
                 .withReadTimeoutMillis(timeout).withArtimTimeout(java.time.Duration.ofMillis(timeout));
         int async = o.intValue("async", 8, 1, 64);
-        DimseHandlers.Builder hb = DimseHandlers.builder().cstore(storer(dir, o.quiet() ? null : out, disk(workers * async)));
-        DimseHandlers handlers = (async > 1 ? hb.concurrentStores(async, stores(workers * async)) : hb).build();
-        DicomServer server;
+        // the port next: a start that fails on it (in use, not allowed) leaves no --dir behind either
+        org.dicomsec.ul.transport.TransportAcceptor acceptor;
         try {
-            server = new DicomServer(transport.acceptor(null, port), policy.build(), handlers, settings, workers);
+            acceptor = transport.acceptor(null, port);
         } catch (IOException e) {
             throw new CommandException("cannot listen on port " + port + ": " + Main.describe(e), 1, e);
         }
+        FolderScp folder;
+        try {
+            folder = FolderScp.open(Path.of(dirArg), true);
+        } catch (IOException e) {
+            try {
+                acceptor.close();
+            } catch (IOException ignored) {
+                // failing anyway
+            }
+            throw new CommandException(Main.describe(e), 2, e);
+        }
+        PrintStream log = o.quiet() ? null : out;
+        DimseHandlers.Builder hb = DimseHandlers.builder().cstore(folder.handler(disk(workers * async), log == null ? null
+                : s -> {
+                    synchronized (log) {
+                        log.println("stored " + s.file().getFileName() + " (" + s.dataSetBytes() + " bytes) from "
+                                + s.callingAeTitle());
+                        log.flush();
+                    }
+                }));
+        DimseHandlers handlers = (async > 1 ? hb.concurrentStores(async, stores(workers * async)) : hb).build();
+        DicomServer server = DicomServer.builder(acceptor).policy(policy.build()).handlers(handlers)
+                .settings(settings).workers(workers).maxPending(maxPending).maxPendingPerHost(perHost)
+                .setupTimeout(java.time.Duration.ofSeconds(setup)).pduTimeout(java.time.Duration.ofSeconds(pdu))
+                .build();
         server.start();
         if (!o.quiet()) {
+            if (folder.orphansRemoved() > 0) {
+                out.println("removed " + folder.orphansRemoved() + " partial file(s) left by an interrupted store");
+            }
             out.println("listening on port " + server.localPort() + " (" + transport.describe() + ")"
                     + (o.has("aet") ? " as " + o.value("aet") : "")
-                    + ", storing into " + dir);
+                    + ", storing into " + folder.folder());
             out.flush();
         }
         return server;
@@ -149,57 +173,4 @@ final class ScpCommand implements Main.Command {
                 ? ReceivedFileWriter.diskExecutor(2 * workers, "dicomsec-disk") : null;
     }
 
-    /**
-     * The C-STORE handler writing durably into {@code dir}: the disk work of each data set runs
-     * on {@code disk} (null: in the association's thread), overlapping its reception.
-     */
-    static CStoreHandler storer(Path dir, PrintStream log, java.util.concurrent.Executor disk) {
-        return (a, pc, rq, in) -> {
-            String uid = rq.affectedSopInstanceUid();
-            if (!UID.isValid(uid)) {
-                // the UID becomes a file name: only digits and dots may pass
-                in.transferTo(OutputStream.nullOutputStream());
-                return new Status(Status.CANNOT_UNDERSTAND, "SOP Instance UID is not a valid UID");
-            }
-            Path target = dir.resolve(uid + ".dcm");
-            Path tmp = null;
-            try {
-                tmp = Files.createTempFile(dir, "." + uid + ".", ".part");
-                long n = ReceivedFileWriter.write(tmp, rq.affectedSopClassUid(), uid, pc.transferSyntax(), in, disk);
-                try {
-                    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-                tmp = null;
-                forceDirectory(dir);
-                if (log != null) {
-                    synchronized (log) {
-                        log.println("stored " + target.getFileName() + " (" + n + " bytes) from " + a.callingAeTitle());
-                        log.flush();
-                    }
-                }
-                return Status.OK;
-            } catch (AssociationAbortedException e) {
-                throw e;
-            } catch (IOException e) {
-                if (!a.isEstablished()) {
-                    throw e; // the association is gone: nothing to answer
-                }
-                return new Status(Status.OUT_OF_RESOURCES, "not stored: " + Main.describe(e));
-            } finally {
-                if (tmp != null) {
-                    Files.deleteIfExists(tmp);
-                }
-            }
-        };
-    }
-
-    private static void forceDirectory(Path dir) {
-        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-            d.force(true);
-        } catch (IOException e) {
-            // not every platform can open a folder for sync; the file itself is forced
-        }
-    }
 }

@@ -2,7 +2,6 @@ package org.dicomsec.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.lang.System.Logger.Level;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -44,7 +43,6 @@ import org.dicomsec.ul.transport.TransportConnector;
  */
 public final class TransportOptions {
 
-    private static final System.Logger LOG = System.getLogger(TransportOptions.class.getName());
 
     public static final String TLS = "tls";
     public static final String KEY = "key";
@@ -148,20 +146,20 @@ public final class TransportOptions {
                 if (o.has(KEY) || o.has(CERT)) {
                     throw new UsageException("give --p12 or --key with --cert, not both");
                 }
-                Path p12 = Path.of(o.value(P12));
+                Path p12 = readable("--p12", o.value(P12));
                 b.keyPkcs12(p12, need(password, "--p12"));
                 parts.add("own key " + p12);
             } else if (o.has(KEY) && !o.has(CERT) && KeyStores.isPkcs12(Path.of(o.value(KEY)))) {
                 // --key F.p12 is taken as --p12 F: the PKCS#12 file holds the chain too
-                Path p12 = Path.of(o.value(KEY));
+                Path p12 = readable("--key", o.value(KEY));
                 b.keyPkcs12(p12, need(password, "--key " + p12 + " (PKCS#12)"));
                 parts.add("own key " + p12);
             } else if (o.has(KEY) || o.has(CERT)) {
                 if (!o.has(KEY) || !o.has(CERT)) {
                     throw new UsageException("--key and --cert go together (or give --p12)");
                 }
-                Path key = Path.of(o.value(KEY));
-                Path cert = Path.of(o.value(CERT));
+                Path key = readable("--key", o.value(KEY));
+                Path cert = readable("--cert", o.value(CERT));
                 b.keyPem(key, cert);
                 parts.add("own key " + key + " " + cert);
             } else {
@@ -169,7 +167,7 @@ public final class TransportOptions {
             }
             int anchors = 0;
             for (String t : o.values(TRUST)) {
-                Path f = Path.of(t);
+                Path f = readable("--trust", t);
                 int before = anchors;
                 List<java.security.cert.X509Certificate> list = KeyStores.isPkcs12(f)
                         ? KeyStores.trustAnchorsFromPkcs12(f, need(password, "a PKCS#12 --trust store"))
@@ -181,7 +179,7 @@ public final class TransportOptions {
                 parts.add("trust " + anchors + " CA(s) from " + String.join(", ", o.values(TRUST)));
             }
             for (String c : o.values(CRL)) {
-                b.crlPem(Path.of(c));
+                b.crlPem(readable("--crl", c));
             }
             if (o.has(CRL)) {
                 parts.add("CRLs " + String.join(", ", o.values(CRL)));
@@ -189,7 +187,7 @@ public final class TransportOptions {
         } catch (NoSuchFileException e) {
             throw new CommandException("no such file: " + e.getFile(), 2, e);
         } catch (IOException e) {
-            throw new CommandException(Main.describe(e), 2, e);
+            throw new CommandException(fileError(e), 2, e);
         } finally {
             if (password != null) {
                 Arrays.fill(password, '\0');
@@ -200,7 +198,6 @@ public final class TransportOptions {
             String what = o.has(TRUST) ? "a peer without certificate is accepted unauthenticated"
                     : "any peer certificate, or none, is accepted";
             err.println("warning: --no-peer-cert-check: " + what);
-            LOG.log(Level.WARNING, "peer certificate check disabled on the command line (--no-peer-cert-check)");
             parts.add("PEER CERTIFICATE NOT CHECKED");
         } else {
             if (!o.has(TRUST)) {
@@ -217,7 +214,23 @@ public final class TransportOptions {
             err.println("warning: TLS profile '" + profile.profileName() + "' allows TLS 1.0/1.1 and RSA key transport;"
                     + " prefer " + TlsProfile.DEFAULT.profileName());
         }
-        return new TransportOptions(b.build(), String.join(", ", parts));
+        return new TransportOptions(buildQuietly(b), String.join(", ", parts));
+    }
+
+    /**
+     * TlsConfig.build() logs a WARNING for each weaker choice; the lines above have said each of
+     * them once already, so the library's copies are held back while it builds (an operator saw
+     * every warning twice).
+     */
+    private static TlsConfig buildQuietly(TlsConfig.Builder b) {
+        java.util.logging.Logger config = java.util.logging.Logger.getLogger(TlsConfig.class.getName());
+        java.util.logging.Level before = config.getLevel();
+        config.setLevel(java.util.logging.Level.SEVERE);
+        try {
+            return b.build();
+        } finally {
+            config.setLevel(before);
+        }
     }
 
     private static TlsProfile profile(String name) throws UsageException {
@@ -291,8 +304,45 @@ public final class TransportOptions {
         } catch (NoSuchFileException e) {
             throw new CommandException("--password-file: no such file: " + file, 2, e);
         } catch (IOException e) {
-            throw new CommandException("--password-file " + file + ": " + Main.describe(e), 2, e);
+            throw new CommandException("--password-file " + file + ": " + (Files.isDirectory(file) ? "is a directory, not a file"
+                    : reasonOf(e)), 2, e);
         }
+    }
+
+    /**
+     * {@code value} as a path, checked before anything reads it, so that an operator error is
+     * one line naming the option, the file and the cause (a folder, a missing or unreadable file).
+     */
+    static Path readable(String option, String value) throws CommandException {
+        Path p = Path.of(value);
+        if (Files.isDirectory(p)) {
+            throw new CommandException(option + " " + p + ": is a directory, not a file", 2, null);
+        }
+        if (!Files.exists(p)) {
+            throw new CommandException(option + " " + p + ": no such file", 2, null);
+        }
+        if (!Files.isReadable(p)) {
+            throw new CommandException(option + " " + p + ": cannot read the file: permission denied", 2, null);
+        }
+        return p;
+    }
+
+    /** An I/O failure on a file as "FILE: cause" (the JDK's message is the bare path for some). */
+    static String fileError(IOException e) {
+        if (e instanceof java.nio.file.FileSystemException f && f.getFile() != null) {
+            return f.getFile() + ": " + reasonOf(e);
+        }
+        return Main.describe(e);
+    }
+
+    private static String reasonOf(IOException e) {
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+            return f.getReason();
+        }
+        return Main.describe(e);
     }
 
     /** True for ISCL (PS3.15 B.2). */

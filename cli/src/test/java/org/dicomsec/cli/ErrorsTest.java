@@ -145,4 +145,52 @@ class ErrorsTest {
         assertEquals(0, top.status());
         assertTrue(top.out().contains("  dump ") && top.out().contains("  copy "), top::toString);
     }
+
+    @Test
+    void scpKeyPathThatIsADirectoryCreatesNothing() throws Exception {
+        Path keyDir = Files.createDirectory(dir.resolve("pki"));
+        Path cert = Files.writeString(dir.resolve("server.pem"), "x");
+        Path received = dir.resolve("received");
+        assertOneLine(CliRun.of("scp", "--port", "0", "--tls", "bcp195-nd", "--key", keyDir.toString(), "--cert",
+                cert.toString(), "--trust", cert.toString(), "--dir", received.toString()), 2,
+                "dicomsec scp: --key " + keyDir + ": is a directory, not a file");
+        assertFalse(Files.exists(received), "a start that fails leaves no --dir behind");
+    }
+
+    @Test
+    void scpKeyThatCannotBeReadNamesTheFile() throws Exception {
+        Path key = Files.writeString(dir.resolve("server.key"), "x");
+        Path cert = Files.writeString(dir.resolve("server.pem"), "x");
+        java.nio.file.attribute.PosixFileAttributeView v = Files.getFileAttributeView(key,
+                java.nio.file.attribute.PosixFileAttributeView.class);
+        v.setPermissions(java.util.Set.of());
+        org.junit.jupiter.api.Assumptions.assumeFalse(Files.isReadable(key),
+                "running as root: every file is readable, nothing to test");
+        assertOneLine(CliRun.of("scp", "--port", "0", "--tls", "bcp195-nd", "--key", key.toString(), "--cert",
+                cert.toString(), "--trust", cert.toString(), "--dir", dir.resolve("r").toString()), 2,
+                "dicomsec scp: --key " + key + ": cannot read the file: permission denied");
+    }
+
+    @Test
+    void scpFolderThatCannotBeCreatedIsOneLine() throws Exception {
+        Path file = Files.writeString(dir.resolve("a-file"), "x");
+        Path under = file.resolve("received");
+        CliRun run = CliRun.of("scp", "--port", "0", "--dir", under.toString());
+        assertEquals(2, run.status(), run::toString);
+        assertEquals(1, run.errLines().size(), run::toString);
+        assertTrue(run.errLines().get(0).startsWith("dicomsec scp: " + under + ": cannot create the folder"),
+                run::toString);
+    }
+
+    @Test
+    void scpOnAPortInUseCreatesNoFolder() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0)) {
+            Path received = dir.resolve("received");
+            CliRun run = CliRun.of("scp", "--port", String.valueOf(taken.getLocalPort()), "--dir", received.toString());
+            assertEquals(1, run.status(), run::toString);
+            assertEquals(1, run.errLines().size(), run::toString);
+            assertTrue(run.errLines().get(0).startsWith("dicomsec scp: cannot listen on port"), run::toString);
+            assertFalse(Files.exists(received), "nothing created when start-up fails");
+        }
+    }
 }

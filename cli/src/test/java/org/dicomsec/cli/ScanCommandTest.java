@@ -256,6 +256,21 @@ class ScanCommandTest {
     }
 
     @Test
+    void tlsProbesOfAPlainPortSayNotTls() throws Exception {
+        try (var scp = ScpCommand.start(ScpCommand.OPTIONS.parse("--port", "0", "--dir", tmp.resolve("in").toString(),
+                "--aet", "ARCH", "-q"), new java.io.PrintStream(java.io.PrintStream.nullOutputStream()))) {
+            CliRun r = CliRun.of("scan", "--json", "--tls-only", "127.0.0.1:" + scp.localPort());
+            Map<String, Object> tls = map(json(r).get("tls"));
+            List<Object> versions = list(tls.get("versions"));
+            assertFalse(versions.isEmpty(), r.out());
+            for (Object o : versions) {
+                String detail = map(o).get("detail").toString();
+                assertTrue(detail.startsWith("not TLS") && !detail.contains("internal_error"), r.out());
+            }
+        }
+    }
+
+    @Test
     void dicomsecScpOverTls() throws Exception {
         Path dir = tmp.resolve("pki");
         DemoPki.create(dir);

@@ -30,6 +30,7 @@ import java.util.Arrays;
  * construction; after a switch to a deflated syntax they count inflated bytes.
  */
 public final class DicomReader implements Closeable {
+    private static final System.Logger LOG = System.getLogger(DicomReader.class.getName());
 
     /** What {@link #next()} found. */
     public enum Event {
@@ -363,6 +364,14 @@ public final class DicomReader implements Closeable {
         headerOffset = pos;
         readItemHeader(seqTag);
         if (tag == Tag.Item) {
+            if (length != UNDEFINED && pos + length > st.limit() && pos <= st.limit()) {
+                // lenient, as DCMTK and pydicom are: an item whose length overruns its sequence (or the
+                // file) is read up to that end; the bound itself is never passed (pydicom's DICOMDIR-nooffset)
+                LOG.log(System.Logger.Level.WARNING, "item at offset {0} of sequence {1}: length {2} runs past "
+                        + "{3} at offset {4}; read as {5} bytes", String.valueOf(headerOffset), Tag.toString(seqTag),
+                        String.valueOf(length), where(), String.valueOf(st.limit()), String.valueOf(st.limit() - pos));
+                length = st.limit() - pos;
+            }
             if (length != UNDEFINED) {
                 checkFits(length, seqTag);
             }

@@ -24,6 +24,11 @@ public final class Transcoder {
 
     /** Copies every event of {@code r} (from where it stands to the end of its data set) to {@code w}. */
     public static void transcode(DicomReader r, DicomWriter w) throws IOException {
+        transcode(r, w, null);
+    }
+
+    /** As {@link #transcode(DicomReader, DicomWriter)}, noting DICOMDIR records and offsets in {@code dir} (may be null). */
+    static void transcode(DicomReader r, DicomWriter w, DirectoryOffsets dir) throws IOException {
         boolean same = r.transferSyntax().explicitVR() == w.transferSyntax().explicitVR();
         int depth = 0; // items and sequences open
         while (true) {
@@ -36,6 +41,14 @@ public final class Transcoder {
                         r.skipValue();
                         break;
                     }
+                    if (dir != null && r.length() == 4 && DirectoryOffsets.isOffset(r.tag())) {
+                        byte[] v = r.readValue();
+                        long old = ByteOrders.i32(v, 0, r.bigEndian()) & 0xFFFFFFFFL;
+                        w.writeHeader(r.tag(), r.vr(), 4);
+                        dir.reference(w.position(), old, w.bigEndian());
+                        w.copyValue(new java.io.ByteArrayInputStream(v), 4, VR.UL, r.bigEndian());
+                        break;
+                    }
                     w.writeHeader(r.tag(), r.vr(), r.length());
                     w.copyValue(r.valueStream(), r.length(), r.vr(), r.bigEndian());
                     break;
@@ -44,6 +57,9 @@ public final class Transcoder {
                     depth++;
                     break;
                 case ITEM_START:
+                    if (dir != null) {
+                        dir.item(r.offset(), w.position());
+                    }
                     w.startItem(same ? r.length() : -1);
                     depth++;
                     break;
@@ -89,8 +105,12 @@ public final class Transcoder {
      * Streams a DICOM file to a DICOM file in {@code to} (null: the input's own
      * syntax): the File Meta Information is kept with (0002,0010) changed and
      * this implementation's identity written.
+     *
+     * @return for a DICOMDIR (Media Storage Directory) not deflated, where its records went and
+     *         where their offsets are in {@code out}, for {@link DirectoryOffsets#apply}; else null
      */
-    public static void transcodeFile(InputStream in, OutputStream out, TransferSyntax to) throws IOException {
+    public static DirectoryOffsets transcodeFile(InputStream in, OutputStream out, TransferSyntax to)
+            throws IOException {
         DicomFileReader fr = DicomFileReader.open(in);
         TransferSyntax target = to == null ? fr.transferSyntax() : to;
         Dataset fmi = new Dataset();
@@ -119,7 +139,11 @@ public final class Transcoder {
             w.writeDataset(head);
             w.setDropGroupLengths(false);
         }
-        transcode(r, w);
+        DirectoryOffsets dir = DirectoryOffsets.MEDIA_STORAGE_DIRECTORY.equals(
+                fmi.getString(Tag.MediaStorageSOPClassUID, null)) && !target.deflated()
+                && !r.transferSyntax().deflated() ? new DirectoryOffsets() : null;
+        transcode(r, w, dir);
         w.finish();
+        return dir;
     }
 }

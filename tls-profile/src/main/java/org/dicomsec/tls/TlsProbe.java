@@ -321,9 +321,10 @@ public final class TlsProbe {
         TlsProbeClient client = new TlsProbeClient(new BcTlsCrypto(random), new ProtocolVersion[] {v}, suites, clientKey);
         Exception failure = null;
         boolean refusedLater = false;
+        FirstByte first = new FirstByte();
         try {
             s.setSoTimeout(timeoutMillis);
-            TlsClientProtocol protocol = new TlsClientProtocol(s.getInputStream(), s.getOutputStream());
+            TlsClientProtocol protocol = new TlsClientProtocol(first.watch(s.getInputStream()), s.getOutputStream());
             protocol.connect(client);
             if (TlsUtils.isTLSv13(v) && client.certificateRequested && !client.certificatePresented) {
                 refusedLater = tls13Refused(s, protocol.getInputStream());
@@ -348,6 +349,11 @@ public final class TlsProbe {
         } else if (accepted) {
             detail = "ServerHello, then refused: " + why(client, failure)
                     + (client.certificateRequested && !client.certificatePresented ? " (no client certificate sent)" : "");
+        } else if (first.value >= 0 && (first.value < 20 || first.value > 24)) {
+            // not a TLS record (content types 20..24, RFC 8446 5.1): e.g. a DICOM A-ABORT PDU (07H)
+            // from a plain DICOM port, which BouncyCastle would report as its own internal_error
+            detail = String.format(NOT_TLS + " (the server answered %02XH%s)", first.value,
+                    first.value == 7 ? ", a DICOM A-ABORT PDU: a plain DICOM port" : "");
         } else {
             detail = why(client, failure);
         }
@@ -377,6 +383,36 @@ public final class TlsProbe {
         }
         tls13CertificateRequired = refused;
         return refused;
+    }
+
+    /** The detail of a probe answered with something other than TLS. */
+    public static final String NOT_TLS = "not TLS";
+
+    /** Remembers the first byte the server sent. */
+    private static final class FirstByte {
+        int value = -1;
+
+        InputStream watch(InputStream in) {
+            return new java.io.FilterInputStream(in) {
+                @Override
+                public int read() throws IOException {
+                    int b = in.read();
+                    if (b >= 0 && value < 0) {
+                        value = b;
+                    }
+                    return b;
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) throws IOException {
+                    int n = in.read(b, off, len);
+                    if (n > 0 && value < 0) {
+                        value = b[off] & 0xFF;
+                    }
+                    return n;
+                }
+            };
+        }
     }
 
     /**

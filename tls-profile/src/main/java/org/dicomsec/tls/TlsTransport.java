@@ -146,7 +146,9 @@ public final class TlsTransport {
             detail = String.valueOf(e.getMessage() != null ? e.getMessage() : e.toString());
         }
         String msg = "TLS handshake " + where + " failed (profile " + config.profile().profileName() + "): " + detail;
-        LOG.log(Level.WARNING, msg);
+        // DEBUG only: the exception carries the message, and whoever catches it reports it once
+        // (DicomServer logs a failed handshake at WARNING, the command line prints it)
+        LOG.log(Level.DEBUG, msg);
         return new TlsHandshakeException(msg, alert, local, e);
     }
 }

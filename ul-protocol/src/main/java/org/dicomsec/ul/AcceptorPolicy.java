@@ -35,7 +35,11 @@ import org.dicomsec.ul.pdu.UserIdentityRq;
  *       abstract-syntax-not-supported; none of its transfer syntaxes served:
  *       transfer-syntaxes-not-supported; refused by the {@link Builder#contextFilter filter}:
  *       user-rejection. Otherwise acceptance with the first transfer syntax the requestor proposed
- *       that is served (the requestor lists them in its order of preference).</li>
+ *       that is served (the requestor lists them in its order of preference), except that among
+ *       the syntaxes of {@link Builder#preferTransferSyntaxes} ours decides: by default Explicit VR
+ *       Little Endian is taken over Implicit VR Little Endian when both are proposed, whichever
+ *       comes first (as DCMTK's storescp does), so a peer listing Implicit first need not
+ *       transcode; a compressed syntax proposed before both still wins.</li>
  *   <li>No context accepted: PS3.8 lets an A-ASSOCIATE-AC with every context rejected stand (the
  *       standard does not require a rejection); as the issue asks, and as common peers do, the
  *       default rejects it: rejected-permanent, service-user, no-reason-given. Configurable.</li>
@@ -54,6 +58,7 @@ public final class AcceptorPolicy {
     private final Set<String> scpRoles;
     private final Predicate<UserIdentityRq> userIdentityCheck;
     private final BiPredicate<AAssociateRq, PresentationContextRqItem> contextFilter;
+    private final List<String> preferred;
 
     private AcceptorPolicy(Builder b) {
         this.calledAeTitles = Set.copyOf(b.called);
@@ -64,6 +69,7 @@ public final class AcceptorPolicy {
         this.scpRoles = Set.copyOf(b.scpRoles);
         this.userIdentityCheck = b.userIdentityCheck;
         this.contextFilter = b.contextFilter;
+        this.preferred = List.copyOf(b.preferred);
     }
 
     public static Builder builder() {
@@ -106,13 +112,7 @@ public final class AcceptorPolicy {
                 ac.reject(pc.id(), PresentationContextAcItem.RESULT_ABSTRACT_SYNTAX_NOT_SUPPORTED);
                 continue;
             }
-            String chosen = null;
-            for (TransferSyntaxSubItem ts : pc.transferSyntaxes()) {
-                if (served.contains(norm(ts.name()))) {
-                    chosen = norm(ts.name());
-                    break;
-                }
-            }
+            String chosen = choose(pc, served);
             if (chosen == null) {
                 ac.reject(pc.id(), PresentationContextAcItem.RESULT_TRANSFER_SYNTAXES_NOT_SUPPORTED);
             } else if (contextFilter != null && !contextFilter.test(rq, pc)) {
@@ -143,6 +143,34 @@ public final class AcceptorPolicy {
         return new Decision(ac.build(), null);
     }
 
+    /**
+     * The first proposed transfer syntax that is served; if it is one of ours to prefer, the
+     * most preferred of those proposed and served instead.
+     */
+    private String choose(PresentationContextRqItem pc, List<String> served) {
+        String first = null;
+        int bestRank = Integer.MAX_VALUE;
+        String best = null;
+        for (TransferSyntaxSubItem ts : pc.transferSyntaxes()) {
+            String t = norm(ts.name());
+            if (!served.contains(t)) {
+                continue;
+            }
+            if (first == null) {
+                first = t;
+            }
+            int rank = preferred.indexOf(t);
+            if (rank >= 0 && rank < bestRank) {
+                bestRank = rank;
+                best = t;
+            }
+        }
+        if (first == null || !preferred.contains(first)) {
+            return first;
+        }
+        return best;
+    }
+
     /** A UID as some peers send it, padded with NUL or space, in its plain form. */
     static String norm(String uid) {
         int e = uid.length();
@@ -166,6 +194,17 @@ public final class AcceptorPolicy {
         private final Set<String> scpRoles = new HashSet<>();
         private Predicate<UserIdentityRq> userIdentityCheck;
         private BiPredicate<AAssociateRq, PresentationContextRqItem> contextFilter;
+        private List<String> preferred = List.of(UID.ExplicitVRLittleEndian, UID.ImplicitVRLittleEndian);
+
+        /**
+         * Transfer syntaxes whose order this side decides when the requestor proposes several of
+         * them (most preferred first); default Explicit VR Little Endian, then Implicit VR Little
+         * Endian. None given: the requestor's order alone.
+         */
+        public Builder preferTransferSyntaxes(String... order) {
+            this.preferred = List.of(order);
+            return this;
+        }
 
         /** Our AE titles; a request calling another is rejected. None given: any title. */
         public Builder calledAeTitles(String... titles) {

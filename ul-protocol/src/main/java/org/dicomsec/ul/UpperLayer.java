@@ -52,6 +52,8 @@ final class UpperLayer implements ActionHandler<UlPayload> {
     private final AssociationSettings settings;
     private final PduEncoder encoder = new PduEncoder();
     private final Object closeLock = new Object();
+    /** This connection's warnings, a few per 10 s: a flood of invalid PDUs must not flood the log. */
+    private final org.dicomsec.ul.transport.RateLimitedLog warn = org.dicomsec.ul.transport.RateLimitedLog.perConnection(LOG);
 
     private TransportConnector connector;
     private InetSocketAddress remote;
@@ -209,7 +211,7 @@ final class UpperLayer implements ActionHandler<UlPayload> {
 
     /** A local A-ABORT request (Evt15) for a local reason, e.g. a timeout or a DIMSE protocol error. */
     Transition localAbort(String why) {
-        LOG.log(Level.WARNING, "{0}: aborting: {1}", name, why);
+        warn.log(Level.WARNING, "{0}: aborting: {1}", name, why);
         recordAbort(new AssociationAbortedException(AssociationAbortedException.Kind.LOCAL_ABORT,
                 AAbort.SOURCE_SERVICE_USER, AAbort.REASON_NOT_SPECIFIED, why, null));
         return fire(Event.Evt15);
@@ -225,7 +227,7 @@ final class UpperLayer implements ActionHandler<UlPayload> {
     }
 
     private Transition invalidPdu(PduDecodeException e) {
-        LOG.log(Level.WARNING, "{0}: invalid PDU, A-ABORT reason {1} ({2}): {3}", name, e.abortReason(),
+        warn.log(Level.WARNING, "{0}: invalid PDU, A-ABORT reason {1} ({2}): {3}", name, e.abortReason(),
                 AAbort.reasonName(e.abortReason()), e.getMessage());
         return fire(Event.Evt19, new UlPayload.InvalidPdu(e));
     }
@@ -292,7 +294,7 @@ final class UpperLayer implements ActionHandler<UlPayload> {
 
     Transition readFailed(IOException e) {
         if (e instanceof TransportIntegrityException) {
-            LOG.log(Level.WARNING, "{0}: {1}: A-P-ABORT, provider reason {2}", name, e.getMessage(),
+            warn.log(Level.WARNING, "{0}: {1}: A-P-ABORT, provider reason {2}", name, e.getMessage(),
                     TransportIntegrityException.PROVIDER_REASON);
         } else {
             LOG.log(Level.DEBUG, "{0}: transport closed: {1}", name, e.getMessage());

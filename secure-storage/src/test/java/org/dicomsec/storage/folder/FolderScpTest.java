@@ -1,0 +1,172 @@
+package org.dicomsec.storage.folder;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+
+import org.dicomsec.data.Dataset;
+import org.dicomsec.data.DicomFile;
+import org.dicomsec.data.DicomWriter;
+import org.dicomsec.data.Tag;
+import org.dicomsec.data.TransferSyntax;
+import org.dicomsec.data.UID;
+import org.dicomsec.data.VR;
+import org.dicomsec.ul.AcceptorPolicy;
+import org.dicomsec.ul.Association;
+import org.dicomsec.ul.AssociationRequest;
+import org.dicomsec.ul.AssociationSettings;
+import org.dicomsec.ul.DimseHandlers;
+import org.dicomsec.ul.dimse.Status;
+import org.dicomsec.ul.net.DicomServer;
+import org.dicomsec.ul.transport.PlainTcp;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The plain folder SCP against hostile data sets (issue 13, points 3, 5, 6, 7): what cannot be
+ * decoded is answered C000H, UIDs that disagree A900H, an invalid command UID 0117H, and nothing
+ * of any of them is kept; orphans of an interrupted run are removed on open.
+ */
+class FolderScpTest {
+    private static final String SC = UID.SecondaryCaptureImageStorage;
+
+    @TempDir
+    Path tmp;
+    Path dir;
+    DicomServer server;
+    Association assoc;
+
+    @BeforeEach
+    void start() throws IOException {
+        dir = tmp.resolve("in");
+        FolderScp scp = FolderScp.open(dir, true);
+        AcceptorPolicy policy = AcceptorPolicy.builder().anyAbstractSyntax(UID.ExplicitVRLittleEndian,
+                UID.ImplicitVRLittleEndian, UID.DeflatedExplicitVRLittleEndian).build();
+        server = DicomServer.builder(PlainTcp.acceptor(InetAddress.getLoopbackAddress(), 0)).policy(policy)
+                .handlers(DimseHandlers.builder().cstore(scp.handler(null, null)).build()).workers(2).build();
+        server.start();
+        AssociationSettings quick = AssociationSettings.DEFAULT.withArtimTimeout(Duration.ofSeconds(3))
+                .withDimseTimeoutMillis(10_000);
+        assoc = Association.request(PlainTcp.connector(), new InetSocketAddress(InetAddress.getLoopbackAddress(),
+                server.localPort()), AssociationRequest.builder("ANY", "SCU").settings(quick)
+                .presentationContext(SC, UID.ExplicitVRLittleEndian)
+                .presentationContext(SC, UID.DeflatedExplicitVRLittleEndian).build());
+    }
+
+    @AfterEach
+    void stop() throws IOException {
+        assoc.close();
+        server.close(Duration.ofSeconds(3));
+    }
+
+    static Dataset instance(String sopClass, String sopInstance) {
+        Dataset ds = new Dataset();
+        ds.setString(Tag.SOPClassUID, VR.UI, sopClass);
+        ds.setString(Tag.SOPInstanceUID, VR.UI, sopInstance);
+        ds.setString(0x00100010, VR.PN, "Test^Patient");
+        byte[] px = new byte[100_000];
+        new Random(7).nextBytes(px);
+        ds.setBytes(0x7FE00010, VR.OW, px);
+        return ds;
+    }
+
+    private int store(String uid, String ts, byte[] dataSet) throws IOException {
+        return assoc.cstore(SC, uid, ts, new ByteArrayInputStream(dataSet)).status().code();
+    }
+
+    private List<Path> files() throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.toList();
+        }
+    }
+
+    @Test
+    void aGoodInstanceIsStoredWithMatchingMetaInformation() throws Exception {
+        byte[] ds = DicomWriter.encode(instance(SC, "1.2.3.4"), TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);
+        assertEquals(Status.SUCCESS, store("1.2.3.4", UID.ExplicitVRLittleEndian, ds));
+        DicomFile f = DicomFile.read(dir.resolve("1.2.3.4.dcm"));
+        assertEquals("1.2.3.4", f.fileMetaInformation().getString(0x00020003));
+        assertEquals("1.2.3.4", f.dataset().getString(Tag.SOPInstanceUID));
+        assertEquals(1, files().size());
+    }
+
+    @Test
+    void undecodableDataSetsAreAnsweredC000AndNothingIsKept() throws Exception {
+        byte[] random = new byte[5000];
+        new Random(1).nextBytes(random);
+        assertEquals(Status.CANNOT_UNDERSTAND, store("1.2.3.5", UID.ExplicitVRLittleEndian, random));
+        assertEquals(Status.CANNOT_UNDERSTAND, store("1.2.3.6", UID.ExplicitVRLittleEndian, new byte[0]));
+        // a length running past the end: (0010,0010) PN claiming 200 bytes with 4 present
+        byte[] bad = {0x10, 0x00, 0x10, 0x00, 'P', 'N', (byte) 200, 0, 'A', 'B', 'C', 'D'};
+        assertEquals(Status.CANNOT_UNDERSTAND, store("1.2.3.7", UID.ExplicitVRLittleEndian, bad));
+        // an undefined-length sequence whose item never ends
+        ByteArrayOutputStream seq = new ByteArrayOutputStream();
+        seq.writeBytes(new byte[] {0x08, 0x00, 0x16, 0x00, 'U', 'I', 2, 0, '1', 0});
+        seq.writeBytes(new byte[] {0x08, 0x00, 0x15, 0x11, 'S', 'Q', 0, 0, -1, -1, -1, -1});
+        seq.writeBytes(new byte[] {(byte) 0xFE, (byte) 0xFF, 0x00, (byte) 0xE0, -1, -1, -1, -1});
+        seq.writeBytes(new byte[] {0x10, 0x00, 0x10, 0x00, 'P', 'N', 4, 0, 'A', 'B', 'C', 'D'});
+        assertEquals(Status.CANNOT_UNDERSTAND, store("1.2.3.8", UID.ExplicitVRLittleEndian, seq.toByteArray()));
+        // a deflated data set that does not inflate
+        assertEquals(Status.CANNOT_UNDERSTAND, store("1.2.3.9", UID.DeflatedExplicitVRLittleEndian, random));
+        assertEquals(List.of(), files(), "nothing kept, no temporary file either");
+        byte[] good = DicomWriter.encode(instance(SC, "1.2.3.14"), TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);
+        assertEquals(Status.SUCCESS, store("1.2.3.14", UID.ExplicitVRLittleEndian, good), "the association goes on");
+    }
+
+    @Test
+    void uidsThatDisagreeAreAnsweredA900AndNothingIsKept() throws Exception {
+        byte[] other = DicomWriter.encode(instance(SC, "1.2.3.99"), TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);
+        assertEquals(Status.DATA_SET_DOES_NOT_MATCH_SOP_CLASS, store("1.2.3.10", UID.ExplicitVRLittleEndian, other));
+        byte[] ct = DicomWriter.encode(instance(UID.CTImageStorage, "1.2.3.11"),
+                TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);
+        assertEquals(Status.DATA_SET_DOES_NOT_MATCH_SOP_CLASS, store("1.2.3.11", UID.ExplicitVRLittleEndian, ct));
+        byte[] traversal = DicomWriter.encode(instance(SC, "1.2.4\\..\\z"), TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);
+        assertEquals(Status.DATA_SET_DOES_NOT_MATCH_SOP_CLASS, store("1.2.4", UID.ExplicitVRLittleEndian, traversal));
+        assertEquals(List.of(), files());
+    }
+
+    @Test
+    void anInvalidCommandUidIsAnswered0117() throws Exception {
+        byte[] ds = DicomWriter.encode(instance(SC, "1.2.3.x"), TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);
+        assertEquals(Status.INVALID_OBJECT_INSTANCE, store("1.2.3.x", UID.ExplicitVRLittleEndian, ds));
+        assertEquals(List.of(), files());
+    }
+
+    @Test
+    void orphansOfAnInterruptedRunAreRemovedOnOpen() throws Exception {
+        Path orphan = dir.resolve(".1.2.3.12.4711.part");
+        Files.write(orphan, new byte[1000]);
+        Path kept = dir.resolve("1.2.3.13.dcm");
+        Files.write(kept, new byte[10]);
+        FolderScp again = FolderScp.open(dir, false);
+        assertEquals(1, again.orphansRemoved());
+        assertFalse(Files.exists(orphan));
+        assertTrue(Files.exists(kept), "stored instances stay");
+    }
+
+    @Test
+    void aFolderThatCannotBeWrittenFailsOpenWithOneLine() throws Exception {
+        Path file = tmp.resolve("plain-file");
+        Files.write(file, new byte[1]);
+        IOException e = assertThrows(IOException.class, () -> FolderScp.open(file, true));
+        assertTrue(e.getMessage().contains("not a folder"), e.getMessage());
+        IOException e2 = assertThrows(IOException.class, () -> FolderScp.open(file.resolve("sub"), true));
+        assertTrue(e2.getMessage().startsWith(file.resolve("sub").toString()) && !e2.getMessage().contains("\n"),
+                e2.getMessage());
+    }
+}
