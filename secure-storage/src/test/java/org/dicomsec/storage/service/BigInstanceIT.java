@@ -142,6 +142,13 @@ class BigInstanceIT {
             long[] sent = {0};
             InputStream counted = new java.io.FilterInputStream(new DigestInputStream(dataSet(uid, n), md)) {
                 @Override
+                public int read() throws java.io.IOException {
+                    int c = in.read(); // the sender reads one byte ahead at each full PDU
+                    sent[0] += c < 0 ? 0 : 1;
+                    return c;
+                }
+
+                @Override
                 public int read(byte[] b, int off, int len) throws java.io.IOException {
                     int r = in.read(b, off, len);
                     sent[0] += Math.max(r, 0);
