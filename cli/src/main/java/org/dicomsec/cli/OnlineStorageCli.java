@@ -25,6 +25,7 @@ import org.dicomsec.storage.ProfileViolationException;
 import org.dicomsec.storage.SendIntent;
 import org.dicomsec.storage.SopInstanceStatus;
 import org.dicomsec.storage.TransferRules;
+import org.dicomsec.storage.audit.AuditFailure;
 import org.dicomsec.storage.audit.AuditTrail;
 import org.dicomsec.storage.audit.FileAuditTrail;
 import org.dicomsec.storage.commitment.TransferCompletion;
@@ -33,6 +34,7 @@ import org.dicomsec.storage.net.OnlineStorageScu;
 import org.dicomsec.storage.net.RemoteAe;
 import org.dicomsec.storage.net.TransactionJournal;
 import org.dicomsec.storage.net.TransferResult;
+import org.dicomsec.storage.service.ReceiverSettings;
 import org.dicomsec.storage.store.DurableFiles;
 import org.dicomsec.storage.store.InstanceStore;
 import org.dicomsec.storage.store.Provenance;
@@ -69,7 +71,10 @@ final class OnlineStorageCli {
                 .repeatable("remote-ae", (char) 0, "AE@HOST:PORT",
                         "where a Storage Commitment SCU is reached when its association is gone")
                 .flag("only-conforming", (char) 0, "drop connections from peers not confirmed to support the profile")
-                .flag("any-sop-class", (char) 0, "store any SOP class, not only the common image classes");
+                .flag("any-sop-class", (char) 0, "store any SOP class, not only the common image classes")
+                .value("audit-failure", (char) 0, "open|closed",
+                        "when the audit trail cannot record a reception: closed refuses the store (A700H), open "
+                                + "stores and logs (default closed)");
     }
 
     /** The options {@code store} takes for the profile. */
@@ -121,6 +126,19 @@ final class OnlineStorageCli {
         }
     }
 
+    /** --audit-failure, and the disk threads plain scp uses (none under a small heap). */
+    private static ReceiverSettings receiving(ParsedOptions o, int workers) throws UsageException {
+        AuditFailure af = AuditFailure.DEFAULT;
+        if (o.has("audit-failure")) {
+            try {
+                af = AuditFailure.of(o.value("audit-failure"));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--audit-failure: " + e.getMessage());
+            }
+        }
+        return ReceiverSettings.DEFAULT.withAuditFailure(af).withDisk(ScpCommand.disk(workers));
+    }
+
     private static ExecutorService daemonPool(String name) {
         return Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, name);
@@ -153,7 +171,8 @@ final class OnlineStorageCli {
         OnlineStorageScp.Builder b = OnlineStorageScp.builder(store, aeTitle, acceptor,
                         audit(o, dir.resolve("audit.log")), daemonPool("dicomsec-commitment"))
                 .peerPolicy(policy(o)).settings(settings).workers(workers)
-                .onlyConformingPeers(o.has("only-conforming")).anySopClass(o.has("any-sop-class"));
+                .onlyConformingPeers(o.has("only-conforming")).anySopClass(o.has("any-sop-class"))
+                .receiverSettings(receiving(o, workers));
         for (String r : o.values("remote-ae")) {
             int at = r.indexOf('@');
             if (at <= 0) {

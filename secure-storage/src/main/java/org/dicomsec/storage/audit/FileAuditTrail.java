@@ -2,33 +2,85 @@ package org.dicomsec.storage.audit;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import org.dicomsec.storage.store.OwnerOnly;
 
 /**
- * Appends audit messages to a file, one XML message per line, each written
- * whole and forced to the device before {@link #record} returns (an audit
- * record that a crash can lose is worth little).
+ * Appends audit messages to a file, one XML message per line, each forced to the device before
+ * {@link #record} returns (an audit record that a crash can lose is worth little).
+ *
+ * <p>A line is written whole or not at all: when a write fails part way (a full disk), the file
+ * is cut back to where the line began before the failure is reported, so no half message is
+ * glued to the next one; if even the cut fails, the next record cuts first and fails until it
+ * can. A new file is created owner-only (0600).
  */
 public final class FileAuditTrail implements AuditTrail, Closeable {
 
-    private final FileChannel channel;
+    private static final System.Logger LOG = System.getLogger(FileAuditTrail.class.getName());
+
+    /** Forces a channel's content to the device. */
+    interface Force {
+        void force() throws IOException;
+    }
+
+    private final SeekableByteChannel channel;
+    private final Force force;
+    /** Where an unfinished line begins that could not be cut away yet; -1 when none. */
+    private long tornAt = -1;
 
     public FileAuditTrail(Path file) throws IOException {
-        this.channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND);
+        this(OwnerOnly.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND));
+    }
+
+    private FileAuditTrail(FileChannel ch) {
+        this(ch, () -> ch.force(false));
+    }
+
+    /** Over any channel (tests: one that fails part way). */
+    FileAuditTrail(SeekableByteChannel channel, Force force) {
+        this.channel = channel;
+        this.force = force;
     }
 
     @Override
     public synchronized void record(AuditMessage message) throws IOException {
-        ByteBuffer b = ByteBuffer.wrap((AuditXml.toXml(message) + "\n").getBytes(StandardCharsets.UTF_8));
-        while (b.hasRemaining()) {
-            channel.write(b);
+        byte[] line = (AuditXml.toXml(message) + "\n").getBytes(StandardCharsets.UTF_8);
+        if (tornAt >= 0) {
+            channel.truncate(tornAt); // throws while the disk still refuses: the record fails whole
+            tornAt = -1;
         }
-        channel.force(false);
+        long start = channel.size();
+        channel.position(start);
+        try {
+            ByteBuffer b = ByteBuffer.wrap(line);
+            while (b.hasRemaining()) {
+                channel.write(b);
+            }
+            force.force();
+        } catch (IOException e) {
+            cutBack(start, e);
+            throw e;
+        }
+    }
+
+    /** Removes what a failed record wrote of its line. */
+    private void cutBack(long start, IOException cause) {
+        try {
+            if (channel.size() > start) {
+                channel.truncate(start);
+            }
+            channel.position(start);
+        } catch (IOException e) {
+            tornAt = start;
+            cause.addSuppressed(e);
+            LOG.log(Level.ERROR, "audit trail: a failed line could not be cut away yet: {0}", e.getMessage());
+        }
     }
 
     @Override

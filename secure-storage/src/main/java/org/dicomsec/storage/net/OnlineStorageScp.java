@@ -21,12 +21,14 @@ import org.dicomsec.storage.PeerPolicy;
 import org.dicomsec.storage.TransferContext;
 import org.dicomsec.storage.TransferRules;
 import org.dicomsec.storage.audit.AuditEvents;
+import org.dicomsec.storage.audit.AuditFailure;
 import org.dicomsec.storage.audit.AuditTrail;
 import org.dicomsec.storage.commitment.CommitmentEvaluator;
 import org.dicomsec.storage.commitment.CommitmentResult;
 import org.dicomsec.storage.commitment.StorageCommitment;
 import org.dicomsec.storage.service.OnlineStorageReceiver;
 import org.dicomsec.storage.service.ReceiveOutcome;
+import org.dicomsec.storage.service.ReceiverSettings;
 import org.dicomsec.storage.store.InstanceStore;
 import org.dicomsec.ul.AcceptorPolicy;
 import org.dicomsec.ul.Association;
@@ -65,7 +67,7 @@ public final class OnlineStorageScp implements Closeable {
         this.aeTitle = b.aeTitle;
         AuditEvents events = b.events != null ? b.events
                 : new AuditEvents(b.aeTitle, null, b.aeTitle, Clock.systemUTC());
-        OnlineStorageReceiver receiver = new OnlineStorageReceiver(b.store, b.rules, b.audit, events);
+        OnlineStorageReceiver receiver = new OnlineStorageReceiver(b.store, b.rules, b.audit, events, b.receiving);
         List<String> ts = List.copyOf(b.transferSyntaxes);
         Set<String> classes = Set.copyOf(b.sopClasses);
         CommitmentEvaluator evaluator = new CommitmentEvaluator(b.store,
@@ -89,7 +91,8 @@ public final class OnlineStorageScp implements Closeable {
         PeerPolicy policy = b.peerPolicy;
         UnaryOperator<InputStream> filter = b.aboveTheTransport;
         DimseHandlers handlers = DimseHandlers.builder()
-                .cstore((assoc, pc, rq, dataSet) -> store(receiver, policy, filter, assoc, pc, dataSet))
+                .cstore((assoc, pc, rq, dataSet) -> store(receiver, policy, filter, assoc, pc, rq.affectedSopClassUid(),
+                        rq.affectedSopInstanceUid(), dataSet))
                 .naction(StorageCommitment.SOP_CLASS_UID, commitment)
                 .build();
         boolean onlyConforming = b.onlyConformingPeers;
@@ -107,12 +110,13 @@ public final class OnlineStorageScp implements Closeable {
     }
 
     private static Status store(OnlineStorageReceiver receiver, PeerPolicy policy, UnaryOperator<InputStream> filter,
-                                Association assoc, PresentationContext pc, InputStream dataSet) throws IOException {
+                                Association assoc, PresentationContext pc, String affectedClass,
+                                String affectedInstance, InputStream dataSet) throws IOException {
         TransferContext ctx = TransferContext.of(assoc.security(), assoc.peer(), policy);
         AuditEvents.Peer peer = new AuditEvents.Peer(assoc.callingAeTitle(), assoc.peer(), assoc.remoteAddress());
         // a transport integrity failure surfaces as an IOException (A-P-ABORT): the auditing acceptor records it
-        ReceiveOutcome o = receiver.receive(dataSet, TransferSyntax.of(pc.transferSyntax()), ctx, peer,
-                assoc.security().profile(), filter);
+        ReceiveOutcome o = receiver.receive(dataSet, TransferSyntax.of(pc.transferSyntax()), affectedClass,
+                affectedInstance, ctx, peer, assoc.security().profile(), filter);
         if (o.isSuccess()) {
             return Status.OK;
         }
@@ -165,6 +169,7 @@ public final class OnlineStorageScp implements Closeable {
         private UnaryOperator<InputStream> aboveTheTransport = UnaryOperator.identity();
         private Consumer<CommitmentResult> onDelivered;
         private boolean reportOnNewAssociation;
+        private ReceiverSettings receiving = ReceiverSettings.DEFAULT;
 
         private Builder(InstanceStore store, String aeTitle, TransportAcceptor acceptor, AuditTrail audit,
                         Executor executor) {
@@ -274,6 +279,25 @@ public final class OnlineStorageScp implements Closeable {
         /** Called once an N-EVENT-REPORT was acknowledged by the SCU (after rule d.4's confirmation). */
         public Builder onReportDelivered(Consumer<CommitmentResult> c) {
             this.onDelivered = c;
+            return this;
+        }
+
+        /**
+         * How data sets are received: parse budget, audit failure policy, disk threads (default
+         * {@link ReceiverSettings#DEFAULT}: {@link org.dicomsec.storage.service.ParseBudget#DEFAULT},
+         * fail-closed, writes in the association's thread).
+         */
+        public Builder receiverSettings(ReceiverSettings s) {
+            this.receiving = Objects.requireNonNull(s);
+            return this;
+        }
+
+        /**
+         * Fail-open or fail-closed when the audit trail cannot record a reception (default
+         * {@link AuditFailure#CLOSED}: the store is refused with A700H).
+         */
+        public Builder auditFailure(AuditFailure f) {
+            this.receiving = receiving.withAuditFailure(f);
             return this;
         }
 

@@ -26,6 +26,7 @@ import org.dicomsec.storage.SopInstanceStatus;
 import org.dicomsec.storage.TransferContext;
 import org.dicomsec.storage.TransferRules;
 import org.dicomsec.storage.audit.AuditEvents;
+import org.dicomsec.storage.audit.AuditFailure;
 import org.dicomsec.storage.audit.AuditMessage;
 import org.dicomsec.storage.audit.AuditTrail;
 import org.dicomsec.storage.store.InstanceStore;
@@ -38,10 +39,17 @@ import org.dicomsec.storage.store.StoredInstance;
  * C-STORE, without the network: decides by rules c/d/e/f
  * ({@link TransferRules#decideReceive}), changes only the controlled
  * attributes (rules g/h), stores durably, checks the stored data set against
- * the received one element by element (rules d.3/e.4: reject and discard on
- * any other difference), and writes the audit record. The Storage SCP of the
- * network layer calls {@link #receive} with the data set it decoded and
- * answers with {@link ReceiveOutcome#status()}.
+ * the received one (rules d.3/e.4: reject and discard on any other
+ * difference), and writes the audit record. The Storage SCP of the network
+ * layer calls {@link #receive(InputStream, TransferSyntax, String, String,
+ * TransferContext, AuditEvents.Peer, String, UnaryOperator)} with the data set
+ * stream and answers with {@link ReceiveOutcome#status()}.
+ *
+ * <p>A data set stream is received without holding it: parsed up to the bulk
+ * data within a {@link ParseBudget}, the rest streamed through the digest into
+ * the store's file ({@link StreamedReception}); memory grows neither with the
+ * size of the instance nor with its number of elements. Only a deflated
+ * transfer syntax is still decoded whole (its bytes cannot be spliced).
  */
 public final class OnlineStorageReceiver {
 
@@ -51,12 +59,24 @@ public final class OnlineStorageReceiver {
     private final TransferRules rules;
     private final AuditTrail audit;
     private final AuditEvents events;
+    private final ReceiverSettings settings;
 
+    /** A receiver with {@link ReceiverSettings#DEFAULT}. */
     public OnlineStorageReceiver(InstanceStore store, TransferRules rules, AuditTrail audit, AuditEvents events) {
+        this(store, rules, audit, events, ReceiverSettings.DEFAULT);
+    }
+
+    public OnlineStorageReceiver(InstanceStore store, TransferRules rules, AuditTrail audit, AuditEvents events,
+                                 ReceiverSettings settings) {
         this.store = Objects.requireNonNull(store, "store");
         this.rules = Objects.requireNonNull(rules, "rules");
         this.audit = Objects.requireNonNull(audit, "audit");
         this.events = Objects.requireNonNull(events, "events");
+        this.settings = Objects.requireNonNull(settings, "settings");
+    }
+
+    public ReceiverSettings settings() {
+        return settings;
     }
 
     /**
@@ -82,6 +102,27 @@ public final class OnlineStorageReceiver {
      */
     public ReceiveOutcome receive(InputStream dataSet, TransferSyntax ts, TransferContext ctx, AuditEvents.Peer peer,
                                   String transport, UnaryOperator<InputStream> aboveTheTransport) throws IOException {
+        return receive(dataSet, ts, null, null, ctx, peer, transport, aboveTheTransport);
+    }
+
+    /**
+     * Receives one instance as a stream, as the Storage SCP's C-STORE handler gets it (see the
+     * class comment); {@code affectedSopClass} and {@code affectedSopInstance} are the request's
+     * (0000,0002) and (0000,1000), which the data set must match (null: not checked). A data set
+     * that does not decode is answered C000H, one over the {@link ParseBudget} A700H, an instance
+     * that does not match its request's SOP Class A900H; nothing of any of them is stored.
+     *
+     * @param aboveTheTransport between the bytes as received (where the wire digest is taken) and the
+     *                          parser: a fault-injection point (identity in production)
+     * @throws IOException when the stream itself fails (the association is gone)
+     */
+    public ReceiveOutcome receive(InputStream dataSet, TransferSyntax ts, String affectedSopClass,
+                                  String affectedSopInstance, TransferContext ctx, AuditEvents.Peer peer,
+                                  String transport, UnaryOperator<InputStream> aboveTheTransport) throws IOException {
+        if (!ts.deflated()) {
+            return new StreamedReception(this, store, ts, ctx, peer, transport).receive(dataSet, affectedSopClass,
+                    affectedSopInstance, aboveTheTransport, settings);
+        }
         MessageDigest md = sha256();
         DigestInputStream wire = new DigestInputStream(dataSet, md);
         InputStream in = aboveTheTransport.apply(wire);
@@ -100,7 +141,7 @@ public final class OnlineStorageReceiver {
         return receive(received, ts, HexFormat.of().formatHex(md.digest()), ctx, peer, transport);
     }
 
-    private static MessageDigest sha256() {
+    static MessageDigest sha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
@@ -155,12 +196,22 @@ public final class OnlineStorageReceiver {
                 return integrity(peer, inst, status, "cannot encode the received data set: " + e.getMessage());
             }
         }
+        if (settings.auditFailure() == AuditFailure.CLOSED) {
+            // fail-closed: the reception is audited before it is stored, or it is not stored
+            IOException failed = tryRecord(events.instanceReceived(peer, inst, status,
+                    d.edit().changes().isEmpty() ? status : d.statusStored(), AuditMessage.SUCCESS,
+                    (d.rule() == ' ' ? "" : "rule " + d.rule() + ": ") + d.reason()));
+            if (failed != null) {
+                return new ReceiveOutcome(StoreStatus.OUT_OF_RESOURCES, Optional.empty(), ' ',
+                        "not stored: the audit trail cannot record it (fail-closed): " + failed.getMessage());
+            }
+        }
         try {
             // the store reads the file back and compares it element by element before it reports success
             StoredInstance si = store.store(toStore, ts, new Provenance(peer.aeTitle() + " " + peer.identity(),
                     transport, status.map(SopInstanceStatus::code).orElse("")), d.becomesHolder());
-            return finish(peer, inst, status, new ReceiveOutcome(StoreStatus.SUCCESS, Optional.of(si), d.rule(),
-                    d.reason()));
+            ReceiveOutcome ok = new ReceiveOutcome(StoreStatus.SUCCESS, Optional.of(si), d.rule(), d.reason());
+            return settings.auditFailure() == AuditFailure.CLOSED ? ok : finish(peer, inst, status, ok);
         } catch (ProfileViolationException e) {
             return finish(peer, inst, status, new ReceiveOutcome(StoreStatus.DUPLICATE_SOP_INSTANCE,
                     Optional.empty(), e.rule(), e.getMessage()));
@@ -176,14 +227,14 @@ public final class OnlineStorageReceiver {
         }
     }
 
-    private ReceiveOutcome integrity(AuditEvents.Peer peer, AuditEvents.Instance inst,
+    ReceiveOutcome integrity(AuditEvents.Peer peer, AuditEvents.Instance inst,
                                      Optional<SopInstanceStatus> status, String why) {
         record(events.integrityFailure(peer, inst, why));
         return finish(peer, inst, status, new ReceiveOutcome(StoreStatus.PROCESSING_FAILURE, Optional.empty(),
                 'd', "d.3/e.4: " + why));
     }
 
-    private ReceiveOutcome finish(AuditEvents.Peer peer, AuditEvents.Instance inst,
+    ReceiveOutcome finish(AuditEvents.Peer peer, AuditEvents.Instance inst,
                                   Optional<SopInstanceStatus> status, ReceiveOutcome o) {
         record(events.instanceReceived(peer, inst, status, o.stored().flatMap(StoredInstance::status),
                 o.isSuccess() ? AuditMessage.SUCCESS : AuditMessage.MINOR_FAILURE,
@@ -192,10 +243,25 @@ public final class OnlineStorageReceiver {
     }
 
     private void record(AuditMessage m) {
+        tryRecord(m);
+    }
+
+    /** Records {@code m}; on failure logs it and returns the failure (null when recorded). */
+    IOException tryRecord(AuditMessage m) {
         try {
             audit.record(m);
+            return null;
         } catch (IOException e) {
             LOG.log(Level.ERROR, "audit trail unavailable: {0}", e.getMessage());
+            return e;
         }
+    }
+
+    AuditEvents events() {
+        return events;
+    }
+
+    TransferRules rules() {
+        return rules;
     }
 }

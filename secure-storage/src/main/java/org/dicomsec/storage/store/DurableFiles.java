@@ -21,11 +21,14 @@ public final class DurableFiles {
     private DurableFiles() {
     }
 
-    /** Writes {@code bytes} to {@code target} durably (temporary file, force, atomic rename, directory force). */
+    /**
+     * Writes {@code bytes} to {@code target} durably (temporary file created 0600, force, atomic
+     * rename, directory force).
+     */
     public static void writeAtomically(Path target, byte[] bytes) throws IOException {
         Path tmp = target.resolveSibling(target.getFileName() + "." + System.nanoTime() + TMP);
         try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            try (FileChannel ch = OwnerOnly.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(bytes);
                 while (buf.hasRemaining()) {
                     ch.write(buf);

@@ -82,8 +82,11 @@ public final class InstanceStore {
     /** For fault injection in tests: every data file is written through {@code outputFilter}. */
     static InstanceStore open(Path dir, UnaryOperator<OutputStream> outputFilter) throws IOException {
         InstanceStore s = new InstanceStore(dir, outputFilter);
-        Files.createDirectories(s.instances);
-        Files.createDirectories(s.index);
+        // owner-only (docs/conformance-statement.md): the store's folder when this creates it, its
+        // own two folders always
+        OwnerOnly.directory(dir, false);
+        OwnerOnly.directory(s.instances, true);
+        OwnerOnly.directory(s.index, true);
         StoreRecovery.recover(s.instances, s.index, s.entries, s.problems);
         return s;
     }
@@ -242,6 +245,87 @@ public final class InstanceStore {
         remove(si);
     }
 
+    // ------------------------------------------------------------------ streamed reception
+
+    /**
+     * A new, empty file (0600) in the store's instance folder for a data set being received as a
+     * stream ({@link ReceivedFileWriter}); a temporary file until {@link #commitReceived}, removed by
+     * {@link Incoming#close()} otherwise (and by {@link #open} after a crash).
+     */
+    public Incoming incoming() throws IOException {
+        Path f = instances.resolve("incoming." + System.nanoTime() + "." + Thread.currentThread().getId()
+                + DurableFiles.TMP);
+        return new Incoming(OwnerOnly.createFile(f));
+    }
+
+    /**
+     * Makes a received file (written and forced by {@link ReceivedFileWriter}, checked by
+     * {@link StoredCopyCheck}) the stored instance: under the store's lock rule c is checked again
+     * (another association may have stored the same original meanwhile), the file is renamed to
+     * its version's name, the folder forced, and the index record written durably.
+     *
+     * @param status the SOP Instance Status the file holds (empty: none or not a defined term)
+     * @param digest SHA-256 of the file's data set bytes as {@link StoredCopyCheck} read them back
+     * @throws ProfileViolationException (rule c) when this store holds the instance as OR or AO
+     * @throws IllegalArgumentException  when the UIDs are not UIDs
+     */
+    public synchronized StoredInstance commitReceived(Incoming in, String sopInstanceUid, String sopClassUid,
+                                                      Optional<SopInstanceStatus> status, Provenance from,
+                                                      boolean awaitingCommitment, String digest)
+            throws IOException, ProfileViolationException {
+        if (in.committed || !Files.isRegularFile(in.file)) {
+            throw new IllegalStateException("not an open incoming file: " + in.file);
+        }
+        String uid = requireUid(sopInstanceUid);
+        if (sopClassUid.isEmpty()) {
+            throw new IllegalArgumentException("no SOP Class UID (0008,0016)");
+        }
+        StoredInstance old = entries.get(uid);
+        if (old != null && old.isOriginal()) {
+            throw new ProfileViolationException('c', "this AE holds " + uid + " as " + old.status().get()
+                    + ": it accepts no other copy of it and does not replace it");
+        }
+        long version = old == null ? 1 : old.version() + 1;
+        Path target = instances.resolve(uid + ".v" + version + ".dcm");
+        DurableFiles.rename(in.file, target);
+        in.committed = true;
+        try {
+            StoredInstance si = new StoredInstance(uid, sopClassUid, target, status, from, digest, Instant.now(),
+                    version, awaitingCommitment, "");
+            DurableFiles.writeAtomically(recordPath(uid), IndexRecords.encode(si));
+            entries.put(uid, si);
+            if (old != null && !old.file().equals(target)) {
+                Files.deleteIfExists(old.file());
+            }
+            return si;
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(target); // no record names it: not stored
+            throw e;
+        }
+    }
+
+    /** A file being received into the store; closing it removes it unless it was committed. */
+    public static final class Incoming implements java.io.Closeable {
+        private final Path file;
+        private boolean committed;
+
+        private Incoming(Path file) {
+            this.file = file;
+        }
+
+        /** The temporary file, for {@link ReceivedFileWriter#write}. */
+        public Path file() {
+            return file;
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (!committed) {
+                Files.deleteIfExists(file);
+            }
+        }
+    }
+
     // ------------------------------------------------------------------ internals
 
     private void remove(StoredInstance si) throws IOException {
@@ -291,7 +375,7 @@ public final class InstanceStore {
 
     /** Writes the Part 10 file, forces it, and returns the SHA-256 of the data set bytes. */
     private String writeData(Path tmp, Dataset ds, Dataset fmi) throws IOException {
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        try (FileChannel ch = OwnerOnly.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             OutputStream raw = outputFilter.apply(Channels.newOutputStream(ch));
             DigestTap tap = new DigestTap(new BufferedOutputStream(raw, 64 * 1024));
             DicomWriter w = DicomFileWriter.open(tap, fmi);
@@ -334,7 +418,10 @@ public final class InstanceStore {
     }
 
     private static String uidOf(Dataset ds) {
-        String uid = ds.getString(Tag.SOPInstanceUID, "");
+        return requireUid(ds.getString(Tag.SOPInstanceUID, ""));
+    }
+
+    private static String requireUid(String uid) {
         if (uid.length() > 64 || !UID.matcher(uid).matches()) {
             throw new IllegalArgumentException("SOP Instance UID (0008,0018) is not a UID (PS3.5 9.1): \""
                     + (uid.length() > 70 ? uid.substring(0, 70) + "..." : uid) + "\"");

@@ -35,8 +35,9 @@ import org.dicomsec.data.TransferSyntax;
  * the other; after each {@value #FORCE_EVERY} bytes written a force of what is written so far
  * starts as a task of its own (one at a time: while one runs, the next boundary starts none),
  * so the writes go on while the disk catches up and the final fsync waits only for the tail.
- * Up to two disk tasks per data set (a write and a force); memory: two blocks per data set
- * being received. Without an executor everything runs in the caller's thread. Measured in
+ * Up to two disk tasks per data set (a write and a force); memory: two blocks per receiving
+ * thread, reused from one data set to the next; a data set that fits in one block is written by
+ * the receiving thread itself (no hand-off). Without an executor everything runs in the caller's thread. Measured in
  * docs/benchmarks.md ("Upper Layer", the durable sink).
  */
 public final class ReceivedFileWriter {
@@ -45,6 +46,16 @@ public final class ReceivedFileWriter {
     public static final int BLOCK = 1 << 20;
     /** A force of the file starts after each this many bytes written. */
     public static final long FORCE_EVERY = 32L << 20;
+
+    /**
+     * The two blocks of {@link #copyOverlapped} per receiving thread (a server's association
+     * worker): allocated once, not per instance, which matters for studies of hundreds of small
+     * instances.
+     */
+    private static final ThreadLocal<byte[][]> BLOCKS =
+            ThreadLocal.withInitial(() -> new byte[][] {new byte[BLOCK], new byte[BLOCK]});
+    /** The 64 KiB block of {@link #copy} per receiving thread. */
+    private static final ThreadLocal<byte[]> SMALL = ThreadLocal.withInitial(() -> new byte[64 * 1024]);
 
     private ReceivedFileWriter() {
     }
@@ -89,9 +100,9 @@ public final class ReceivedFileWriter {
         }
     }
 
-    /** One thread: 64 KiB blocks straight to the channel. */
+    /** One thread: 64 KiB blocks straight to the channel, the block the thread's own. */
     private static long copy(InputStream in, FileChannel ch) throws IOException {
-        byte[] block = new byte[64 * 1024];
+        byte[] block = SMALL.get();
         long n = 0;
         for (int r; (r = in.read(block, 0, block.length)) >= 0; n += r) {
             writeFully(ch, block, r);
@@ -100,21 +111,28 @@ public final class ReceivedFileWriter {
     }
 
     /**
-     * Two blocks: this thread fills one while the disk thread writes the other; forces run as
-     * tasks of their own, at most one at a time, and the last one is awaited before returning.
+     * Two blocks (the calling thread's own pair, reused from one data set to the next): this
+     * thread fills one while the disk thread writes the other; forces run as tasks of their own,
+     * at most one at a time, and the last one is awaited before returning. A data set that fits
+     * in the first block is written by this thread: no hand-off for a small instance.
      */
     private static long copyOverlapped(InputStream in, FileChannel ch, Executor disk) throws IOException {
-        byte[][] blocks = {new byte[BLOCK], new byte[BLOCK]};
+        byte[][] blocks = BLOCKS.get();
+        int filled = fill(in, blocks[0]);
+        if (filled < blocks[0].length) {
+            writeFully(ch, blocks[0], filled);
+            return filled;
+        }
         long[] written = {0};
         // the running or last force; only the write tasks (one at a time) replace it
         AtomicReference<CompletableFuture<Void>> forcing = new AtomicReference<>();
         CompletableFuture<Void> pending = null;
         long n = 0;
         int i = 0;
+        boolean settled = false;
         try {
             while (true) {
                 byte[] b = blocks[i];
-                int filled = fill(in, b);
                 if (filled > 0) {
                     await(pending); // the other block's write: a disk error ends the copy here
                     pending = null;
@@ -145,16 +163,22 @@ public final class ReceivedFileWriter {
                 if (filled < b.length) {
                     break;
                 }
+                filled = fill(in, blocks[i]); // the block whose write was awaited above
             }
             await(pending);
             pending = null;
             CompletableFuture<Void> f = forcing.getAndSet(null);
             await(f);
+            settled = true;
             return n;
         } finally {
             // the read failed (e.g. the association was aborted): let the disk tasks end before the channel closes
             quietly(pending);
             quietly(forcing.get());
+            if (!settled && (pending != null && !pending.isDone())) {
+                // interrupted before a disk task ended: it may still read its block, so the pair is not reused
+                BLOCKS.remove();
+            }
         }
     }
 

@@ -226,8 +226,11 @@ class OnlineStorageServiceTest {
         assertEquals(sha256(bytes), o.stored().orElseThrow().digest());
         assertEquals("iscl", o.stored().get().provenance().receivedOver());
 
-        // a truncated data set is not understood, nothing is stored
-        byte[] cut = java.util.Arrays.copyOf(bytes, bytes.length - 7);
+        // a truncated data set is not understood, nothing is stored (another original: for this one
+        // rule c refuses a second copy as soon as its status is read, before the cut shows)
+        OnlineStorageSender.Prepared p2 = sender.prepare(originalAtA(), SendIntent.TRANSFER_ORIGINAL,
+                TransferContext.of(ISCL, NODE_B, PeerPolicy.strict()));
+        byte[] cut = java.util.Arrays.copyOf(wire(p2.dataset(), p2.ts()), wire(p2.dataset(), p2.ts()).length - 7);
         ReceiveOutcome bad = receiver.receive(new java.io.ByteArrayInputStream(cut), p.ts(),
                 TransferContext.of(ISCL, NODE_A, PeerPolicy.strict()),
                 new AuditEvents.Peer("STORE_A", NODE_A, "127.0.0.1"), "iscl");

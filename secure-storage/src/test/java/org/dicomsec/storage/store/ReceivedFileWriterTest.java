@@ -118,8 +118,43 @@ class ReceivedFileWriterTest {
         for (int size : new int[] {0, 1, b - 1, b, b + 1, 2 * b, 3 * b + 12_345}) {
             checkRoundTrip(data(size, size), 16_378, disk);
         }
-        // one disk task per block or part of one: 0+1+1+1+2+2+4
-        assertEquals(11, disk.tasks.get());
+        // one disk task per block or part of one, none for a data set shorter than a block (the
+        // receiving thread writes it): 0+0+0+1+2+2+4
+        assertEquals(9, disk.tasks.get());
+    }
+
+    @Test
+    void hundredsOfInstances_theSameTwoBlocks_noHandOffForOneBlock() throws IOException {
+        // the writer reads the network straight into its blocks: the arrays it reads into are its blocks
+        java.util.Set<byte[]> arrays = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        CountingExecutor disk = new CountingExecutor();
+        Path f = Files.createTempFile(tmp, "rx", ".dcm");
+        byte[] half = data(512 * 1024, 7); // a study of 0.5 MiB instances
+        for (int i = 0; i < 200; i++) {
+            ReceivedFileWriter.write(f, SOP_CLASS, INSTANCE, UID.ExplicitVRLittleEndian,
+                    new ByteArrayInputStream(half) {
+                        @Override
+                        public synchronized int read(byte[] b, int off, int len) {
+                            arrays.add(b);
+                            return super.read(b, off, len);
+                        }
+                    }, disk);
+        }
+        assertEquals(1, arrays.size(), "one block for 200 instances that fit in it");
+        assertEquals(0, disk.tasks.get(), "an instance that fits one block is not handed to a disk thread");
+        byte[] big = data(3 * ReceivedFileWriter.BLOCK + 5, 8);
+        for (int i = 0; i < 5; i++) {
+            ReceivedFileWriter.write(f, SOP_CLASS, INSTANCE, UID.ExplicitVRLittleEndian,
+                    new ByteArrayInputStream(big) {
+                        @Override
+                        public synchronized int read(byte[] b, int off, int len) {
+                            arrays.add(b);
+                            return super.read(b, off, len);
+                        }
+                    }, disk);
+        }
+        assertEquals(2, arrays.size(), "the same two blocks for every larger instance");
+        assertEquals(5 * 4, disk.tasks.get());
     }
 
     @Test

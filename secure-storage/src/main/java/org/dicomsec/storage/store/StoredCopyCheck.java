@@ -1,0 +1,116 @@
+package org.dicomsec.storage.store;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.util.Arrays;
+import java.util.HexFormat;
+
+/**
+ * Rules d.3/e.4 and g/h on the stored bytes of a data set received as a stream: the file is read
+ * back from the disk once, and
+ * <ul>
+ * <li>its data set, with the controlled region (the top-level group 0100 elements as stored)
+ *     replaced by that region as received, must have the SHA-256 of the bytes received: so every
+ *     byte outside the region is the byte received;</li>
+ * <li>the region on the disk must be the region the receiver wrote (which differs from the one
+ *     received only in the controlled attributes, checked before writing);</li>
+ * <li>the digest of the data set as stored is returned, for the index.</li>
+ * </ul>
+ * Memory: one 256 KiB buffer per thread, whatever the size of the file.
+ */
+public final class StoredCopyCheck {
+
+    private static final int BUFFER = 256 * 1024;
+    private static final ThreadLocal<byte[]> BUFFERS = ThreadLocal.withInitial(() -> new byte[BUFFER]);
+
+    private StoredCopyCheck() {
+    }
+
+    /**
+     * Reads {@code file} back and checks it.
+     *
+     * @param file           the Part 10 file, its data set last
+     * @param dataSetLength  the number of data set bytes written ({@link ReceivedFileWriter#write})
+     * @param regionOffset   where the controlled region starts in the data set
+     * @param storedRegion   the region as written
+     * @param receivedRegion the region as received
+     * @param receivedDigest SHA-256 (hex) of the data set bytes as received
+     * @return SHA-256 (lower-case hex) of the data set bytes as stored
+     * @throws StoreIntegrityException when the file is not what was received and changed
+     */
+    public static String verify(Path file, long dataSetLength, long regionOffset, byte[] storedRegion,
+                                byte[] receivedRegion, String receivedDigest) throws IOException {
+        boolean same = Arrays.equals(storedRegion, receivedRegion);
+        MessageDigest stored = DigestTap.sha256();
+        MessageDigest received = same ? stored : DigestTap.sha256();
+        byte[] buf = BUFFERS.get();
+        long regionEnd = regionOffset + storedRegion.length;
+        if (regionOffset < 0 || regionEnd > dataSetLength) {
+            throw new IllegalArgumentException("region " + regionOffset + "+" + storedRegion.length
+                    + " outside the data set of " + dataSetLength + " bytes");
+        }
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            long start = ch.size() - dataSetLength;
+            if (start < 132) {
+                throw new StoreIntegrityException(file + ": " + ch.size() + " bytes on the disk, "
+                        + dataSetLength + " written after the File Meta Information");
+            }
+            ch.position(start);
+            long p = 0;
+            boolean regionDone = false;
+            while (p < dataSetLength) {
+                int want = (int) Math.min(buf.length, dataSetLength - p);
+                int n = ch.read(ByteBuffer.wrap(buf, 0, want));
+                if (n < 0) {
+                    throw new StoreIntegrityException(file + ": ends " + (dataSetLength - p) + " bytes early");
+                }
+                stored.update(buf, 0, n);
+                if (!same) {
+                    // the part of this chunk outside the region goes into the received digest as is
+                    long a = p;
+                    long b = p + n;
+                    if (a < regionOffset) {
+                        received.update(buf, 0, (int) (Math.min(b, regionOffset) - a));
+                    }
+                    if (!regionDone && b >= regionOffset && regionOffset >= a) {
+                        received.update(receivedRegion);
+                        regionDone = true;
+                    }
+                    if (b > regionEnd) {
+                        int from = (int) (Math.max(a, regionEnd) - a);
+                        received.update(buf, from, n - from);
+                    }
+                }
+                compareRegion(file, buf, p, n, regionOffset, storedRegion);
+                p += n;
+            }
+            if (!same && !regionDone) {
+                received.update(receivedRegion); // a region at the very end (no element after group 0100)
+            }
+        }
+        String storedHex = HexFormat.of().formatHex(stored.digest());
+        String receivedHex = same ? storedHex : HexFormat.of().formatHex(received.digest());
+        if (!receivedHex.equalsIgnoreCase(receivedDigest)) {
+            throw new StoreIntegrityException("digest mismatch: the data set read back from " + file.getFileName()
+                    + " is not the one received (outside the controlled attributes): " + receivedHex
+                    + " differs from the received bytes' " + receivedDigest);
+        }
+        return storedHex;
+    }
+
+    private static void compareRegion(Path file, byte[] buf, long p, int n, long regionOffset, byte[] region)
+            throws StoreIntegrityException {
+        long from = Math.max(p, regionOffset);
+        long to = Math.min(p + n, regionOffset + region.length);
+        for (long i = from; i < to; i++) {
+            if (buf[(int) (i - p)] != region[(int) (i - regionOffset)]) {
+                throw new StoreIntegrityException(file.getFileName() + ": the controlled attributes on the disk "
+                        + "differ from those written at data set offset " + i);
+            }
+        }
+    }
+}

@@ -1,0 +1,176 @@
+package org.dicomsec.storage.audit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.util.List;
+import org.dicomsec.ul.transport.PeerIdentity;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@link FileAuditTrail} on a disk that fills up in the middle of a line: the line is not left
+ * half written (no half message glued to the next one), and the trail goes on whole once there
+ * is room again.
+ */
+class WholeLineTest {
+
+    @TempDir
+    Path dir;
+
+    private final AuditEvents events = new AuditEvents("STORE_B", "127.0.0.1", "store-b", Clock.systemUTC());
+
+    private AuditMessage message(int i) {
+        return events.associationRefused(new AuditEvents.Peer("PEER" + i, PeerIdentity.NONE, "127.0.0.1"),
+                "reason " + i);
+    }
+
+    /** A real file with room for {@code capacity} bytes: a write past it writes what fits, then fails. */
+    static final class SmallDisk implements SeekableByteChannel {
+        final FileChannel file;
+        long capacity;
+        int truncateFailures;
+
+        SmallDisk(Path p, long capacity) throws IOException {
+            this.file = FileChannel.open(p, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE);
+            this.capacity = capacity;
+        }
+
+        @Override
+        public int write(ByteBuffer src) throws IOException {
+            long room = capacity - file.position();
+            if (room <= 0) {
+                throw new IOException("No space left on device");
+            }
+            if (src.remaining() > room) {
+                ByteBuffer part = src.slice();
+                part.limit((int) room);
+                int n = file.write(part);
+                src.position(src.position() + n);
+                return n; // the caller's next write meets the full disk
+            }
+            return file.write(src);
+        }
+
+        @Override
+        public SeekableByteChannel truncate(long size) throws IOException {
+            if (truncateFailures > 0) {
+                truncateFailures--;
+                throw new IOException("I/O error on truncate");
+            }
+            file.truncate(size);
+            return this;
+        }
+
+        @Override
+        public int read(ByteBuffer dst) throws IOException {
+            return file.read(dst);
+        }
+
+        @Override
+        public long position() throws IOException {
+            return file.position();
+        }
+
+        @Override
+        public SeekableByteChannel position(long p) throws IOException {
+            file.position(p);
+            return this;
+        }
+
+        @Override
+        public long size() throws IOException {
+            return file.size();
+        }
+
+        @Override
+        public boolean isOpen() {
+            return file.isOpen();
+        }
+
+        @Override
+        public void close() throws IOException {
+            file.close();
+        }
+    }
+
+    private static void assertWholeLines(Path p, int expected) throws IOException {
+        String text = Files.readString(p, StandardCharsets.UTF_8);
+        assertTrue(text.isEmpty() || text.endsWith("\n"), "ends with a whole line: " + text);
+        List<String> lines = text.lines().toList();
+        assertEquals(expected, lines.size(), text);
+        for (String l : lines) {
+            assertTrue(l.startsWith("<") && l.endsWith("</AuditMessage>"), "a whole message: " + l);
+        }
+    }
+
+    @Test
+    void diskFullMidLine_lineCutAway_nextLinesWhole() throws Exception {
+        Path p = dir.resolve("audit.log");
+        SmallDisk disk = new SmallDisk(p, Long.MAX_VALUE);
+        FileAuditTrail trail = new FileAuditTrail(disk, () -> disk.file.force(false));
+        trail.record(message(1));
+        long one = Files.size(p);
+        disk.capacity = one + 100; // the second line stops after 100 bytes
+        assertThrows(IOException.class, () -> trail.record(message(2)));
+        assertEquals(one, Files.size(p), "the torn line was cut away");
+        assertWholeLines(p, 1);
+        assertThrows(IOException.class, () -> trail.record(message(3)), "still full");
+        disk.capacity = Long.MAX_VALUE;
+        trail.record(message(4));
+        assertWholeLines(p, 2);
+        assertTrue(Files.readString(p).contains("PEER4") && !Files.readString(p).contains("PEER2"));
+        trail.close();
+    }
+
+    @Test
+    void cutFailsToo_nextRecordCutsFirst() throws Exception {
+        Path p = dir.resolve("audit.log");
+        SmallDisk disk = new SmallDisk(p, Long.MAX_VALUE);
+        FileAuditTrail trail = new FileAuditTrail(disk, () -> disk.file.force(false));
+        trail.record(message(1));
+        disk.capacity = Files.size(p) + 50;
+        disk.truncateFailures = 2; // the cut after the failure and the first retry fail
+        assertThrows(IOException.class, () -> trail.record(message(2)));
+        disk.capacity = Long.MAX_VALUE;
+        assertThrows(IOException.class, () -> trail.record(message(3)), "cannot cut yet: nothing written");
+        trail.record(message(4));
+        assertWholeLines(p, 2);
+        trail.close();
+    }
+
+    @Test
+    void newTrailIsOwnerOnly() throws Exception {
+        Path p = dir.resolve("sub").resolve("audit.log");
+        Files.createDirectories(p.getParent());
+        try (FileAuditTrail t = new FileAuditTrail(p)) {
+            t.record(message(1));
+        }
+        if (Files.getFileStore(p).supportsFileAttributeView("posix")) {
+            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(p)));
+        }
+        assertWholeLines(p, 1);
+    }
+
+    @Test
+    void devFull_nothingWritten() throws Exception {
+        Path full = Path.of("/dev/full");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isWritable(full),
+                "no /dev/full on this system (SmallDisk covers the case)");
+        try (FileAuditTrail t = new FileAuditTrail(full)) {
+            assertThrows(IOException.class, () -> t.record(message(1)));
+        }
+    }
+}
