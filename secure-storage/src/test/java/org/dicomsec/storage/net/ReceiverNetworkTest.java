@@ -48,7 +48,7 @@ import org.dicomsec.storage.commitment.StorageCommitment;
 import org.dicomsec.storage.store.DatasetDigest;
 import org.dicomsec.storage.store.Provenance;
 import org.dicomsec.storage.store.StoredInstance;
-import org.dicomsec.tls.DemoPki;
+import org.dicomsec.tls.demo.DemoPki;
 import org.dicomsec.tls.KeyMaterial;
 import org.dicomsec.tls.TlsTransport;
 import org.dicomsec.ul.Association;
