@@ -337,7 +337,7 @@ class ReceiverNetworkTest {
         b[b.length - 5] ^= 0x40; // a bit flipped on the disk
         Files.write(damaged, b);
         String unknown = TestData.newUid();
-        String tx = OnlineStorageScu.newUid();
+        String tx = org.dicomsec.data.UID.randomUID();
         BlockingQueue<Dataset> reports = new LinkedBlockingQueue<>();
         Association a = raw(TlsTransport.connector(pki.tls(pki.nodeA)), scp.localPort(), reports);
         try {
