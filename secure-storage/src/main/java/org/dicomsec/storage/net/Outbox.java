@@ -121,7 +121,7 @@ public final class Outbox implements AutoCloseable {
     private final ExecutorService executor;
 
     private Outbox(Builder b) throws IOException {
-        this.dir = b.dir.toAbsolutePath();
+        this.dir = b.dir.toAbsolutePath().normalize();
         this.store = InstanceStore.open(dir.resolve("instances"));
         this.journal = TransactionJournal.open(dir.resolve("journal"));
         this.filesDir = Files.createDirectories(dir.resolve("files"));
