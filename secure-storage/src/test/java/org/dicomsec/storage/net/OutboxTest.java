@@ -138,4 +138,23 @@ class OutboxTest {
             assertTrue(e.getMessage().contains("from an earlier transfer"), e.getMessage());
         }
     }
+
+    @Test
+    void theScpAnswersTheStorageCommitmentScpRoleAProposes_notZeroZero() throws Exception {
+        // Orthanc, reporting on a new association, proposes SCU 0 / SCP 1 for Storage Commitment (PS3.7 D.3.3.4)
+        org.dicomsec.ul.AssociationRequest rq = org.dicomsec.ul.AssociationRequest.builder("STORE_B", "ORTHANC")
+                .presentationContext(org.dicomsec.storage.commitment.StorageCommitment.SOP_CLASS_UID,
+                        org.dicomsec.data.UID.ExplicitVRLittleEndian)
+                .roleSelection(org.dicomsec.storage.commitment.StorageCommitment.SOP_CLASS_UID, false, true).build();
+        org.dicomsec.ul.Association a = org.dicomsec.ul.Association.request(TlsTransport.connector(pki.tls(pki.nodeA)),
+                NetworkFixture.loopback(scp.localPort()), rq);
+        try {
+            List<org.dicomsec.ul.pdu.ScpScuRoleSelection> roles = a.associateAc().userInformation().roleSelections();
+            assertEquals(1, roles.size(), roles.toString());
+            assertEquals(0, roles.get(0).scuRole());
+            assertEquals(1, roles.get(0).scpRole(), "the proposed SCP role is accepted");
+        } finally {
+            a.release();
+        }
+    }
 }
