@@ -5,4 +5,5 @@ module org.dicomsec.tls {
     requires org.bouncycastle.tls;
 
     exports org.dicomsec.tls;
+    exports org.dicomsec.tls.demo;
 }

@@ -17,7 +17,7 @@ import org.dicomsec.iscl.IsclConfig;
 import org.dicomsec.iscl.PrivacyMechanism;
 import org.dicomsec.iscl.keys.IsclKeyring;
 import org.dicomsec.iscl.keys.SoftwareKeyCard;
-import org.dicomsec.tls.DemoPki;
+import org.dicomsec.tls.demo.DemoPki;
 import org.dicomsec.tls.TlsConfig;
 import org.dicomsec.tls.TlsProfile;
 import org.dicomsec.tls.TlsTransport;

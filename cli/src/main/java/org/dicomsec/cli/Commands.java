@@ -17,6 +17,8 @@ final class Commands {
         commands.put("store", new StoreCommand());
         commands.put("scp", new ScpCommand());
         commands.put("demo", new DemoCommand());
+        commands.put("original", new OriginalCommand());
+        commands.put("outbox", new OutboxCommand());
         commands.put("authorize", new AuthorizeCommand());
         commands.put("status", new StatusCommand());
         commands.put("scan", new ScanCommand());

@@ -129,7 +129,7 @@ final class DemoCommand implements Main.Command {
     }
 
     private static void header(PrintStream out, List<String> listeners) {
-        out.println("  PKI       demo CA \"dicomsec Demo CA\" (RSA " + org.dicomsec.tls.DemoPki.RSA_BITS
+        out.println("  PKI       demo CA \"dicomsec Demo CA\" (RSA " + org.dicomsec.tls.demo.DemoPki.RSA_BITS
                 + "); peers confirmed by certificate SHA-256 and ISCL keyring flag "
                 + org.dicomsec.storage.PeerPolicy.ISCL_PROFILE_ATTRIBUTE);
         out.println("  SCP       " + String.join(" | ", listeners));

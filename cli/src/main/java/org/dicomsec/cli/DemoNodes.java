@@ -33,7 +33,7 @@ import org.dicomsec.storage.net.OnlineStorageScu;
 import org.dicomsec.storage.net.RemoteAe;
 import org.dicomsec.storage.net.TransactionJournal;
 import org.dicomsec.storage.store.InstanceStore;
-import org.dicomsec.tls.DemoPki;
+import org.dicomsec.tls.demo.DemoPki;
 import org.dicomsec.tls.KeyMaterial;
 import org.dicomsec.tls.TlsConfig;
 import org.dicomsec.tls.TlsProfile;

@@ -18,13 +18,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.dicomsec.tls.DemoPki;
+import org.dicomsec.tls.demo.DemoPki;
 import org.dicomsec.tls.KeyMaterial;
 
 /**
  * {@code dicomsec keys SUBCOMMAND}: key management for the secure transports.
- * {@code keys init DIR} makes a demo PKI (a CA, a server and a client
- * certificate, PEM and PKCS#12) so that the TLS demo and tests need no external
+ * {@code keys init DIR} makes a demo PKI (a CA and two node certificates,
+ * "server" and "client", each with both the serverAuth and the clientAuth
+ * purpose, PEM and PKCS#12) so that the TLS demo and tests need no external
  * tool. Further sub-subcommands (e.g. {@code keys iscl ...}) are one line in
  * {@link #subcommands()}.
  */
@@ -77,8 +78,10 @@ final class KeysCommand implements Main.Command {
                 "client.pem", "client.key", "client.p12", "truststore.p12");
 
         static final OptionParser OPTIONS = new OptionParser("keys init",
-                "Make a demo PKI for TLS: a CA, a server certificate (serverAuth; localhost, 127.0.0.1, ::1) and a"
-                        + " client certificate (clientAuth), RSA 2048 / SHA-256, as PEM and PKCS#12.")
+                "Make a demo PKI for TLS: a CA and two node certificates, server and client, each with both\n"
+                        + "purposes serverAuth and clientAuth (a DICOM node accepts and requests associations; a\n"
+                        + "Storage Commitment SCP reports as TLS client) and names localhost, 127.0.0.1, ::1;\n"
+                        + "RSA 2048 / SHA-256, as PEM and PKCS#12.")
                 .flag("force", 'f', "overwrite files of an earlier run")
                 .value(TransportOptions.PASSWORD_FILE, '\0', "FILE",
                         "protect the PKCS#12 files with the password on the first line of FILE")
@@ -92,7 +95,7 @@ final class KeysCommand implements Main.Command {
 
         @Override
         public String summary() {
-            return "write a demo CA, server and client certificate into DIR";
+            return "write a demo CA and two node certificates (server and client purposes) into DIR";
         }
 
         @Override
@@ -146,10 +149,10 @@ final class KeysCommand implements Main.Command {
             out.println("demo PKI written to " + dir + (replaced != null ? " (replacing the earlier files)" : "") + ":");
             row(out, dir, "ca.pem", "CA certificate: the trust anchor (--trust) of both sides");
             row(out, dir, "ca.key", "CA private key, PKCS#8 PEM (owner-only; needed only to issue more)");
-            row(out, dir, "server.pem", "server certificate, PEM (--cert)");
+            row(out, dir, "server.pem", "node certificate 'server' (serverAuth + clientAuth), PEM (--cert)");
             row(out, dir, "server.key", "server private key, PKCS#8 PEM (owner-only; --key)");
             row(out, dir, "server.p12", "server key and chain, PKCS#12 (owner-only; --p12)");
-            row(out, dir, "client.pem", "client certificate, PEM (--cert)");
+            row(out, dir, "client.pem", "node certificate 'client' (serverAuth + clientAuth), PEM (--cert)");
             row(out, dir, "client.key", "client private key, PKCS#8 PEM (owner-only; --key)");
             row(out, dir, "client.p12", "client key and chain, PKCS#12 (owner-only; --p12)");
             row(out, dir, "truststore.p12", "the CA as a PKCS#12 trust store (--trust)");

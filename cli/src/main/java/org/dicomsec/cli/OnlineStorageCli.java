@@ -30,7 +30,7 @@ import org.dicomsec.storage.audit.AuditTrail;
 import org.dicomsec.storage.audit.FileAuditTrail;
 import org.dicomsec.storage.commitment.TransferCompletion;
 import org.dicomsec.storage.net.OnlineStorageScp;
-import org.dicomsec.storage.net.OnlineStorageScu;
+import org.dicomsec.storage.net.Outbox;
 import org.dicomsec.storage.net.RemoteAe;
 import org.dicomsec.storage.net.TransactionJournal;
 import org.dicomsec.storage.net.TransferResult;
@@ -57,7 +57,7 @@ final class OnlineStorageCli {
     private OnlineStorageCli() {
     }
 
-    private static OptionParser declarePolicy(OptionParser p) {
+    static OptionParser declarePolicy(OptionParser p) {
         return p.repeatable("peer-policy-oid", (char) 0, "OID",
                         "a peer whose certificate names this policy supports the profile (rules d.2, e.2)")
                 .repeatable("allow-peer", (char) 0, "DN|SHA256|ENTITY",
@@ -84,7 +84,9 @@ final class OnlineStorageCli {
                 .value("after-commit", (char) 0, "delete|ns|ac",
                         "what becomes of a file sent as original once committed (default ac: AO -> AC, OR -> NS)")
                 .value("outbox", (char) 0, "DIR", "where originals wait for their commitment (default ~/.dicomsec/outbox)")
-                .value("commit-timeout", (char) 0, "SECONDS", "how long to wait for the commitment result (default 60)"));
+                .value("commit-timeout", (char) 0, "SECONDS", "how long to wait for the commitment result (default 60)")
+                .value("listen", (char) 0, "[HOST:]PORT", "receive the commitment result on a new association the peer"
+                        + " opens to this port (same transport and peer checks; the peer must know this AE's address)"));
     }
 
     /** True when the store command line asks for the profile (--commit or --as). */
@@ -238,12 +240,13 @@ final class OnlineStorageCli {
     }
 
     /**
-     * {@code store --commit / --as}: sends {@code files} by the profile's rules, waits for the
-     * Storage Commitment result of the originals and applies rule d.5 to the files (deleted, or
-     * rewritten as NS / AC, durably). Exit status 0 when every file was stored (and committed).
+     * {@code store --commit / --as}: sends {@code files} by the profile's rules through the
+     * {@link Outbox}, waits for the Storage Commitment result of the originals (on the association
+     * of the request, or with {@code --listen} on a new association the peer opens) and prints
+     * what rule d.5 did to each file. Exit status 0 when every file was stored (and committed).
      */
     static int store(ParsedOptions o, InetSocketAddress peer, String aet, String aec, AssociationSettings settings,
-                     TransportConnector connector, List<Path> files, PrintStream out, PrintStream err)
+                     TransportOptions transport, List<Path> files, PrintStream out, PrintStream err)
             throws UsageException, CommandException {
         String as = o.value("as", o.has("commit") ? "original" : "copy").toLowerCase(Locale.ROOT);
         if (!as.equals("original") && !as.equals("copy")) {
@@ -254,6 +257,57 @@ final class OnlineStorageCli {
             throw new UsageException("--as original needs --commit: the transfer of an original is confirmed by"
                     + " Storage Commitment (PS3.15 A.1.1 rule d.4)");
         }
+        if (o.has("listen") && !o.has("commit")) {
+            throw new UsageException("--listen receives the Storage Commitment result: it needs --commit");
+        }
+        try (Outbox outbox = openOutbox(o, aet, settings)) {
+            TransportAcceptor listener = listener(o, transport);
+            Outbox.Report r;
+            try {
+                r = outbox.send(new RemoteAe(aec, peer, transport.connector()), files, intent, listener);
+            } catch (ProfileViolationException e) {
+                throw new CommandException(e.getMessage(), 1, e);
+            } catch (java.nio.file.NoSuchFileException | org.dicomsec.data.DicomCodecException e) {
+                throw new CommandException("cannot take the files into the outbox: " + Main.describe(e), 2, e);
+            } catch (IOException e) {
+                throw EchoCommand.failure(peer, e);
+            }
+            return print(r, outbox, out, err);
+        }
+    }
+
+    /** {@code --listen [HOST:]PORT}: the acceptor for the result association, over the command's transport. */
+    static TransportAcceptor listener(ParsedOptions o, TransportOptions transport)
+            throws UsageException, CommandException {
+        if (!o.has("listen")) {
+            return null;
+        }
+        String v = o.value("listen");
+        int colon = v.lastIndexOf(':');
+        java.net.InetAddress host = null;
+        int port;
+        try {
+            port = Integer.parseInt(colon < 0 ? v : v.substring(colon + 1));
+            if (colon > 0) {
+                host = java.net.InetAddress.getByName(v.substring(0, colon).replace("[", "").replace("]", ""));
+            }
+        } catch (NumberFormatException | java.net.UnknownHostException e) {
+            throw new UsageException("--listen wants [HOST:]PORT, not " + v);
+        }
+        if (port < 0 || port > 65535) {
+            throw new UsageException("--listen port out of range: " + port);
+        }
+        try {
+            return transport.acceptor(host, port);
+        } catch (IOException e) {
+            throw new CommandException("cannot listen on " + v + " for the commitment result: " + Main.describe(e),
+                    1, e);
+        }
+    }
+
+    /** The outbox of the store / outbox commands: --outbox, --after-commit, --commit-timeout, policy, audit. */
+    static Outbox openOutbox(ParsedOptions o, String aet, AssociationSettings settings)
+            throws UsageException, CommandException {
         AfterCommitment after = switch (o.value("after-commit", "ac").toLowerCase(Locale.ROOT)) {
             case "delete" -> AfterCommitment.DELETE;
             case "ns" -> AfterCommitment.SET_NS;
@@ -261,130 +315,33 @@ final class OnlineStorageCli {
             default -> throw new UsageException("--after-commit is delete, ns or ac, not " + o.value("after-commit"));
         };
         int timeout = o.intValue("commit-timeout", 60, 1, 86_400);
-        Path outbox = Path.of(o.value("outbox", Path.of(System.getProperty("user.home"), ".dicomsec", "outbox")
-                .toString())).toAbsolutePath();
-        ExecutorService exec = daemonPool("dicomsec-store");
-        Path copies = null;
+        Path dir = Path.of(o.value("outbox", Outbox.defaultDirectory().toString())).toAbsolutePath();
         try {
-            InstanceStore store;
-            TransactionJournal journal;
-            // originals wait in the outbox until committed; copies pass through a scratch store
-            Path storeDir = intent == SendIntent.TRANSFER_ORIGINAL ? outbox
-                    : (copies = Files.createTempDirectory("dicomsec-copies"));
-            store = InstanceStore.open(storeDir.resolve("instances"));
-            journal = TransactionJournal.open(storeDir.resolve("journal"));
-            Map<String, Path> byUid = new LinkedHashMap<>();
-            for (Path f : files) {
-                byUid.put(importFile(store, f), f);
-            }
-            OnlineStorageScu scu = OnlineStorageScu.builder(store, aet, audit(o, outbox.resolve("audit.log")), exec,
-                            journal)
-                    .peerPolicy(policy(o)).settings(settings).commitmentTimeout(Duration.ofSeconds(timeout))
-                    .rules(new TransferRules(SopInstanceStatus.AC, false, after)).build();
-            TransferResult r;
-            try {
-                r = scu.send(new RemoteAe(aec, peer, connector), new ArrayList<>(byUid.keySet()), intent);
-            } catch (ProfileViolationException e) {
-                throw new CommandException(e.getMessage(), 1, e);
-            } catch (IOException e) {
-                throw EchoCommand.failure(peer, e);
-            }
-            return report(r, store, byUid, intent, out, err);
+            return Outbox.builder(dir, aet, audit(o, dir.resolve("audit.log"))).peerPolicy(policy(o))
+                    .settings(settings).commitmentTimeout(Duration.ofSeconds(timeout))
+                    .rules(new TransferRules(SopInstanceStatus.AC, false, after)).open();
         } catch (IOException e) {
-            throw new CommandException("cannot prepare the transfer: " + Main.describe(e), 2, e);
-        } finally {
-            exec.shutdownNow();
-            if (copies != null) {
-                deleteTree(copies);
-            }
+            throw new CommandException(dir + ": cannot open the outbox: " + Main.describe(e), 2, e);
         }
     }
 
-    private static void deleteTree(Path dir) {
-        try (java.util.stream.Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            System.getLogger(OnlineStorageCli.class.getName()).log(System.Logger.Level.WARNING,
-                    "cannot remove {0}: {1}", dir, e.getMessage());
-        }
-    }
-
-    /** Puts a file into the sender's store (or finds it there from an earlier, unconfirmed run). */
-    private static String importFile(InstanceStore store, Path f) throws CommandException {
-        DicomFile df;
-        try {
-            df = DicomFile.read(f);
-        } catch (IOException e) {
-            throw DicomInput.failure(f, e);
-        }
-        String uid = df.dataset().getString(Tag.SOPInstanceUID, "");
-        try {
-            if (store.get(uid).isEmpty()) {
-                store.store(df.dataset(), df.transferSyntax(), Provenance.LOCAL, false);
-            }
-        } catch (IOException | ProfileViolationException | IllegalArgumentException e) {
-            throw new CommandException(f + ": cannot take it into the outbox: " + e.getMessage(), 2, e);
-        }
-        return uid;
-    }
-
-    private static int report(TransferResult r, InstanceStore store, Map<String, Path> byUid, SendIntent intent,
-                              PrintStream out, PrintStream err) throws IOException {
-        boolean ok = true;
-        for (TransferResult.Instance i : r.instances()) {
-            Path f = byUid.get(i.sopInstanceUid());
-            if (!i.isSuccess()) {
-                ok = false;
-                err.println("failed " + f + ": " + String.format("%04XH ", i.status()) + i.reason());
-            } else {
-                out.println("sent " + f + " as " + i.statusSent().map(Enum::name).orElse("(no status)")
-                        + " (rule " + i.rule() + ")");
+    /** Prints a report, one line a file; true when complete. */
+    static int print(Outbox.Report r, Outbox outbox, PrintStream out, PrintStream err) {
+        for (Outbox.FileOutcome f : r.files()) {
+            String line = f.file() + ": " + f.detail();
+            switch (f.state()) {
+                case SENT -> out.println("sent " + line);
+                case DELETED, DEMOTED -> out.println("committed " + line);
+                case FAILED -> err.println("failed " + line);
+                case NOT_COMMITTED -> err.println("not committed " + line);
+                case WAITING -> err.println("waiting " + f.file() + ": no Storage Commitment result yet");
             }
         }
-        for (TransferCompletion.Outcome c : r.afterCommitment()) {
-            Path f = byUid.get(c.sopInstanceUid());
-            if (c.action().isEmpty()) {
-                ok = false;
-                err.println("not committed " + f + ": " + c.reason());
-                continue;
-            }
-            Optional<StoredInstance> now = store.get(c.sopInstanceUid());
-            if (now.isEmpty()) {
-                DurableFiles.delete(f.toAbsolutePath());
-                out.println("committed " + f + ": deleted (rule d.5.a)");
-            } else {
-                replace(f, now.get().file());
-                try {
-                    store.delete(c.sopInstanceUid()); // no longer an original: the outbox lets it go
-                } catch (ProfileViolationException stillOriginal) {
-                    err.println("kept in the outbox: " + stillOriginal.getMessage());
-                }
-                out.println("committed " + f + ": now " + now.get().status().map(Enum::name).orElse("")
-                        + " (rule d.5)");
-            }
+        if (r.transfer() != null && r.transfer().commitmentPending()) {
+            err.println("no Storage Commitment result yet for transaction " + r.transfer().transactionUid()
+                    + ": the originals stay unchanged and wait in the outbox " + outbox.directory()
+                    + " (dicomsec outbox list / resume / discard)");
         }
-        if (r.commitmentPending()) {
-            ok = false;
-            err.println("no Storage Commitment result yet for transaction " + r.transactionUid()
-                    + ": the originals stay unchanged and wait in the outbox");
-        }
-        return ok ? 0 : 1;
-    }
-
-    /** Replaces {@code file} by {@code source}: temporary file beside it, forced, renamed atomically. */
-    private static void replace(Path file, Path source) throws IOException {
-        Path abs = file.toAbsolutePath();
-        Path tmp = abs.resolveSibling("." + abs.getFileName() + "." + System.nanoTime() + DurableFiles.TMP);
-        try {
-            Files.copy(source, tmp, StandardCopyOption.REPLACE_EXISTING);
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                ch.force(true);
-            }
-            DurableFiles.rename(tmp, abs);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        return r.isComplete() ? 0 : 1;
     }
 }

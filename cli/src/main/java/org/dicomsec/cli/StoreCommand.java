@@ -96,7 +96,7 @@ final class StoreCommand implements Main.Command {
             throw new CommandException("no DICOM file to send", 2, null);
         }
         if (OnlineStorageCli.storeWanted(o)) { // --commit / --as: the Online Electronic Storage rules (PS3.15 A.1)
-            return OnlineStorageCli.store(o, peer, aet, aec, settings, transport.connector(),
+            return OnlineStorageCli.store(o, peer, aet, aec, settings, transport,
                     items.stream().map(Item::file).toList(), out, err);
         }
         Set<List<String>> pairs = new LinkedHashSet<>();

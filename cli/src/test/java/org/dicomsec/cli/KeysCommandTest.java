@@ -54,8 +54,9 @@ class KeysCommandTest {
         KeyMaterial client = KeyStores.fromPem(dir.resolve("client.key"), dir.resolve("client.pem"));
         server.certificate().verify(ca.getPublicKey());
         client.certificate().verify(ca.getPublicKey());
-        assertEquals(List.of("1.3.6.1.5.5.7.3.1"), server.certificate().getExtendedKeyUsage());
-        assertEquals(List.of("1.3.6.1.5.5.7.3.2"), client.certificate().getExtendedKeyUsage());
+        // node certificates: serverAuth and clientAuth (a Storage Commitment SCP reports as TLS client)
+        assertEquals(List.of("1.3.6.1.5.5.7.3.1", "1.3.6.1.5.5.7.3.2"), server.certificate().getExtendedKeyUsage());
+        assertEquals(List.of("1.3.6.1.5.5.7.3.1", "1.3.6.1.5.5.7.3.2"), client.certificate().getExtendedKeyUsage());
         assertEquals(List.of(ca), KeyStores.trustAnchorsFromPkcs12(dir.resolve("truststore.p12"), pw.toCharArray()));
         // the fingerprints --allow-peer takes, computed here independently of PeerPolicy
         for (X509Certificate c : List.of(server.certificate(), client.certificate())) {

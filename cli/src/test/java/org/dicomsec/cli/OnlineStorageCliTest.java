@@ -23,7 +23,7 @@ import org.dicomsec.storage.OriginalCreator;
 import org.dicomsec.storage.PeerPolicy;
 import org.dicomsec.storage.net.OnlineStorageScp;
 import org.dicomsec.storage.store.InstanceStore;
-import org.dicomsec.tls.DemoPki;
+import org.dicomsec.tls.demo.DemoPki;
 import org.dicomsec.ul.AssociationSettings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -99,7 +99,7 @@ class OnlineStorageCliTest {
         ParsedOptions o = storeParser.parse(tls(pkiDir, "client", "--commit", "--after-commit", "ns",
                 "--allow-peer", serverFp, "--outbox", dir.resolve("outbox").toString()));
         int status = OnlineStorageCli.store(o, at, "MODALITY", "ARCHIVE", AssociationSettings.DEFAULT,
-                TransportOptions.from(o, err).connector(), List.of(file), out, err);
+                TransportOptions.from(o, err), List.of(file), out, err);
         assertEquals(0, status, outBytes + "\n" + errBytes);
         assertEquals("NS", DicomFile.read(file).dataset().getString(Tag.SOPInstanceStatus));
         assertTrue(outBytes.toString(StandardCharsets.UTF_8).contains("committed " + file + ": now NS"), outBytes.toString());
@@ -110,7 +110,7 @@ class OnlineStorageCliTest {
         assertEquals(0, CliRun.of("authorize", ao.toString(), "--by", "Dr. X", "--cert-number", "N-1").status());
         ParsedOptions c = storeParser.parse(tls(pkiDir, "client", "--as", "copy", "--allow-peer", serverFp));
         assertEquals(0, OnlineStorageCli.store(c, at, "MODALITY", "ARCHIVE", AssociationSettings.DEFAULT,
-                TransportOptions.from(c, err).connector(), List.of(ao), out, err), errBytes.toString());
+                TransportOptions.from(c, err), List.of(ao), out, err), errBytes.toString());
         assertEquals("AO", DicomFile.read(ao).dataset().getString(Tag.SOPInstanceStatus));
 
         // a peer not on the allow-list gets no original: refused, exit 1, the file unchanged
@@ -118,7 +118,7 @@ class OnlineStorageCliTest {
         ParsedOptions strict = storeParser.parse(tls(pkiDir, "client", "--commit",
                 "--outbox", dir.resolve("outbox").toString()));
         CommandException e = assertThrows(CommandException.class, () -> OnlineStorageCli.store(strict, at, "MODALITY",
-                "ARCHIVE", AssociationSettings.DEFAULT, TransportOptions.from(strict, err).connector(),
+                "ARCHIVE", AssociationSettings.DEFAULT, TransportOptions.from(strict, err),
                 List.of(third), out, err));
         assertEquals(1, e.status());
         assertTrue(e.getMessage().contains("not confirmed to support"), e.getMessage());
@@ -129,5 +129,67 @@ class OnlineStorageCliTest {
         assertEquals("OR", archive.get(uid).orElseThrow().status().orElseThrow().name(), "the archive holds it now");
         assertEquals("AC", archive.get(uid2).orElseThrow().status().orElseThrow().name());
         assertTrue(Files.readString(dir.resolve("archive").resolve("audit.log")).contains("110122"));
+    }
+
+    private static int freePort() throws Exception {
+        try (java.net.ServerSocket ss = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return ss.getLocalPort();
+        }
+    }
+
+    @Test
+    void storeCommitListen_resultOnANewAssociation_andOutboxListResumeDiscard() throws Exception {
+        Path pkiDir = dir.resolve("pki");
+        DemoPki pki = DemoPki.create(pkiDir);
+        String clientFp = PeerPolicy.fingerprint(pki.client().certificate());
+        String serverFp = PeerPolicy.fingerprint(pki.server().certificate());
+        int listen = freePort();
+        OptionParser scpParser = OnlineStorageCli.declareScp(TransportOptions.declare(new OptionParser("scp", "test")
+                .value("port", 'p', "PORT", "").value("aet", 'a', "AE", "").value("dir", 'd', "DIR", "")
+                .value("workers", 'w', "N", "").value("max-pdu", 'm', "N", "").value("timeout", 't', "S", "")));
+        // the archive reports to MODALITY on a new association (its node certificate has clientAuth)
+        OnlineStorageScp scp = OnlineStorageCli.startScp(scpParser.parse(tls(pkiDir, "server", "--profile",
+                "online-storage", "--allow-peer", clientFp, "--aet", "ARCHIVE", "--port", "0", "--dir",
+                dir.resolve("archive").toString(), "--remote-ae", "MODALITY@127.0.0.1:" + listen)), out);
+        closeMe.add(scp);
+        InetSocketAddress at = new InetSocketAddress(InetAddress.getLoopbackAddress(), scp.localPort());
+        OptionParser storeParser = OnlineStorageCli.declareStore(TransportOptions.declare(new OptionParser("store",
+                "test")));
+        Path outboxDir = dir.resolve("outbox");
+
+        Path file = original(dir.resolve("listen.dcm"), "1.2.826.0.1.3680043.10.543.9.2.1");
+        ParsedOptions o = storeParser.parse(tls(pkiDir, "client", "--commit", "--after-commit", "ns",
+                "--allow-peer", serverFp, "--outbox", outboxDir.toString(), "--listen", "127.0.0.1:" + listen,
+                "--commit-timeout", "20"));
+        assertEquals(0, OnlineStorageCli.store(o, at, "MODALITY", "ARCHIVE", AssociationSettings.DEFAULT,
+                TransportOptions.from(o, err), List.of(file), out, err), outBytes + "\n" + errBytes);
+        assertEquals("NS", DicomFile.read(file).dataset().getString(Tag.SOPInstanceStatus));
+
+        // no listener and a result the archive cannot deliver in time: the file waits in the outbox
+        Path late = original(dir.resolve("late.dcm"), "1.2.826.0.1.3680043.10.543.9.2.2");
+        ParsedOptions lo = storeParser.parse(tls(pkiDir, "client", "--commit", "--allow-peer", serverFp,
+                "--outbox", outboxDir.toString(), "--listen", "127.0.0.1:" + freePort(), "--commit-timeout", "1"));
+        assertEquals(1, OnlineStorageCli.store(lo, at, "MODALITY", "ARCHIVE", AssociationSettings.DEFAULT,
+                TransportOptions.from(lo, err), List.of(late), out, err));
+        assertTrue(errBytes.toString(StandardCharsets.UTF_8).contains("wait in the outbox"), errBytes.toString());
+        assertEquals("OR", DicomFile.read(late).dataset().getString(Tag.SOPInstanceStatus));
+        CliRun list = CliRun.of("outbox", "list", "--outbox", outboxDir.toString());
+        assertEquals(0, list.status(), list.toString());
+        assertTrue(list.out().contains(late.toAbsolutePath().toString()), list.out());
+
+        // resume: commitment requested again, the result on the same association, d.5 on the file
+        List<String> resume = new ArrayList<>(List.of("outbox", "resume", "--outbox", outboxDir.toString(),
+                "--allow-peer", serverFp, "--after-commit", "ns"));
+        resume.addAll(List.of(tls(pkiDir, "client")));
+        resume.add("127.0.0.1:" + scp.localPort());
+        CliRun r = CliRun.of(resume.toArray(new String[0]));
+        assertEquals(0, r.status(), r.toString());
+        assertTrue(r.out().contains("committed " + late.toAbsolutePath()), r.out());
+        assertEquals("NS", DicomFile.read(late).dataset().getString(Tag.SOPInstanceStatus));
+        assertTrue(CliRun.of("outbox", "list", "--outbox", outboxDir.toString()).out().contains("no open transaction"));
+
+        // discard: unknown transaction is exit 1
+        assertEquals(1, CliRun.of("outbox", "discard", "--outbox", outboxDir.toString(), "2.25.1").status());
+        assertEquals(2, CliRun.of("outbox", "frobnicate", "--outbox", outboxDir.toString()).status());
     }
 }

@@ -19,7 +19,7 @@ import org.dicomsec.storage.OriginalCreator;
 import org.dicomsec.storage.PeerPolicy;
 import org.dicomsec.storage.net.OnlineStorageScp;
 import org.dicomsec.storage.store.InstanceStore;
-import org.dicomsec.tls.DemoPki;
+import org.dicomsec.tls.demo.DemoPki;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -20,7 +20,7 @@ import org.bouncycastle.tls.KeyExchangeAlgorithm;
 import org.bouncycastle.tls.ProtocolVersion;
 import org.bouncycastle.tls.TlsUtils;
 import org.dicomsec.data.UID;
-import org.dicomsec.tls.DemoPki;
+import org.dicomsec.tls.demo.DemoPki;
 import org.dicomsec.tls.PemFiles;
 import org.dicomsec.tls.TlsConfig;
 import org.dicomsec.tls.TlsProfile;

@@ -12,7 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.dicomsec.data.UID;
-import org.dicomsec.tls.DemoPki;
+import org.dicomsec.tls.demo.DemoPki;
 import org.dicomsec.ul.net.DicomServer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -21,7 +21,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.dicomsec.data.UID;
-import org.dicomsec.tls.DemoPki;
+import org.dicomsec.tls.demo.DemoPki;
 import org.dicomsec.ul.DicomFiles;
 import org.dicomsec.ul.net.DicomServer;
 import org.junit.jupiter.api.Assumptions;

@@ -28,7 +28,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.dicomsec.tls.CertificateIssuer;
-import org.dicomsec.tls.DemoPki;
+import org.dicomsec.tls.demo.DemoPki;
 import org.dicomsec.tls.TlsHandshakeException;
 import org.dicomsec.tls.TlsProfile;
 import org.dicomsec.ul.transport.SecurityDescription;

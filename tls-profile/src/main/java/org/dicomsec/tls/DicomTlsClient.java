@@ -101,6 +101,7 @@ final class DicomTlsClient extends DefaultTlsClient {
                         return null;
                     }
                 }
+                state.ownCertificateSent(config.keyMaterial().certificate());
                 return credentials.signer(context, request.getSupportedSignatureAlgorithms(),
                         request.getCertificateRequestContext());
             }

@@ -22,6 +22,17 @@ final class PeerState {
     private volatile short alert = -1;
     private volatile boolean alertRaisedLocally;
     private volatile String alertMessage;
+    private volatile X509Certificate ownCertificate;
+
+    /** This side sent {@code c} as its certificate (a server always, a client when asked). */
+    void ownCertificateSent(X509Certificate c) {
+        this.ownCertificate = c;
+    }
+
+    /** The certificate this side sent, null when none. */
+    X509Certificate ownCertificate() {
+        return ownCertificate;
+    }
 
     void validated(List<X509Certificate> chain) {
         this.validatedChain = List.copyOf(chain);

@@ -203,8 +203,11 @@ public final class TlsConnection implements TransportConnection {
                 // TLS 1.3 (RFC 8446 4.4.2.4): the client completes its handshake before the server
                 // has checked its certificate, so a refusal arrives with the first read
                 abort();
+                X509Certificate own = state.ownCertificate();
+                String why = own != null && CertificateRefusal.isCertificateAlert(alert)
+                        ? CertificateRefusal.explain(own, true, alert, null) : TlsNames.alert(alert);
                 return new TlsHandshakeException("TLS peer " + remoteAddress() + " refused this side (profile "
-                        + security.profile() + "): " + TlsNames.alert(alert), alert, false, e);
+                        + security.profile() + "): " + why, alert, false, e);
             }
             return e;
         }

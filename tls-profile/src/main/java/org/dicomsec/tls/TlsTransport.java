@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.InetAddress;
 import java.net.Socket;
+import java.security.cert.X509Certificate;
 
+import org.bouncycastle.tls.AlertDescription;
 import org.bouncycastle.tls.TlsClientProtocol;
 import org.bouncycastle.tls.TlsFatalAlert;
 import org.bouncycastle.tls.TlsFatalAlertReceived;
@@ -93,13 +95,15 @@ public final class TlsTransport {
             warnIfLegacy(c);
             return c;
         } catch (IOException | RuntimeException e) {
+            Refusal refusal = ownCertificateRefused(state, true, s, e);
             SocketStreams.closeAfterAlert(s);
-            throw failure("to " + remote, config, state, e);
+            throw failure("to " + remote, config, state, e, refusal);
         }
     }
 
     static TlsConnection serverHandshake(TlsConfig config, Socket s, int timeoutMillis) throws IOException {
         PeerState state = new PeerState();
+        state.ownCertificateSent(config.keyMaterial().certificate());
         String remote = Sockets.remote(s);
         try {
             s.setTcpNoDelay(true);
@@ -116,8 +120,9 @@ public final class TlsTransport {
             warnIfLegacy(c);
             return c;
         } catch (IOException | RuntimeException e) {
+            Refusal refusal = ownCertificateRefused(state, false, s, e);
             SocketStreams.closeAfterAlert(s);
-            throw failure("from " + remote, config, state, e);
+            throw failure("from " + remote, config, state, e, refusal);
         }
     }
 
@@ -129,11 +134,49 @@ public final class TlsTransport {
         }
     }
 
-    private static TlsHandshakeException failure(String where, TlsConfig config, PeerState state, Exception e) {
+    /** Why the peer refused this side's certificate, and its alert (-1: none read). */
+    private record Refusal(String text, short alert) {
+    }
+
+    /**
+     * When the peer refused the certificate this side sent (its alert says so, or it cut the
+     * connection right after receiving it, as OpenSSL-based peers do), the one-line
+     * explanation of {@link CertificateRefusal}; else null. Reads the socket (briefly) before
+     * it is closed.
+     */
+    private static Refusal ownCertificateRefused(PeerState state, boolean asClient, Socket s, Exception e) {
+        X509Certificate own = state.ownCertificate();
+        if (own == null) {
+            return null;
+        }
+        if (e instanceof TlsFatalAlertReceived r) {
+            short a = r.getAlertDescription();
+            return CertificateRefusal.isCertificateAlert(a)
+                    ? new Refusal(CertificateRefusal.explain(own, asClient, a, null), a) : null;
+        }
+        if (asClient && !(e instanceof TlsFatalAlert f && f.getAlertDescription() != AlertDescription.internal_error)
+                && CertificateRefusal.isConnectionLoss(e)) {
+            short peerAlert = CertificateRefusal.readPlainAlert(s);
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            return new Refusal(CertificateRefusal.explain(own, true, peerAlert, String.valueOf(root.getMessage())),
+                    peerAlert);
+        }
+        return null;
+    }
+
+    private static TlsHandshakeException failure(String where, TlsConfig config, PeerState state, Exception e,
+                                                 Refusal refusal) {
         short alert = -1;
         boolean local = true;
         String detail;
-        if (e instanceof TlsFatalAlert f) {
+        if (refusal != null) {
+            detail = refusal.text();
+            local = false;
+            alert = refusal.alert();
+        } else if (e instanceof TlsFatalAlert f) {
             alert = f.getAlertDescription();
             detail = "refused here with " + TlsNames.alert(alert) + (f.getMessage() != null ? ": " + f.getMessage() : "");
         } else if (e instanceof TlsFatalAlertReceived r) {

@@ -15,6 +15,7 @@ import java.util.List;
 
 import org.bouncycastle.tls.TlsFatalAlert;
 import org.junit.jupiter.api.Test;
+import org.dicomsec.tls.demo.DemoPki;
 
 /** The demo PKI: what it writes and that its certificates are fit for their TLS roles, and only for those. */
 class DemoPkiTest {
@@ -58,8 +59,12 @@ class DemoPkiTest {
         assertDoesNotThrow(() -> v.validate(t.pki.server().chain(), PeerValidator.Role.SERVER, false, "127.0.0.1"));
         assertDoesNotThrow(() -> v.validate(t.pki.server().chain(), PeerValidator.Role.SERVER, false, "::1"));
         assertDoesNotThrow(() -> v.validate(t.pki.client().chain(), PeerValidator.Role.CLIENT, false, null));
-        assertThrows(TlsFatalAlert.class, () -> v.validate(t.pki.client().chain(), PeerValidator.Role.SERVER, false, null));
-        assertThrows(TlsFatalAlert.class, () -> v.validate(t.pki.server().chain(), PeerValidator.Role.CLIENT, false, null));
+        // node certificates serve both roles (a Storage Commitment SCP reports as the TLS client)
+        assertDoesNotThrow(() -> v.validate(t.pki.client().chain(), PeerValidator.Role.SERVER, false, null));
+        assertDoesNotThrow(() -> v.validate(t.pki.server().chain(), PeerValidator.Role.CLIENT, false, null));
+        // a single-purpose certificate is refused in the other role (RFC 5280 4.2.1.12)
+        assertThrows(TlsFatalAlert.class, () -> v.validate(t.ecClient.chain(), PeerValidator.Role.SERVER, false, null));
+        assertThrows(TlsFatalAlert.class, () -> v.validate(t.ecServer.chain(), PeerValidator.Role.CLIENT, false, null));
         assertThrows(TlsFatalAlert.class, () -> v.validate(t.pki.server().chain(), PeerValidator.Role.SERVER, false, "example.org"));
         // an EC leaf has no keyEncipherment: unfit for RSA key transport
         assertThrows(TlsFatalAlert.class, () -> v.validate(t.ecServer.chain(), PeerValidator.Role.SERVER, true, null));
@@ -73,7 +78,9 @@ class DemoPkiTest {
         assertEquals(pki.server().certificate(), server.certificate());
         assertEquals(pki.ca().chain(), PemFiles.readCertificates(dir.resolve("keys/ca.pem")));
         assertFalse(pki.ca().certificate().equals(t.pki.ca().certificate()), "each PKI has its own CA");
-        assertFalse(pki.server().certificate().getExtendedKeyUsage().contains(CertificateSpec.EKU_CLIENT_AUTH));
-        assertTrue(pki.server().certificate().getExtendedKeyUsage().contains(CertificateSpec.EKU_SERVER_AUTH));
+        for (KeyMaterial node : List.of(pki.server(), pki.client())) {
+            assertEquals(List.of(CertificateSpec.EKU_SERVER_AUTH, CertificateSpec.EKU_CLIENT_AUTH),
+                    node.certificate().getExtendedKeyUsage(), "a node certificate is TLS server and client");
+        }
     }
 }

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.StringLength;
+import org.dicomsec.tls.demo.DemoPki;
 
 /** PEM and PKCS#12 key management: the formats openssl writes, and clean errors for the rest. */
 class PemFilesTest {

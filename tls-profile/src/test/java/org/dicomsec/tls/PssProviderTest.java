@@ -11,6 +11,7 @@ import java.security.spec.PSSParameterSpec;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.dicomsec.tls.demo.DemoPki;
 
 /**
  * {@link PssProvider}: BouncyCastle's RSASSA-PSS names give signatures that the

@@ -30,6 +30,7 @@ import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
 import org.dicomsec.ul.transport.PeerIdentity;
 import org.dicomsec.ul.transport.TransportConnection;
 import org.junit.jupiter.api.Test;
+import org.dicomsec.tls.demo.DemoPki;
 
 /**
  * Peers that must be refused during the handshake, before any application byte:
@@ -97,9 +98,35 @@ class RefusalTest {
     }
 
     @Test
-    void serverCertificateUsedAsClientIsRefusedForItsEku() throws Exception {
-        assertServerRefuses(TlsConfig.builder().keyMaterial(t.pki.server()).trustAnchors(t.pki.ca().chain()).build(),
+    void serverOnlyCertificateUsedAsClientIsRefusedForItsEkuAndTheClientSaysWhy() throws Exception {
+        KeyPair k = DemoPki.rsaKeyPair();
+        KeyMaterial serverOnly = t.pki.issue(CertificateSpec.endEntity("CN=server only,O=dicomsec test", k.getPublic(),
+                Duration.ofDays(1), CertificateSpec.EKU_SERVER_AUTH), k);
+        assertServerRefuses(TlsConfig.builder().keyMaterial(serverOnly).trustAnchors(t.pki.ca().chain()).build(),
                 AlertDescription.unsupported_certificate);
+        EchoServer[] h = new EchoServer[1];
+        try {
+            TlsHandshakeException e = refusedClient(t.server(TlsProfile.BCP195_ND).build(),
+                    TlsConfig.builder().keyMaterial(serverOnly).trustAnchors(t.pki.ca().chain()).build(), h);
+            // one line: which certificate, the peer's alert, the likely cause
+            assertFalse(e.getMessage().contains("\n"), e.getMessage());
+            assertTrue(e.getMessage().contains("CN=server only"), e.getMessage());
+            assertTrue(e.getMessage().contains("unsupported_certificate(43)"), e.getMessage());
+            assertTrue(e.getMessage().contains("lacks the clientAuth purpose"), e.getMessage());
+        } finally {
+            h[0].close();
+        }
+    }
+
+    @Test
+    void theExplanationNamesTheCauseWhenNoAlertCouldBeRead() {
+        // OpenSSL peers reset the connection after their alert: only the broken pipe is left
+        String line = CertificateRefusal.explain(t.ecServer.certificate(), true, (short) -1, "Broken pipe");
+        assertTrue(line.contains("closed the connection (Broken pipe)"), line);
+        assertTrue(line.contains("extended key usage serverAuth)"), line);
+        assertTrue(line.contains("lacks the clientAuth purpose"), line);
+        String trusted = CertificateRefusal.explain(t.pki.client().certificate(), true, AlertDescription.unknown_ca, null);
+        assertTrue(trusted.contains("unknown_ca(48)") && trusted.contains("does not trust the issuer"), trusted);
     }
 
     @Test

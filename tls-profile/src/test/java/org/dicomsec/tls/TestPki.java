@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Duration;
 import java.time.Instant;
+import org.dicomsec.tls.demo.DemoPki;
 
 /**
  * The certificates the tests share, made once per test JVM: the demo PKI written

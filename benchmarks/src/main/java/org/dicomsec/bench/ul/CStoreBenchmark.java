@@ -21,7 +21,7 @@ import org.dicomsec.ul.dimse.CStoreRsp;
 import org.dicomsec.ul.dimse.Status;
 import org.dicomsec.ul.pdu.PDataWriter;
 import org.dicomsec.ul.net.DicomServer;
-import org.dicomsec.tls.DemoPki;
+import org.dicomsec.tls.demo.DemoPki;
 import org.dicomsec.tls.TlsConfig;
 import org.dicomsec.tls.TlsConnection;
 import org.dicomsec.tls.TlsTransport;

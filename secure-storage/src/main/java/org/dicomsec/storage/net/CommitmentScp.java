@@ -45,6 +45,9 @@ final class CommitmentScp implements NActionHandler {
 
     private static final System.Logger LOG = System.getLogger(CommitmentScp.class.getName());
 
+    /** How long the report waits for a requestor that releases after the N-ACTION-RSP. */
+    static final long SAME_ASSOCIATION_GRACE_MILLIS = 500;
+
     private final CommitmentEvaluator evaluator;
     private final String localAeTitle;
     private final Map<String, RemoteAe> remotes;
@@ -98,6 +101,9 @@ final class CommitmentScp implements NActionHandler {
     /** Sends the N-EVENT-REPORT: same association if open, else a new one to the SCU's AE. */
     void deliver(Association assoc, CommitmentResult r, AuditEvents.Peer peer) {
         Dataset ds = r.toDataset();
+        if (!alwaysNewAssociation && assoc != null) {
+            awaitRequestorsMove(assoc);
+        }
         if (!alwaysNewAssociation && assoc != null && assoc.isEstablished()) {
             try {
                 DimseResult<NEventReportRsp> rsp = assoc.neventReport(StorageCommitment.SOP_CLASS_UID,
@@ -140,6 +146,23 @@ final class CommitmentScp implements NActionHandler {
                     e.getMessage());
             if (a != null) {
                 a.abort();
+            }
+        }
+    }
+
+    /**
+     * PS3.4 J.3.3 leaves the association of the report to the SCP; a requestor that releases
+     * right after the N-ACTION-RSP (Orthanc does) wants the report on a new association, one that
+     * keeps the association open (as {@link OnlineStorageScu} does) waits for it there. The
+     * requestor's next move decides: this waits up to {@link #SAME_ASSOCIATION_GRACE_MILLIS} for
+     * the association to end, so that the report never crosses the requestor's A-RELEASE-RQ.
+     */
+    private static void awaitRequestorsMove(Association assoc) {
+        long deadline = System.nanoTime() + SAME_ASSOCIATION_GRACE_MILLIS * 1_000_000L;
+        while (assoc.isEstablished() && System.nanoTime() < deadline) {
+            java.util.concurrent.locks.LockSupport.parkNanos(10_000_000L);
+            if (Thread.currentThread().isInterrupted()) {
+                return;
             }
         }
     }

@@ -78,7 +78,10 @@ public final class OnlineStorageScp implements Closeable {
         AcceptorPolicy.Builder pb = AcceptorPolicy.builder().calledAeTitles(b.aeTitle)
                 .abstractSyntax(UID.Verification, StorageSopClasses.COMMAND_TRANSFER_SYNTAXES.toArray(new String[0]))
                 .abstractSyntax(StorageCommitment.SOP_CLASS_UID,
-                        StorageSopClasses.COMMAND_TRANSFER_SYNTAXES.toArray(new String[0]));
+                        StorageSopClasses.COMMAND_TRANSFER_SYNTAXES.toArray(new String[0]))
+                // PS3.7 D.3.3.4: a Storage Commitment SCP reporting on a new association (Orthanc) proposes
+                // the SCP role for itself; answered as proposed instead of 0/0
+                .scpRole(StorageCommitment.SOP_CLASS_UID);
         if (!b.callingAeTitles.isEmpty()) {
             pb.callingAeTitles(b.callingAeTitles.toArray(new String[0]));
         }

@@ -161,6 +161,58 @@ public final class OnlineStorageScu {
         }
     }
 
+    /**
+     * Requests Storage Commitment again for a transaction left open in the journal (no result
+     * within the timeout, a crash): a new N-ACTION, under a new Transaction UID that replaces the
+     * old one in the journal, for the originals
+     * the journal lists, to the peer they were sent to, then the result as for {@link #send}
+     * (rule d.5 for the committed ones, the transaction closed). Nothing is sent again.
+     *
+     * @throws ProfileViolationException the peer reached is not the identity the originals went to,
+     *                                   or the connection is not a Secure Transport Connection
+     */
+    public TransferResult requestCommitment(RemoteAe to, TransactionJournal.Entry open)
+            throws IOException, ProfileViolationException {
+        List<SopReference> refs = new ArrayList<>();
+        for (TransactionJournal.SentOriginal o : open.originals()) {
+            refs.add(new SopReference(o.sopClassUid(), o.sopInstanceUid()));
+        }
+        AssociationRequest rq = AssociationRequest.builder(to.aeTitle(), aeTitle).settings(settings)
+                .presentationContext(UID.Verification, UID.ExplicitVRLittleEndian, UID.ImplicitVRLittleEndian)
+                .presentationContext(StorageCommitment.SOP_CLASS_UID,
+                        StorageSopClasses.COMMAND_TRANSFER_SYNTAXES.toArray(new String[0])).build();
+        Association a = Association.request(to.connector(), to.address(), rq, DimseHandlers.builder()
+                .neventReport(StorageCommitment.SOP_CLASS_UID, reports).build());
+        boolean done = false;
+        try {
+            if (!a.security().secure() || !open.peerIdentity().equals(a.peer().toString())) {
+                a.release();
+                done = true;
+                throw new ProfileViolationException('d', "transaction " + open.transactionUid() + ": " + to
+                        + " is " + a.peer() + " over " + a.security() + "; the originals went to "
+                        + open.peerIdentity());
+            }
+            if (a.acceptedContext(StorageCommitment.SOP_CLASS_UID, null).isEmpty()) {
+                a.release();
+                done = true;
+                throw new IOException(to + " accepted no Storage Commitment context");
+            }
+            // a new request is a new transaction (PS3.4 J.3.2: the SCP refuses a Transaction UID it has seen);
+            // the new entry is durable before the old one goes, so a crash in between loses neither
+            String tx = UID.randomUID();
+            journal.record(new TransactionJournal.Entry(tx, open.peerAeTitle(), open.peerIdentity(),
+                    open.originals()));
+            journal.remove(open.transactionUid());
+            TransferResult r = commit(a, tx, refs, List.of());
+            done = true;
+            return r;
+        } finally {
+            if (!done) {
+                a.close();
+            }
+        }
+    }
+
     private TransferResult transfer(Association a, RemoteAe to, Map<String, StoredInstance> held, SendIntent intent)
             throws IOException, ProfileViolationException {
         TransferContext ctx = TransferContext.of(a.security(), a.peer(), peerPolicy);
@@ -198,7 +250,7 @@ public final class OnlineStorageScu {
             }
         }
         if (!originals.isEmpty()) {
-            tx = newUid();
+            tx = UID.randomUID();
             // durable before the first byte of an original leaves (a crash after it loses nothing)
             journal.record(new TransactionJournal.Entry(tx, to.aeTitle(), a.peer().toString(), originals));
         }
@@ -314,14 +366,6 @@ public final class OnlineStorageScu {
         return new DicomServer(new AuditingAcceptor(acceptor, audit, events, c -> null), policy,
                 DimseHandlers.builder().neventReport(StorageCommitment.SOP_CLASS_UID, reports).build(),
                 settings, workers);
-    }
-
-    /** A new UID under the implementation's root 2.25 (PS3.5 B.2): a random UUID as a decimal. */
-    static String newUid() {
-        java.util.UUID u = java.util.UUID.randomUUID();
-        byte[] b = java.nio.ByteBuffer.allocate(16).putLong(u.getMostSignificantBits())
-                .putLong(u.getLeastSignificantBits()).array();
-        return "2.25." + new java.math.BigInteger(1, b);
     }
 
     /** Configures an {@link OnlineStorageScu}. */

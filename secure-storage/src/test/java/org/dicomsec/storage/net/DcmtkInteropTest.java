@@ -19,7 +19,7 @@ import org.dicomsec.data.TransferSyntax;
 import org.dicomsec.storage.PeerPolicy;
 import org.dicomsec.storage.SopInstanceStatus;
 import org.dicomsec.storage.store.StoredInstance;
-import org.dicomsec.tls.DemoPki;
+import org.dicomsec.tls.demo.DemoPki;
 import org.dicomsec.tls.TlsConfig;
 import org.dicomsec.tls.TlsTransport;
 import org.dicomsec.ul.transport.PlainTcp;

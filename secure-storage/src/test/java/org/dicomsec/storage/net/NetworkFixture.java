@@ -26,7 +26,7 @@ import org.dicomsec.storage.audit.AuditEvents;
 import org.dicomsec.storage.audit.FileAuditTrail;
 import org.dicomsec.storage.store.InstanceStore;
 import org.dicomsec.storage.store.Provenance;
-import org.dicomsec.tls.DemoPki;
+import org.dicomsec.tls.demo.DemoPki;
 import org.dicomsec.tls.KeyMaterial;
 import org.dicomsec.tls.TlsConfig;
 

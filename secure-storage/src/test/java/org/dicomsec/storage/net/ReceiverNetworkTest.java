@@ -48,7 +48,7 @@ import org.dicomsec.storage.commitment.StorageCommitment;
 import org.dicomsec.storage.store.DatasetDigest;
 import org.dicomsec.storage.store.Provenance;
 import org.dicomsec.storage.store.StoredInstance;
-import org.dicomsec.tls.DemoPki;
+import org.dicomsec.tls.demo.DemoPki;
 import org.dicomsec.tls.KeyMaterial;
 import org.dicomsec.tls.TlsTransport;
 import org.dicomsec.ul.Association;
@@ -337,7 +337,7 @@ class ReceiverNetworkTest {
         b[b.length - 5] ^= 0x40; // a bit flipped on the disk
         Files.write(damaged, b);
         String unknown = TestData.newUid();
-        String tx = OnlineStorageScu.newUid();
+        String tx = org.dicomsec.data.UID.randomUID();
         BlockingQueue<Dataset> reports = new LinkedBlockingQueue<>();
         Association a = raw(TlsTransport.connector(pki.tls(pki.nodeA)), scp.localPort(), reports);
         try {

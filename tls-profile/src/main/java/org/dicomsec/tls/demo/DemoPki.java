@@ -1,4 +1,4 @@
-package org.dicomsec.tls;
+package org.dicomsec.tls.demo;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,19 +10,30 @@ import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.util.List;
+import org.dicomsec.tls.CertificateIssuer;
+import org.dicomsec.tls.CertificateSpec;
+import org.dicomsec.tls.KeyMaterial;
+import org.dicomsec.tls.KeyStores;
+import org.dicomsec.tls.PemFiles;
 
 /**
- * A demo / test PKI made without any external tool: a CA, a server and a
- * client certificate (RSA, SHA-256, key usage and EKU for TLS, SAN localhost,
- * 127.0.0.1 and ::1). {@link #create(Path)} writes it as the files `openssl`
- * and DCMTK read:
+ * A demo / test PKI made without any external tool: a CA and two node
+ * certificates, "server" and "client" (RSA, SHA-256, key usage for TLS, SAN
+ * localhost, 127.0.0.1 and ::1). Both carry the extended key usages serverAuth
+ * and clientAuth (RFC 5280 4.2.1.12): a DICOM node accepts associations and
+ * requests them (a Storage Commitment SCP that reports on a new association
+ * is the TLS client of that connection, PS3.4 J.3.3), and peers such as
+ * OpenSSL-based toolkits refuse a client certificate without clientAuth.
+ * {@link #create(Path)} writes it as the files `openssl`, DCMTK and Orthanc read:
  *
  * <pre>
  * ca.pem  ca.key                  the CA certificate and key (PKCS#8)
- * server.pem server.key server.p12 the server (EKU serverAuth)
- * client.pem client.key client.p12 the client (EKU clientAuth)
+ * server.pem server.key server.p12 a node (EKU serverAuth, clientAuth)
+ * client.pem client.key client.p12 another node (EKU serverAuth, clientAuth)
  * truststore.p12                  the CA as a PKCS#12 trust store
  * </pre>
+ * This package is for demos and tests: production code of the TLS profiles
+ * ({@code org.dicomsec.tls}) does not depend on it.
  * PKCS#12 files are protected by {@link #DEFAULT_PASSWORD} unless another is
  * given. Not for production: anyone with the directory can impersonate the nodes.
  *
@@ -34,6 +45,9 @@ public record DemoPki(KeyMaterial ca, KeyMaterial server, KeyMaterial client) {
 
     /** Password of the demo PKCS#12 files (they protect demo keys only). */
     public static final String DEFAULT_PASSWORD = "dicomsec";
+
+    /** The extended key usages of a node certificate: TLS server and TLS client (RFC 5280 4.2.1.12). */
+    static final String[] NODE_PURPOSES = {CertificateSpec.EKU_SERVER_AUTH, CertificateSpec.EKU_CLIENT_AUTH};
 
     /** RSA modulus size of the demo keys. */
     public static final int RSA_BITS = 2048;
@@ -49,9 +63,9 @@ public record DemoPki(KeyMaterial ca, KeyMaterial server, KeyMaterial client) {
         X509Certificate caCert = selfSignedCa(caName, caKeys);
         KeyMaterial ca = new KeyMaterial(caKeys.getPrivate(), List.of(caCert));
         KeyMaterial server = issue(ca, "CN=localhost,OU=" + caName + " server,O=dicomsec demo", rsaKeyPair(),
-                CertificateSpec.EKU_SERVER_AUTH);
+                NODE_PURPOSES);
         KeyMaterial client = issue(ca, "CN=dicomsec client,OU=" + caName + " client,O=dicomsec demo", rsaKeyPair(),
-                CertificateSpec.EKU_CLIENT_AUTH);
+                NODE_PURPOSES);
         return new DemoPki(ca, server, client);
     }
 
@@ -114,8 +128,8 @@ public record DemoPki(KeyMaterial ca, KeyMaterial server, KeyMaterial client) {
         KeyStores.writePkcs12(dir.resolve(name + ".p12"), name, km, password);
     }
 
-    private static KeyMaterial issue(KeyMaterial ca, String dn, KeyPair keys, String eku) throws IOException {
-        CertificateSpec spec = CertificateSpec.endEntity(dn, keys.getPublic(), Duration.ofDays(2 * 365), eku);
+    private static KeyMaterial issue(KeyMaterial ca, String dn, KeyPair keys, String... ekus) throws IOException {
+        CertificateSpec spec = CertificateSpec.endEntity(dn, keys.getPublic(), Duration.ofDays(2 * 365), ekus);
         return new KeyMaterial(keys.getPrivate(),
                 List.of(CertificateIssuer.issue(spec, ca.certificate(), ca.privateKey()), ca.certificate()));
     }
