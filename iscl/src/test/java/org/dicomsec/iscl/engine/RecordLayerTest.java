@@ -67,19 +67,28 @@ class RecordLayerTest {
     }
 
     @Test
-    void receiverVerifiesEitherMd5Order() throws Exception {
+    void receiverVerifiesEitherMd5OrderButOnlyTheOneAnnounced() throws Exception {
         for (Md5Order order : Md5Order.values()) {
             HandshakeResult[] p = EngineFixture.pair(IntegrityMechanism.MD5_DES, PrivacyMechanism.NONE, order, 1024);
             byte[] wire = record(p[0], "either order".getBytes());
             assertEquals(order.code(), wire[1] & 0x03, "order carried in the record flags");
             assertArrayEquals("either order".getBytes(), reader(p[1], new ByteArrayInputStream(wire),
                     new AtomicInteger()).readAllBytes());
-            // the flag is under the tag: claiming the other order fails
+            // claiming the other order is refused before the tag is checked (section 8.3: the announced order)
             byte[] flipped = wire.clone();
             flipped[1] ^= 0x03;
             IsclIntegrityException e = assertThrows(IsclIntegrityException.class,
                     () -> reader(p[1], new ByteArrayInputStream(flipped), new AtomicInteger()).read());
-            assertEquals(IsclError.INTEGRITY_FAILURE, e.error());
+            assertEquals(IsclError.UNEXPECTED_RECORD, e.error());
+            // a sender that announced one order and sends the other, correctly tagged: refused too
+            Md5Order other = order == Md5Order.ENCRYPT_RANDOM_THEN_HASH ? Md5Order.HASH_THEN_ENCRYPT
+                    : Md5Order.ENCRYPT_RANDOM_THEN_HASH;
+            byte[] otherForm = record(p[0].withSendOrder(other), "either order".getBytes());
+            assertEquals(other.code(), otherForm[1] & 0x03);
+            e = assertThrows(IsclIntegrityException.class,
+                    () -> reader(p[1], new ByteArrayInputStream(otherForm), new AtomicInteger()).read());
+            assertEquals(IsclError.UNEXPECTED_RECORD, e.error());
+            assertTrue(e.getMessage().contains("MD5 order announced " + order.code()), e.getMessage());
         }
     }
 
