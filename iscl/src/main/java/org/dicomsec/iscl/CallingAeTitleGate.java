@@ -38,6 +38,8 @@ final class CallingAeTitleGate extends InputStream {
         void close() throws IOException;
     }
 
+    private static final System.Logger LOG = System.getLogger(CallingAeTitleGate.class.getName());
+
     private final InputStream in;
     private final OutputStream out;
     private final String entity;
@@ -125,10 +127,12 @@ final class CallingAeTitleGate extends InputStream {
         } finally {
             closer.close();
         }
-        throw new IOException("ISCL entity " + entity + " called with AE title " + EntityNames.printable(calling)
+        IOException x = new IOException("ISCL entity " + entity + " called with AE title " + EntityNames.printable(calling)
                 + ", not one its keyring entry allows (" + IsclConfig.AE_TITLES_FLAG + " = "
                 + (flag == null ? "none" : EntityNames.printable(flag)) + "): A-ASSOCIATE-RJ sent (rejected-permanent,"
                 + " service-user, calling-AE-title-not-recognized)");
+        LOG.log(System.Logger.Level.WARNING, x.getMessage());
+        throw x;
     }
 
     private int readUpTo(byte[] b, int n) throws IOException {

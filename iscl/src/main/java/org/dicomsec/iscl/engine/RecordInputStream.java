@@ -39,6 +39,7 @@ public final class RecordInputStream extends InputStream {
     private int limit;
     private long seq;
     private long volume;
+    private long receiveLimit = IsclConfig.MAX_VOLUME_LIMIT;
     private final org.dicomsec.iscl.crypto.Md5Order receiveOrder;
     private State state = State.OPEN;
     private volatile boolean disconnected;
@@ -95,6 +96,11 @@ public final class RecordInputStream extends InputStream {
     @Override
     public synchronized int available() {
         return limit - pos;
+    }
+
+    /** Tests: a smaller receiving bound than the protocol's 2^32 bytes, to reach it. */
+    void receiveLimit(long bytes) {
+        receiveLimit = bytes;
     }
 
     /** True once the peer's DISCONNECT has been received and checked (any thread may ask). */
@@ -179,10 +185,10 @@ public final class RecordInputStream extends InputStream {
                     + payload);
         }
         if (type == PacketType.DATA) {
-            if (volume + l > IsclConfig.MAX_VOLUME_LIMIT) {
+            if (volume + l > receiveLimit) {
                 // section 8.8: a sender ends the connection before this; one that does not is cut off
                 throw fail(IsclError.VOLUME_LIMIT, "record " + seq + " takes the peer's volume above "
-                        + IsclConfig.MAX_VOLUME_LIMIT + " bytes under one set of session keys");
+                        + receiveLimit + " bytes under one set of session keys");
             }
             volume += l;
         } else if (payload == 2) {

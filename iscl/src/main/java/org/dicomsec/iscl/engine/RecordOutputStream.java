@@ -191,19 +191,24 @@ public final class RecordOutputStream extends OutputStream {
      */
     private IOException endAtLimit() throws IOException {
         long sent = volume;
-        count = 2;
-        buf[Packet.HEADER] = (byte) (IsclError.VOLUME_LIMIT.code() >>> 8);
-        buf[Packet.HEADER + 1] = (byte) IsclError.VOLUME_LIMIT.code();
-        emit(PacketType.DISCONNECT);
-        closed = true;
+        disconnect(IsclError.VOLUME_LIMIT.code());
         endedAtLimit = true;
-        flushSocket();
         IsclIntegrityException x = new IsclIntegrityException(IsclError.VOLUME_LIMIT, "volume limit of "
                 + volumeLimit + " bytes under one set of session keys reached after " + sent + " bytes in "
                 + (seq - 1) + " records; DISCONNECT sent to " + peer + ", a new line connection is needed");
         failure = x;
         LOG.log(Level.WARNING, "ISCL connection with {0} ended: {1}", peer, x.getMessage());
         return x;
+    }
+
+    /** Sends DISCONNECT with a 2-byte reason (section 8.1) instead of any buffered data; output closed. */
+    synchronized void disconnect(int reason) throws IOException {
+        count = 2;
+        buf[Packet.HEADER] = (byte) (reason >>> 8);
+        buf[Packet.HEADER + 1] = (byte) reason;
+        emit(PacketType.DISCONNECT);
+        closed = true;
+        flushSocket();
     }
 
     private void flushSocket() throws IOException {
