@@ -13,7 +13,7 @@ import org.dicomsec.ul.pdu.PduType;
 
 /**
  * The link between an ISCL entity and DICOM AE titles (docs/iscl-wire-format.md
- * section 13; conformance statement 5.2): on an acceptor that asks for it, the
+ * section 15; conformance statement 5.2): on an acceptor that asks for it, the
  * calling AE title of the first A-ASSOCIATE-RQ must be one of the titles the
  * keyring entry of the authenticated entity lists in its flag
  * {@link IsclConfig#AE_TITLES_FLAG} ("MODALITY1,MODALITY2"). Otherwise the

@@ -28,7 +28,7 @@ import org.dicomsec.iscl.IsclException;
 import org.dicomsec.iscl.crypto.DesKey;
 
 /**
- * The keyring file (dicomsec format, JDK crypto only):
+ * The keyring file, specified in docs/keyring-format.md (dicomsec format 1, JDK crypto only):
  * <pre>
  * 0  4  magic "DSKR"
  * 4  1  version 0x01
@@ -39,7 +39,7 @@ import org.dicomsec.iscl.crypto.DesKey;
  * 38 4  ciphertext length (with the 16-byte tag)
  * 42 .. AES-256-GCM ciphertext, the 42 header bytes as associated data
  * plaintext: uint32 count, then per entry: UTF local, UTF remote, 8 key bytes,
- *            uint16 flag count, (UTF name, UTF value) per flag
+ *            uint16 flag count, (UTF name, UTF value) per flag, written sorted by name
  * </pre>
  */
 final class KeyringFile {
