@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -14,34 +13,23 @@ import org.dicomsec.iscl.EntityNames;
 import org.dicomsec.iscl.IntegrityMechanism;
 import org.dicomsec.iscl.Iscl;
 import org.dicomsec.iscl.IsclConfig;
+import org.dicomsec.iscl.IsclEndpoint;
 import org.dicomsec.iscl.IsclError;
 import org.dicomsec.iscl.IsclException;
-import org.dicomsec.iscl.PrivacyMechanism;
 import org.dicomsec.iscl.crypto.Md5Order;
 import org.dicomsec.iscl.keys.IsclKeyring;
-import org.dicomsec.iscl.keys.KeyCard;
-import org.dicomsec.iscl.keys.KeyCardSession;
-import org.dicomsec.iscl.keys.KeyringEntry;
-import org.dicomsec.iscl.keys.Role;
-import org.dicomsec.iscl.keys.SoftwareKeyCard;
 import org.dicomsec.ul.transport.TransportAcceptor;
 import org.dicomsec.ul.transport.TransportConnector;
 
 /**
  * The ISCL options of the network commands (PS3.15 B.2; docs/iscl-wire-format.md):
  * {@code --iscl --keyring F --entity NAME [--peer-entity NAME] [--privacy]
- * [--integrity des-mac|md5-des] [--md5-order 1|2]}, the keyring password as for
- * {@code keys iscl} ({@code --password-file}, {@code --password-env}, the
- * terminal, or {@code --password} with a warning). Port 2761 by default.
- *
- * <p>Mechanisms: without {@code --integrity} an initiator offers DES-MAC then
- * MD5+DES and a listener accepts either; with it, only that one. With
- * {@code --privacy} an initiator offers only DES-CBC and a listener refuses a
- * peer without it; without, an initiator offers no privacy and a listener
- * accepts what is offered. {@code --peer-entity} on a listener accepts that
- * entity only (others get UNKNOWN_ENTITY in the handshake); on an initiator it
- * names the entity called, and may be left out when the keyring has a single
- * entry for {@code --entity}.
+ * [--integrity des-mac|md5-des] [--md5-order 1|2] [--iscl-volume-limit N]
+ * [--iscl-check-ae-title]}, the keyring password as for {@code keys iscl}
+ * ({@code --password-file}, {@code --password-env}, the terminal, or
+ * {@code --password} with a warning). Port 2761 by default. This class only
+ * parses; what the options mean (mechanisms offered or accepted, one peer only,
+ * the AE-title check) is {@link IsclEndpoint}'s, in the iscl module.
  */
 final class IsclOptions {
 
@@ -52,38 +40,19 @@ final class IsclOptions {
     static final String PRIVACY = "privacy";
     static final String INTEGRITY = "integrity";
     static final String MD5_ORDER = "md5-order";
+    static final String VOLUME_LIMIT = "iscl-volume-limit";
+    static final String CHECK_AE_TITLE = "iscl-check-ae-title";
 
     /** Options that turn ISCL on. */
-    private static final List<String> ALL = List.of(ISCL, KEYRING, ENTITY, PEER_ENTITY, PRIVACY, INTEGRITY, MD5_ORDER);
+    private static final List<String> ALL = List.of(ISCL, KEYRING, ENTITY, PEER_ENTITY, PRIVACY, INTEGRITY, MD5_ORDER,
+            VOLUME_LIMIT, CHECK_AE_TITLE);
 
-    private final Path keyring;
-    private final KeyCard card;
-    private final String entity;
-    private final String peerEntity;
-    private final List<String> remotes;
-    private final List<IntegrityMechanism> integrity;
-    private final boolean privacy;
-    private final Md5Order md5Order;
-    private final String description;
+    private final IsclEndpoint endpoint;
+    private final String keyringName;
 
-    private IsclOptions(Path keyring, KeyCard card, String entity, String peerEntity, List<String> remotes,
-                        List<IntegrityMechanism> integrity, boolean privacy, Md5Order md5Order) {
-        this.remotes = List.copyOf(remotes);
-        this.keyring = keyring;
-        this.card = card;
-        this.entity = entity;
-        this.peerEntity = peerEntity;
-        this.integrity = integrity;
-        this.privacy = privacy;
-        this.md5Order = md5Order;
-        List<String> parts = new ArrayList<>();
-        parts.add("ISCL entity " + entity);
-        parts.add(peerEntity == null ? "any peer entity of the keyring" : "peer entity " + peerEntity);
-        parts.add("keyring " + keyring);
-        parts.add("integrity " + String.join(" or ", integrity.stream().map(IntegrityMechanism::label).toList()));
-        parts.add(privacy ? "privacy DES-CBC required" : "privacy DES-CBC if the initiator offers it");
-        parts.add("MD5 order " + md5Order.code());
-        this.description = String.join(", ", parts);
+    private IsclOptions(IsclEndpoint endpoint, String keyringName) {
+        this.endpoint = endpoint;
+        this.keyringName = keyringName;
     }
 
     /** Declares the ISCL options on {@code parser} (the password options are TransportOptions'). */
@@ -99,7 +68,11 @@ final class IsclOptions {
                 .value(INTEGRITY, '\0', "MECH", "ISCL integrity: des-mac or md5-des (default: either, DES-MAC"
                         + " preferred)")
                 .value(MD5_ORDER, '\0', "1|2", "ISCL MD5+DES order this side sends with: 1 encrypt the random"
-                        + " number then hash (default), 2 hash then encrypt");
+                        + " number then hash (default), 2 hash then encrypt")
+                .value(VOLUME_LIMIT, '\0', "BYTES", "ISCL: most bytes sent under one set of session keys, then the"
+                        + " line connection ends (A-P-ABORT 0x80); suffix K, M or G; default 1G, at most 4G")
+                .flag(CHECK_AE_TITLE, '\0', "ISCL scp: the calling AE title must be one the keyring entry of the"
+                        + " authenticated entity lists (keys iscl add --ae-title); others get A-ASSOCIATE-RJ");
     }
 
     /** True when any ISCL option was given. */
@@ -128,6 +101,7 @@ final class IsclOptions {
         String peer = o.has(PEER_ENTITY) ? name(o, PEER_ENTITY) : null;
         List<IntegrityMechanism> integrity = integrity(o.value(INTEGRITY));
         Md5Order order = md5Order(o.value(MD5_ORDER));
+        long volume = volumeLimit(o.value(VOLUME_LIMIT));
         Path file = Path.of(o.value(KEYRING));
         char[] pw = KeyringPassword.read(o, KeyringPassword.Options.KEYRING, err, env, prompt, "keyring " + file,
                 false);
@@ -137,21 +111,19 @@ final class IsclOptions {
         } finally {
             Arrays.fill(pw, '\0');
         }
-        List<String> remotes = ring.list().stream().filter(e -> e.localEntity().equals(entity))
-                .map(KeyringEntry::remoteEntity).toList();
-        if (remotes.isEmpty()) {
+        boolean known = ring.list().stream().anyMatch(e -> e.localEntity().equals(entity));
+        if (!known) {
             throw new UsageException("keyring " + file + " has no entry for entity " + entity
                     + " (add one with: dicomsec keys iscl add " + file + " --local " + entity + " --remote PEER ...)");
         }
-        if (peer != null && !remotes.contains(peer)) {
-            throw new UsageException("keyring " + file + " has no key for " + entity + " -> " + peer
-                    + " (its peers of " + entity + ": " + String.join(", ", remotes) + ")");
+        try {
+            return new IsclOptions(IsclEndpoint.builder(ring, entity).peerEntity(peer).integrity(integrity)
+                    .privacyRequired(o.has(PRIVACY)).md5Order(order).volumeLimit(volume)
+                    .callingAeTitleCheck(o.has(CHECK_AE_TITLE)).keyringName("keyring " + file).build(),
+                    "keyring " + file);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
         }
-        KeyCard card = new SoftwareKeyCard(ring);
-        if (peer != null) {
-            card = onlyPeer(card, peer);
-        }
-        return new IsclOptions(file, card, entity, peer, remotes, integrity, o.has(PRIVACY), order);
     }
 
     private static String name(ParsedOptions o, String option) throws UsageException {
@@ -186,78 +158,66 @@ final class IsclOptions {
         };
     }
 
-    /** A key card that holds keys for {@code peer} only: any other entity is UNKNOWN_ENTITY in the handshake. */
-    private static KeyCard onlyPeer(KeyCard card, String peer) {
-        return new KeyCard() {
-            @Override
-            public KeyCardSession open(String localEntity, String remoteEntity, Role role) throws IsclException {
-                if (!peer.equals(remoteEntity)) {
-                    throw new IsclException(IsclError.UNKNOWN_ENTITY, "entity " + EntityNames.printable(remoteEntity)
-                            + " is not the peer entity " + peer + " given by --peer-entity");
-                }
-                return card.open(localEntity, remoteEntity, role);
-            }
-
-            @Override
-            public boolean hasKey(String localEntity, String remoteEntity) {
-                return peer.equals(remoteEntity) && card.hasKey(localEntity, remoteEntity);
-            }
-        };
+    /** BYTES with an optional K, M or G suffix (powers of 1024), 1 .. 4G. */
+    static long volumeLimit(String v) throws UsageException {
+        if (v == null) {
+            return IsclConfig.DEFAULT_VOLUME_LIMIT;
+        }
+        String d = v.toUpperCase(Locale.ROOT);
+        int shift = 0;
+        if (!d.isEmpty() && "KMG".indexOf(d.charAt(d.length() - 1)) >= 0) {
+            shift = 10 * ("KMG".indexOf(d.charAt(d.length() - 1)) + 1);
+            d = d.substring(0, d.length() - 1);
+        }
+        long n;
+        try {
+            n = Long.parseLong(d);
+        } catch (NumberFormatException e) {
+            n = -1;
+        }
+        if (n < 1 || n > IsclConfig.MAX_VOLUME_LIMIT >> shift) {
+            throw new UsageException("--" + VOLUME_LIMIT + ": a byte count 1 .. 4G (suffix K, M or G), not '" + v + "'");
+        }
+        return n << shift;
     }
 
     /** The configuration of one side: an initiator offers, a listener accepts. */
     IsclConfig config(boolean initiator) {
-        IsclConfig.Builder b = IsclConfig.builder(card, entity)
-                .integrity(integrity.toArray(IntegrityMechanism[]::new))
-                .md5Order(md5Order);
-        if (privacy) {
-            b.privacy(PrivacyMechanism.DES_CBC);
-        } else if (initiator) {
-            b.privacy(PrivacyMechanism.NONE);
-        } else {
-            b.privacy(PrivacyMechanism.DES_CBC, PrivacyMechanism.NONE);
-        }
-        return b.build();
+        return endpoint.config(initiator);
     }
 
     /** The called entity: --peer-entity, or the single peer of --entity in the keyring; null when ambiguous. */
     String calledEntity() {
-        if (peerEntity != null) {
-            return peerEntity;
-        }
-        return remotes.size() == 1 ? remotes.get(0) : null;
+        return endpoint.calledEntity();
     }
 
-    /**
-     * The initiator side. When the called entity is ambiguous (no --peer-entity, several
-     * peers in the keyring) the connector refuses before any byte is sent, naming the choices.
-     */
+    /** The initiator side; refuses before connecting when the called entity is ambiguous. */
     TransportConnector connector() {
-        String called = calledEntity();
-        if (called == null) {
+        if (endpoint.calledEntity() == null) {
+            List<String> remotes = endpoint.remotes();
+            String msg = "--peer-entity NAME is needed: " + keyringName + " has " + remotes.size()
+                    + " peers for entity " + endpoint.entity() + " (" + String.join(", ", remotes) + ")";
             return (remote, timeout) -> {
-                throw new IsclException(IsclError.UNKNOWN_ENTITY, "--peer-entity NAME is needed: keyring " + keyring
-                        + " has " + remotes.size() + " peers for entity " + entity + " (" + String.join(", ", remotes)
-                        + ")");
+                throw new IsclException(IsclError.UNKNOWN_ENTITY, msg);
             };
         }
-        return Iscl.connector(config(true), called);
+        return endpoint.connector();
     }
 
     TransportAcceptor acceptor(InetAddress bindAddress, int port) throws IOException {
-        return Iscl.acceptor(config(false), bindAddress, port);
+        return endpoint.acceptor(bindAddress, port);
     }
 
     String entity() {
-        return entity;
+        return endpoint.entity();
     }
 
     /** The peer entity given, or null. */
     String peerEntity() {
-        return peerEntity;
+        return endpoint.peerEntity();
     }
 
     String describe() {
-        return description;
+        return endpoint.describe();
     }
 }

@@ -9,20 +9,29 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.HexFormat;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
 import org.dicomsec.iscl.EntityNames;
+import org.dicomsec.iscl.IsclConfig;
 import org.dicomsec.iscl.IsclException;
+import org.dicomsec.iscl.crypto.DesKey;
 import org.dicomsec.iscl.keys.IsclKeyring;
 import org.dicomsec.iscl.keys.KeyringEntry;
+import org.dicomsec.ul.pdu.AeTitle;
 
 /**
  * {@code dicomsec keys iscl SUBCOMMAND}: the ISCL keyring (PS3.15 B.2: the
  * long-term DES keys shared by pairs of entities; docs/iscl-wire-format.md
- * sections 6 and 7). {@code init} creates an empty keyring file, {@code add}
- * generates a key for a pair and writes the peer's side into a second keyring,
- * {@code list} shows the entries by key check value, {@code remove} deletes
- * one. A key is never printed, logged or accepted on the command line.
+ * sections 6 and 7; file format docs/keyring-format.md). {@code init} creates
+ * an empty keyring file, {@code add} generates a key for a pair and writes the
+ * peer's side into a second keyring, or takes a key another implementation
+ * made ({@code --key-hex}, {@code --key-file}), {@code list} shows the entries by
+ * key check value, {@code ae-titles} sets the AE titles an entity may call with,
+ * {@code export --hex} prints a key for another implementation (with a warning,
+ * never onto a terminal unless forced), {@code remove} deletes an entry. Keys are
+ * never logged, and printed only by {@code export}.
  */
 final class KeysIsclCommand implements Main.Command {
 
@@ -36,6 +45,10 @@ final class KeysIsclCommand implements Main.Command {
     static final String ONLINE_STORAGE = "online-storage";
     static final String EXPORT_PEER = "export-peer";
     static final String REPLACE = "replace";
+    static final String KEY_HEX = "key-hex";
+    static final String KEY_FILE = "key-file";
+    static final String AE_TITLE = "ae-title";
+    static final String HEX = "hex";
     /**
      * PBKDF2 iteration counts of keyring files: IsclKeyring's default and range, repeated here
      * so that this class builds against an iscl module that does not export them yet.
@@ -48,6 +61,7 @@ final class KeysIsclCommand implements Main.Command {
 
     private final UnaryOperator<String> env;
     private final KeyringPassword.Prompt prompt;
+    private final Predicate<PrintStream> terminal;
 
     KeysIsclCommand() {
         this(System::getenv, KeyringPassword.Prompt.console());
@@ -55,22 +69,52 @@ final class KeysIsclCommand implements Main.Command {
 
     /** With another environment and terminal (tests). */
     KeysIsclCommand(UnaryOperator<String> env, KeyringPassword.Prompt prompt) {
+        this(env, prompt, KeysIsclCommand::isTerminal);
+    }
+
+    /** @param terminal true when a stream goes to a terminal (export refuses it without --force) */
+    KeysIsclCommand(UnaryOperator<String> env, KeyringPassword.Prompt prompt, Predicate<PrintStream> terminal) {
         this.env = env;
         this.prompt = prompt;
+        this.terminal = terminal;
+    }
+
+    /**
+     * True when {@code out} is the process's standard output and that is a terminal: the JDK's
+     * console (stdin and stdout both terminals), or, on Linux, file descriptor 1 a tty device.
+     */
+    static boolean isTerminal(PrintStream out) {
+        if (out != System.out) {
+            return false;
+        }
+        if (System.console() != null) {
+            return true;
+        }
+        try {
+            String target = Files.readSymbolicLink(Path.of("/proc/self/fd/1")).toString();
+            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty") || target.equals("/dev/console");
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            return false;
+        }
     }
 
     private Map<String, Main.Command> subcommands() {
         Map<String, Main.Command> m = new LinkedHashMap<>();
         m.put("init", sub("create an empty ISCL keyring file", this::init));
-        m.put("add", sub("generate a shared DES key for a pair of entities (and the peer's keyring)", this::add));
+        m.put("add", sub("add a pair's DES key: generated (and the peer's keyring), or given by --key-hex/--key-file",
+                this::add));
         m.put("list", sub("list the entries: entity pair, flags, key check value (never the key)", this::list));
+        m.put("ae-titles", sub("set the AE titles the remote entity may call with (scp --iscl-check-ae-title)",
+                this::aeTitles));
+        m.put("export", sub("print a pair's key as hex for another ISCL implementation (--hex; not onto a terminal)",
+                this::export));
         m.put("remove", sub("remove the entry of a pair", this::remove));
         return m;
     }
 
     @Override
     public String summary() {
-        return "ISCL keyrings: init FILE, add, list, remove (PS3.15 B.2 long-term DES keys)";
+        return "ISCL keyrings: init FILE, add, list, ae-titles, export, remove (PS3.15 B.2 long-term DES keys)";
     }
 
     @Override
@@ -81,8 +125,8 @@ final class KeysIsclCommand implements Main.Command {
             to.println("usage: dicomsec keys iscl SUBCOMMAND [options] FILE");
             to.println();
             to.println("The ISCL keyring: long-term DES keys shared by pairs of entities (PS3.15 B.2), in a file");
-            to.println("encrypted under a password (PBKDF2-HMAC-SHA256, AES-256-GCM). Keys are shown only by their");
-            to.println("key check value.");
+            to.println("encrypted under a password (PBKDF2-HMAC-SHA256, AES-256-GCM; docs/keyring-format.md). Keys are");
+            to.println("shown only by their key check value, except by an explicit export --hex.");
             to.println();
             to.println("subcommands:");
             subs.forEach((name, c) -> to.printf("  %-10s %s%n", name, c.summary()));
@@ -138,8 +182,9 @@ final class KeysIsclCommand implements Main.Command {
     // ------------------------------------------------------------------ add
 
     static final OptionParser ADD = PEER_PASSWORD.declare(KeyringPassword.Options.KEYRING.declare(
-            new OptionParser("keys iscl add", "Generate a fresh long-term DES key for the pair (LOCAL, REMOTE), put it"
-                    + " in FILE and, with --export-peer, the same key as (REMOTE, LOCAL) into the peer's keyring."),
+            new OptionParser("keys iscl add", "Put a long-term DES key for the pair (LOCAL, REMOTE) into FILE: a fresh"
+                    + " one, and with --export-peer the same key as (REMOTE, LOCAL) into the peer's keyring; or the"
+                    + " key another implementation uses, given by --key-hex or --key-file."),
                     "the keyring"), "the peer's keyring FILE2")
             .value(LOCAL, '\0', "NAME", "this side's ISCL entity name (1..64 printable US-ASCII)")
             .value(REMOTE, '\0', "NAME", "the peer's ISCL entity name")
@@ -147,11 +192,19 @@ final class KeysIsclCommand implements Main.Command {
                     + " each entry vouches for the other (" + ONLINE_STORAGE_FLAG + "=true)")
             .value(EXPORT_PEER, '\0', "FILE2", "write the peer's side into keyring FILE2 (created when absent)")
             .flag(REPLACE, '\0', "replace an existing entry of the pair (in FILE and FILE2)")
+            .value(KEY_HEX, '\0', "HEX", "use this key (16 hex digits, e.g. from another ISCL implementation)"
+                    + " instead of a fresh one; its key check value is printed to compare with the peer's")
+            .value(KEY_FILE, '\0', "F", "as --key-hex, the 16 hex digits read from file F (keeps the key out of"
+                    + " the process list and shell history)")
+            .repeatable(AE_TITLE, '\0', "TITLE", "an AE title REMOTE may call with (flag dicom.ae-titles, checked by"
+                    + " scp --iscl-check-ae-title); repeatable")
             .value(KDF_ITERATIONS, '\0', "N", "PBKDF2 iterations of a new FILE2 (default "
                     + DEFAULT_KDF_ITERATIONS + ")")
             .positional("FILE", "the keyring to add to (made by keys iscl init)")
-            .note("The key is generated from the JDK's SecureRandom and never shown: both keyrings list the same key"
-                    + " check value.\nGive FILE2 to the peer by a secure channel, with its password apart.");
+            .note("A generated key comes from the JDK's SecureRandom and is never shown: both keyrings list the same"
+                    + " key check value.\nGive FILE2 to the peer by a secure channel, with its password apart."
+                    + "\nA key given by --key-hex/--key-file gets its parity bits fixed; weak keys are refused."
+                    + "\nFormat and key exchange: docs/keyring-format.md.");
 
     private int add(String[] args, PrintStream out, PrintStream err) throws Exception {
         ParsedOptions o = ADD.parse(args);
@@ -174,7 +227,14 @@ final class KeysIsclCommand implements Main.Command {
             throw new UsageException("a peer password is only used with --export-peer FILE2");
         }
         int peerIterations = iterations(o);
-        Map<String, String> flags = o.has(ONLINE_STORAGE) ? Map.of(ONLINE_STORAGE_FLAG, "true") : Map.of();
+        Map<String, String> flags = new TreeMap<>();
+        if (o.has(ONLINE_STORAGE)) {
+            flags.put(ONLINE_STORAGE_FLAG, "true");
+        }
+        if (o.has(AE_TITLE)) {
+            flags.put(IsclConfig.AE_TITLES_FLAG, aeTitles(o));
+        }
+        DesKey given = givenKey(o);
 
         IsclKeyring ring;
         char[] pw = KeyringPassword.read(o, KeyringPassword.Options.KEYRING, err, env, prompt, "keyring " + file,
@@ -197,7 +257,13 @@ final class KeysIsclCommand implements Main.Command {
                             + "; give --replace to generate a new key", 1, null);
                 }
             }
-            KeyringEntry e = ring.putGenerated(local, remote, flags);
+            KeyringEntry e;
+            if (given != null) {
+                ring.put(local, remote, given, flags);
+                e = ring.entry(local, remote).orElseThrow();
+            } else {
+                e = ring.putGenerated(local, remote, flags);
+            }
             ring.save(file, pw);
             if (!o.quiet()) {
                 out.println("added to " + file + ": " + row(e));
@@ -218,12 +284,16 @@ final class KeysIsclCommand implements Main.Command {
                     out.println("peer side written to " + peerFile + ": " + row(peerRing.entry(remote, local)
                             .orElseThrow()));
                 }
-            } else {
-                err.println("warning: no --export-peer: the peer has no copy of this key, and the key is never shown;"
-                        + " run again with --replace --export-peer FILE2");
+            } else if (given == null) {
+                err.println("warning: no --export-peer: the peer has no copy of this key; give it with --replace"
+                        + " --export-peer FILE2, or to another implementation with: dicomsec keys iscl export " + file
+                        + " --local " + local + " --remote " + remote + " --hex");
             }
             return 0;
         } finally {
+            if (given != null) {
+                given.destroy();
+            }
             Arrays.fill(pw, '\0');
             if (peerPw != null) {
                 Arrays.fill(peerPw, '\0');
@@ -274,6 +344,112 @@ final class KeysIsclCommand implements Main.Command {
         }
         for (KeyringEntry e : entries) {
             out.printf(fmt, e.localEntity(), e.remoteEntity(), e.keyCheckValue(), flags(e.flags()));
+        }
+        return 0;
+    }
+
+    // ------------------------------------------------------------------ ae-titles
+
+    static final OptionParser AE_TITLES = KeyringPassword.Options.KEYRING.declare(new OptionParser(
+            "keys iscl ae-titles", "Set the AE titles the entity REMOTE may use as calling AE title towards LOCAL"
+                    + " (flag dicom.ae-titles of the entry; checked by scp --iscl --iscl-check-ae-title). No --ae-title:"
+                    + " the list is removed."), "the keyring")
+            .value(LOCAL, '\0', "NAME", "this side's ISCL entity name")
+            .value(REMOTE, '\0', "NAME", "the peer's ISCL entity name")
+            .repeatable(AE_TITLE, '\0', "TITLE", "an AE title REMOTE may call with; repeatable")
+            .positional("FILE", "the keyring file");
+
+    private int aeTitles(String[] args, PrintStream out, PrintStream err) throws Exception {
+        ParsedOptions o = AE_TITLES.parse(args);
+        if (o.helpRequested()) {
+            out.print(AE_TITLES.help());
+            return 0;
+        }
+        Path file = Path.of(o.positional("FILE"));
+        String local = entity(o, LOCAL);
+        String remote = entity(o, REMOTE);
+        String titles = o.has(AE_TITLE) ? aeTitles(o) : null;
+        char[] pw = KeyringPassword.read(o, KeyringPassword.Options.KEYRING, err, env, prompt, "keyring " + file,
+                false);
+        try {
+            IsclKeyring ring = load(file, pw);
+            KeyringEntry e = ring.entry(local, remote).orElseThrow(() -> new CommandException(file
+                    + " has no entry for " + local + " -> " + remote, 1, null));
+            Map<String, String> flags = new TreeMap<>(e.flags());
+            if (titles == null) {
+                flags.remove(IsclConfig.AE_TITLES_FLAG);
+            } else {
+                flags.put(IsclConfig.AE_TITLES_FLAG, titles);
+            }
+            ring.setFlags(local, remote, flags);
+            ring.save(file, pw);
+            if (!o.quiet()) {
+                out.println("updated in " + file + ": " + row(ring.entry(local, remote).orElseThrow()));
+            }
+        } finally {
+            Arrays.fill(pw, '\0');
+        }
+        return 0;
+    }
+
+    // ------------------------------------------------------------------ export
+
+    static final OptionParser EXPORT = KeyringPassword.Options.KEYRING.declare(new OptionParser("keys iscl export",
+            "Print the long-term key of the pair (LOCAL, REMOTE) as 16 hex digits, for an ISCL implementation that"
+                    + " does not read dicomsec keyrings. The key is secret: this is the only command that shows one."),
+                    "the keyring")
+            .value(LOCAL, '\0', "NAME", "this side's ISCL entity name")
+            .value(REMOTE, '\0', "NAME", "the peer's ISCL entity name")
+            .flag(HEX, '\0', "print the key as 16 upper-case hex digits (the only format; required)")
+            .flag(FORCE, 'f', "print even when standard output is a terminal")
+            .positional("FILE", "the keyring file")
+            .note("Standard output must be a file or a pipe (dicomsec keys iscl export ... --hex > key.txt); on a"
+                    + " terminal the key would stay on screen and in scroll-back, so it is refused without --force."
+                    + "\nA warning goes to standard error. Delete the copy once the peer has imported it, and compare"
+                    + " key check values (keys iscl list) by another channel.");
+
+    private int export(String[] args, PrintStream out, PrintStream err) throws Exception {
+        ParsedOptions o = EXPORT.parse(args);
+        if (o.helpRequested()) {
+            out.print(EXPORT.help());
+            return 0;
+        }
+        Path file = Path.of(o.positional("FILE"));
+        String local = entity(o, LOCAL);
+        String remote = entity(o, REMOTE);
+        if (!o.has(HEX)) {
+            throw new UsageException("give --hex: the key is printed as 16 hex digits (the only export format)");
+        }
+        if (terminal.test(out) && !o.has(FORCE)) {
+            throw new CommandException("refusing to print a secret key onto a terminal; redirect standard output to"
+                    + " a file or a pipe, or give --force", 1, null);
+        }
+        char[] pw = KeyringPassword.read(o, KeyringPassword.Options.KEYRING, err, env, prompt, "keyring " + file,
+                false);
+        DesKey k;
+        String kcv;
+        try {
+            IsclKeyring ring = load(file, pw);
+            k = ring.exportKey(local, remote);
+            if (k == null) {
+                throw new CommandException(file + " has no entry for " + local + " -> " + remote, 1, null);
+            }
+            kcv = ring.entry(local, remote).orElseThrow().keyCheckValue();
+        } finally {
+            Arrays.fill(pw, '\0');
+        }
+        byte[] b = k.bytes();
+        char[] hex = HexFormat.of().withUpperCase().formatHex(b).toCharArray();
+        try {
+            err.println("warning: the secret ISCL key of " + local + " -> " + remote + " (key check value " + kcv
+                    + ") is written to standard output; whoever reads it can act as either entity. Give it to the peer"
+                    + " by a trusted channel and delete this copy.");
+            out.println(hex);
+            out.flush();
+        } finally {
+            Arrays.fill(b, (byte) 0);
+            Arrays.fill(hex, '\0');
+            k.destroy();
         }
         return 0;
     }
@@ -339,6 +515,52 @@ final class KeysIsclCommand implements Main.Command {
                     + " (1..64 printable US-ASCII, no leading or trailing space)");
         }
         return v;
+    }
+
+    /** The key of --key-hex or --key-file, or null; the digits are never echoed in a message. */
+    private static DesKey givenKey(ParsedOptions o) throws UsageException, CommandException {
+        if (o.has(KEY_HEX) && o.has(KEY_FILE)) {
+            throw new UsageException("give --key-hex or --key-file, not both");
+        }
+        String hex;
+        if (o.has(KEY_HEX)) {
+            hex = o.value(KEY_HEX);
+        } else if (o.has(KEY_FILE)) {
+            Path f = Path.of(o.value(KEY_FILE));
+            try {
+                hex = Files.readString(f, java.nio.charset.StandardCharsets.US_ASCII).strip();
+            } catch (IOException e) {
+                throw new CommandException("--key-file " + f + ": " + Main.describe(e), 2, e);
+            }
+        } else {
+            return null;
+        }
+        try {
+            return DesKey.parseHex(hex.replace(" ", ""));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--" + (o.has(KEY_HEX) ? KEY_HEX : KEY_FILE) + ": " + e.getMessage());
+        }
+    }
+
+    /** The --ae-title values as the flag's comma-separated list; each a valid AE title without commas. */
+    private static String aeTitles(ParsedOptions o) throws UsageException {
+        List<String> titles = new java.util.ArrayList<>();
+        for (String t : o.values(AE_TITLE)) {
+            String v = t.strip();
+            try {
+                AeTitle.validate(v);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--" + AE_TITLE + ": " + e.getMessage());
+            }
+            if (v.isEmpty() || v.contains(",")) {
+                throw new UsageException("--" + AE_TITLE + ": '" + t + "' is not an AE title (1..16 characters, no"
+                        + " comma)");
+            }
+            if (!titles.contains(v)) {
+                titles.add(v);
+            }
+        }
+        return String.join(",", titles);
     }
 
     private static int iterations(ParsedOptions o) throws UsageException {

@@ -100,7 +100,7 @@ class IsclNetworkCommandsTest {
             CliRun echo = CliRun.of(with(new String[] {"echo", "--aec", "ARCH"},
                     scuIscl(scuRing, "--privacy", "127.0.0.1:" + s.localPort())));
             assertEquals(0, echo.status(), echo.toString());
-            assertTrue(echo.out().contains("transport: iscl ISCL 1.0 (dicomsec wire format) DES-MAC+DES-CBC"),
+            assertTrue(echo.out().contains("transport: iscl ISCL 1.1 (dicomsec wire format) DES-MAC+DES-CBC"),
                     echo.toString());
             assertTrue(echo.out().contains("C-ECHO: 0x0000 Success"), echo.toString());
 

@@ -233,8 +233,11 @@ class IsclTransportOptionsTest {
                     "OTHER", "--password-file", pwScu.toString());
             IsclException e = assertThrows(IsclException.class, () -> other.connector()
                     .connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), acceptor.localPort()), 10_000));
-            assertEquals(IsclError.UNKNOWN_ENTITY.code(), e.peerCode(), e.getMessage());
-            assertThrows(Exception.class, () -> served.get(20, TimeUnit.SECONDS));
+            // answered like a wrong key (docs/iscl-wire-format.md 6.4); the listener's own error says why
+            assertEquals(IsclError.AUTHENTICATION_FAILED.code(), e.peerCode(), e.getMessage());
+            Exception se = assertThrows(Exception.class, () -> served.get(20, TimeUnit.SECONDS));
+            assertTrue(se.getCause() instanceof IsclException x && x.error() == IsclError.UNKNOWN_ENTITY
+                    && x.getMessage().contains("calling entity \"OTHER\""), String.valueOf(se.getCause()));
         }
     }
 

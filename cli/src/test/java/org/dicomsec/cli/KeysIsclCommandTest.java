@@ -218,7 +218,7 @@ class KeysIsclCommandTest {
 
         CliRun unknown = CliRun.of("keys", "iscl", "rename", a.toString());
         assertEquals(2, unknown.status(), unknown.toString());
-        assertTrue(unknown.err().contains("known: init, add, list, remove"), unknown.err());
+        assertTrue(unknown.err().contains("known: init, add, list, ae-titles, export, remove"), unknown.err());
         CliRun help = CliRun.of("keys", "--help");
         assertTrue(help.out().contains("iscl"), help.out());
     }
@@ -299,5 +299,125 @@ class KeysIsclCommandTest {
                 a.toString());
         assertEquals(2, unset.status(), unset.toString());
         assertTrue(unset.err().contains("--password-env: environment variable NOPE is not set"), unset.err());
+    }
+
+    // ------------------------------------------------------------------ key exchange with other implementations
+
+    private CliRun addHex(Path file, String local, String remote, String... more) {
+        List<String> a = new ArrayList<>(List.of("keys", "iscl", "add", "--password-file", pwA.toString(), "--local",
+                local, "--remote", remote));
+        a.addAll(List.of(more));
+        a.add(file.toString());
+        return CliRun.of(a.toArray(String[]::new));
+    }
+
+    /** docs/keyring-format.md section 6 and docs/iscl-wire-format.md 12.3: the test key's check value is D5D44F. */
+    @Test
+    void addWithKeyHexUsesTheGivenKeyAndPrintsItsCheckValue() throws Exception {
+        Path a = tmp.resolve("a.keyring");
+        assertEquals(0, init(a, pwA).status());
+        CliRun r = addHex(a, "ALICE", "BOB", "--key-hex", "0123456789abcdef", "--ae-title", "BOB_SCU",
+                "--ae-title", "BOB_SCP");
+        assertEquals(0, r.status(), r.toString());
+        assertTrue(r.out().contains("ALICE -> BOB, key check value D5D44F, dicom.ae-titles=BOB_SCU,BOB_SCP"), r.out());
+        assertFalse(r.err().contains("warning"), "the peer has the key already: " + r.err());
+        assertFalse(r.out().contains("0123456789") || r.err().contains("0123456789"), "key echoed:\n" + r);
+        IsclKeyring ring = IsclKeyring.load(a, PW_A.toCharArray());
+        assertArrayEquals(java.util.HexFormat.of().parseHex("0123456789ABCDEF"), ring.exportKey("ALICE", "BOB").bytes());
+
+        // wrong parity bits are fixed (same key, same check value); a key file works like --key-hex
+        Path kf = tmp.resolve("k.hex");
+        Files.writeString(kf, "0022446688AACCEE\n"); // 0123456789ABCDEF with every parity bit wrong
+        CliRun f = addHex(a, "ALICE", "CAROL", "--key-file", kf.toString());
+        assertEquals(0, f.status(), f.toString());
+        assertTrue(f.out().contains("ALICE -> CAROL, key check value D5D44F"), f.out());
+
+        // weak keys and bad digits are refused without echoing them
+        for (String bad : List.of("0101010101010101", "0123456789ABCDEG", "0123")) {
+            CliRun w = addHex(a, "ALICE", "DAVE", "--key-hex", bad);
+            assertEquals(2, w.status(), w.toString());
+            assertFalse(w.err().contains(bad), w.err());
+        }
+        CliRun both = addHex(a, "ALICE", "DAVE", "--key-hex", "0123456789ABCDEF", "--key-file", kf.toString());
+        assertEquals(2, both.status(), both.toString());
+        assertEquals(2, IsclKeyring.load(a, PW_A.toCharArray()).size());
+    }
+
+    @Test
+    void exportPrintsTheKeyWithAWarningAndRefusesATerminalUnlessForced() throws Exception {
+        Path a = tmp.resolve("a.keyring");
+        assertEquals(0, init(a, pwA).status());
+        assertEquals(0, addHex(a, "ALICE", "BOB", "--key-hex", "0123456789ABCDEF").status());
+        CliRun r = CliRun.of("keys", "iscl", "export", "--password-file", pwA.toString(), "--local", "ALICE", "--remote",
+                "BOB", "--hex", a.toString());
+        assertEquals(0, r.status(), r.toString());
+        assertEquals(List.of("0123456789ABCDEF"), r.outLines());
+        assertTrue(r.err().contains("warning: the secret ISCL key of ALICE -> BOB (key check value D5D44F)"), r.err());
+        assertNoSecret(r);
+
+        CliRun noHex = CliRun.of("keys", "iscl", "export", "--password-file", pwA.toString(), "--local", "ALICE",
+                "--remote", "BOB", a.toString());
+        assertEquals(2, noHex.status(), noHex.toString());
+        CliRun none = CliRun.of("keys", "iscl", "export", "--password-file", pwA.toString(), "--local", "ALICE",
+                "--remote", "ZED", "--hex", a.toString());
+        assertEquals(1, none.status(), none.toString());
+        assertTrue(none.out().isEmpty());
+
+        // standard output a terminal: refused before the keyring is even opened, unless --force
+        KeysIsclCommand onTerminal = new KeysIsclCommand(n -> null, null, out -> true);
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        ByteArrayOutputStream e = new ByteArrayOutputStream();
+        CommandException refused = org.junit.jupiter.api.Assertions.assertThrows(CommandException.class,
+                () -> onTerminal.run(new String[] {"export", "--password-file", pwA.toString(), "--local", "ALICE",
+                    "--remote", "BOB", "--hex", a.toString()}, new PrintStream(o, true), new PrintStream(e, true)));
+        assertTrue(refused.getMessage().contains("refusing to print a secret key onto a terminal"), refused.getMessage());
+        assertEquals(0, o.size());
+        int status = onTerminal.run(new String[] {"export", "--force", "--password-file", pwA.toString(), "--local",
+            "ALICE", "--remote", "BOB", "--hex", a.toString()}, new PrintStream(o, true), new PrintStream(e, true));
+        assertEquals(0, status);
+        assertEquals("0123456789ABCDEF", o.toString(StandardCharsets.US_ASCII).strip());
+        assertFalse(KeysIsclCommand.isTerminal(new PrintStream(new ByteArrayOutputStream())));
+    }
+
+    /** A key exported by one dicomsec and imported by another gives the same key check value on both sides. */
+    @Test
+    void exportThenImportRoundTripsBetweenKeyrings() throws Exception {
+        Path a = tmp.resolve("a.keyring");
+        Path b = tmp.resolve("b.keyring");
+        assertEquals(0, init(a, pwA).status());
+        assertEquals(0, init(b, pwA).status());
+        CliRun gen = CliRun.of("keys", "iscl", "add", "--password-file", pwA.toString(), "--local", "ALICE", "--remote",
+                "BOB", a.toString());
+        assertEquals(0, gen.status(), gen.toString());
+        assertTrue(gen.err().contains("dicomsec keys iscl export " + a + " --local ALICE --remote BOB --hex"), gen.err());
+        CliRun ex = CliRun.of("keys", "iscl", "export", "--password-file", pwA.toString(), "--local", "ALICE",
+                "--remote", "BOB", "--hex", a.toString());
+        String hex = ex.out().strip();
+        assertEquals(16, hex.length(), ex.toString());
+        CliRun imp = addHex(b, "BOB", "ALICE", "--key-hex", hex);
+        assertEquals(0, imp.status(), imp.toString());
+        String kcv = IsclKeyring.load(a, PW_A.toCharArray()).entry("ALICE", "BOB").orElseThrow().keyCheckValue();
+        assertTrue(imp.out().contains("BOB -> ALICE, key check value " + kcv), imp.out());
+    }
+
+    @Test
+    void aeTitlesSetsAndRemovesTheListOfAnEntry() throws Exception {
+        Path a = tmp.resolve("a.keyring");
+        assertEquals(0, init(a, pwA).status());
+        assertEquals(0, addHex(a, "ARCHIVE", "MODALITY", "--key-hex", "0123456789ABCDEF", "--online-storage").status());
+        CliRun set = CliRun.of("keys", "iscl", "ae-titles", "--password-file", pwA.toString(), "--local", "ARCHIVE",
+                "--remote", "MODALITY", "--ae-title", "CT1", "--ae-title", "CT2", a.toString());
+        assertEquals(0, set.status(), set.toString());
+        KeyringEntry e = IsclKeyring.load(a, PW_A.toCharArray()).entry("ARCHIVE", "MODALITY").orElseThrow();
+        assertEquals(Map.of("dicom.ae-titles", "CT1,CT2", "profile.online-storage", "true"), e.flags());
+        assertEquals("D5D44F", e.keyCheckValue(), "the key is kept");
+        CliRun bad = CliRun.of("keys", "iscl", "ae-titles", "--password-file", pwA.toString(), "--local", "ARCHIVE",
+                "--remote", "MODALITY", "--ae-title", "A,B", a.toString());
+        assertEquals(2, bad.status(), bad.toString());
+        CliRun clear = CliRun.of("keys", "iscl", "ae-titles", "--password-file", pwA.toString(), "--local", "ARCHIVE",
+                "--remote", "MODALITY", a.toString());
+        assertEquals(0, clear.status(), clear.toString());
+        assertEquals(Map.of("profile.online-storage", "true"),
+                IsclKeyring.load(a, PW_A.toCharArray()).entry("ARCHIVE", "MODALITY").orElseThrow().flags());
     }
 }

@@ -23,6 +23,8 @@ public final class Iscl {
 
     /** PS3.15 B.2 note: the registered port "2761 dicom-iscl". */
     public static final int DEFAULT_PORT = 2761;
+    /** The version of docs/iscl-wire-format.md spoken (1.0 peers are refused: its section 5.8). */
+    public static final String WIRE_VERSION = "1.1";
 
     private static final System.Logger LOG = System.getLogger(Iscl.class.getName());
 
@@ -70,7 +72,7 @@ public final class Iscl {
                     ? InitiatorHandshake.run(config, remoteEntity, in, out, clock)
                     : ResponderHandshake.run(config, in, out, clock);
             s.setSoTimeout(0);
-            IsclConnection c = new IsclConnection(s, in, hs);
+            IsclConnection c = new IsclConnection(s, in, hs, !initiator && config.callingAeTitleCheck());
             LOG.log(Level.INFO, "ISCL connection with {0} at {1}: {2}, packet size {3}", hs.peerEntity(), remote,
                     c.security(), Integer.toString(hs.packetSize()));
             return c;

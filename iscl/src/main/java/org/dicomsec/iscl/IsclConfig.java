@@ -20,6 +20,16 @@ public final class IsclConfig {
     public static final int MAX_PACKET_SIZE = 16 << 20;
     /** Default timeout for each handshake read. */
     public static final int DEFAULT_MESSAGE_TIMEOUT_MILLIS = 30_000;
+    /**
+     * Default per-key volume limit: at most 1 GiB (2^27 DES blocks) of DATA record bodies sent in
+     * one direction of one line connection, well below the 2^32 blocks (32 GiB) at which 64-bit
+     * CBC collisions become likely (docs/iscl-wire-format.md section 8.8).
+     */
+    public static final long DEFAULT_VOLUME_LIMIT = 1L << 30;
+    /** The protocol's maximum volume per direction (4 GiB); every receiver enforces it. */
+    public static final long MAX_VOLUME_LIMIT = 1L << 32;
+    /** Flag of a keyring entry: the AE titles the remote entity may call with (comma-separated). */
+    public static final String AE_TITLES_FLAG = "dicom.ae-titles";
 
     private final String localEntity;
     private final KeyCard keyCard;
@@ -28,6 +38,8 @@ public final class IsclConfig {
     private final Md5Order md5Order;
     private final int maxPacketSize;
     private final int messageTimeoutMillis;
+    private final long volumeLimit;
+    private final boolean callingAeTitleCheck;
 
     private IsclConfig(Builder b) {
         this.localEntity = EntityNames.require(b.localEntity, "local entity");
@@ -47,6 +59,11 @@ public final class IsclConfig {
             throw new IllegalArgumentException("handshake message timeout must be positive");
         }
         this.messageTimeoutMillis = b.messageTimeoutMillis;
+        if (b.volumeLimit < 1 || b.volumeLimit > MAX_VOLUME_LIMIT) {
+            throw new IllegalArgumentException("volume limit " + b.volumeLimit + " outside 1.." + MAX_VOLUME_LIMIT);
+        }
+        this.volumeLimit = b.volumeLimit;
+        this.callingAeTitleCheck = b.callingAeTitleCheck;
     }
 
     /** A builder with the defaults: integrity DES-MAC then MD5+DES, privacy DES-CBC then none. */
@@ -82,6 +99,19 @@ public final class IsclConfig {
         return messageTimeoutMillis;
     }
 
+    /** Most DATA body bytes this side sends in one line connection (section 8.8). */
+    public long volumeLimit() {
+        return volumeLimit;
+    }
+
+    /**
+     * True when an acceptor requires the calling AE title of the first A-ASSOCIATE-RQ to be one
+     * of those the keyring entry of the authenticated entity lists ({@link #AE_TITLES_FLAG}).
+     */
+    public boolean callingAeTitleCheck() {
+        return callingAeTitleCheck;
+    }
+
     /** Builder of {@link IsclConfig}. */
     public static final class Builder {
         private final KeyCard keyCard;
@@ -91,6 +121,8 @@ public final class IsclConfig {
         private Md5Order md5Order = Md5Order.ENCRYPT_RANDOM_THEN_HASH;
         private int maxPacketSize = DEFAULT_MAX_PACKET_SIZE;
         private int messageTimeoutMillis = DEFAULT_MESSAGE_TIMEOUT_MILLIS;
+        private long volumeLimit = DEFAULT_VOLUME_LIMIT;
+        private boolean callingAeTitleCheck;
 
         private Builder(KeyCard keyCard, String localEntity) {
             this.keyCard = keyCard;
@@ -122,6 +154,27 @@ public final class IsclConfig {
 
         public Builder messageTimeoutMillis(int millis) {
             messageTimeoutMillis = millis;
+            return this;
+        }
+
+        /**
+         * The per-key volume limit, 1 .. {@link #MAX_VOLUME_LIMIT} bytes of DATA record bodies sent
+         * per line connection; reaching it ends the connection with DISCONNECT reason VOLUME_LIMIT
+         * and both Upper Layers issue A-P-ABORT (provider reason 0x80). Small values are for tests.
+         */
+        public Builder volumeLimit(long bytes) {
+            volumeLimit = bytes;
+            return this;
+        }
+
+        /**
+         * An acceptor answers an A-ASSOCIATE-RQ whose calling AE title is not listed in the
+         * authenticated entity's keyring entry (flag {@link #AE_TITLES_FLAG}; no flag: no title
+         * allowed) with A-ASSOCIATE-RJ (rejected-permanent, service-user,
+         * calling-AE-title-not-recognized).
+         */
+        public Builder callingAeTitleCheck(boolean check) {
+            callingAeTitleCheck = check;
             return this;
         }
 

@@ -25,12 +25,22 @@ public final class IsclConnection implements TransportConnection {
     private final Socket socket;
     private final HandshakeResult hs;
     private final RecordInputStream in;
+    private final InputStream input;
     private final RecordOutputStream out;
     private final PeerIdentity peer;
     private final SecurityDescription security;
     private volatile boolean closing;
 
     IsclConnection(Socket socket, BufferedInputStream socketIn, HandshakeResult hs) throws IOException {
+        this(socket, socketIn, hs, false);
+    }
+
+    /**
+     * @param aeTitleCheck an acceptor's check of the calling AE title of the first A-ASSOCIATE-RQ
+     *                     against the keyring entry's {@link IsclConfig#AE_TITLES_FLAG}
+     */
+    IsclConnection(Socket socket, BufferedInputStream socketIn, HandshakeResult hs, boolean aeTitleCheck)
+            throws IOException {
         this.socket = socket;
         this.hs = hs;
         String remote = Sockets.remote(socket);
@@ -39,13 +49,15 @@ public final class IsclConnection implements TransportConnection {
                 () -> closing || in.disconnectReceived());
         this.peer = new PeerIdentity(PeerIdentity.Kind.ISCL_ENTITY, hs.peerEntity(), List.of(), hs.attributes());
         String suite = hs.integrity().label() + (hs.privacy() == PrivacyMechanism.NONE ? "" : "+" + hs.privacy().label());
-        this.security = new SecurityDescription(true, "iscl", "ISCL 1.0 (dicomsec wire format)", suite,
-                hs.privacy() != PrivacyMechanism.NONE);
+        this.security = new SecurityDescription(true, "iscl", "ISCL " + Iscl.WIRE_VERSION + " (dicomsec wire format)",
+                suite, hs.privacy() != PrivacyMechanism.NONE);
+        this.input = aeTitleCheck ? new CallingAeTitleGate(in, out, hs.peerEntity(), hs.attributes(), this::close)
+                : in;
     }
 
     @Override
     public InputStream input() {
-        return in;
+        return input;
     }
 
     /** Buffered into records of at most {@link #recordPayloadSize()} bytes; flush() sends. */
@@ -93,7 +105,17 @@ public final class IsclConnection implements TransportConnection {
     @Override
     public void abort() {
         closing = true;
-        Sockets.abort(socket);
+        if (out.endedAtLimit()) {
+            // section 8.8: DISCONNECT with reason VOLUME_LIMIT is queued; a plain close (FIN) lets it
+            // arrive, where a reset would discard it
+            try {
+                socket.close();
+            } catch (IOException e) {
+                Sockets.abort(socket);
+            }
+        } else {
+            Sockets.abort(socket);
+        }
         hs.keys().destroy();
     }
 

@@ -1,9 +1,10 @@
 package org.dicomsec.iscl;
 
 /**
- * ISCL error codes, docs/iscl-wire-format.md section 10. The first six (and
- * KEY_CARD_ERROR) may be sent in LINE-CONNECT-RJ or ERROR packets; the others
- * are local only.
+ * ISCL error codes, docs/iscl-wire-format.md section 10. PROTOCOL_ERROR ..
+ * AUTHENTICATION_FAILED and KEY_CARD_ERROR may be sent in LINE-CONNECT-RJ or
+ * ERROR packets; VOLUME_LIMIT travels in a DISCONNECT record; the others are
+ * local only.
  */
 public enum IsclError {
     PROTOCOL_ERROR(0x0001),
@@ -18,7 +19,9 @@ public enum IsclError {
     RECORD_OVERFLOW(0x0011),
     TRUNCATED(0x0012),
     UNEXPECTED_RECORD(0x0013),
-    PEER_ERROR(0x0014);
+    PEER_ERROR(0x0014),
+    /** The per-key volume limit of a direction was reached (docs/iscl-wire-format.md section 8.8). */
+    VOLUME_LIMIT(0x0015);
 
     private final int code;
 

@@ -6,9 +6,10 @@
  * format, designed by dicomsec since the MEDIS-DC text is not public, is
  * docs/iscl-wire-format.md.
  *
- * <p>Keys: a keyring file maps (local entity, remote entity) to a DES key;
- * {@code dicomsec keys iscl add A.keyring --local A --remote B --export-peer
- * B.keyring} makes both sides, or in code:
+ * <p>Keys: a keyring file (docs/keyring-format.md) maps (local entity, remote
+ * entity) to a DES key; {@code dicomsec keys iscl add A.keyring --local A
+ * --remote B --export-peer B.keyring} makes both sides ({@code --key-hex} takes a
+ * key another implementation made), or in code:
  *
  * <pre>{@code
  * IsclKeyring a = IsclKeyring.create();
@@ -32,6 +33,11 @@
  * DicomServer server = new DicomServer(Iscl.acceptor(scp, null, Iscl.DEFAULT_PORT), policy, handlers, settings, 8);
  * }</pre>
  *
+ * <p>{@link org.dicomsec.iscl.IsclEndpoint} builds either side from a keyring
+ * and options (one peer entity only, privacy required, the calling-AE-title
+ * check of docs/iscl-wire-format.md section 15, the per-key volume limit of
+ * section 8.8), as {@code dicomsec echo|store|scp --iscl} do.
+ *
  * <p>The authenticated peer is {@code connection.peer()}: kind ISCL_ENTITY, the
  * entity name, and the keyring entry's flags as attributes. A handshake that
  * fails is an {@link org.dicomsec.iscl.IsclException} with its
@@ -39,7 +45,10 @@
  * fails its checks, and a connection lost without DISCONNECT, surface as
  * {@link org.dicomsec.iscl.IsclIntegrityException}, a
  * {@code TransportIntegrityException}: the Upper Layer issues A-P-ABORT with
- * provider reason 0x80. Maximum packet size 65,536 by default (measured:
+ * provider reason 0x80; so does reaching the volume limit (1 GiB of records per
+ * direction by default), announced by DISCONNECT reason VOLUME_LIMIT. An entity
+ * pair without a key is answered like a wrong key. Maximum packet size 65,536
+ * by default (measured:
  * docs/benchmarks.md, section ISCL).
  */
 package org.dicomsec.iscl;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -96,8 +97,12 @@ class AssociationOverIsclTest {
     }
 
     static Association request(int port) throws IOException {
-        return Association.request(Iscl.connector(IsclFixture.alice().build(), "BOB"), IsclFixture.loopback(port),
-                AssociationRequest.builder("STORE_SCP", "STORE_SCU")
+        return request(IsclFixture.alice().build(), port, "STORE_SCU");
+    }
+
+    static Association request(IsclConfig alice, int port, String callingAeTitle) throws IOException {
+        return Association.request(Iscl.connector(alice, "BOB"), IsclFixture.loopback(port),
+                AssociationRequest.builder("STORE_SCP", callingAeTitle)
                         .presentationContext(UID.SecondaryCaptureImageStorage, UID.ExplicitVRLittleEndian)
                         .settings(quick()).build());
     }
@@ -162,6 +167,14 @@ class AssociationOverIsclTest {
         }
     }
 
+    static String chain(Throwable t) {
+        StringBuilder b = new StringBuilder();
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            b.append(c).append(" <- ");
+        }
+        return b.toString();
+    }
+
     static <T extends Throwable> T findCause(Throwable t, Class<T> type) {
         for (Throwable c = t; c != null; c = c.getCause()) {
             if (type.isInstance(c)) {
@@ -169,5 +182,107 @@ class AssociationOverIsclTest {
             }
         }
         return null;
+    }
+
+    /**
+     * Section 8.8, chosen end: the SCU reaches its volume limit (set to 256 KiB) in the middle of a
+     * 1 MiB C-STORE. It sends DISCONNECT with reason VOLUME_LIMIT instead of the record that would
+     * pass the limit; both Upper Layers issue A-P-ABORT with provider reason 0x80 naming VOLUME_LIMIT,
+     * and the SCP's handler never sees a complete data set.
+     */
+    @Test
+    void volumeLimitEndsTheLineConnectionWithAnAPAbortWithReason0x80OnBothSides() throws Exception {
+        byte[] data = dataSet(1 << 20);
+        long limit = 256 << 10;
+        try (TransportAcceptor acceptor = Iscl.acceptor(IsclFixture.bob().build(), InetAddress.getLoopbackAddress(),
+                0)) {
+            Scp scp = new Scp(acceptor);
+            Association a = request(IsclFixture.alice().maxPacketSize(16384).volumeLimit(limit).build(),
+                    acceptor.localPort(), "STORE_SCU");
+            IOException client = assertThrows(IOException.class, () -> a.cstore(UID.SecondaryCaptureImageStorage,
+                    SOP_INSTANCE, UID.ExplicitVRLittleEndian, new ByteArrayInputStream(data)));
+            AssociationAbortedException c = assertInstanceOf(AssociationAbortedException.class, client, client.toString());
+            assertEquals(AssociationAbortedException.Kind.A_P_ABORT, c.kind(), c.toString());
+            assertEquals(TransportIntegrityException.PROVIDER_REASON, c.reason(), c.toString());
+            IsclIntegrityException atScu = findCause(c, IsclIntegrityException.class);
+            assertNotNull(atScu, c.toString());
+            assertEquals(IsclError.VOLUME_LIMIT, atScu.error());
+            assertTrue(atScu.getMessage().contains("volume limit of " + limit + " bytes"), atScu.getMessage());
+
+            Exception served = assertThrows(Exception.class, () -> scp.ended.get(20, TimeUnit.SECONDS));
+            AssociationAbortedException s = assertInstanceOf(AssociationAbortedException.class, served.getCause());
+            assertEquals(AssociationAbortedException.Kind.A_P_ABORT, s.kind(), s.toString());
+            assertEquals(TransportIntegrityException.PROVIDER_REASON, s.reason(), s.toString());
+            IsclIntegrityException atScp = findCause(s, IsclIntegrityException.class);
+            assertNotNull(atScp, s.toString());
+            assertEquals(IsclError.VOLUME_LIMIT, atScp.error(), atScp.getMessage());
+            assertTrue(atScp.getMessage().contains("DISCONNECT reason VOLUME_LIMIT (0x0015)"), atScp.getMessage());
+
+            assertFalse(scp.handlerCompleted, "the C-STORE did not complete");
+            byte[] got = scp.received();
+            assertTrue(got.length > 0 && got.length < limit, got.length + " bytes delivered, below the limit");
+            assertArrayEquals(Arrays.copyOf(data, got.length), got);
+        }
+    }
+
+    /** Under the limit nothing changes: the same C-STORE with a limit above its volume completes. */
+    @Test
+    void cstoreBelowTheVolumeLimitCompletes() throws Exception {
+        byte[] data = dataSet(1 << 20);
+        try (TransportAcceptor acceptor = Iscl.acceptor(IsclFixture.bob().build(), InetAddress.getLoopbackAddress(),
+                0)) {
+            Scp scp = new Scp(acceptor);
+            Association a = request(IsclFixture.alice().maxPacketSize(16384).volumeLimit(2 << 20).build(),
+                    acceptor.localPort(), "STORE_SCU");
+            assertTrue(a.cstore(UID.SecondaryCaptureImageStorage, SOP_INSTANCE, UID.ExplicitVRLittleEndian,
+                    new ByteArrayInputStream(data)).status().isSuccess());
+            a.release();
+            scp.ended.get(20, TimeUnit.SECONDS);
+            assertArrayEquals(data, scp.received());
+        }
+    }
+
+    /**
+     * Section 15: with the calling-AE-title check, BOB's entry for ALICE lists the titles ALICE may
+     * call with. A listed title is served; another gets A-ASSOCIATE-RJ rejected-permanent,
+     * service-user, calling-AE-title-not-recognized, and the SCP's Upper Layer never sees the request.
+     */
+    @Test
+    void callingAeTitleMustBeOneTheKeyringAllowsForTheEntity() throws Exception {
+        IsclConfig bob = IsclConfig.builder(new org.dicomsec.iscl.keys.SoftwareKeyCard(IsclFixture.ring("BOB", "ALICE",
+                IsclFixture.K, java.util.Map.of(IsclConfig.AE_TITLES_FLAG, "ALICE_SCU, ALICE_QR"))), "BOB")
+                .callingAeTitleCheck(true).build();
+        try (TransportAcceptor acceptor = Iscl.acceptor(bob, InetAddress.getLoopbackAddress(), 0)) {
+            Scp scp = new Scp(acceptor);
+            Association ok = request(IsclFixture.alice().build(), acceptor.localPort(), "ALICE_QR");
+            assertTrue(ok.cstore(UID.SecondaryCaptureImageStorage, SOP_INSTANCE, UID.ExplicitVRLittleEndian,
+                    new ByteArrayInputStream(dataSet(1000))).status().isSuccess());
+            ok.release();
+            scp.ended.get(20, TimeUnit.SECONDS);
+            assertEquals("ALICE_QR", scp.association.get().callingAeTitle());
+
+            Scp refusing = new Scp(acceptor);
+            org.dicomsec.ul.AssociationRejectedException rj = assertThrows(
+                    org.dicomsec.ul.AssociationRejectedException.class,
+                    () -> request(IsclFixture.alice().build(), acceptor.localPort(), "STORE_SCU"));
+            assertEquals(org.dicomsec.ul.pdu.AAssociateRj.RESULT_REJECTED_PERMANENT, rj.reject().result(), rj.toString());
+            assertEquals(org.dicomsec.ul.pdu.AAssociateRj.SOURCE_SERVICE_USER, rj.reject().source(), rj.toString());
+            assertEquals(org.dicomsec.ul.pdu.AAssociateRj.REASON_CALLING_AE_TITLE_NOT_RECOGNIZED, rj.reject().reason(),
+                    rj.toString());
+            Exception served = assertThrows(Exception.class, () -> refusing.ended.get(20, TimeUnit.SECONDS));
+            // the gate's reason goes to the log; the SCP's Upper Layer sees a line connection ended in Sta2
+            assertTrue(chain(served).contains("no A-ASSOCIATE-RQ"), chain(served));
+            assertNull(refusing.association.get(), "the SCP's Upper Layer never accepted it");
+        }
+        // an entity whose entry lists no titles is refused whatever it calls with
+        IsclConfig bobNoList = IsclFixture.bob().callingAeTitleCheck(true).build();
+        try (TransportAcceptor acceptor = Iscl.acceptor(bobNoList, InetAddress.getLoopbackAddress(), 0)) {
+            Scp scp = new Scp(acceptor);
+            org.dicomsec.ul.AssociationRejectedException rj = assertThrows(
+                    org.dicomsec.ul.AssociationRejectedException.class,
+                    () -> request(IsclFixture.alice().build(), acceptor.localPort(), "ALICE_SCU"));
+            assertEquals(org.dicomsec.ul.pdu.AAssociateRj.REASON_CALLING_AE_TITLE_NOT_RECOGNIZED, rj.reject().reason());
+            assertThrows(Exception.class, () -> scp.ended.get(20, TimeUnit.SECONDS));
+        }
     }
 }

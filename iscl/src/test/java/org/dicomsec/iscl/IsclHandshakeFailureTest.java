@@ -53,21 +53,115 @@ class IsclHandshakeFailureTest {
         }
     }
 
+    /**
+     * Section 6.4: an unknown pair (CAROL, or BOB called under another name) is answered with the
+     * same packets as a known pair with a wrong key - LINE-CONNECT-AC, LINE-CHECK, AUTH-CHALLENGE,
+     * then ERROR AUTHENTICATION_FAILED after TokenAB - while the responder's own error says why.
+     */
     @Test
-    void unknownCalledOrCallingEntityIsRejected() throws Exception {
+    void unknownPairIsAnsweredExactlyLikeAWrongKey() throws Exception {
         IsclConfig carol = IsclConfig.builder(new org.dicomsec.iscl.keys.SoftwareKeyCard(
                 IsclFixture.ring("CAROL", "BOB", IsclFixture.K, java.util.Map.of())), "CAROL").build();
-        try (IsclFixture.OneShotServer<Object> server = new IsclFixture.OneShotServer<>(IsclFixture.bob().build(),
-                10_000, c -> "open")) {
-            IsclException client = assertThrows(IsclException.class, () -> Iscl.connector(carol, "BOB")
-                    .connect(IsclFixture.loopback(server.port()), 10_000));
-            assertEquals(IsclError.UNKNOWN_ENTITY.code(), client.peerCode());
-            assertEquals(IsclError.UNKNOWN_ENTITY, serverFailure(server).error());
-        }
+        IsclConfig aliceCallingBobby = IsclConfig.builder(new org.dicomsec.iscl.keys.SoftwareKeyCard(
+                IsclFixture.ring("ALICE", "BOBBY", IsclFixture.K, java.util.Map.of())), "ALICE").build();
+        IsclConfig bobWrongKey = IsclConfig.builder(new org.dicomsec.iscl.keys.SoftwareKeyCard(
+                IsclFixture.ring("BOB", "ALICE", IsclFixture.OTHER_K, java.util.Map.of())), "BOB").build();
+        List<String> wrongKey = answers(bobWrongKey, IsclFixture.alice().build(), "BOB", IsclError.AUTHENTICATION_FAILED);
+        assertEquals(List.of("LINE-CONNECT-AC 5", "LINE-CHECK 6", "AUTH-CHALLENGE 8", "ERROR 24"), wrongKey);
+        assertEquals(wrongKey, answers(IsclFixture.bob().build(), carol, "BOB", IsclError.UNKNOWN_ENTITY));
+        assertEquals(wrongKey, answers(IsclFixture.bob().build(), aliceCallingBobby, "BOBBY", IsclError.UNKNOWN_ENTITY));
         // the client has no key for the responder it names: refused locally, nothing sent
         IsclException local = assertThrows(IsclException.class, () -> Iscl.connector(IsclFixture.alice().build(),
                 "DAVE").connect(IsclFixture.loopback(1), 1000));
         assertEquals(IsclError.UNKNOWN_ENTITY, local.error());
+    }
+
+    /** The packets (type and body length) the responder sends to a client that fails; the server's error checked. */
+    private List<String> answers(IsclConfig server, IsclConfig client, String called, IsclError atServer)
+            throws Exception {
+        try (IsclFixture.OneShotServer<Object> s = new IsclFixture.OneShotServer<>(server, 10_000, c -> "open");
+             Socket sock = new Socket(InetAddress.getLoopbackAddress(), s.port())) {
+            sock.setSoTimeout(10_000);
+            java.io.ByteArrayOutputStream seen = new java.io.ByteArrayOutputStream();
+            InputStream tee = new java.io.FilterInputStream(new BufferedInputStream(sock.getInputStream())) {
+                @Override
+                public int read() throws java.io.IOException {
+                    int b = super.read();
+                    if (b >= 0) {
+                        seen.write(b);
+                    }
+                    return b;
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) throws java.io.IOException {
+                    int n = super.read(b, off, len);
+                    if (n > 0) {
+                        seen.write(b, off, n);
+                    }
+                    return n;
+                }
+            };
+            IsclException e = assertThrows(IsclException.class, () -> InitiatorHandshake.run(client, called, tee,
+                    sock.getOutputStream(), HandshakeClock.NONE));
+            assertEquals(IsclError.PEER_ERROR, e.error());
+            assertEquals(IsclError.AUTHENTICATION_FAILED.code(), e.peerCode(), e.getMessage());
+            IsclException at = serverFailure(s);
+            assertEquals(atServer, at.error());
+            List<String> out = new java.util.ArrayList<>();
+            InputStream again = new java.io.ByteArrayInputStream(seen.toByteArray());
+            while (again.available() > 0) {
+                Packet p = Packet.read(again);
+                out.add(PacketType.name(p.type()) + " " + p.body().length);
+            }
+            return out;
+        }
+    }
+
+    @Test
+    void version10IsRefusedWithAClearReasonAndALaterMinorIsAnsweredWith11() throws Exception {
+        IsclException e = rawRequest(IsclFixture.bob().build(),
+                new LineConnectRq(1, 0, "ALICE", "BOB", List.of(1), List.of(0), 1), IsclError.VERSION_NOT_SUPPORTED);
+        assertEquals(0x0002, e.peerCode());
+        try (IsclFixture.OneShotServer<Object> s = new IsclFixture.OneShotServer<>(IsclFixture.bob().build(), 10_000,
+                c -> "open");
+             Socket sock = new Socket(InetAddress.getLoopbackAddress(), s.port())) {
+            sock.setSoTimeout(10_000);
+            new LineConnectRq(1, 7, "ALICE", "BOB", List.of(1), List.of(0), 1).toPacket().writeTo(sock.getOutputStream());
+            Packet ac = Packet.read(sock.getInputStream());
+            assertEquals(PacketType.LINE_CONNECT_AC, ac.type());
+            LineConnectAc chosen = LineConnectAc.decode(ac.body());
+            assertEquals(List.of(1, 1), List.of(chosen.versionMajor(), chosen.versionMinor()));
+            LineCheck check = LineCheck.decode(PacketType.LINE_CHECK, Packet.read(sock.getInputStream()).body());
+            assertEquals(List.of(1, 1), List.of(check.versionMajor(), check.versionMinor()));
+        }
+        // an initiator refuses a responder that chose 1.0
+        try (ServerSocket ss = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+            Future<Packet> old = exec.submit(() -> {
+                try (Socket s = ss.accept()) {
+                    s.setSoTimeout(10_000);
+                    Packet.read(s.getInputStream());
+                    new LineConnectAc(1, 0, 1, 0, 1).toPacket().writeTo(s.getOutputStream());
+                    return Packet.read(s.getInputStream());
+                }
+            });
+            IsclException x = assertThrows(IsclException.class, () -> Iscl.connector(IsclFixture.alice().build(), "BOB")
+                    .connect(IsclFixture.loopback(ss.getLocalPort()), 10_000));
+            assertEquals(IsclError.VERSION_NOT_SUPPORTED, x.error());
+            Packet answer = old.get(10, TimeUnit.SECONDS);
+            assertEquals(PacketType.ERROR, answer.type());
+            assertEquals(0x0002, LineReject.decode(answer.type(), answer.body()).code());
+        }
+    }
+
+    @Test
+    void duplicateMechanismCodesAreAProtocolError() throws Exception {
+        IsclException e = rawRequest(IsclFixture.bob().build(),
+                new LineConnectRq(1, 1, "ALICE", "BOB", List.of(1, 2, 1), List.of(0), 1), IsclError.PROTOCOL_ERROR);
+        assertEquals(0x0001, e.peerCode());
+        e = rawRequest(IsclFixture.bob().build(),
+                new LineConnectRq(1, 1, "ALICE", "BOB", List.of(1), List.of(0, 0), 1), IsclError.PROTOCOL_ERROR);
+        assertEquals(0x0001, e.peerCode());
     }
 
     /** Runs a raw opening request against BOB and returns the client's exception. */
@@ -85,7 +179,7 @@ class IsclHandshakeFailureTest {
     @Test
     void onlyUnknownMechanismsOfferedIsRefusedWithNoAcceptableMechanism() throws Exception {
         IsclException e = rawRequest(IsclFixture.bob().build(),
-                new LineConnectRq(1, 0, "ALICE", "BOB", List.of(0x7E, 0x55), List.of(0x00), 1),
+                new LineConnectRq(1, 1, "ALICE", "BOB", List.of(0x7E, 0x55), List.of(0x00), 1),
                 IsclError.NO_ACCEPTABLE_MECHANISM);
         assertEquals(IsclError.PEER_ERROR, e.error());
         assertEquals(0x0004, e.peerCode());
@@ -98,7 +192,7 @@ class IsclHandshakeFailureTest {
                 c -> c.security().cipherSuite());
              Socket sock = new Socket(InetAddress.getLoopbackAddress(), s.port())) {
             var hs = InitiatorHandshake.run(IsclFixture.alice().build(),
-                    new LineConnectRq(1, 0, "ALICE", "BOB", List.of(0x7E, 0x02), List.of(0x09, 0x00), 2),
+                    new LineConnectRq(1, 1, "ALICE", "BOB", List.of(0x7E, 0x02), List.of(0x09, 0x00), 2),
                     new BufferedInputStream(sock.getInputStream()), sock.getOutputStream(), HandshakeClock.NONE);
             assertEquals(IntegrityMechanism.MD5_DES, hs.integrity());
             assertEquals(PrivacyMechanism.NONE, hs.privacy());
@@ -109,7 +203,7 @@ class IsclHandshakeFailureTest {
     @Test
     void responderThatRequiresPrivacyRefusesAnOfferWithout() throws Exception {
         IsclException e = rawRequest(IsclFixture.bob().privacy(PrivacyMechanism.DES_CBC).build(),
-                new LineConnectRq(1, 0, "ALICE", "BOB", List.of(1, 2), List.of(0), 1),
+                new LineConnectRq(1, 1, "ALICE", "BOB", List.of(1, 2), List.of(0), 1),
                 IsclError.NO_ACCEPTABLE_MECHANISM);
         assertEquals(0x0004, e.peerCode());
     }
@@ -154,7 +248,7 @@ class IsclHandshakeFailureTest {
             sock.setSoTimeout(10_000);
             OutputStream out = sock.getOutputStream();
             InputStream in = sock.getInputStream();
-            new LineConnectRq(1, 0, "ALICE", "BOB", List.of(1), List.of(0), 1).toPacket().writeTo(out);
+            new LineConnectRq(1, 1, "ALICE", "BOB", List.of(1), List.of(0), 1).toPacket().writeTo(out);
             assertEquals(PacketType.LINE_CONNECT_AC, Packet.read(in).type());
             assertEquals(PacketType.LINE_CHECK, Packet.read(in).type());
             // ... and nothing more: the responder gives up
@@ -201,8 +295,8 @@ class IsclHandshakeFailureTest {
                     InputStream in = s.getInputStream();
                     OutputStream out = s.getOutputStream();
                     Packet.read(in); // LINE-CONNECT-RQ
-                    new LineConnectAc(1, 0, 1, 1, 1).toPacket().writeTo(out);
-                    new LineCheck(PacketType.LINE_CHECK, 65536, 1, 0).toPacket().writeTo(out);
+                    new LineConnectAc(1, 1, 1, 1, 1).toPacket().writeTo(out);
+                    new LineCheck(PacketType.LINE_CHECK, 65536, 1, 1).toPacket().writeTo(out);
                     Packet.read(in); // LINE-CHECK-RSP
                     new Packet(PacketType.AUTH_CHALLENGE, 0, TestVectors.hex("0011223344556677")).writeTo(out);
                     Packet tokenAB = Packet.read(in);

@@ -88,7 +88,9 @@ public class IsclCStoreBenchmark {
         ringA.putGenerated("SCU", "SCP", Map.of());
         IsclKeyring ringB = IsclKeyring.create();
         ringA.mirrorInto(ringB, "SCU", "SCP", Map.of());
-        IsclConfig a = IsclConfig.builder(new SoftwareKeyCard(ringA), "SCU").integrity(im).privacy(pm).build();
+        // 4 single-shot C-STOREs of 256 MiB per trial on one line connection: above the default 1 GiB volume limit
+        IsclConfig a = IsclConfig.builder(new SoftwareKeyCard(ringA), "SCU").integrity(im).privacy(pm)
+                .volumeLimit(IsclConfig.MAX_VOLUME_LIMIT).build();
         IsclConfig b = IsclConfig.builder(new SoftwareKeyCard(ringB), "SCP").integrity(im).privacy(pm).build();
         size = (long) mib << 20;
         AssociationSettings settings = AssociationSettings.DEFAULT.withMaxPduLength(maxPdu);

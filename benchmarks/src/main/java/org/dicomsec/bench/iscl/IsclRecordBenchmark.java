@@ -139,6 +139,7 @@ public class IsclRecordBenchmark {
         IntegrityMechanism im = IntegrityMechanism.valueOf(integrity);
         PrivacyMechanism pm = PrivacyMechanism.valueOf(privacy);
         IsclConfig a = IsclConfig.builder(new SoftwareKeyCard(ringA), "SCU").integrity(im).privacy(pm)
+                .volumeLimit(IsclConfig.MAX_VOLUME_LIMIT) // one line connection per trial
                 .maxPacketSize(packetSize).build();
         IsclConfig b = IsclConfig.builder(new SoftwareKeyCard(ringB), "SCP").integrity(im).privacy(pm)
                 .maxPacketSize(packetSize).build();

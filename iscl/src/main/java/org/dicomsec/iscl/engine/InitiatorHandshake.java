@@ -38,7 +38,7 @@ public final class InitiatorHandshake {
         cfg.integrity().forEach(m -> integrity.add(m.code()));
         List<Integer> privacy = new ArrayList<>();
         cfg.privacy().forEach(m -> privacy.add(m.code()));
-        return run(cfg, new LineConnectRq(1, 0, cfg.localEntity(), remoteEntity, integrity, privacy,
+        return run(cfg, new LineConnectRq(LineConnectRq.VERSION_MAJOR, LineConnectRq.VERSION_MINOR, cfg.localEntity(), remoteEntity, integrity, privacy,
                 cfg.md5Order().code()), in, out, clock);
     }
 
@@ -50,7 +50,7 @@ public final class InitiatorHandshake {
             try {
                 return exchange(cfg, rq, card, t);
             } catch (IsclException e) {
-                t.refuse(PacketType.ERROR, e);
+                t.refuse(PacketType.ERROR, e.error());
                 throw e;
             }
         }
@@ -60,9 +60,11 @@ public final class InitiatorHandshake {
             throws IOException {
         t.send(rq.toPacket());
         LineConnectAc ac = LineConnectAc.decode(t.expect(PacketType.LINE_CONNECT_AC).body());
-        if (ac.versionMajor() != 1) {
+        if (ac.versionMajor() != LineConnectRq.VERSION_MAJOR || ac.versionMinor() != LineConnectRq.VERSION_MINOR) {
+            // section 5.1: B answers the version it chose; A speaks 1.1 only (1.0 is refused: section 5.8)
             throw new IsclException(IsclError.VERSION_NOT_SUPPORTED, "responder chose version "
-                    + ac.versionMajor() + "." + ac.versionMinor());
+                    + ac.versionMajor() + "." + ac.versionMinor() + "; this side speaks "
+                    + LineConnectRq.VERSION_MAJOR + "." + LineConnectRq.VERSION_MINOR + " only");
         }
         IntegrityMechanism integrity = IntegrityMechanism.ofCode(ac.integrityCode());
         PrivacyMechanism privacy = PrivacyMechanism.ofCode(ac.privacyCode());
@@ -92,9 +94,10 @@ public final class InitiatorHandshake {
         card.externalAuthenticate(tokenBA.body(), th2);
         byte[] th3 = t.hash();
         SessionKeys keys = card.sessionKeys(th3);
-        byte[] confirmation = new DesMac(keys.aToB().mac()).mac(th3);
+        byte[] confirmation = new DesMac(keys.confirmation()).mac(th3);
         t.send(new AuthResult(0, confirmation).toPacket());
         return new HandshakeResult(Role.INITIATOR, cfg.localEntity(), rq.calledEntity(), card.attributes(),
-                integrity, privacy, cfg.md5Order(), packetSize, keys);
+                integrity, privacy, cfg.md5Order(), Md5Order.ofCode(ac.md5Order()), packetSize, cfg.volumeLimit(),
+                keys);
     }
 }

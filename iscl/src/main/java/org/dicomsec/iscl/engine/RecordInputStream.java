@@ -6,6 +6,7 @@ import java.lang.System.Logger.Level;
 import java.net.SocketTimeoutException;
 import java.security.MessageDigest;
 import java.util.function.BooleanSupplier;
+import org.dicomsec.iscl.IsclConfig;
 import org.dicomsec.iscl.IsclError;
 import org.dicomsec.iscl.IsclIntegrityException;
 import org.dicomsec.iscl.wire.Packet;
@@ -37,6 +38,9 @@ public final class RecordInputStream extends InputStream {
     private int pos;
     private int limit;
     private long seq;
+    private long volume;
+    private long receiveLimit = IsclConfig.MAX_VOLUME_LIMIT;
+    private final org.dicomsec.iscl.crypto.Md5Order receiveOrder;
     private State state = State.OPEN;
     private volatile boolean disconnected;
     private IsclIntegrityException failure;
@@ -58,6 +62,7 @@ public final class RecordInputStream extends InputStream {
         this.locallyClosed = locallyClosed;
         this.in = in;
         this.protection = new RecordProtection(hs.keys().receiving(hs.role()), hs.integrity(), hs.privacy());
+        this.receiveOrder = hs.receiveOrder();
         this.packetSize = hs.packetSize();
         this.maxBody = packetSize + 24;
         this.body = new byte[maxBody];
@@ -91,6 +96,11 @@ public final class RecordInputStream extends InputStream {
     @Override
     public synchronized int available() {
         return limit - pos;
+    }
+
+    /** Tests: a smaller receiving bound than the protocol's 2^32 bytes, to reach it. */
+    void receiveLimit(long bytes) {
+        receiveLimit = bytes;
     }
 
     /** True once the peer's DISCONNECT has been received and checked (any thread may ask). */
@@ -132,9 +142,10 @@ public final class RecordInputStream extends InputStream {
         if (type != PacketType.DATA && type != PacketType.DISCONNECT) {
             throw fail(IsclError.UNEXPECTED_RECORD, PacketType.name(type) + " as record " + seq);
         }
-        if (!protection.acceptsFlags(flags)) {
-            throw fail(IsclError.UNEXPECTED_RECORD, String.format("flags 0x%02X of record %d not as negotiated",
-                    flags, seq));
+        if (!protection.acceptsFlags(flags, receiveOrder)) {
+            throw fail(IsclError.UNEXPECTED_RECORD, String.format("flags 0x%02X of record %d not as negotiated"
+                    + " (%s%s)", flags, seq, protection.privacy() ? "DES-CBC" : "no privacy",
+                    receiveOrder == null ? "" : ", MD5 order announced " + receiveOrder.code()));
         }
         int t = protection.tagSize();
         // bounds first: nothing is read into the buffer before the length is known to fit
@@ -169,9 +180,23 @@ public final class RecordInputStream extends InputStream {
             throw fail(IsclError.INTEGRITY_FAILURE, "tag check failed for record " + seq
                     + " (tampered, replayed, reordered or deleted record)");
         }
-        if (type == PacketType.DATA ? payload < 1 || payload > packetSize : payload != 0) {
+        if (type == PacketType.DATA ? payload < 1 || payload > packetSize : payload != 0 && payload != 2) {
             throw fail(IsclError.INTEGRITY_FAILURE, PacketType.name(type) + " record " + seq + " with payload "
                     + payload);
+        }
+        if (type == PacketType.DATA) {
+            if (volume + l > receiveLimit) {
+                // section 8.8: a sender ends the connection before this; one that does not is cut off
+                throw fail(IsclError.VOLUME_LIMIT, "record " + seq + " takes the peer's volume above "
+                        + receiveLimit + " bytes under one set of session keys");
+            }
+            volume += l;
+        } else if (payload == 2) {
+            int reason = (body[0] & 0xFF) << 8 | (body[1] & 0xFF);
+            IsclError e = IsclError.ofCode(reason);
+            throw fail(e == IsclError.VOLUME_LIMIT ? e : IsclError.PEER_ERROR, "the peer ended the line connection"
+                    + " with DISCONNECT reason " + IsclError.describe(reason) + " after " + volume + " bytes in "
+                    + seq + " records");
         }
         seq++;
         pos = 0;

@@ -38,6 +38,9 @@ public final class RecordOutputStream extends OutputStream {
     private final BooleanSupplier expectedEnd;
     private final String peer;
     private IOException failure;
+    private final long volumeLimit;
+    private long volume;
+    private volatile boolean endedAtLimit;
 
     /** A sender whose write failures are passed on as they are (engine tests over memory streams). */
     public RecordOutputStream(OutputStream out, HandshakeResult hs) {
@@ -59,13 +62,13 @@ public final class RecordOutputStream extends OutputStream {
         this.protection = new RecordProtection(hs.keys().sending(hs.role()), hs.integrity(), hs.privacy());
         this.flags = protection.sendFlags(hs.sendOrder());
         this.packetSize = hs.packetSize();
+        this.volumeLimit = hs.volumeLimit();
         this.buf = new byte[Packet.HEADER + packetSize + 24];
     }
 
     /** For tests: a sender with an explicit MD5 order whatever the handshake said. */
     RecordOutputStream(OutputStream out, HandshakeResult hs, Md5Order order) {
-        this(out, new HandshakeResult(hs.role(), hs.localEntity(), hs.peerEntity(), hs.attributes(),
-                hs.integrity(), hs.privacy(), order, hs.packetSize(), hs.keys()));
+        this(out, hs.withSendOrder(order));
     }
 
     @Override
@@ -121,6 +124,19 @@ public final class RecordOutputStream extends OutputStream {
         return seq;
     }
 
+    /** DATA body bytes sent so far (the volume of section 8.8). */
+    public synchronized long volumeSent() {
+        return volume;
+    }
+
+    /**
+     * True once this side ended the connection at its volume limit: DISCONNECT with reason
+     * VOLUME_LIMIT was written, so the socket should be closed gracefully (FIN), not reset.
+     */
+    public boolean endedAtLimit() {
+        return endedAtLimit;
+    }
+
     private void ensureOpen() throws IOException {
         if (failure != null) {
             throw failure instanceof IsclIntegrityException f
@@ -137,6 +153,14 @@ public final class RecordOutputStream extends OutputStream {
             throw new IOException("ISCL sequence number exhausted; the connection must be renewed");
         }
         int len = count;
+        if (type == PacketType.DATA) {
+            int t = len + protection.tagSize();
+            long body = protection.privacy() ? t + 8 - t % 8 : t;
+            if (volume + body > volumeLimit) {
+                throw endAtLimit();
+            }
+            volume += body;
+        }
         int tagAt = Packet.HEADER + len;
         protection.tag(seq, type, flags, buf, Packet.HEADER, len, buf, tagAt);
         int body = len + protection.tagSize();
@@ -158,6 +182,33 @@ public final class RecordOutputStream extends OutputStream {
         } catch (IOException e) {
             throw lost(e, "while sending record " + (seq - 1));
         }
+    }
+
+    /**
+     * Section 8.8: the DATA record pending would take this direction above its volume limit. It is
+     * not sent; DISCONNECT with the 2-byte reason VOLUME_LIMIT is sent instead, and the Upper Layer
+     * gets an IsclIntegrityException (A-P-ABORT, provider reason 0x80), as the peer will.
+     */
+    private IOException endAtLimit() throws IOException {
+        long sent = volume;
+        disconnect(IsclError.VOLUME_LIMIT.code());
+        endedAtLimit = true;
+        IsclIntegrityException x = new IsclIntegrityException(IsclError.VOLUME_LIMIT, "volume limit of "
+                + volumeLimit + " bytes under one set of session keys reached after " + sent + " bytes in "
+                + (seq - 1) + " records; DISCONNECT sent to " + peer + ", a new line connection is needed");
+        failure = x;
+        LOG.log(Level.WARNING, "ISCL connection with {0} ended: {1}", peer, x.getMessage());
+        return x;
+    }
+
+    /** Sends DISCONNECT with a 2-byte reason (section 8.1) instead of any buffered data; output closed. */
+    synchronized void disconnect(int reason) throws IOException {
+        count = 2;
+        buf[Packet.HEADER] = (byte) (reason >>> 8);
+        buf[Packet.HEADER + 1] = (byte) reason;
+        emit(PacketType.DISCONNECT);
+        closed = true;
+        flushSocket();
     }
 
     private void flushSocket() throws IOException {

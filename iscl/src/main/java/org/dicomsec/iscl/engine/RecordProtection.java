@@ -52,13 +52,17 @@ final class RecordProtection {
         return form | (privacy ? FLAG_PRIVACY : 0);
     }
 
-    /** True when a receiver accepts these flags under the negotiation (section 8.3). */
-    boolean acceptsFlags(int flags) {
+    /**
+     * True when a receiver accepts these flags under the negotiation (section 8.3): the privacy bit
+     * as negotiated, form 0 under DES-MAC, and under MD5+DES exactly the order the sender announced
+     * in its LINE-CONNECT-RQ or -AC.
+     */
+    boolean acceptsFlags(int flags, Md5Order announced) {
         if ((flags & ~(FORM_MASK | FLAG_PRIVACY)) != 0 || ((flags & FLAG_PRIVACY) != 0) != privacy) {
             return false;
         }
         int form = flags & FORM_MASK;
-        return integrity == IntegrityMechanism.DES_MAC ? form == FORM_DES_MAC : Md5Order.ofCode(form) != null;
+        return integrity == IntegrityMechanism.DES_MAC ? form == FORM_DES_MAC : form == announced.code();
     }
 
     /** Computes T of the record into {@code out[outOff]}; the payload is in plain text. */

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.security.MessageDigest;
+import org.dicomsec.iscl.EntityNames;
 import org.dicomsec.iscl.IntegrityMechanism;
 import org.dicomsec.iscl.IsclConfig;
 import org.dicomsec.iscl.IsclError;
@@ -40,39 +41,69 @@ public final class ResponderHandshake {
             rq = LineConnectRq.decode(t.expect(PacketType.LINE_CONNECT_RQ).body());
             ac = choose(cfg, rq);
         } catch (IsclException e) {
-            t.refuse(PacketType.LINE_CONNECT_RJ, e);
+            t.refuse(PacketType.LINE_CONNECT_RJ, e.error());
             throw e;
         }
         KeyCardSession card;
         try {
-            card = cfg.keyCard().open(cfg.localEntity(), rq.callingEntity(), Role.RESPONDER);
+            card = open(cfg, rq);
         } catch (IsclException e) {
-            t.refuse(PacketType.LINE_CONNECT_RJ, e);
+            t.refuse(PacketType.LINE_CONNECT_RJ, e.error());
             throw e;
         }
         try (card) {
             try {
                 return exchange(cfg, rq, ac, card, t);
             } catch (IsclException e) {
-                t.refuse(PacketType.ERROR, e);
+                // section 6.4: an unknown pair is answered exactly as a failed authentication
+                t.refuse(PacketType.ERROR, e.error() == IsclError.UNKNOWN_ENTITY
+                        ? IsclError.AUTHENTICATION_FAILED : e.error());
                 throw e;
             }
         }
     }
 
+    /**
+     * The card session of the pair (B*, A*), or, when B* is not this side's entity or the card
+     * has no key for the pair, a decoy that runs the same exchange and fails it at TokenAB, so
+     * that an unauthenticated peer cannot tell unknown pairs from known ones (section 6.4).
+     */
+    private static KeyCardSession open(IsclConfig cfg, LineConnectRq rq) throws IsclException {
+        String why = null;
+        if (!rq.calledEntity().equals(cfg.localEntity())) {
+            why = "called entity " + EntityNames.printable(rq.calledEntity()) + " is not this side's entity "
+                    + cfg.localEntity();
+        } else if (!cfg.keyCard().hasKey(cfg.localEntity(), rq.callingEntity())) {
+            why = "no key for called entity " + rq.calledEntity() + " and calling entity "
+                    + EntityNames.printable(rq.callingEntity());
+        }
+        if (why == null) {
+            try {
+                return cfg.keyCard().open(cfg.localEntity(), rq.callingEntity(), Role.RESPONDER);
+            } catch (IsclException e) {
+                if (e.error() != IsclError.UNKNOWN_ENTITY) {
+                    throw e;
+                }
+                why = e.getMessage();
+            }
+        }
+        return new DecoySession(why);
+    }
+
     private static LineConnectAc choose(IsclConfig cfg, LineConnectRq rq) throws IsclException {
-        if (rq.versionMajor() != 1) {
-            throw new IsclException(IsclError.VERSION_NOT_SUPPORTED, "initiator asked for version "
-                    + rq.versionMajor() + "." + rq.versionMinor() + "; this side speaks 1.0");
+        if (rq.versionMajor() != LineConnectRq.VERSION_MAJOR) {
+            throw new IsclException(IsclError.VERSION_NOT_SUPPORTED, "initiator offered version "
+                    + rq.versionMajor() + "." + rq.versionMinor() + "; this side speaks 1.1");
+        }
+        if (rq.versionMinor() < LineConnectRq.VERSION_MINOR) {
+            // section 5.8: 1.0 keyed the AUTH-RESULT confirmation with the A>B record MAC key
+            throw new IsclException(IsclError.VERSION_NOT_SUPPORTED, "initiator offered version 1."
+                    + rq.versionMinor() + "; this side speaks 1.1 only (1.0 is refused: it used one key for"
+                    + " the confirmation and the records)");
         }
         if (Md5Order.ofCode(rq.md5Order()) == null) {
             throw new IsclException(IsclError.PROTOCOL_ERROR, "LINE-CONNECT-RQ: MD5 order "
                     + rq.md5Order() + " is neither 1 nor 2");
-        }
-        if (!rq.calledEntity().equals(cfg.localEntity())
-                || !cfg.keyCard().hasKey(cfg.localEntity(), rq.callingEntity())) {
-            throw new IsclException(IsclError.UNKNOWN_ENTITY, "no key for called entity " + rq.calledEntity()
-                    + " and calling entity " + rq.callingEntity());
         }
         IntegrityMechanism integrity = null;
         for (int code : rq.integrityCodes()) {
@@ -95,15 +126,18 @@ public final class ResponderHandshake {
                     + rq.integrityCodes() + ", privacy codes " + rq.privacyCodes() + "; this side accepts "
                     + cfg.integrity() + ", " + cfg.privacy());
         }
-        return new LineConnectAc(1, 0, integrity.code(), privacy.code(), cfg.md5Order().code());
+        // a later minor version offered (1.2 ...) is answered with 1.1, the highest spoken here
+        return new LineConnectAc(LineConnectRq.VERSION_MAJOR, LineConnectRq.VERSION_MINOR, integrity.code(),
+                privacy.code(), cfg.md5Order().code());
     }
 
     private static HandshakeResult exchange(IsclConfig cfg, LineConnectRq rq, LineConnectAc ac,
                                             KeyCardSession card, Transcript t) throws IOException {
         t.send(ac.toPacket());
-        t.send(new LineCheck(PacketType.LINE_CHECK, cfg.maxPacketSize(), 1, 0).toPacket());
+        t.send(new LineCheck(PacketType.LINE_CHECK, cfg.maxPacketSize(), ac.versionMajor(), ac.versionMinor())
+                .toPacket());
         LineCheck rsp = LineCheck.decode(PacketType.LINE_CHECK_RSP, t.expect(PacketType.LINE_CHECK_RSP).body());
-        int packetSize = checkLine(rsp, 1, 0, cfg.maxPacketSize());
+        int packetSize = checkLine(rsp, ac.versionMajor(), ac.versionMinor(), cfg.maxPacketSize());
 
         byte[] rB = card.getChallenge();
         t.send(new Packet(PacketType.AUTH_CHALLENGE, 0, rB));
@@ -115,7 +149,7 @@ public final class ResponderHandshake {
         byte[] th3 = t.hash();
         SessionKeys keys = card.sessionKeys(th3);
         AuthResult result = AuthResult.decode(t.expect(PacketType.AUTH_RESULT).body());
-        byte[] expected = new DesMac(keys.aToB().mac()).mac(th3);
+        byte[] expected = new DesMac(keys.confirmation()).mac(th3);
         if (result.status() != 0 | !MessageDigest.isEqual(expected, result.confirmation())) {
             keys.destroy();
             throw new IsclException(IsclError.AUTHENTICATION_FAILED, "AUTH-RESULT status " + result.status()
@@ -123,7 +157,7 @@ public final class ResponderHandshake {
         }
         return new HandshakeResult(Role.RESPONDER, cfg.localEntity(), rq.callingEntity(), card.attributes(),
                 IntegrityMechanism.ofCode(ac.integrityCode()), PrivacyMechanism.ofCode(ac.privacyCode()),
-                cfg.md5Order(), packetSize, keys);
+                cfg.md5Order(), Md5Order.ofCode(rq.md5Order()), packetSize, cfg.volumeLimit(), keys);
     }
 
     /** Section 5.4: the peer's size in range and its version as agreed; returns P = min of both. */

@@ -60,8 +60,7 @@ final class Transcript {
     }
 
     /** Sends LINE-CONNECT-RJ or ERROR for a local failure, best effort (the connection closes anyway). */
-    void refuse(int type, IsclException e) {
-        IsclError err = e.error();
+    void refuse(int type, IsclError err) {
         if (err == IsclError.TIMEOUT || err == IsclError.PEER_ERROR || err.code() >= 0x0010) {
             return;
         }

@@ -134,6 +134,28 @@ public final class IsclKeyring {
         }
     }
 
+    /**
+     * A copy of the long-term key of a pair, for an explicit export to another implementation
+     * ({@code dicomsec keys iscl export --hex}); null when there is no entry. The caller destroys it
+     * and shows it only where the operator asked for it. Nothing else in dicomsec reveals a key.
+     */
+    public DesKey exportKey(String localEntity, String remoteEntity) {
+        return key(localEntity, remoteEntity);
+    }
+
+    /**
+     * Replaces the flags of an existing entry, keeping its key; false when there is no entry.
+     */
+    public synchronized boolean setFlags(String localEntity, String remoteEntity, Map<String, String> flags) {
+        Pair p = new Pair(localEntity, remoteEntity);
+        Stored s = entries.get(p);
+        if (s == null) {
+            return false;
+        }
+        entries.put(p, new Stored(s.key(), Map.copyOf(flags)));
+        return true;
+    }
+
     /** Removes the entry of a pair; true when there was one. */
     public synchronized boolean remove(String localEntity, String remoteEntity) {
         Stored old = entries.remove(new Pair(localEntity, remoteEntity));

@@ -28,7 +28,7 @@ import org.dicomsec.iscl.IsclException;
 import org.dicomsec.iscl.crypto.DesKey;
 
 /**
- * The keyring file (dicomsec format, JDK crypto only):
+ * The keyring file, specified in docs/keyring-format.md (dicomsec format 1, JDK crypto only):
  * <pre>
  * 0  4  magic "DSKR"
  * 4  1  version 0x01
@@ -39,7 +39,7 @@ import org.dicomsec.iscl.crypto.DesKey;
  * 38 4  ciphertext length (with the 16-byte tag)
  * 42 .. AES-256-GCM ciphertext, the 42 header bytes as associated data
  * plaintext: uint32 count, then per entry: UTF local, UTF remote, 8 key bytes,
- *            uint16 flag count, (UTF name, UTF value) per flag
+ *            uint16 flag count, (UTF name, UTF value) per flag, written sorted by name
  * </pre>
  */
 final class KeyringFile {
@@ -64,6 +64,38 @@ final class KeyringFile {
     }
 
     static void write(Path file, char[] password, int iterations, List<Item> items) throws IOException {
+        SecureRandom rnd = new SecureRandom();
+        byte[] salt = new byte[16];
+        byte[] nonce = new byte[12];
+        rnd.nextBytes(salt);
+        rnd.nextBytes(nonce);
+        byte[] all = encode(password, iterations, items, salt, nonce);
+        Path dir = file.toAbsolutePath().getParent();
+        Path tmp = Files.createTempFile(dir, ".keyring", ".tmp");
+        try {
+            try {
+                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException e) {
+                // not a POSIX file system: permissions as the platform gives them
+            }
+            Files.write(tmp, all);
+            try {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /**
+     * The whole file (docs/keyring-format.md): header, then the AES-256-GCM ciphertext of the
+     * entries with the header as associated data. Flags are written sorted by name, so that equal
+     * keyrings with equal salt and nonce give equal bytes (the document's example).
+     */
+    static byte[] encode(char[] password, int iterations, List<Item> items, byte[] salt, byte[] nonce)
+            throws IOException {
         checkIterations(iterations);
         ByteArrayOutputStream plain = new ByteArrayOutputStream();
         DataOutputStream d = new DataOutputStream(plain);
@@ -75,17 +107,12 @@ final class KeyringFile {
             d.write(k);
             Arrays.fill(k, (byte) 0);
             d.writeShort(it.flags().size());
-            for (Map.Entry<String, String> f : it.flags().entrySet()) {
+            for (Map.Entry<String, String> f : new java.util.TreeMap<>(it.flags()).entrySet()) {
                 d.writeUTF(f.getKey());
                 d.writeUTF(f.getValue());
             }
         }
         byte[] pt = plain.toByteArray();
-        SecureRandom rnd = new SecureRandom();
-        byte[] salt = new byte[16];
-        byte[] nonce = new byte[12];
-        rnd.nextBytes(salt);
-        rnd.nextBytes(nonce);
         ByteBuffer header = ByteBuffer.allocate(HEADER);
         header.put(MAGIC).put((byte) 1).put((byte) 1).putInt(iterations).put(salt).put(nonce)
                 .putInt(pt.length + 16);
@@ -100,26 +127,10 @@ final class KeyringFile {
         } finally {
             Arrays.fill(pt, (byte) 0);
         }
-        Path dir = file.toAbsolutePath().getParent();
-        Path tmp = Files.createTempFile(dir, ".keyring", ".tmp");
-        try {
-            try {
-                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException e) {
-                // not a POSIX file system: permissions as the platform gives them
-            }
-            byte[] all = new byte[HEADER + ct.length];
-            System.arraycopy(header.array(), 0, all, 0, HEADER);
-            System.arraycopy(ct, 0, all, HEADER, ct.length);
-            Files.write(tmp, all);
-            try {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        byte[] all = new byte[HEADER + ct.length];
+        System.arraycopy(header.array(), 0, all, 0, HEADER);
+        System.arraycopy(ct, 0, all, HEADER, ct.length);
+        return all;
     }
 
     /** Reads the file into {@code sink}; returns its PBKDF2 iteration count. */

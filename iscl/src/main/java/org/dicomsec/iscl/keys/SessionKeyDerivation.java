@@ -14,7 +14,30 @@ import org.dicomsec.iscl.crypto.DesKey;
  */
 public final class SessionKeyDerivation {
 
+    /** Label of K_conf, the AUTH-RESULT confirmation key (wire format 1.1; 1.0 used K_mac,A>B). */
+    public static final String LABEL_CONFIRM = "ISCL A>B confirm";
+
     private SessionKeyDerivation() {
+    }
+
+    /**
+     * One raw derivation value: the first 8 bytes of
+     * HMAC-MD5(KS_A || KS_B, label || 0x00 || counter || R_A || R_B || TH3), before any parity fix
+     * (published as an intermediate vector in section 12).
+     */
+    public static byte[] raw(byte[] ksA, byte[] ksB, String label, int counter, byte[] rA, byte[] rB, byte[] th3) {
+        byte[] s = new byte[ksA.length + ksB.length];
+        System.arraycopy(ksA, 0, s, 0, ksA.length);
+        System.arraycopy(ksB, 0, s, ksA.length, ksB.length);
+        try {
+            Mac hmac = Mac.getInstance("HmacMD5");
+            hmac.init(new SecretKeySpec(s, "HmacMD5"));
+            return value(hmac, label, counter, rA, rB, th3);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacMD5 is required of every JDK", e);
+        } finally {
+            Arrays.fill(s, (byte) 0);
+        }
     }
 
     public static SessionKeys derive(byte[] ksA, byte[] ksB, byte[] rA, byte[] rB, byte[] th3) {
@@ -28,7 +51,7 @@ public final class SessionKeyDerivation {
                     key(hmac, "ISCL A>B mac", rA, rB, th3), value(hmac, "ISCL A>B rnd", 0, rA, rB, th3));
             SessionKeys.Direction ba = new SessionKeys.Direction(key(hmac, "ISCL B>A enc", rA, rB, th3),
                     key(hmac, "ISCL B>A mac", rA, rB, th3), value(hmac, "ISCL B>A rnd", 0, rA, rB, th3));
-            return new SessionKeys(ab, ba);
+            return new SessionKeys(ab, ba, key(hmac, LABEL_CONFIRM, rA, rB, th3));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacMD5 is required of every JDK", e);
         } finally {

@@ -5,8 +5,9 @@ import javax.security.auth.Destroyable;
 import org.dicomsec.iscl.crypto.DesKey;
 
 /**
- * The six session values of docs/iscl-wire-format.md section 6.3: per
- * direction a DES-CBC key, a MAC key and the MD5+DES random number N.
+ * The seven session values of docs/iscl-wire-format.md section 6.3: per
+ * direction a DES-CBC key, a record MAC key and the MD5+DES random number N,
+ * and the key of the AUTH-RESULT confirmation (used for nothing else).
  */
 public final class SessionKeys implements Destroyable {
 
@@ -49,11 +50,22 @@ public final class SessionKeys implements Destroyable {
 
     private final Direction aToB;
     private final Direction bToA;
+    private final DesKey confirmation;
     private boolean destroyed;
 
-    public SessionKeys(Direction aToB, Direction bToA) {
+    /**
+     * @param confirmation K_conf: the DES-MAC key of the AUTH-RESULT confirmation (section 5.7),
+     *                     never a record key
+     */
+    public SessionKeys(Direction aToB, Direction bToA, DesKey confirmation) {
         this.aToB = aToB;
         this.bToA = bToA;
+        this.confirmation = confirmation;
+    }
+
+    /** K_conf, the key of the AUTH-RESULT confirmation only. */
+    public DesKey confirmation() {
+        return confirmation;
     }
 
     public Direction aToB() {
@@ -79,6 +91,7 @@ public final class SessionKeys implements Destroyable {
         destroyed = true;
         aToB.destroy();
         bToA.destroy();
+        confirmation.destroy();
     }
 
     @Override

@@ -17,6 +17,9 @@ public record LineConnectRq(int versionMajor, int versionMinor, String callingEn
 
     public static final byte[] MAGIC = {'I', 'S', 'C', 'L'};
     public static final int MAX_CODES = 8;
+    /** The wire format version this implementation speaks: 1.1 (section 5.1). */
+    public static final int VERSION_MAJOR = 1;
+    public static final int VERSION_MINOR = 1;
 
     public LineConnectRq {
         integrityCodes = List.copyOf(integrityCodes);
@@ -80,7 +83,14 @@ public record LineConnectRq(int versionMajor, int versionMinor, String callingEn
         }
         List<Integer> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            out.add(r.u8(field));
+            int codeAt = r.offset();
+            int code = r.u8(field);
+            if (out.contains(code)) {
+                // section 4: each code at most once, so that the order of preference is unambiguous
+                throw new IsclException(IsclError.PROTOCOL_ERROR, String.format(
+                        "LINE-CONNECT-RQ: %s: code 0x%02X at offset %d listed twice", field, code, codeAt));
+            }
+            out.add(code);
         }
         return out;
     }

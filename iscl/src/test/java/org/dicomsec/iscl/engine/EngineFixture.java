@@ -2,6 +2,7 @@ package org.dicomsec.iscl.engine;
 
 import java.util.Map;
 import org.dicomsec.iscl.IntegrityMechanism;
+import org.dicomsec.iscl.IsclConfig;
 import org.dicomsec.iscl.PrivacyMechanism;
 import org.dicomsec.iscl.TestVectors;
 import org.dicomsec.iscl.crypto.Md5Order;
@@ -26,9 +27,9 @@ final class EngineFixture {
         SessionKeys keys = fixedKeys();
         return new HandshakeResult[] {
             new HandshakeResult(Role.INITIATOR, "ALICE", "BOB", Map.of(), integrity, privacy, senderOrder,
-                    packetSize, keys),
+                    Md5Order.ENCRYPT_RANDOM_THEN_HASH, packetSize, IsclConfig.DEFAULT_VOLUME_LIMIT, keys),
             new HandshakeResult(Role.RESPONDER, "BOB", "ALICE", Map.of(), integrity, privacy,
-                    Md5Order.ENCRYPT_RANDOM_THEN_HASH, packetSize, keys)};
+                    Md5Order.ENCRYPT_RANDOM_THEN_HASH, senderOrder, packetSize, IsclConfig.DEFAULT_VOLUME_LIMIT, keys)};
     }
 
     /** The six combinations of integrity form and privacy. */

@@ -67,19 +67,28 @@ class RecordLayerTest {
     }
 
     @Test
-    void receiverVerifiesEitherMd5Order() throws Exception {
+    void receiverVerifiesEitherMd5OrderButOnlyTheOneAnnounced() throws Exception {
         for (Md5Order order : Md5Order.values()) {
             HandshakeResult[] p = EngineFixture.pair(IntegrityMechanism.MD5_DES, PrivacyMechanism.NONE, order, 1024);
             byte[] wire = record(p[0], "either order".getBytes());
             assertEquals(order.code(), wire[1] & 0x03, "order carried in the record flags");
             assertArrayEquals("either order".getBytes(), reader(p[1], new ByteArrayInputStream(wire),
                     new AtomicInteger()).readAllBytes());
-            // the flag is under the tag: claiming the other order fails
+            // claiming the other order is refused before the tag is checked (section 8.3: the announced order)
             byte[] flipped = wire.clone();
             flipped[1] ^= 0x03;
             IsclIntegrityException e = assertThrows(IsclIntegrityException.class,
                     () -> reader(p[1], new ByteArrayInputStream(flipped), new AtomicInteger()).read());
-            assertEquals(IsclError.INTEGRITY_FAILURE, e.error());
+            assertEquals(IsclError.UNEXPECTED_RECORD, e.error());
+            // a sender that announced one order and sends the other, correctly tagged: refused too
+            Md5Order other = order == Md5Order.ENCRYPT_RANDOM_THEN_HASH ? Md5Order.HASH_THEN_ENCRYPT
+                    : Md5Order.ENCRYPT_RANDOM_THEN_HASH;
+            byte[] otherForm = record(p[0].withSendOrder(other), "either order".getBytes());
+            assertEquals(other.code(), otherForm[1] & 0x03);
+            e = assertThrows(IsclIntegrityException.class,
+                    () -> reader(p[1], new ByteArrayInputStream(otherForm), new AtomicInteger()).read());
+            assertEquals(IsclError.UNEXPECTED_RECORD, e.error());
+            assertTrue(e.getMessage().contains("MD5 order announced " + order.code()), e.getMessage());
         }
     }
 
@@ -148,5 +157,78 @@ class RecordLayerTest {
         out.close(); // idempotent
         assertThrows(IOException.class, () -> out.write(1));
         assertEquals(1, out.recordsSent(), "just the DISCONNECT");
+    }
+
+    /**
+     * Section 8.8 at the record layer: with a limit of 3 records' worth, the 4th DATA record is not
+     * sent; a DISCONNECT with reason 0x0015 is, the writer fails with VOLUME_LIMIT, and the receiver
+     * delivers the three records, then fails with VOLUME_LIMIT too.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 2, 3, 4, 5})
+    void senderAtItsVolumeLimitSendsDisconnectWithTheReason(int combination) throws Exception {
+        HandshakeResult[] p = EngineFixture.combination(combination, 1024);
+        byte[] chunk = new byte[1000];
+        new Random(combination).nextBytes(chunk);
+        ByteArrayOutputStream wire = new ByteArrayOutputStream();
+        RecordOutputStream probe = new RecordOutputStream(new ByteArrayOutputStream(), p[0]);
+        probe.write(chunk);
+        probe.flush();
+        long perRecord = probe.volumeSent();
+        RecordOutputStream out = new RecordOutputStream(wire, p[0].withVolumeLimit(3 * perRecord + perRecord / 2));
+        for (int i = 0; i < 3; i++) {
+            out.write(chunk);
+            out.flush();
+        }
+        out.write(chunk);
+        IsclIntegrityException e = assertThrows(IsclIntegrityException.class, out::flush);
+        assertEquals(IsclError.VOLUME_LIMIT, e.error());
+        assertTrue(out.endedAtLimit());
+        assertEquals(3 * perRecord, out.volumeSent());
+        assertEquals(IsclError.VOLUME_LIMIT, assertThrows(IsclIntegrityException.class, () -> out.write(1)).error());
+        byte[] w = wire.toByteArray();
+        AtomicInteger drops = new AtomicInteger();
+        RecordInputStream in = reader(p[1], new ByteArrayInputStream(w), drops);
+        byte[] got = new byte[3 * chunk.length];
+        int n = 0;
+        while (n < got.length) {
+            n += in.read(got, n, got.length - n);
+        }
+        for (int i = 0; i < 3; i++) {
+            assertArrayEquals(chunk, Arrays.copyOfRange(got, i * chunk.length, (i + 1) * chunk.length));
+        }
+        IsclIntegrityException r = assertThrows(IsclIntegrityException.class, in::read);
+        assertEquals(IsclError.VOLUME_LIMIT, r.error());
+        assertTrue(r.getMessage().contains("DISCONNECT reason VOLUME_LIMIT (0x0015)"), r.getMessage());
+        assertEquals(1, drops.get());
+    }
+
+    @Test
+    void disconnectWithAnUnknownReasonIsAPeerErrorNamingTheCode() throws Exception {
+        HandshakeResult[] p = EngineFixture.combination(1, 1024);
+        ByteArrayOutputStream wire = new ByteArrayOutputStream();
+        RecordOutputStream out = new RecordOutputStream(wire, p[0]);
+        out.disconnect(0x0099);
+        RecordInputStream in = reader(p[1], new ByteArrayInputStream(wire.toByteArray()), new AtomicInteger());
+        IsclIntegrityException e = assertThrows(IsclIntegrityException.class, in::read);
+        assertEquals(IsclError.PEER_ERROR, e.error());
+        assertTrue(e.getMessage().contains("unknown code 0x0099"), e.getMessage());
+    }
+
+    @Test
+    void receiverCutsOffAPeerThatSendsBeyondTheProtocolVolume() throws Exception {
+        HandshakeResult[] p = EngineFixture.combination(3, 1024);
+        byte[] wire = record(p[0], new byte[500], new byte[500], new byte[500]);
+        AtomicInteger drops = new AtomicInteger();
+        RecordInputStream in = reader(p[1], new ByteArrayInputStream(wire), drops);
+        in.receiveLimit(1100); // each record body here is 512 bytes: the third passes the bound
+        byte[] two = new byte[1000];
+        int n = 0;
+        while (n < two.length) {
+            n += in.read(two, n, two.length - n);
+        }
+        IsclIntegrityException e = assertThrows(IsclIntegrityException.class, in::read);
+        assertEquals(IsclError.VOLUME_LIMIT, e.error());
+        assertEquals(1, drops.get());
     }
 }
