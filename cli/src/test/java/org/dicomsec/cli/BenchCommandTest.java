@@ -63,7 +63,7 @@ class BenchCommandTest {
         assertTrue(out.lines().anyMatch(l -> l.startsWith("CPU     ") && l.length() > 10), out);
         for (String[] row : ROWS) {
             Pattern p = Pattern.compile("^" + row[0] + " +" + Pattern.quote(row[1]) + " +.*" + Pattern.quote(row[2])
-                    + ".* ([0-9]+\\.[0-9])(  .*)?$", Pattern.MULTILINE);
+                    + ".*? ([0-9]+\\.[0-9])(  .*)?$", Pattern.MULTILINE);
             Matcher m = p.matcher(out);
             assertTrue(m.find(), "no row " + String.join(" / ", row) + " in\n" + out);
             assertTrue(Double.parseDouble(m.group(1)) > 0, "rate not positive in row " + row[1] + ":\n" + out);
@@ -122,13 +122,15 @@ class BenchCommandTest {
         double rate = ((Number) row.get("megabytesPerSecond")).doubleValue();
         double bytes = ((Number) row.get("bytes")).doubleValue();
         double seconds = ((Number) row.get("seconds")).doubleValue();
-        assertEquals(bytes / seconds / 1e6, rate, rate * 1e-9, "rate = bytes / seconds: " + row);
+        // the JSON figures are rounded (to a few digits): four significant digits: compared to within 0.2%
+        double tolerance = Math.max(0.01, rate * 2e-3);
+        assertEquals(bytes / seconds / 1e6, rate, tolerance, "rate = bytes / seconds: " + row);
         String name = row.get("name").toString();
         if (row.get("group").equals("crypto")) {
             assertEquals(0, bytes % BenchCrypto.BUFFER, "whole buffers: " + row);
             double low = ((Number) row.get("lowMegabytesPerSecond")).doubleValue();
             double high = ((Number) row.get("highMegabytesPerSecond")).doubleValue();
-            assertTrue(low <= rate * (1 + 1e-9) && rate <= high * (1 + 1e-9), "low <= median <= high: " + row);
+            assertTrue(low <= rate + tolerance && rate <= high + tolerance, "low <= median <= high: " + row);
             assertTrue(List.of("thread-cpu", "wall").contains(row.get("clock")), row.toString());
             assertEquals(opensslOnPath() && OPENSSL_ROWS.contains(name), row.containsKey("openSslMegabytesPerSecond"),
                     "openssl figure on " + name + ": " + all);
@@ -143,7 +145,9 @@ class BenchCommandTest {
             long instances = ((Number) row.get("instances")).longValue();
             assertTrue(instances > 0, row.toString());
             assertEquals((double) instances * BenchCStore.STUDY_INSTANCE_BYTES, bytes, "whole instances: " + row);
-            assertEquals(instances / seconds, ((Number) row.get("instancesPerSecond")).doubleValue(), 1e-6, row.toString());
+            double perSecond = instances / seconds;
+            assertEquals(perSecond, ((Number) row.get("instancesPerSecond")).doubleValue(), Math.max(0.01, perSecond * 2e-3),
+                    row.toString());
         } else {
             assertFalse(row.containsKey("instances"), row.toString());
         }
