@@ -26,22 +26,43 @@ import org.dicomsec.ul.transport.TransportConnector;
  * instances answered with success after the warm-up, over the time they took.
  * Through the whole Upper Layer and DIMSE (fragmentation into P-DATA-TF of the
  * default maximum length, reassembly, responses), unlike the transfer rows.
+ *
+ * <p>The study rows send data sets of {@link #STUDY_INSTANCE_BYTES} instead: a
+ * study of many small instances, where the per-instance cost (command sets,
+ * responses, round trips) decides, and count instances per second.
  */
 final class BenchCStore {
 
     /** Bytes of each data set: large enough that the per-message exchange is a small part. */
     static final int INSTANCE_BYTES = 2 << 20;
 
+    /** Bytes of each data set of a study row: a 128 x 128 image of 16 bits. */
+    static final int STUDY_INSTANCE_BYTES = 128 * 128 * 2;
+
     private BenchCStore() {
     }
 
     static BenchRow measure(String name, TransportConnector connector, TransportAcceptor acceptor, double seconds,
                             int maxPdu) throws IOException {
+        return measure(name, connector, acceptor, seconds, maxPdu, INSTANCE_BYTES);
+    }
+
+    /** A study row: {@link #STUDY_INSTANCE_BYTES} per instance, counted in instances too. */
+    static BenchRow study(String name, TransportConnector connector, TransportAcceptor acceptor, double seconds,
+                          int maxPdu) throws IOException {
+        BenchRow row = measure(name, connector, acceptor, seconds, maxPdu, STUDY_INSTANCE_BYTES);
+        return row.withInstances(row.bytes() / STUDY_INSTANCE_BYTES);
+    }
+
+    private static BenchRow measure(String name, TransportConnector connector, TransportAcceptor acceptor,
+                                    double seconds, int maxPdu, int instanceBytes) throws IOException {
         AtomicLong stored = new AtomicLong();
         AcceptorPolicy policy = AcceptorPolicy.builder()
                 .abstractSyntax(UID.SecondaryCaptureImageStorage, UID.ExplicitVRLittleEndian).build();
+        // one drain buffer per SCP thread, not per instance: the study rows measure the protocol's cost
+        ThreadLocal<byte[]> drain = ThreadLocal.withInitial(() -> new byte[64 * 1024]);
         DimseHandlers handlers = DimseHandlers.builder().cstore((association, context, rq, dataSet) -> {
-            byte[] b = new byte[64 * 1024];
+            byte[] b = drain.get();
             long n = 0;
             int r;
             while ((r = dataSet.read(b)) > 0) {
@@ -70,13 +91,13 @@ final class BenchCStore {
                 int i = 0;
                 do {
                     CStoreRsp rsp = a.cstore(UID.SecondaryCaptureImageStorage, "2.25." + (++i), UID.ExplicitVRLittleEndian,
-                            new Repeat(chunk, INSTANCE_BYTES));
+                            new Repeat(chunk, instanceBytes));
                     if (rsp.status().code() != Status.SUCCESS) {
                         throw new IOException(name + ": C-STORE answered " + rsp.status());
                     }
                     now = System.nanoTime();
                     if (markNanos >= 0) {
-                        bytes += INSTANCE_BYTES;
+                        bytes += instanceBytes;
                     } else if (now >= warmEnd) {
                         markNanos = now; // instances from here on are measured
                     }
@@ -87,7 +108,7 @@ final class BenchCStore {
                     throw new IOException(name + ": the SCP read " + stored.get() + " bytes, fewer than the " + bytes
                             + " acknowledged");
                 }
-                return new BenchRow("transfer", name, a.security().protocol().equals("TCP") ? "plain"
+                return BenchRow.wall("transfer", name, a.security().protocol().equals("TCP") ? "plain"
                         : a.security().protocol() + " " + a.security().cipherSuite(), bytes, (now - markNanos) / 1e9);
             } finally {
                 a.close();

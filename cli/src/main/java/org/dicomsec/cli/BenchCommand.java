@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -30,11 +31,16 @@ final class BenchCommand implements Main.Command {
             .flag("json", '\0', "print the results as JSON")
             .flag("crypto-only", '\0', "only the crypto rows")
             .flag("transfer-only", '\0', "only the transfer rows")
+            .flag("no-openssl", '\0', "no openssl speed reference column, even when openssl is on the PATH")
             .note("rows: DES-CBC, 3DES-CBC, DES-MAC, MD5+DES (ISCL's primitives), AES-128-GCM, AES-256-GCM and\n"
                     + "ChaCha20-Poly1305 through the JDK (JCA) and BouncyCastle's lightweight engines; P-DATA-TF streams\n"
                     + "over loopback through raw TCP, TLS (bcp195-nd, basic) and ISCL (with and without privacy); C-STORE\n"
-                    + "of 2 MiB data sets over an association on plain TCP, TLS bcp195-nd and ISCL with privacy.\n"
-                    + "Each row warms up first (a fifth of its time, at least 0.5 s). MB/s are 10^6 bytes per second.");
+                    + "of 2 MiB data sets over an association on plain TCP, TLS bcp195-nd and ISCL with privacy; a study of\n"
+                    + "32 KiB instances in one association on plain TCP and TLS bcp195-nd (instances per second).\n"
+                    + "Crypto rows: all primitives warm up in turn until steady, then each is measured in 5 rounds and the\n"
+                    + "median is shown (low-high beside it), per CPU second of the measuring thread as openssl speed counts;\n"
+                    + "with openssl on the PATH, 'openssl speed -evp' of the same cipher on 16 KiB blocks is shown beside.\n"
+                    + "Transfer rows: wall clock, after a warm-up. MB/s are 10^6 bytes per second.");
 
     @Override
     public String summary() {
@@ -55,15 +61,22 @@ final class BenchCommand implements Main.Command {
         int maxPdu = o.intValue("max-pdu", BenchTransfer.DEFAULT_MAX_PDU, 1024, 16 << 20);
         boolean json = o.has("json");
         boolean quiet = json || o.quiet();
+        Optional<BenchOpenSsl> openssl = o.has("no-openssl") || o.has("transfer-only") ? Optional.empty()
+                : BenchOpenSsl.onPath();
+        String opensslVersion = openssl.map(BenchOpenSsl::version).orElse(null);
         if (!quiet) {
             header(out, seconds, maxPdu);
-            out.printf("%-9s %-22s %-46s %10s%n", "group", "what", "implementation", "MB/s");
+            out.println(opensslVersion == null ? "openssl none on the PATH (or --no-openssl): no reference column"
+                    : "openssl " + opensslVersion + ": 'openssl speed' reference on the crypto rows");
+            out.println();
+            out.printf("%-9s %-22s %-46s %10s  %s%n", "group", "what", "implementation", "MB/s",
+                    "low-high (crypto), openssl speed MB/s, instances/s");
             out.flush();
         }
         // rows appear as they are measured (a table that takes half a minute should show it is alive)
         Consumer<BenchRow> progress = quiet ? r -> { } : r -> {
-            out.printf(Locale.ROOT, "%-9s %-22s %-46s %10.1f%n", r.group(), r.name(), r.implementation(),
-                    r.megabytesPerSecond());
+            out.printf(Locale.ROOT, "%-9s %-22s %-46s %10.1f%s%n", r.group(), r.name(), r.implementation(),
+                    r.megabytesPerSecond(), r.note().isEmpty() ? "" : "  " + r.note());
             out.flush();
         };
         long start = System.nanoTime();
@@ -78,7 +91,13 @@ final class BenchCommand implements Main.Command {
         try {
             BenchCrypto crypto = new BenchCrypto();
             if (!o.has("transfer-only")) {
-                rows.addAll(crypto.run(seconds / 2, progress));
+                if (!quiet) {
+                    out.printf(Locale.ROOT, "(crypto rows measured together, all in turn: about %.0f s)%n",
+                            11 * (BenchCrypto.warmUpNanos(seconds / 2) / 1e9 + seconds / 2)
+                                    + (openssl.isPresent() ? BenchOpenSsl.CIPHERS.size() * 1.2 : 0));
+                    out.flush();
+                }
+                rows.addAll(crypto.run(seconds / 2, progress, openssl));
             }
             if (!o.has("crypto-only")) {
                 rows.addAll(BenchTransfer.run(seconds, maxPdu, progress));
@@ -97,6 +116,9 @@ final class BenchCommand implements Main.Command {
             m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
             m.put("secondsPerTransferRow", seconds);
             m.put("cryptoBufferBytes", BenchCrypto.BUFFER);
+            m.put("cryptoRounds", BenchCrypto.ROUNDS);
+            m.put("openssl", opensslVersion);
+            m.put("studyInstanceBytes", BenchCStore.STUDY_INSTANCE_BYTES);
             m.put("maxPduLength", maxPdu);
             m.put("totalSeconds", total);
             m.put("rows", rows.stream().map(BenchRow::toJson).toList());
@@ -106,8 +128,8 @@ final class BenchCommand implements Main.Command {
                     + " docs/benchmarks.md for the JMH figures.%n", total);
         } else {
             for (BenchRow r : rows) {
-                out.printf(Locale.ROOT, "%s\t%s\t%s\t%.1f%n", r.group(), r.name(), r.implementation(),
-                        r.megabytesPerSecond());
+                out.printf(Locale.ROOT, "%s\t%s\t%s\t%.1f\t%s%n", r.group(), r.name(), r.implementation(),
+                        r.megabytesPerSecond(), r.note());
             }
         }
         return 0;
@@ -133,9 +155,10 @@ final class BenchCommand implements Main.Command {
         out.println("JDK     " + jdk());
         out.println("CPU     " + cpu() + " (" + Runtime.getRuntime().availableProcessors() + " logical CPUs), "
                 + System.getProperty("os.name") + " " + System.getProperty("os.arch"));
-        out.printf(Locale.ROOT, "timing  crypto rows %.1f s on %,d-byte buffers; transfer rows %.1f s of P-DATA-TF PDUs"
-                + " of max length %,d over loopback; each after a warm-up%n%n",
-                seconds / 2, BenchCrypto.BUFFER, seconds, maxPdu);
+        out.printf(Locale.ROOT, "timing  crypto rows %.1f s on %,d-byte buffers, median of %d rounds per CPU second of the"
+                + " thread; transfer rows %.1f s of P-DATA-TF PDUs of max length %,d over loopback, wall clock;"
+                + " each after a warm-up%n",
+                seconds / 2, BenchCrypto.BUFFER, BenchCrypto.ROUNDS, seconds, maxPdu);
     }
 
     static String jdk() {

@@ -42,7 +42,8 @@ import org.dicomsec.ul.transport.TransportConnector;
  *
  * <p>Then the same through the whole association ({@link BenchCStore}): C-STORE
  * over plain TCP, TLS bcp195-nd and ISCL with privacy, to show what the Upper
- * Layer and DIMSE add on top of each transport.
+ * Layer and DIMSE add on top of each transport; and a study of small instances
+ * over plain TCP and TLS bcp195-nd (instances per second).
  */
 final class BenchTransfer {
 
@@ -97,12 +98,26 @@ final class BenchTransfer {
         IsclConfig s = IsclConfig.builder(new SoftwareKeyCard(scp), "BENCH-SCP").build();
         rows.add(cStore("C-STORE ISCL privacy", Iscl.connector(c, "BENCH-SCP"), Iscl.acceptor(s, lo, 0), seconds,
                 maxPdu, progress));
+
+        // a study: many small instances in one association (per-instance cost, in instances per second);
+        // half the time of a row, thousands of instances either way
+        rows.add(study("C-STORE study plain", PlainTcp.connector(), PlainTcp.acceptor(lo, 0), seconds / 2, maxPdu,
+                progress));
+        rows.add(study("C-STORE study TLS " + TlsProfile.DEFAULT.profileName(), TlsTransport.connector(client),
+                TlsTransport.acceptor(server, lo, 0), seconds / 2, maxPdu, progress));
         return rows;
     }
 
     private static BenchRow cStore(String name, TransportConnector connector, TransportAcceptor acceptor,
                                    double seconds, int maxPdu, Consumer<BenchRow> progress) throws IOException {
         BenchRow row = BenchCStore.measure(name, connector, acceptor, seconds, maxPdu);
+        progress.accept(row);
+        return row;
+    }
+
+    private static BenchRow study(String name, TransportConnector connector, TransportAcceptor acceptor,
+                                  double seconds, int maxPdu, Consumer<BenchRow> progress) throws IOException {
+        BenchRow row = BenchCStore.study(name, connector, acceptor, seconds, maxPdu);
         progress.accept(row);
         return row;
     }
@@ -158,7 +173,7 @@ final class BenchTransfer {
                     bytes = received.get();
                     secs = (lastByteNanos.get() - start) / 1e9;
                 }
-                BenchRow row = new BenchRow("transfer", pair.name(), security.get(), bytes, secs);
+                BenchRow row = BenchRow.wall("transfer", pair.name(), security.get(), bytes, secs);
                 progress.accept(row);
                 return row;
             }

@@ -2,19 +2,28 @@ package org.dicomsec.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -25,11 +34,18 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The {@code ./dicomsec} launcher as a user runs it, on the packaged jar (a copy with its
  * {@code lib/}, named by {@code DICOMSEC_JAR}, so the source check and build are not part of
- * it): the class data sharing archive it keeps per subcommand and transport is written on the
- * first run and used on the next without changing a byte of the output or the exit status; an
- * archive older than the jar is made anew; {@code DICOMSEC_CDS=0} writes none.
+ * it). It ends in {@code exec} of the JVM on every path, so the launcher's PID is the JVM's and
+ * a TERM sent to it ends the JVM. The warm-start archive it keeps per subcommand and transport
+ * (AppCDS before JDK 25, an AOT cache from 25) is written by the first run as NAME.PID.part and
+ * renamed by a later run once that JVM is gone and the file is whole; it is used from then on
+ * without changing a byte of the output or the exit status; a half-written one is removed, never
+ * mapped; an archive older than the jar is made anew; {@code DICOMSEC_CDS=0} writes none. The
+ * launcher's memory defaults (Serial GC, a capped heap) give way to the user's options.
  */
 class LauncherIT {
+
+    /** The archive of a subcommand: NAME-KEY.jsa or .aot, and while written NAME-KEY.EXT.PID.part. */
+    private static final Pattern ARCHIVE = Pattern.compile("(.+)-(\\d+)\\.(jsa|aot)(?:\\.(\\d+)\\.part)?");
 
     @TempDir
     Path tmp;
@@ -55,23 +71,26 @@ class LauncherIT {
         cds = dist.resolve("cds");
     }
 
-    private Run run(Map<String, String> env, String... args) throws Exception {
+    private ProcessBuilder launcher(Map<String, String> env, String... args) {
         Path launcher = Path.of(System.getProperty("dicomsec.launcher", "../dicomsec")).toAbsolutePath();
         List<String> cmd = new ArrayList<>(List.of("sh", launcher.toString()));
         cmd.addAll(List.of(args));
-        Path out = Files.createTempFile(tmp, "out", ".txt");
-        Path err = Files.createTempFile(tmp, "err", ".txt");
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         pb.environment().put("DICOMSEC_JAR", jar.toString());
         pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
         pb.environment().remove("DICOMSEC_JAVA_OPTS");
         pb.environment().remove("DICOMSEC_CDS");
         pb.environment().putAll(env);
-        Process p = pb.start();
+        return pb;
+    }
+
+    private Run run(Map<String, String> env, String... args) throws Exception {
+        Path out = Files.createTempFile(tmp, "out", ".txt");
+        Path err = Files.createTempFile(tmp, "err", ".txt");
+        Process p = launcher(env, args).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         if (!p.waitFor(120, TimeUnit.SECONDS)) {
             p.destroyForcibly();
-            fail(cmd + " did not end");
+            fail(List.of(args) + " did not end");
         }
         return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
                 Files.readString(err, StandardCharsets.UTF_8));
@@ -81,24 +100,49 @@ class LauncherIT {
         return run(Map.of(), args);
     }
 
+    /** Finished archives of the subcommand {@code prefix} (its first word, plus -tls or -iscl). */
     private List<Path> archives(String prefix) throws IOException {
+        return files(prefix, false);
+    }
+
+    /** Archives of {@code prefix} written by a first run and not yet renamed. */
+    private List<Path> parts(String prefix) throws IOException {
+        return files(prefix, true);
+    }
+
+    private List<Path> files(String prefix, boolean part) throws IOException {
         if (!Files.isDirectory(cds)) {
             return List.of();
         }
         try (Stream<Path> s = Files.list(cds)) {
-            return s.filter(p -> p.getFileName().toString().matches(Pattern.quote(prefix) + "-\\d+\\.jsa")).toList();
+            return s.filter(p -> {
+                Matcher m = ARCHIVE.matcher(p.getFileName().toString());
+                return m.matches() && m.group(1).equals(prefix) && (m.group(4) != null) == part;
+            }).toList();
         }
     }
 
+    private static long writerPid(Path part) {
+        Matcher m = ARCHIVE.matcher(part.getFileName().toString());
+        assertTrue(m.matches() && m.group(4) != null, part.toString());
+        return Long.parseLong(m.group(4));
+    }
+
+    /** The first run leaves NAME.PID.part; the next renames it and maps it; output never changes. */
     @Test
     void theFirstRunWritesTheArchiveAndTheNextUsesItWithTheSameOutput() throws Exception {
         Run first = run("--version");
         assertEquals(0, first.status(), first.toString());
         assertTrue(first.out().matches("dicomsec \\S+\\R"), first.toString());
-        assertEquals(1, archives("--version").size(), "archive written at the first run's exit");
+        assertEquals(1, parts("--version").size(), "written at the first run's exit, under its JVM's PID");
+        assertTrue(archives("--version").isEmpty(), "not renamed by the run that wrote it");
         Run second = run("--version");
-        assertEquals(first, second, "nothing of CDS in the output of the run that maps the archive");
-        assertEquals("", second.err());
+        assertEquals(first, second, "nothing of CDS in the output of the run that renames and maps the archive");
+        assertEquals(1, archives("--version").size(), "renamed by the next run");
+        assertTrue(parts("--version").isEmpty());
+        Run third = run("--version");
+        assertEquals(first, third);
+        assertEquals("", third.err());
     }
 
     @Test
@@ -108,17 +152,20 @@ class LauncherIT {
         assertTrue(first.out().startsWith("{"), "JSON from its first byte: " + first.out().lines().findFirst());
         Run second = run("dump", "--sample", "--json");
         assertEquals(first, second);
+        assertEquals(1, archives("dump").size());
 
         Path missing = tmp.resolve("no-such.dcm");
         Run bad = run("copy", missing.toString(), tmp.resolve("x.dcm").toString());
         assertEquals(2, bad.status(), "the archiving run keeps the exit status: " + bad);
-        assertEquals(1, archives("copy").size());
+        assertEquals(1, parts("copy").size());
         Run badAgain = run("copy", missing.toString(), tmp.resolve("x.dcm").toString());
         assertEquals(bad, badAgain);
+        assertEquals(1, archives("copy").size());
     }
 
     @Test
     void anArchiveOlderThanTheJarIsMadeAnew() throws Exception {
+        assertEquals(0, run("--version").status());
         assertEquals(0, run("--version").status());
         Path archive = archives("--version").get(0);
         // as after a `mvn package`: the jar is newer than the archive
@@ -128,6 +175,9 @@ class LauncherIT {
         Run r = run("--version");
         assertEquals(0, r.status(), r.toString());
         assertEquals("", r.err(), "a stale archive is neither used nor complained about");
+        assertTrue(archives("--version").isEmpty(), "the stale archive is gone");
+        assertEquals(1, parts("--version").size(), "and written anew");
+        assertEquals(0, run("--version").status());
         List<Path> now = archives("--version");
         assertEquals(1, now.size());
         assertTrue(Files.getLastModifiedTime(now.get(0)).compareTo(jarTime) > 0, "made anew, newer than the jar");
@@ -139,35 +189,227 @@ class LauncherIT {
         Run tls = run("echo", "--tls", "bcp195-nd", "--help");
         assertEquals(0, plain.status(), plain.toString());
         assertEquals(0, tls.status(), tls.toString());
-        assertEquals(1, archives("echo").size());
-        assertEquals(1, archives("echo-tls").size());
+        assertEquals(1, parts("echo").size());
+        assertEquals(1, parts("echo-tls").size());
 
         Run off = run(Map.of("DICOMSEC_CDS", "0"), "scan", "--help");
         assertEquals(0, off.status(), off.toString());
         assertFalse(off.out().isEmpty());
-        assertTrue(archives("scan").isEmpty(), "DICOMSEC_CDS=0 writes no archive");
+        assertTrue(parts("scan").isEmpty() && archives("scan").isEmpty(), "DICOMSEC_CDS=0 writes no archive");
+    }
+
+    /**
+     * A writer killed while the JDK wrote the file leaves a part without its header (the JDK writes
+     * the header last): the next run removes it and maps nothing. A part whose writer still runs is
+     * left alone, and that run neither maps nor writes an archive.
+     */
+    @Test
+    void aHalfWrittenArchiveIsRemovedNeverMappedAndALiveWritersIsLeftAlone() throws Exception {
+        assertEquals(0, run("--version").status());
+        Path whole = parts("--version").get(0);
+        long deadPid = deadPid();
+        Path half = whole.resolveSibling(whole.getFileName().toString().replace("." + writerPid(whole) + ".part",
+                "." + deadPid + ".part"));
+        Files.delete(whole);
+        // as the JDK leaves it when killed mid-write: regions written after a hole where the header goes
+        byte[] b = new byte[64 * 1024];
+        new Random(1).nextBytes(b);
+        java.util.Arrays.fill(b, 0, 4096, (byte) 0);
+        Files.write(half, b);
+        Files.write(half.resolveSibling(half.getFileName() + ".config"), b); // the JDK's AOT configuration
+        Run r = run("--version");
+        assertEquals(0, r.status(), r.toString());
+        assertEquals("", r.err(), r.toString());
+        assertFalse(Files.exists(half), "the half archive of a gone writer is removed");
+        assertFalse(Files.exists(half.resolveSibling(half.getFileName() + ".config")));
+        assertTrue(archives("--version").isEmpty(), "and never becomes the archive");
+        List<Path> fresh = parts("--version");
+        assertEquals(1, fresh.size(), "this run wrote a whole one");
+        assertNotEquals(deadPid, writerPid(fresh.get(0)));
+
+        // a part of a live writer (this test's JVM stands in for it): kept, and the run does without
+        Files.delete(fresh.get(0));
+        long livePid = ProcessHandle.current().pid();
+        Path live = half.resolveSibling(half.getFileName().toString().replace("." + deadPid + ".part",
+                "." + livePid + ".part"));
+        Files.write(live, b);
+        Run beside = run("--version");
+        assertEquals(r, beside);
+        assertTrue(Files.exists(live), "a live writer's part is left alone");
+        assertEquals(List.of(live), parts("--version"), "and no second writer starts");
+        assertTrue(archives("--version").isEmpty());
+    }
+
+    /** A PID no process has now: a child's, once it has ended. */
+    private static long deadPid() throws Exception {
+        Process p = new ProcessBuilder("true").start();
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        long pid = p.pid();
+        assertTrue(ProcessHandle.of(pid).isEmpty() || !ProcessHandle.of(pid).get().isAlive());
+        return pid;
+    }
+
+    /**
+     * The launcher's PID is the JVM's on the first run of a subcommand (the run that writes the
+     * archive) and on the runs that map it: a TERM sent to it ends the JVM, which leaves no process
+     * behind; the next run uses what the TERMed run wrote only if it is whole.
+     */
+    @Test
+    void termOfTheLauncherPidEndsTheJvmOnTheFirstRunAndLater() throws Exception {
+        for (int i = 0; i < 2; i++) {
+            Process p = launcher(Map.of(), "scp", "--port", "0", "--dir", tmp.resolve("in").toString())
+                    .redirectErrorStream(true).start();
+            try {
+                BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+                String line = CompletableFuture.supplyAsync(() -> {
+                    try {
+                        for (String l; (l = out.readLine()) != null; ) {
+                            if (l.startsWith("listening on port")) {
+                                return l;
+                            }
+                        }
+                        return null;
+                    } catch (IOException e) {
+                        return null;
+                    }
+                }).get(120, TimeUnit.SECONDS);
+                assertTrue(line != null, "the scp started listening");
+                Optional<String> command = p.info().command();
+                assertTrue(command.isPresent() && command.get().endsWith("/java"),
+                        "run " + i + ": the launcher's PID is the JVM (exec): " + command);
+                List<ProcessHandle> below = p.descendants().toList();
+                p.destroy(); // SIGTERM to the launcher's PID
+                assertTrue(p.waitFor(60, TimeUnit.SECONDS), "run " + i + ": TERM ends the JVM");
+                for (ProcessHandle h : below) {
+                    assertTrue(h.onExit().get(60, TimeUnit.SECONDS) != null && !h.isAlive(),
+                            "nothing left running: " + h.info());
+                }
+            } finally {
+                p.destroyForcibly();
+            }
+            if (i == 0) {
+                List<Path> written = parts("scp");
+                assertTrue(written.size() <= 1, written.toString());
+                for (Path part : written) {
+                    assertEquals(p.pid(), writerPid(part), "named after the JVM's PID, the launcher's");
+                }
+            }
+            Run help = run("scp", "--help");
+            assertEquals(0, help.status(), help.toString());
+            assertTrue(parts("scp").isEmpty(), "renamed or removed once its writer is gone");
+        }
     }
 
     /**
      * Every path of the launcher (archive being written, archive mapped, CDS off) gives the JVM
-     * the option that compiles the JCA provider's AES-GCM callers early (docs/benchmarks.md);
-     * the JVM prints the options it was started with ({@code -XX:+PrintCommandLineFlags}).
+     * the option that compiles the JCA provider's AES-GCM callers early (docs/benchmarks.md) and
+     * the memory defaults; the JVM prints the options it was started with
+     * ({@code -XX:+PrintCommandLineFlags}; from JDK 25 the writing run keeps the JVM's own output
+     * quiet, as the JDK writes its AOT cache there, so that run is not asked).
      */
     @Test
-    void everyRunGetsTheCryptoJitOption() throws Exception {
+    void everyRunGetsTheCryptoJitOptionAndTheMemoryDefaults() throws Exception {
         String option = "-XX:CompileCommand=CompileThresholdScaling,com.sun.crypto.provider.G*::*,0.01"
                 + " -XX:CompileCommand=CompileThresholdScaling,com.sun.crypto.provider.CounterMode::*,0.01";
         Map<String, String> flags = Map.of("DICOMSEC_JAVA_OPTS", "-XX:+PrintCommandLineFlags");
         Run writing = run(flags, "--version");
         Run mapped = run(flags, "--version");
-        Map<String, String> off = new java.util.HashMap<>(flags);
+        Map<String, String> off = new HashMap<>(flags);
         off.put("DICOMSEC_CDS", "0");
         Run noCds = run(off, "--version");
-        for (Run r : List.of(writing, mapped, noCds)) {
+        List<Run> runs = Runtime.version().feature() >= 25 ? List.of(mapped, noCds) : List.of(writing, mapped, noCds);
+        for (Run r : runs) {
             assertEquals(0, r.status(), r.toString());
             assertTrue(r.out().contains(option), "launcher passes " + option + ": " + r.out());
+            assertTrue(r.out().contains("-XX:+UseSerialGC"), r.out());
+            assertTrue(maxHeap(r.out()) <= 256L << 20, "heap capped at 256 MiB: " + r.out());
             assertTrue(r.out().contains("dicomsec "), r.toString());
         }
+        assertEquals(0, writing.status(), writing.toString());
         assertEquals(1, archives("--version").size());
+    }
+
+    /** The user's -Xmx and GC (DICOMSEC_JAVA_OPTS) win over the launcher's defaults, without a conflict. */
+    @Test
+    void theUsersHeapAndGcWin() throws Exception {
+        for (String cds : List.of("0", "1")) {
+            Run big = run(Map.of("DICOMSEC_CDS", cds, "DICOMSEC_JAVA_OPTS", "-Xmx700m -XX:+PrintCommandLineFlags"),
+                    "--version");
+            assertEquals(0, big.status(), big.toString());
+            if (cds.equals("0") || Runtime.version().feature() < 25) {
+                assertEquals(700L << 20, maxHeap(big.out()), big.out());
+            }
+            Run g1 = run(Map.of("DICOMSEC_CDS", cds, "DICOMSEC_JAVA_OPTS", "-XX:+UseG1GC -XX:+PrintCommandLineFlags"),
+                    "--version");
+            assertEquals(0, g1.status(), "no 'conflicting collector' error: " + g1);
+            assertTrue(g1.out().contains("dicomsec "), g1.toString());
+            if (cds.equals("0") || Runtime.version().feature() < 25) {
+                assertTrue(g1.out().contains("-XX:+UseG1GC") && !g1.out().contains("-XX:+UseSerialGC"), g1.out());
+            }
+        }
+    }
+
+    private static long maxHeap(String flags) {
+        Matcher m = Pattern.compile("-XX:MaxHeapSize=(\\d+)").matcher(flags);
+        long last = -1;
+        while (m.find()) {
+            last = Long.parseLong(m.group(1));
+        }
+        assertTrue(last > 0, "no MaxHeapSize in " + flags);
+        return last;
+    }
+
+    /**
+     * With a JDK 25 or later (found in /usr/lib/jvm, or named by -Ddicomsec.jdk25): the first run
+     * trains and writes an AOT cache without a byte of the JDK's own messages on stdout; the next
+     * runs map it with the same output. Skipped, with a message, when there is no such JDK.
+     */
+    @Test
+    void fromJdk25TheFirstRunWritesAnAotCacheQuietly() throws Exception {
+        Optional<Path> jdk = jdk25();
+        assumeTrue(jdk.isPresent(), "no JDK 25+ in /usr/lib/jvm (or -Ddicomsec.jdk25): AOT cache not tested");
+        Map<String, String> env = Map.of("JAVA_HOME", jdk.get().toString());
+        Run first = run(env, "dump", "--sample", "--json");
+        assertEquals(0, first.status(), first.toString());
+        assertTrue(first.out().startsWith("{"), "JSON from its first byte, nothing of the AOT cache: " + first.out());
+        List<Path> written = parts("dump");
+        assertEquals(1, written.size(), "the AOT cache of the first run");
+        assertTrue(written.get(0).getFileName().toString().contains(".aot."), written.toString());
+        Run second = run(env, "dump", "--sample", "--json");
+        assertEquals(first.out(), second.out());
+        assertEquals(0, second.status());
+        assertEquals("", second.err());
+        assertEquals(1, archives("dump").size());
+        Run third = run(env, "dump", "--sample", "--json");
+        assertEquals(second, third);
+        // DICOMSEC_CDS=appcds: the AppCDS archive on JDK 25 too
+        Run appcds = run(Map.of("JAVA_HOME", jdk.get().toString(), "DICOMSEC_CDS", "appcds"), "dump", "--sample", "--json");
+        assertEquals(second, appcds);
+        assertTrue(parts("dump").stream().anyMatch(p -> p.getFileName().toString().contains(".jsa.")), parts("dump").toString());
+    }
+
+    private static Optional<Path> jdk25() throws IOException {
+        String named = System.getProperty("dicomsec.jdk25");
+        List<Path> candidates = new ArrayList<>();
+        if (named != null && !named.isBlank()) {
+            candidates.add(Path.of(named));
+        }
+        Path jvms = Path.of("/usr/lib/jvm");
+        if (Files.isDirectory(jvms)) {
+            try (Stream<Path> s = Files.list(jvms)) {
+                s.sorted().forEach(candidates::add);
+            }
+        }
+        Pattern version = Pattern.compile("^JAVA_VERSION=\"(\\d+)", Pattern.MULTILINE);
+        for (Path home : candidates) {
+            Path release = home.resolve("release");
+            if (Files.isRegularFile(release) && Files.isExecutable(home.resolve("bin/java"))) {
+                Matcher m = version.matcher(Files.readString(release, StandardCharsets.UTF_8));
+                if (m.find() && Integer.parseInt(m.group(1)) >= 25) {
+                    return Optional.of(home);
+                }
+            }
+        }
+        return Optional.empty();
     }
 }
