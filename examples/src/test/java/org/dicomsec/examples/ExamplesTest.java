@@ -32,7 +32,7 @@ import org.dicomsec.storage.PeerPolicy;
 import org.dicomsec.storage.SopInstanceStatus;
 import org.dicomsec.storage.net.OnlineStorageScp;
 import org.dicomsec.storage.store.InstanceStore;
-import org.dicomsec.tls.DemoPki;
+import org.dicomsec.tls.demo.DemoPki;
 import org.dicomsec.tls.TlsConfig;
 import org.dicomsec.tls.TlsTransport;
 import org.dicomsec.ul.AcceptorPolicy;
