@@ -25,7 +25,9 @@ final class StatusCommand implements Main.Command {
                     + "attributes and the SOP Class and SOP Instance UIDs.")
             .flag("json", 'j', "print one JSON object instead (absent attributes are null)")
             .positional("FILE", "the DICOM file to read")
-            .note("examples:\n  dicomsec status ct.dcm\n  dicomsec status --json ct.dcm");
+            .note("with -q, only the SOP Instance Status is printed (OR, AO, AC, NS as in the file), or an\n"
+                    + "empty line when the file has none: for scripts.\n"
+                    + "examples:\n  dicomsec status ct.dcm\n  dicomsec status --json ct.dcm\n  dicomsec status -q ct.dcm");
 
     @Override
     public String summary() {
@@ -68,6 +70,11 @@ final class StatusCommand implements Main.Command {
                 first = false;
             }
             out.println(sb.append("\n}"));
+            return 0;
+        }
+        if (o.quiet()) {
+            String term = m.get("sopInstanceStatus");
+            out.println(term == null ? "" : term);
             return 0;
         }
         out.println(file);

@@ -112,6 +112,9 @@ class AuthorizeStatusCommandTest {
         assertTrue(text.out().contains(UID));
         assertTrue(text.out().contains("EQ-1"));
         assertTrue(text.out().contains("SOP Authorization Comment (0100,0424)") && text.out().contains("(absent)"));
+        CliRun quiet = CliRun.of("status", "-q", f.toString());
+        assertEquals(0, quiet.status(), quiet.toString());
+        assertEquals("OR", quiet.out().strip(), "status -q prints the status term alone");
 
         assertEquals(0, CliRun.of("authorize", f.toString(), "--by", "Dr. \"Q\"", "--cert-number", "EQ-7",
                 "--comment", "line1\nline2").status());
@@ -126,6 +129,7 @@ class AuthorizeStatusCommandTest {
         DicomFile.of(image(), TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN).write(plain);
         CliRun none = CliRun.of("status", "--json", plain.toString());
         assertTrue(none.out().contains("\"sopInstanceStatus\": null"), none.out());
+        assertEquals("", CliRun.of("status", "-q", plain.toString()).out().strip(), "no status: an empty line");
         assertEquals(2, CliRun.of("status", dir.resolve("nothing.dcm").toString()).status());
     }
 }

@@ -77,7 +77,9 @@ public final class Iscl {
                     c.security(), Integer.toString(hs.packetSize()));
             return c;
         } catch (IOException | RuntimeException e) {
-            LOG.log(Level.WARNING, "ISCL handshake with {0} failed: {1}", remote, e.getMessage());
+            // the responder's failure is logged once, by the server that accepted the connection
+            LOG.log(initiator ? Level.WARNING : Level.DEBUG, "ISCL handshake with {0} failed: {1}", remote,
+                    e.getMessage());
             // a plain close (FIN, not RST) so that a LINE-CONNECT-RJ or ERROR just sent still arrives
             try {
                 s.close();
