@@ -69,17 +69,64 @@ public final class DicomFiles {
 
     /**
      * Opens the data set part of a file as a stream. Unbuffered on purpose: the P-DATA writer
-     * reads PDU-sized blocks straight into its buffer, and the file stream's {@code available()}
-     * (the bytes left) spares it the read-ahead at each fragment boundary.
+     * reads PDU-sized blocks straight into its buffer, and the stream's {@code available()} (the
+     * bytes left, counted here from the length {@link #inspect} saw: no system call per fragment)
+     * spares it the read-ahead at each fragment boundary.
      */
     public static InputStream openDataSet(Path file, Info info) throws IOException {
         InputStream in = Files.newInputStream(file);
         try {
             in.skipNBytes(info.dataSetOffset());
-            return in;
+            return new Remaining(in, info.length() - info.dataSetOffset());
         } catch (IOException e) {
             in.close();
             throw e;
+        }
+    }
+
+    /** A file stream that counts the bytes it has left instead of asking the file system. */
+    private static final class Remaining extends java.io.FilterInputStream {
+        private long left;
+
+        Remaining(InputStream in, long left) {
+            super(in);
+            this.left = Math.max(0, left);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int r = in.read();
+            if (r >= 0) {
+                left = Math.max(0, left - 1);
+            }
+            return r;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = in.read(b, off, len);
+            if (n > 0) {
+                left = Math.max(0, left - n);
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long s = in.skip(n);
+            left = Math.max(0, left - Math.max(0, s));
+            return s;
+        }
+
+        @Override
+        public int available() {
+            // a file that grew or shrank since it was inspected: the read that follows tells the truth
+            return (int) Math.min(Integer.MAX_VALUE, left);
+        }
+
+        @Override
+        public boolean markSupported() {
+            return false;
         }
     }
 

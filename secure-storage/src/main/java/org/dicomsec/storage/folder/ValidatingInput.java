@@ -30,8 +30,15 @@ final class ValidatingInput extends InputStream {
     private final DicomReader reader;
     private final String sopClass;
     private final String sopInstance;
-    private final byte[] scratch = new byte[CHUNK];
-    private byte[] buf = new byte[CHUNK + 1024];
+    /**
+     * The two buffers of a receiving thread, reused from one instance to the next (a study is
+     * hundreds of instances; the handler reads each on one thread, one at a time).
+     */
+    private static final ThreadLocal<byte[][]> BUFFERS =
+            ThreadLocal.withInitial(() -> new byte[][] {new byte[CHUNK], new byte[CHUNK + 1024]});
+
+    private final byte[] scratch;
+    private byte[] buf;
     private int start;
     private int end;
     private boolean ended;
@@ -41,6 +48,9 @@ final class ValidatingInput extends InputStream {
     ValidatingInput(InputStream network, String transferSyntax, String sopClass, String sopInstance) {
         this.sopClass = sopClass;
         this.sopInstance = sopInstance;
+        byte[][] b = BUFFERS.get();
+        this.scratch = b[0];
+        this.buf = b[1];
         TransferSyntax ts = TransferSyntax.of(transferSyntax);
         this.reader = new DicomReader(new Recorder(network), ts, ReadLimits.DEFAULT, 0);
     }
@@ -192,7 +202,7 @@ final class ValidatingInput extends InputStream {
             if (end + n > buf.length) {
                 byte[] bigger = new byte[Math.max(buf.length * 2, end + n)];
                 System.arraycopy(buf, 0, bigger, 0, end);
-                buf = bigger;
+                buf = bigger; // not kept for the next instance: the thread's pair stays at its size
             }
         }
         System.arraycopy(b, off, buf, end, n);

@@ -100,14 +100,24 @@ public final class ReceivedFileWriter {
         }
     }
 
-    /** One thread: 64 KiB blocks straight to the channel, the block the thread's own. */
+    /**
+     * One thread: 64 KiB blocks straight to the channel, the block the thread's own. Each block
+     * is filled before it is written: a stream that returns one element or one PDV per read
+     * (a decoding stream does) costs one write per 64 KiB, not one per element.
+     */
     private static long copy(InputStream in, FileChannel ch) throws IOException {
         byte[] block = SMALL.get();
         long n = 0;
-        for (int r; (r = in.read(block, 0, block.length)) >= 0; n += r) {
-            writeFully(ch, block, r);
+        while (true) {
+            int r = fill(in, block);
+            if (r > 0) {
+                writeFully(ch, block, r);
+                n += r;
+            }
+            if (r < block.length) {
+                return n;
+            }
         }
-        return n;
     }
 
     /**
