@@ -159,8 +159,12 @@ final class ScpCommand implements Main.Command {
         return ReceivedFileWriter.diskExecutor(threads, "dicomsec-store");
     }
 
-    /** Below this heap the SCP writes in the association's thread (64 KiB per C-STORE, not 2 MiB). */
-    static final long OVERLAP_MIN_HEAP = 256L << 20;
+    /**
+     * Below this heap the SCP writes in the association's thread (64 KiB per C-STORE, not 2 MiB).
+     * The launcher's default heap (at most 256 MiB, which the Serial GC reports as about 247 MiB
+     * less a survivor space) is above it.
+     */
+    static final long OVERLAP_MIN_HEAP = 192L << 20;
 
     /**
      * The disk threads of {@link ReceivedFileWriter}, at most two per worker (a write and a force

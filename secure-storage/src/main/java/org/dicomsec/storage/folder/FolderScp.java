@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
-import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
@@ -13,11 +12,11 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 
 import org.dicomsec.data.UID;
+import org.dicomsec.storage.store.DirectorySync;
 import org.dicomsec.storage.store.ReceivedFileWriter;
 import org.dicomsec.ul.AssociationAbortedException;
 import org.dicomsec.ul.CStoreHandler;
@@ -198,8 +197,8 @@ public final class FolderScp {
     }
 
     private static void forceDirectory(Path dir) {
-        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-            d.force(true);
+        try {
+            DirectorySync.of(dir).force(); // one force for the concurrent C-STOREs that renamed meanwhile
         } catch (IOException e) {
             // not every platform can open a folder for sync; the file itself is forced
         }

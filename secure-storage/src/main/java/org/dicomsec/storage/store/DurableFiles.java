@@ -55,10 +55,11 @@ public final class DurableFiles {
         }
     }
 
-    /** fsync of a directory (Linux and the BSDs allow opening a directory for reading). */
+    /**
+     * fsync of a directory (Linux and the BSDs allow opening a directory for reading), shared
+     * with the other threads forcing the same directory at the same time ({@link DirectorySync}).
+     */
     public static void forceDirectory(Path dir) throws IOException {
-        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-            ch.force(true);
-        }
+        DirectorySync.of(dir).force();
     }
 }
