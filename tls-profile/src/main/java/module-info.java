@@ -6,4 +6,7 @@ module org.dicomsec.tls {
 
     exports org.dicomsec.tls;
     exports org.dicomsec.tls.demo;
+    exports org.dicomsec.tls.bench;
+
+    provides org.dicomsec.ul.transport.TransportProvider with org.dicomsec.tls.TlsTransportProvider;
 }

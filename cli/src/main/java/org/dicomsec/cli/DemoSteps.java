@@ -1,5 +1,6 @@
 package org.dicomsec.cli;
 
+import org.dicomsec.ul.net.ConnectionTap;
 import java.io.IOException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -207,7 +208,7 @@ final class DemoSteps {
 
     /** One send with its connection observed on both sides. */
     private TransferResult send(Check c, org.dicomsec.storage.net.OnlineStorageScu scu, RemoteAe to,
-                                DemoTap receiverTap, String sopInstanceUid, SendIntent intent) throws Exception {
+                                ConnectionTap receiverTap, String sopInstanceUid, SendIntent intent) throws Exception {
         nodes.senderTap.reset();
         receiverTap.reset();
         long t0 = System.nanoTime();
@@ -218,7 +219,7 @@ final class DemoSteps {
         return r;
     }
 
-    static DemoStep.Link link(String sender, DemoTap.Seen senderSide, String receiver, DemoTap.Seen receiverSide,
+    static DemoStep.Link link(String sender, ConnectionTap.Seen senderSide, String receiver, ConnectionTap.Seen receiverSide,
                               double millis) {
         if (senderSide == null) {
             return new DemoStep.Link("no connection", receiver, "-", sender, "-", -1, -1, 0, millis, 0);

@@ -1,5 +1,6 @@
 package org.dicomsec.cli;
 
+import org.dicomsec.ul.net.ConnectionTap;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
@@ -80,7 +81,7 @@ final class DemoTamper {
             // the receiver audits within moments of the sender's abort; without an abort, a short look
             Optional<String> audited = nodes.workstationAudit.awaitIntegrityFailure(abort.isPresent()
                     ? RECEIVER_WAIT_MILLIS : 200);
-            DemoTap.Seen receiver = nodes.workstationTap.last();
+            ConnectionTap.Seen receiver = nodes.workstationTap.last();
             IOException transport = receiver == null ? null : receiver.readFailure();
             c.expect(transport instanceof TransportIntegrityException,
                     "WORKSTATION's transport reported no integrity failure"
