@@ -1,5 +1,7 @@
 package org.dicomsec.cli;
 
+import org.dicomsec.iscl.IsclTransportProvider;
+import org.dicomsec.ul.net.TamperRelay;
 import org.dicomsec.ul.net.ConnectionTap;
 import java.io.IOException;
 import java.util.List;
@@ -14,7 +16,7 @@ import org.dicomsec.ul.transport.TransportIntegrityException;
 
 /**
  * Step 6 of the demo: MODALITY sends its authorized copy (rule e) to
- * WORKSTATION over ISCL again, this time through a {@link DemoRelay} that
+ * WORKSTATION over ISCL again, this time through a {@link TamperRelay} that
  * alters one byte of one ISCL DATA record in the middle of the data set.
  * PS3.15 B.2 and docs/iscl-wire-format.md 8.5: the receiver's tag check fails,
  * the connection is dropped, and both Upper Layers issue A-P-ABORT with the
@@ -51,7 +53,7 @@ final class DemoTamper {
         nodes.workstationTap.reset();
         String senderAbort = null;
         String receiverAbort = null;
-        try (DemoRelay relay = new DemoRelay(nodes.workstationAe.address(), DemoRelay.Framing.ISCL,
+        try (TamperRelay relay = new TamperRelay(nodes.workstationAe.address(), IsclTransportProvider.RECORD_FRAMING,
                 DemoSteps.TAMPER_AFTER, flip, nodes.exec)) {
             RemoteAe viaRelay = new RemoteAe(DemoNodes.WORKSTATION, relay.address(),
                     nodes.workstationAe.connector());

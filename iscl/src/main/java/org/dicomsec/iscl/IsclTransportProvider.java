@@ -3,6 +3,7 @@ package org.dicomsec.iscl;
 import java.io.IOException;
 import java.net.InetAddress;
 
+import org.dicomsec.ul.net.TamperRelay;
 import org.dicomsec.ul.transport.Transport;
 import org.dicomsec.ul.transport.TransportAcceptor;
 import org.dicomsec.ul.transport.TransportConfig;
@@ -24,6 +25,9 @@ public final class IsclTransportProvider implements TransportProvider {
 
     /** The Maximum Length announced when none is given: 16,384, as over plain TCP. */
     public static final int DEFAULT_MAX_PDU_LENGTH = 16_384;
+
+    /** The ISCL record framing (docs/iscl-wire-format.md 8.1): type(1) flags(1) length(4); DATA = 0x20, for a {@link TamperRelay}. */
+    public static final TamperRelay.Framing RECORD_FRAMING = new TamperRelay.Framing(6, 0x20, 2, 4);
 
     /** For {@link java.util.ServiceLoader}. */
     public IsclTransportProvider() {

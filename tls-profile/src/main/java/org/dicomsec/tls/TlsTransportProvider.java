@@ -3,6 +3,7 @@ package org.dicomsec.tls;
 import java.io.IOException;
 import java.net.InetAddress;
 
+import org.dicomsec.ul.net.TamperRelay;
 import org.dicomsec.ul.transport.Transport;
 import org.dicomsec.ul.transport.TransportAcceptor;
 import org.dicomsec.ul.transport.TransportConfig;
@@ -21,6 +22,9 @@ public final class TlsTransportProvider implements TransportProvider {
 
     /** The kind name. */
     public static final String KIND = "tls";
+
+    /** The TLS record framing (RFC 8446 5.1): type(1) version(2) length(2); application_data = 23, for a {@link TamperRelay}. */
+    public static final TamperRelay.Framing RECORD_FRAMING = new TamperRelay.Framing(5, 23, 3, 2);
 
     /** For {@link java.util.ServiceLoader}. */
     public TlsTransportProvider() {
