@@ -6,4 +6,5 @@
 module org.dicomsec.data {
     exports org.dicomsec.data;
     exports org.dicomsec.data.json;
+    exports org.dicomsec.data.listing;
 }

@@ -6,4 +6,7 @@ module org.dicomsec.iscl {
     exports org.dicomsec.iscl;
     exports org.dicomsec.iscl.crypto;
     exports org.dicomsec.iscl.keys;
+    exports org.dicomsec.iscl.bench;
+
+    provides org.dicomsec.ul.transport.TransportProvider with org.dicomsec.iscl.IsclTransportProvider;
 }

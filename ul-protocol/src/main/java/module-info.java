@@ -6,10 +6,14 @@
  */
 module org.dicomsec.ul {
     requires transitive org.dicomsec.data;
+    // org.dicomsec.ul.bench times crypto rows by the thread's CPU time (ThreadMXBean)
+    requires java.management;
 
     exports org.dicomsec.ul.transport;
+    uses org.dicomsec.ul.transport.TransportProvider;
     exports org.dicomsec.ul.pdu;
     exports org.dicomsec.ul;
     exports org.dicomsec.ul.dimse;
     exports org.dicomsec.ul.net;
+    exports org.dicomsec.ul.bench;
 }

@@ -13,21 +13,36 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
+import org.dicomsec.iscl.bench.IsclBench;
+import org.dicomsec.tls.TlsProfile;
+import org.dicomsec.tls.bench.TlsBench;
+import org.dicomsec.ul.bench.BenchRow;
+import org.dicomsec.ul.bench.CStoreThroughput;
+import org.dicomsec.ul.bench.CryptoThroughput;
+import org.dicomsec.ul.bench.Loopback;
+import org.dicomsec.ul.bench.OpenSslSpeed;
+import org.dicomsec.ul.bench.PDataThroughput;
+
 /**
  * {@code dicomsec bench}: a quick crypto and transfer throughput table for
- * this machine ({@link BenchCrypto}, {@link BenchTransfer}) in well under a
- * minute. A quick estimate, not a benchmark: the JMH figures, with their
+ * this machine in well under a minute. The measuring is the libraries'
+ * ({@link CryptoThroughput}, {@link PDataThroughput}, {@link CStoreThroughput};
+ * the tasks and loopback pairs from {@link IsclBench} and {@link TlsBench});
+ * this class chooses the rows and prints them. A quick estimate, not a benchmark: the JMH figures, with their
  * method and noise, are in docs/benchmarks.md.
  */
 final class BenchCommand implements Main.Command {
 
     static final double DEFAULT_SECONDS = 2.0;
 
+    /** The Maximum Length the CLI announces by default (store/echo --max-pdu): 16,384. */
+    static final int DEFAULT_MAX_PDU = 16_384;
+
     static final OptionParser OPTIONS = new OptionParser("bench",
             "Measure crypto and transfer throughput on this machine (a quick estimate; JMH figures in docs/benchmarks.md).")
             .value("seconds", 's', "S", "time of each transfer row, crypto rows take half (default 2; decimals allowed)")
             .value("max-pdu", 'm', "N", "P-DATA-TF maximum length of the transfer rows (default "
-                    + BenchTransfer.DEFAULT_MAX_PDU + ")")
+                    + DEFAULT_MAX_PDU + ")")
             .flag("json", '\0', "print the results as JSON")
             .flag("crypto-only", '\0', "only the crypto rows")
             .flag("transfer-only", '\0', "only the transfer rows")
@@ -58,12 +73,12 @@ final class BenchCommand implements Main.Command {
             throw new UsageException("--crypto-only and --transfer-only exclude each other");
         }
         double seconds = seconds(o.value("seconds"));
-        int maxPdu = o.intValue("max-pdu", BenchTransfer.DEFAULT_MAX_PDU, 1024, 16 << 20);
+        int maxPdu = o.intValue("max-pdu", DEFAULT_MAX_PDU, 1024, 16 << 20);
         boolean json = o.has("json");
         boolean quiet = json || o.quiet();
-        Optional<BenchOpenSsl> openssl = o.has("no-openssl") || o.has("transfer-only") ? Optional.empty()
-                : BenchOpenSsl.onPath();
-        String opensslVersion = openssl.map(BenchOpenSsl::version).orElse(null);
+        Optional<OpenSslSpeed> openssl = o.has("no-openssl") || o.has("transfer-only") ? Optional.empty()
+                : OpenSslSpeed.onPath();
+        String opensslVersion = openssl.map(OpenSslSpeed::version).orElse(null);
         if (!quiet) {
             header(out, seconds, maxPdu);
             out.println(opensslVersion == null ? "openssl none on the PATH (or --no-openssl): no reference column"
@@ -89,18 +104,20 @@ final class BenchCommand implements Main.Command {
             libraries.setLevel(java.util.logging.Level.SEVERE);
         }
         try {
-            BenchCrypto crypto = new BenchCrypto();
-            if (!o.has("transfer-only")) {
-                if (!quiet) {
-                    out.printf(Locale.ROOT, "(crypto rows measured together, all in turn: about %.0f s)%n",
-                            11 * (BenchCrypto.warmUpNanos(seconds / 2) / 1e9 + seconds / 2)
-                                    + (openssl.isPresent() ? BenchOpenSsl.CIPHERS.size() * 1.2 : 0));
-                    out.flush();
+            TlsBench tls = new TlsBench();
+            try (IsclBench iscl = new IsclBench()) {
+                if (!o.has("transfer-only")) {
+                    if (!quiet) {
+                        out.printf(Locale.ROOT, "(crypto rows measured together, all in turn: about %.0f s)%n",
+                                11 * (CryptoThroughput.warmUpNanos(seconds / 2) / 1e9 + seconds / 2)
+                                        + (openssl.isPresent() ? OpenSslSpeed.CIPHERS.size() * 1.2 : 0));
+                        out.flush();
+                    }
+                    rows.addAll(new CryptoThroughput().run(cryptoTasks(iscl, tls), seconds / 2, progress, openssl));
                 }
-                rows.addAll(crypto.run(seconds / 2, progress, openssl));
-            }
-            if (!o.has("crypto-only")) {
-                rows.addAll(BenchTransfer.run(seconds, maxPdu, progress));
+                if (!o.has("crypto-only")) {
+                    transferRows(tls, iscl, seconds, maxPdu, progress, rows);
+                }
             }
         } finally {
             libraries.setLevel(before);
@@ -115,10 +132,10 @@ final class BenchCommand implements Main.Command {
             m.put("logicalCpus", Runtime.getRuntime().availableProcessors());
             m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
             m.put("secondsPerTransferRow", seconds);
-            m.put("cryptoBufferBytes", BenchCrypto.BUFFER);
-            m.put("cryptoRounds", BenchCrypto.ROUNDS);
+            m.put("cryptoBufferBytes", CryptoThroughput.BUFFER);
+            m.put("cryptoRounds", CryptoThroughput.ROUNDS);
             m.put("openssl", opensslVersion);
-            m.put("studyInstanceBytes", BenchCStore.STUDY_INSTANCE_BYTES);
+            m.put("studyInstanceBytes", CStoreThroughput.STUDY_INSTANCE_BYTES);
             m.put("maxPduLength", maxPdu);
             m.put("totalSeconds", total);
             m.put("rows", rows.stream().map(BenchRow::toJson).toList());
@@ -133,6 +150,47 @@ final class BenchCommand implements Main.Command {
             }
         }
         return 0;
+    }
+
+    /** The crypto rows in table order: DES-CBC, 3DES-CBC (JCA, BC), DES-MAC, MD5+DES, then the AEAD ciphers. */
+    private static List<CryptoThroughput.Task> cryptoTasks(IsclBench iscl, TlsBench tls) throws Exception {
+        List<CryptoThroughput.Task> i = iscl.cryptoTasks();
+        List<CryptoThroughput.Task> t = tls.cryptoTasks();
+        List<CryptoThroughput.Task> all = new ArrayList<>();
+        all.add(i.get(0));
+        all.addAll(t.subList(0, 2));
+        all.addAll(i.subList(1, i.size()));
+        all.addAll(t.subList(2, t.size()));
+        return all;
+    }
+
+    /**
+     * P-DATA-TF over raw TCP, TLS bcp195-nd and basic, ISCL with and without privacy; C-STORE over
+     * plain, TLS bcp195-nd and ISCL with privacy; a study of small instances over plain and TLS.
+     */
+    private static void transferRows(TlsBench tls, IsclBench iscl, double seconds, int maxPdu,
+                                     Consumer<BenchRow> progress, List<BenchRow> rows) throws Exception {
+        String tlsDefault = "TLS " + TlsProfile.DEFAULT.profileName();
+        for (Loopback pair : List.of(Loopback.plain("raw TCP"), tls.loopback(tlsDefault, TlsProfile.BCP195_ND),
+                tls.loopback("TLS " + TlsProfile.BASIC.profileName(), TlsProfile.BASIC),
+                iscl.loopback("ISCL with privacy", true), iscl.loopback("ISCL without privacy", false))) {
+            add(rows, progress, PDataThroughput.measure(pair, seconds, maxPdu));
+        }
+        for (Loopback pair : List.of(Loopback.plain("C-STORE plain"), tls.loopback("C-STORE " + tlsDefault,
+                TlsProfile.DEFAULT), iscl.loopback("C-STORE ISCL privacy", true))) {
+            add(rows, progress, CStoreThroughput.measure(pair, seconds, maxPdu));
+        }
+        // a study: many small instances in one association (per-instance cost, in instances per second);
+        // half the time of a row, thousands of instances either way
+        for (Loopback pair : List.of(Loopback.plain("C-STORE study plain"), tls.loopback("C-STORE study "
+                + tlsDefault, TlsProfile.DEFAULT))) {
+            add(rows, progress, CStoreThroughput.study(pair, seconds / 2, maxPdu));
+        }
+    }
+
+    private static void add(List<BenchRow> rows, Consumer<BenchRow> progress, BenchRow row) {
+        rows.add(row);
+        progress.accept(row);
     }
 
     static double seconds(String v) throws UsageException {
@@ -158,7 +216,7 @@ final class BenchCommand implements Main.Command {
         out.printf(Locale.ROOT, "timing  crypto rows %.1f s on %,d-byte buffers, median of %d rounds per CPU second of the"
                 + " thread; transfer rows %.1f s of P-DATA-TF PDUs of max length %,d over loopback, wall clock;"
                 + " each after a warm-up%n",
-                seconds / 2, BenchCrypto.BUFFER, BenchCrypto.ROUNDS, seconds, maxPdu);
+                seconds / 2, CryptoThroughput.BUFFER, CryptoThroughput.ROUNDS, seconds, maxPdu);
     }
 
     static String jdk() {

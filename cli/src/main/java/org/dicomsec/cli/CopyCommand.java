@@ -1,5 +1,6 @@
 package org.dicomsec.cli;
 
+import org.dicomsec.data.TransferSyntaxNames;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -57,7 +58,7 @@ final class CopyCommand implements Main.Command {
         }
         Path in = Path.of(o.positional("IN"));
         Path target = Path.of(o.positional("OUT"));
-        TransferSyntax wanted = o.has("transfer-syntax") ? TransferSyntaxNames.resolve(o.value("transfer-syntax"))
+        TransferSyntax wanted = o.has("transfer-syntax") ? transferSyntax(o.value("transfer-syntax"))
                 : null;
 
         TransferSyntax source;
@@ -126,5 +127,14 @@ final class CopyCommand implements Main.Command {
         }
         throw new CommandException("cannot convert " + TransferSyntaxNames.describe(from.uid()) + " to "
                 + TransferSyntaxNames.describe(to.uid()) + ": dicomsec does not decompress pixel data", 2, null);
+    }
+
+    /** {@code --transfer-syntax}: a short name or a UID ({@link TransferSyntaxNames}). */
+    private static TransferSyntax transferSyntax(String v) throws UsageException {
+        try {
+            return TransferSyntaxNames.resolve(v);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
     }
 }

@@ -1,5 +1,6 @@
 package org.dicomsec.cli;
 
+import org.dicomsec.ul.net.ConnectionTap;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetAddress;
@@ -86,10 +87,10 @@ final class DemoNodes implements AutoCloseable {
     final InstanceStore viewer;
     final DemoAuditWatch archiveAudit = new DemoAuditWatch();
     final DemoAuditWatch workstationAudit = new DemoAuditWatch();
-    final DemoTap senderTap = new DemoTap();
-    final DemoTap archiveTap = new DemoTap();
-    final DemoTap workstationTap = new DemoTap();
-    final DemoTap viewerTap = new DemoTap();
+    final ConnectionTap senderTap = new ConnectionTap();
+    final ConnectionTap archiveTap = new ConnectionTap();
+    final ConnectionTap workstationTap = new ConnectionTap();
+    final ConnectionTap viewerTap = new ConnectionTap();
     final java.util.concurrent.BlockingQueue<CommitmentResult> reportsDelivered =
             new java.util.concurrent.LinkedBlockingQueue<>();
     final ExecutorService exec;

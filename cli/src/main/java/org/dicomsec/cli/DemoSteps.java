@@ -1,5 +1,7 @@
 package org.dicomsec.cli;
 
+import org.dicomsec.ul.net.TamperRelay;
+import org.dicomsec.ul.net.ConnectionTap;
 import java.io.IOException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -36,7 +38,7 @@ import org.dicomsec.storage.store.StoredInstance;
  *     ARCHIVE holds AO, MODALITY's copy turns AC (d.5.c);</li>
  * <li>copy: an authorized copy goes to WORKSTATION over ISCL (rule e): arrives AC;</li>
  * <li>unsecured: a copy goes to VIEWER over plain TCP (rule f): sent and stored NS;</li>
- * <li>tamper: the authorized copy goes to WORKSTATION over ISCL again, through {@link DemoRelay},
+ * <li>tamper: the authorized copy goes to WORKSTATION over ISCL again, through {@link TamperRelay},
  *     which alters one byte of one record: A-P-ABORT with provider reason 0x80 on both sides,
  *     nothing stored (e.4);</li>
  * <li>duplicate: MODALITY2 makes another original of the first instance (same SOP Instance UID) and
@@ -207,7 +209,7 @@ final class DemoSteps {
 
     /** One send with its connection observed on both sides. */
     private TransferResult send(Check c, org.dicomsec.storage.net.OnlineStorageScu scu, RemoteAe to,
-                                DemoTap receiverTap, String sopInstanceUid, SendIntent intent) throws Exception {
+                                ConnectionTap receiverTap, String sopInstanceUid, SendIntent intent) throws Exception {
         nodes.senderTap.reset();
         receiverTap.reset();
         long t0 = System.nanoTime();
@@ -218,14 +220,14 @@ final class DemoSteps {
         return r;
     }
 
-    static DemoStep.Link link(String sender, DemoTap.Seen senderSide, String receiver, DemoTap.Seen receiverSide,
+    static DemoStep.Link link(String sender, ConnectionTap.Seen senderSide, String receiver, ConnectionTap.Seen receiverSide,
                               double millis) {
         if (senderSide == null) {
             return new DemoStep.Link("no connection", receiver, "-", sender, "-", -1, -1, 0, millis, 0);
         }
-        return new DemoStep.Link(DemoIdentity.security(senderSide.security()), receiver,
-                DemoIdentity.of(senderSide.peer()), sender,
-                receiverSide == null ? "?" : DemoIdentity.of(receiverSide.peer()),
+        return new DemoStep.Link(senderSide.security().summary(), receiver,
+                senderSide.peer().shortName(), sender,
+                receiverSide == null ? "?" : receiverSide.peer().shortName(),
                 senderSide.peerMaxPdu().orElse(-1), receiverSide == null ? -1 : receiverSide.peerMaxPdu().orElse(-1),
                 senderSide.bytesOut(), millis, receiverSide == null ? 0 : receiverSide.bulkReadRate());
     }

@@ -1,5 +1,8 @@
 package org.dicomsec.cli;
 
+import org.dicomsec.iscl.IsclTransportProvider;
+import org.dicomsec.ul.net.TamperRelay;
+import org.dicomsec.ul.net.ConnectionTap;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
@@ -13,7 +16,7 @@ import org.dicomsec.ul.transport.TransportIntegrityException;
 
 /**
  * Step 6 of the demo: MODALITY sends its authorized copy (rule e) to
- * WORKSTATION over ISCL again, this time through a {@link DemoRelay} that
+ * WORKSTATION over ISCL again, this time through a {@link TamperRelay} that
  * alters one byte of one ISCL DATA record in the middle of the data set.
  * PS3.15 B.2 and docs/iscl-wire-format.md 8.5: the receiver's tag check fails,
  * the connection is dropped, and both Upper Layers issue A-P-ABORT with the
@@ -50,7 +53,7 @@ final class DemoTamper {
         nodes.workstationTap.reset();
         String senderAbort = null;
         String receiverAbort = null;
-        try (DemoRelay relay = new DemoRelay(nodes.workstationAe.address(), DemoRelay.Framing.ISCL,
+        try (TamperRelay relay = new TamperRelay(nodes.workstationAe.address(), IsclTransportProvider.RECORD_FRAMING,
                 DemoSteps.TAMPER_AFTER, flip, nodes.exec)) {
             RemoteAe viaRelay = new RemoteAe(DemoNodes.WORKSTATION, relay.address(),
                     nodes.workstationAe.connector());
@@ -80,7 +83,7 @@ final class DemoTamper {
             // the receiver audits within moments of the sender's abort; without an abort, a short look
             Optional<String> audited = nodes.workstationAudit.awaitIntegrityFailure(abort.isPresent()
                     ? RECEIVER_WAIT_MILLIS : 200);
-            DemoTap.Seen receiver = nodes.workstationTap.last();
+            ConnectionTap.Seen receiver = nodes.workstationTap.last();
             IOException transport = receiver == null ? null : receiver.readFailure();
             c.expect(transport instanceof TransportIntegrityException,
                     "WORKSTATION's transport reported no integrity failure"

@@ -7,8 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import org.dicomsec.data.DicomCodecException;
+import org.dicomsec.data.DicomFile;
 import org.dicomsec.data.DicomFileReader;
-import org.dicomsec.data.VR;
 
 /**
  * Opens the DICOM file a user named and turns every way that can fail into
@@ -58,43 +58,10 @@ final class DicomInput {
         if (n == 0) {
             throw new CommandException(file + ": not a DICOM file (it is empty)", 2, null);
         }
-        if (!looksLikeDicom(head, n, size)) {
+        if (!DicomFile.looksLikeDicom(head, n, size)) {
             throw new CommandException(file + ": not a DICOM file (no \"DICM\" at offset 128 or 0,"
                     + " and no data set element at offset 0)", 2, null);
         }
-    }
-
-    /**
-     * True for a Part 10 file (DICM at 128, or at 0 when the preamble is
-     * missing) or for bytes that read as a first data set element: an even
-     * group from 0002 to 7FE0 with an explicit VR, or with an implicit length
-     * that fits in the file.
-     */
-    static boolean looksLikeDicom(byte[] head, int n, long size) {
-        if (n >= 132 && head[128] == 'D' && head[129] == 'I' && head[130] == 'C' && head[131] == 'M') {
-            return true;
-        }
-        if (n >= 4 && head[0] == 'D' && head[1] == 'I' && head[2] == 'C' && head[3] == 'M') {
-            return true;
-        }
-        if (n < 8) {
-            return false;
-        }
-        for (boolean bigEndian : new boolean[] {false, true}) {
-            int group = bigEndian ? (head[0] & 0xFF) << 8 | (head[1] & 0xFF) : (head[1] & 0xFF) << 8 | (head[0] & 0xFF);
-            if (group < 0x0002 || group > 0x7FE0 || (group & 1) != 0) {
-                continue;
-            }
-            if (VR.ofCode((head[4] & 0xFF) << 8 | (head[5] & 0xFF)) != null) {
-                return true;
-            }
-            long length = bigEndian ? 0 : (head[4] & 0xFFL) | (head[5] & 0xFFL) << 8 | (head[6] & 0xFFL) << 16
-                    | (head[7] & 0xFFL) << 24;
-            if (!bigEndian && (length == 0xFFFFFFFFL || length <= size - 8)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** The one-line error for a failure reading or writing {@code file}. */

@@ -1,5 +1,10 @@
 package org.dicomsec.cli;
 
+import org.dicomsec.data.TransferSyntaxNames;
+import org.dicomsec.data.listing.CappedDatasetReader;
+import org.dicomsec.data.listing.DumpListing;
+import org.dicomsec.data.listing.ImplicitUsOrSs;
+import org.dicomsec.data.listing.ValueText;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,5 +1,6 @@
 package org.dicomsec.cli;
 
+import org.dicomsec.data.TransferSyntaxNames;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;

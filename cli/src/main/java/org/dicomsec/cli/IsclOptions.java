@@ -1,8 +1,6 @@
 package org.dicomsec.cli;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -18,7 +16,6 @@ import org.dicomsec.iscl.IsclError;
 import org.dicomsec.iscl.IsclException;
 import org.dicomsec.iscl.crypto.Md5Order;
 import org.dicomsec.iscl.keys.IsclKeyring;
-import org.dicomsec.ul.transport.TransportAcceptor;
 import org.dicomsec.ul.transport.TransportConnector;
 
 /**
@@ -181,6 +178,11 @@ final class IsclOptions {
         return n << shift;
     }
 
+    /** The endpoint the options configure (for the transport factory). */
+    IsclEndpoint endpoint() {
+        return endpoint;
+    }
+
     /** The configuration of one side: an initiator offers, a listener accepts. */
     IsclConfig config(boolean initiator) {
         return endpoint.config(initiator);
@@ -191,7 +193,7 @@ final class IsclOptions {
         return endpoint.calledEntity();
     }
 
-    /** The initiator side; refuses before connecting when the called entity is ambiguous. */
+    /** The initiator side; refuses before connecting, naming the option, when the called entity is ambiguous. */
     TransportConnector connector() {
         if (endpoint.calledEntity() == null) {
             List<String> remotes = endpoint.remotes();
@@ -202,19 +204,6 @@ final class IsclOptions {
             };
         }
         return endpoint.connector();
-    }
-
-    TransportAcceptor acceptor(InetAddress bindAddress, int port) throws IOException {
-        return endpoint.acceptor(bindAddress, port);
-    }
-
-    String entity() {
-        return endpoint.entity();
-    }
-
-    /** The peer entity given, or null. */
-    String peerEntity() {
-        return endpoint.peerEntity();
     }
 
     String describe() {

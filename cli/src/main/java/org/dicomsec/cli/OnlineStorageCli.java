@@ -34,7 +34,7 @@ import org.dicomsec.storage.net.Outbox;
 import org.dicomsec.storage.net.RemoteAe;
 import org.dicomsec.storage.net.TransactionJournal;
 import org.dicomsec.storage.net.TransferResult;
-import org.dicomsec.storage.service.ReceiverSettings;
+import org.dicomsec.storage.ReceiverSettings;
 import org.dicomsec.storage.store.DurableFiles;
 import org.dicomsec.storage.store.InstanceStore;
 import org.dicomsec.storage.store.Provenance;

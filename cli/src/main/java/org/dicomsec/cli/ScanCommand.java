@@ -17,6 +17,7 @@ import org.dicomsec.data.json.JsonWriter;
 import org.dicomsec.tls.CertificateReport;
 import org.dicomsec.tls.KeyMaterial;
 import org.dicomsec.tls.KeyStores;
+import org.dicomsec.iscl.IsclProbe;
 import org.dicomsec.tls.TlsProbe;
 import org.dicomsec.ul.net.AssociationProbe;
 
@@ -25,7 +26,7 @@ import org.dicomsec.ul.net.AssociationProbe;
  * transports it accepts: plain DICOM ({@link AssociationProbe}), each TLS version and
  * each suite of the PS3.15 TLS profiles, whether it demands a client certificate
  * and its certificate ({@link TlsProbe}, {@link CertificateReport}), and ISCL when
- * asked ({@link ScanIscl}); then what falls short of BCP 195. This class parses
+ * asked ({@link IsclProbe}); then what falls short of BCP 195. This class parses
  * and prints; the probes are the libraries'. Exit status 0 when the scan ran,
  * 1 when nothing answered, 2 for bad usage.
  */
@@ -98,8 +99,8 @@ final class ScanCommand implements Main.Command {
         AssociationProbe.Result plain = o.has("tls-only") ? null : AssociationProbe.probe(target, aet, aec, timeout);
         TlsProbe.Report tls = o.has("plain-only") ? null
                 : TlsProbe.to(target).timeoutMillis(timeout).clientKey(clientKey).run();
-        List<ScanIscl.Row> iscl = keyring == null ? null
-                : ScanIscl.probe(target, keyring, o.value("entity"), o.value("peer-entity"), timeout);
+        List<IsclProbe.Row> iscl = keyring == null ? null
+                : IsclProbe.probe(target, keyring, o.value("entity"), o.value("peer-entity"), timeout);
         long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
 
         CertificateReport cert = tls == null ? null : tls.certificate(Instant.now());
@@ -114,7 +115,7 @@ final class ScanCommand implements Main.Command {
             findings.add("plain DICOM accepted: no authentication, integrity or privacy (not a Secure Transport Connection)");
         }
         boolean answered = (plain != null && plain.answered()) || (tls != null && tls.spokeTls())
-                || (iscl != null && iscl.stream().anyMatch(ScanIscl.Row::answered));
+                || (iscl != null && iscl.stream().anyMatch(IsclProbe.Row::answered));
         String where = target.getHostString() + ":" + target.getPort();
         if (o.has("json")) {
             out.println(JsonWriter.write(json(where, timeout, elapsedMillis, plain, tls, cert, iscl, findings, answered)));
@@ -172,7 +173,7 @@ final class ScanCommand implements Main.Command {
     // ---- table ----
 
     private static void table(PrintStream out, String where, int timeout, long elapsedMillis, AssociationProbe.Result plain,
-                              TlsProbe.Report tls, CertificateReport cert, List<ScanIscl.Row> iscl, List<String> findings) {
+                              TlsProbe.Report tls, CertificateReport cert, List<IsclProbe.Row> iscl, List<String> findings) {
         out.printf("dicomsec scan %s  (%.1f s, %d TLS handshakes, timeout %d ms per probe)%n", where,
                 elapsedMillis / 1000.0, tls == null ? 0 : tls.handshakes(), timeout);
         out.println();
@@ -228,7 +229,7 @@ final class ScanCommand implements Main.Command {
             out.println("  not probed (give --iscl --keyring FILE --entity NAME --peer-entity NAME)");
         } else {
             out.printf("  %-10s %-10s %-9s %s%n", "integrity", "privacy", "accepted", "detail");
-            for (ScanIscl.Row r : iscl) {
+            for (IsclProbe.Row r : iscl) {
                 out.printf("  %-10s %-10s %-9s %s%n", r.integrity(), r.privacy(), r.accepted() ? "yes" : "no", r.detail());
             }
         }
@@ -246,7 +247,7 @@ final class ScanCommand implements Main.Command {
     // ---- JSON ----
 
     private static Map<String, Object> json(String where, int timeout, long elapsedMillis, AssociationProbe.Result plain,
-                                            TlsProbe.Report tls, CertificateReport cert, List<ScanIscl.Row> iscl,
+                                            TlsProbe.Report tls, CertificateReport cert, List<IsclProbe.Row> iscl,
                                             List<String> findings, boolean answered) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("target", where);
@@ -296,8 +297,8 @@ final class ScanCommand implements Main.Command {
         } else {
             Map<String, Object> i = new LinkedHashMap<>();
             i.put("probed", true);
-            i.put("accepted", iscl.stream().anyMatch(ScanIscl.Row::accepted));
-            i.put("combinations", iscl.stream().map(ScanIscl.Row::toJson).toList());
+            i.put("accepted", iscl.stream().anyMatch(IsclProbe.Row::accepted));
+            i.put("combinations", iscl.stream().map(IsclProbe.Row::toJson).toList());
             m.put("iscl", i);
         }
         m.put("findings", findings);

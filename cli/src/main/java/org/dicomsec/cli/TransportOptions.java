@@ -15,10 +15,13 @@ import java.util.function.UnaryOperator;
 import org.dicomsec.tls.KeyStores;
 import org.dicomsec.tls.TlsConfig;
 import org.dicomsec.tls.TlsProfile;
-import org.dicomsec.tls.TlsTransport;
-import org.dicomsec.ul.transport.PlainTcp;
+import org.dicomsec.tls.TlsTransportProvider;
+import org.dicomsec.iscl.IsclTransportProvider;
+import org.dicomsec.ul.transport.Transport;
 import org.dicomsec.ul.transport.TransportAcceptor;
+import org.dicomsec.ul.transport.TransportConfig;
 import org.dicomsec.ul.transport.TransportConnector;
+import org.dicomsec.ul.transport.Transports;
 
 /**
  * The transport options shared by the network commands (echo, store, scp):
@@ -29,11 +32,13 @@ import org.dicomsec.ul.transport.TransportConnector;
  * static final OptionParser OPTIONS = TransportOptions.declare(new OptionParser("echo", "..."));
  * ParsedOptions o = OPTIONS.parse(args);
  * TransportOptions t = TransportOptions.from(o, err);
- * TransportConnector c = t.connector();           // or t.acceptor(null, port)
+ * TransportConnector c = t.connector();           // or t.acceptor(null, port); t.config() for the library
  * int port = t.port(o.has("port") ? ... : -1);    // 2762 for TLS, 11112 plain
  * log(t.describe());
  * }</pre>
  *
+ * This class parses and checks; the transport itself comes from the library's
+ * factory ({@link Transports#of} on the {@link TransportConfig} the options make).
  * TLS is on as soon as any TLS option is given; the profile is then
  * {@code bcp195-nd} unless {@code --tls} names another. A password is read
  * from a file or an environment variable; {@code --password} is accepted with
@@ -63,23 +68,21 @@ public final class TransportOptions {
     /** Longest password file read (a password, not a document). */
     static final int MAX_PASSWORD_FILE = 4096;
 
-    private final TlsConfig tls;
+    private final TransportConfig config;
+    private final Transport transport;
     private final IsclOptions iscl;
     private final String description;
 
-    private TransportOptions(TlsConfig tls, String description) {
-        this(tls, null, description);
-    }
-
-    private TransportOptions(TlsConfig tls, IsclOptions iscl, String description) {
-        this.tls = tls;
+    private TransportOptions(TransportConfig config, IsclOptions iscl, String description) {
+        this.config = config;
+        this.transport = Transports.of(config);
         this.iscl = iscl;
         this.description = description;
     }
 
     /** Plain TCP, no options given. */
     public static TransportOptions plain() {
-        return new TransportOptions(null, "plain TCP (no TLS)");
+        return new TransportOptions(TransportConfig.plain(), null, "plain TCP (no TLS)");
     }
 
     /**
@@ -127,7 +130,7 @@ public final class TransportOptions {
                 throw new UsageException("choose TLS or ISCL (--iscl), not both");
             }
             IsclOptions i = IsclOptions.from(o, err, env, KeyringPassword.Prompt.console());
-            return new TransportOptions(null, i, i.describe());
+            return new TransportOptions(IsclTransportProvider.config(i.endpoint()), i, i.describe());
         }
         if (!tlsWanted) {
             if (o.has(PASSWORD) || o.has(PASSWORD_FILE) || o.has(PASSWORD_ENV)) {
@@ -214,7 +217,7 @@ public final class TransportOptions {
             err.println("warning: TLS profile '" + profile.profileName() + "' allows TLS 1.0/1.1 and RSA key transport;"
                     + " prefer " + TlsProfile.DEFAULT.profileName());
         }
-        return new TransportOptions(buildQuietly(b), String.join(", ", parts));
+        return new TransportOptions(TlsTransportProvider.config(buildQuietly(b)), null, String.join(", ", parts));
     }
 
     /**
@@ -357,24 +360,25 @@ public final class TransportOptions {
 
     /** True for TLS, false for plain TCP or ISCL. */
     public boolean isTls() {
-        return tls != null;
+        return config.kind().equals(TlsTransportProvider.KIND);
     }
 
     /** The TLS configuration, or null for plain TCP. */
     public TlsConfig tlsConfig() {
-        return tls;
+        return isTls() ? config.settings(TlsConfig.class) : null;
     }
 
-    /** The Maximum Length announced when {@code --max-pdu} is not given over plain TCP or ISCL (DCMTK's default too). */
-    static final int DEFAULT_MAX_PDU = 16_384;
+    /** What the options chose, as the library's transport configuration. */
+    public TransportConfig config() {
+        return config;
+    }
 
     /**
-     * The Maximum Length (PS3.8 D.1) to announce when {@code --max-pdu} is not given: over TLS
-     * {@link TlsTransport#RECOMMENDED_MAX_PDU_LENGTH} (65,530: each PDU fills whole TLS records, the
-     * fewest records and the least CPU per MB in docs/benchmarks.md "TLS"), otherwise 16,384.
+     * The Maximum Length (PS3.8 D.1) to announce when {@code --max-pdu} is not given: the
+     * transport's default (over TLS 65,530, whole TLS records; otherwise 16,384).
      */
     public int defaultMaxPdu() {
-        return isTls() ? TlsTransport.RECOMMENDED_MAX_PDU_LENGTH : DEFAULT_MAX_PDU;
+        return transport.defaultMaxPduLength();
     }
 
     /** {@code --max-pdu N}: 0 (unlimited) or at least 4096; {@link #defaultMaxPdu()} when absent. */
@@ -389,23 +393,14 @@ public final class TransportOptions {
     /** Help text of {@code --max-pdu}, the same for every command that receives. */
     static final String MAX_PDU_HELP = "maximum PDU length to receive, 0 = unlimited (default 16384; 65530 with --tls)";
 
-    /** The port to use: {@code given} when it is 0 or more, else 2762 for TLS and 11112 for plain TCP. */
+    /** The port to use: {@code given} when it is 0 or more, else the transport's (11112, 2762 TLS, 2761 ISCL). */
     public int port(int given) {
-        if (given >= 0) {
-            return given;
-        }
-        if (isIscl()) {
-            return org.dicomsec.iscl.Iscl.DEFAULT_PORT;
-        }
-        return isTls() ? TlsTransport.DEFAULT_PORT : PlainTcp.DEFAULT_PORT;
+        return given >= 0 ? given : transport.defaultPort();
     }
 
     /** The initiator side (echo, store). */
     public TransportConnector connector() {
-        if (isIscl()) {
-            return iscl.connector();
-        }
-        return isTls() ? TlsTransport.connector(tls) : PlainTcp.connector();
+        return isIscl() ? iscl.connector() : transport.connector();
     }
 
     /**
@@ -415,16 +410,11 @@ public final class TransportOptions {
      * @throws UsageException when TLS is on without an own key and certificate
      */
     public TransportAcceptor acceptor(InetAddress bindAddress, int port) throws IOException, UsageException {
-        if (isIscl()) {
-            return iscl.acceptor(bindAddress, port(port));
-        }
-        if (!isTls()) {
-            return PlainTcp.acceptor(bindAddress, port(port));
-        }
-        if (tls.keyMaterial() == null) {
+        try {
+            return transport.acceptor(bindAddress, port(port));
+        } catch (IllegalStateException e) {
             throw new UsageException("a TLS listener needs its own key and certificate: --key FILE --cert FILE, or --p12 FILE");
         }
-        return TlsTransport.acceptor(tls, bindAddress, port(port));
     }
 
     /** One line for logs: the transport, profile, own key, trust and checks (never a password). */

@@ -217,11 +217,4 @@ class DemoCommandTest {
                 && r.out().contains("--json") && r.out().contains("--verbose"), r.out());
         assertTrue(CliRun.of("--help").out().contains("  demo "));
     }
-
-    @Test
-    void commonName_ofRfc2253Names() {
-        assertEquals("dicomsec client", DemoIdentity.commonName("CN=dicomsec client,OU=x,O=y").orElseThrow());
-        assertEquals("a,b", DemoIdentity.commonName("O=z,CN=a\\,b").orElseThrow());
-        assertTrue(DemoIdentity.commonName("O=only").isEmpty());
-    }
 }

@@ -112,4 +112,42 @@ public final class DicomFile {
         meta.setString(Tag.TransferSyntaxUID, VR.UI, ts.uid());
         return new DicomFile(meta, dataset, readIn);
     }
+
+    /**
+     * True for a Part 10 file (DICM at 128, or at 0 when the preamble is
+     * missing) or for bytes that read as a first data set element: an even
+     * group from 0002 to 7FE0 with an explicit VR, or with an implicit length
+     * that fits in the file. A cheap check before reading, so that a file that is not
+     * DICOM at all gets a plain answer rather than a decoding error deep inside it.
+     *
+     * @param head the first bytes of the file (132 are enough)
+     * @param n    how many of {@code head} were read
+     * @param size the file's size in bytes
+     */
+    public static boolean looksLikeDicom(byte[] head, int n, long size) {
+        if (n >= 132 && head[128] == 'D' && head[129] == 'I' && head[130] == 'C' && head[131] == 'M') {
+            return true;
+        }
+        if (n >= 4 && head[0] == 'D' && head[1] == 'I' && head[2] == 'C' && head[3] == 'M') {
+            return true;
+        }
+        if (n < 8) {
+            return false;
+        }
+        for (boolean bigEndian : new boolean[] {false, true}) {
+            int group = bigEndian ? (head[0] & 0xFF) << 8 | (head[1] & 0xFF) : (head[1] & 0xFF) << 8 | (head[0] & 0xFF);
+            if (group < 0x0002 || group > 0x7FE0 || (group & 1) != 0) {
+                continue;
+            }
+            if (VR.ofCode((head[4] & 0xFF) << 8 | (head[5] & 0xFF)) != null) {
+                return true;
+            }
+            long length = bigEndian ? 0 : (head[4] & 0xFFL) | (head[5] & 0xFFL) << 8 | (head[6] & 0xFFL) << 16
+                    | (head[7] & 0xFFL) << 24;
+            if (!bigEndian && (length == 0xFFFFFFFFL || length <= size - 8)) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

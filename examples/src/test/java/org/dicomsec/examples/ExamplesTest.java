@@ -219,4 +219,20 @@ class ExamplesTest {
             assertTrue(List.of(out.split("\n")).stream().anyMatch(l -> l.startsWith("TLSv1: ")), out);
         }
     }
+
+    @Test
+    void echoFromConfig() throws Exception {
+        try (DicomServer s = server(org.dicomsec.ul.transport.PlainTcp.acceptor(LOOPBACK, 0), new AtomicReference<>(),
+                new CountDownLatch(1))) {
+            String out = run(EchoFromConfig::main, "127.0.0.1", Integer.toString(s.localPort()));
+            assertTrue(out.startsWith("plain (plain TCP") && out.contains("C-ECHO: 0x0000"), out);
+        }
+        try (DicomServer s = server(TlsTransport.acceptor(serverTls(), LOOPBACK, 0), new AtomicReference<>(),
+                new CountDownLatch(1))) {
+            String out = run(EchoFromConfig::main, "127.0.0.1", Integer.toString(s.localPort()),
+                    pkiDir.resolve("ca.pem").toString(), pkiDir.resolve("client.key").toString(),
+                    pkiDir.resolve("client.pem").toString());
+            assertTrue(out.startsWith("tls (TLS bcp195-nd") && out.contains("C-ECHO: 0x0000"), out);
+        }
+    }
 }

@@ -257,8 +257,9 @@ public final class Association implements Closeable {
 
     // ------------------------------------------------------------------ negotiated parameters
 
-    public Role role() {
-        return ul.role();
+    /** Which end of the association this side is. */
+    public AssociationRole role() {
+        return AssociationRole.of(ul.role());
     }
 
     public String callingAeTitle() {
@@ -346,8 +347,8 @@ public final class Association implements Closeable {
     }
 
     /** The PS3.8 state of the association's protocol machine. */
-    public State state() {
-        return ul.state();
+    public AssociationState state() {
+        return AssociationState.of(ul.state());
     }
 
     /** True while the association can carry messages (Sta6). */

@@ -13,7 +13,6 @@ import org.dicomsec.data.UID;
 import org.dicomsec.ul.dimse.CEchoRsp;
 import org.dicomsec.ul.dimse.CStoreRsp;
 import org.dicomsec.ul.dimse.Status;
-import org.dicomsec.ul.fsm.State;
 import org.junit.jupiter.api.Test;
 
 /** C-ECHO and C-STORE over loopback TCP between this implementation's requestor and acceptor. */
@@ -33,14 +32,14 @@ class EchoStoreTest {
         try (Loopback lb = new Loopback(storagePolicy(), DimseHandlers.NONE, Loopback.quick(), 2)) {
             Association a = lb.connect(AssociationRequest.builder("STORE_SCP", "ECHO_SCU")
                     .presentationContext(UID.Verification, UID.ImplicitVRLittleEndian).build());
-            assertEquals(State.Sta6, a.state());
+            assertEquals(AssociationState.Sta6, a.state());
             assertEquals(UID.ImplementationClassUID, a.peerImplementationClassUid());
             CEchoRsp rsp = a.cecho();
             assertEquals(Status.SUCCESS, rsp.status().code());
             assertEquals(1, rsp.messageIdBeingRespondedTo());
             assertEquals(2, a.cecho().messageIdBeingRespondedTo(), "Message IDs are unique per association");
             a.release();
-            assertEquals(State.Sta1, a.state());
+            assertEquals(AssociationState.Sta1, a.state());
         }
     }
 

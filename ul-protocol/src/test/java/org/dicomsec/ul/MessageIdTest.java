@@ -18,7 +18,6 @@ import org.dicomsec.ul.dimse.CEchoRsp;
 import org.dicomsec.ul.dimse.DecodedCommand;
 import org.dicomsec.ul.dimse.DimseCodec;
 import org.dicomsec.ul.dimse.Status;
-import org.dicomsec.ul.fsm.State;
 import org.dicomsec.ul.pdu.AAssociateAc;
 import org.dicomsec.ul.pdu.AAssociateRq;
 import org.dicomsec.ul.pdu.PduDecoder;
@@ -72,10 +71,10 @@ class MessageIdTest {
                         e.getCause().getCause());
                 assertEquals(AssociationAbortedException.Kind.LOCAL_ABORT, x.kind());
                 long end = System.nanoTime() + 5_000_000_000L;
-                while (a.state() != State.Sta1 && System.nanoTime() < end) {
+                while (a.state() != AssociationState.Sta1 && System.nanoTime() < end) {
                     Thread.onSpinWait();
                 }
-                assertEquals(State.Sta1, a.state());
+                assertEquals(AssociationState.Sta1, a.state());
             }
         }
     }

@@ -18,7 +18,6 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import org.dicomsec.data.UID;
 import org.dicomsec.ul.dimse.Status;
-import org.dicomsec.ul.fsm.State;
 import org.dicomsec.ul.pdu.AAbort;
 import org.dicomsec.ul.pdu.AAssociateAc;
 import org.dicomsec.ul.pdu.AAssociateRq;
@@ -72,7 +71,7 @@ class ReleaseAbortTest {
                 assertArrayEquals(RELEASE_RP, acceptor.readPdu());
                 acceptor.send(RELEASE_RP);
                 release.get(10, TimeUnit.SECONDS);
-                assertEquals(State.Sta1, a.state());
+                assertEquals(AssociationState.Sta1, a.state());
                 assertTrue(acceptor.closedWithin(5000), "AR-3 closed the transport");
             }
         }
@@ -100,7 +99,7 @@ class ReleaseAbortTest {
             assertArrayEquals(RELEASE_RP, requestor.readPdu());
             requestor.close(); // AR-3 on our side: the acceptor sees Evt17 in Sta13 (AR-5)
             release.get(10, TimeUnit.SECONDS);
-            assertEquals(State.Sta1, a.state());
+            assertEquals(AssociationState.Sta1, a.state());
         }
     }
 
@@ -135,8 +134,8 @@ class ReleaseAbortTest {
             AssociationAbortedException e = assertInstanceOf(AssociationAbortedException.class, served.get());
             assertEquals(AssociationAbortedException.Kind.A_ABORT, e.kind());
             assertEquals(0, e.source());
-            assertEquals(State.Sta1, server.state());
-            assertEquals(State.Sta1, a.state());
+            assertEquals(AssociationState.Sta1, server.state());
+            assertEquals(AssociationState.Sta1, a.state());
             t.join();
         }
     }
@@ -154,7 +153,7 @@ class ReleaseAbortTest {
                     UID.SecondaryCaptureImageStorage, "1.2.3", UID.ImplicitVRLittleEndian,
                     new ByteArrayInputStream(new byte[3000])));
             assertEquals(AssociationAbortedException.Kind.A_ABORT, e.kind());
-            assertEquals(State.Sta1, a.state());
+            assertEquals(AssociationState.Sta1, a.state());
             assertThrows(IOException.class, () -> a.cstore(UID.SecondaryCaptureImageStorage, "1.2.4",
                     UID.ImplicitVRLittleEndian, new ByteArrayInputStream(new byte[10])), "no use after the abort");
         }
@@ -181,7 +180,7 @@ class ReleaseAbortTest {
                     new ByteArrayInputStream(new byte[64 << 20])));
             assertEquals(AssociationAbortedException.Kind.A_ABORT, e.kind(), e.toString());
             assertEquals(AAbort.SOURCE_SERVICE_USER, e.source(), e.toString());
-            assertEquals(State.Sta1, a.state());
+            assertEquals(AssociationState.Sta1, a.state());
         }
     }
 
@@ -202,7 +201,7 @@ class ReleaseAbortTest {
             conn.abort();
             AssociationAbortedException e = assertThrows(AssociationAbortedException.class, a::cecho);
             assertEquals(AssociationAbortedException.Kind.A_P_ABORT, e.kind());
-            assertEquals(State.Sta1, a.state());
+            assertEquals(AssociationState.Sta1, a.state());
         }
     }
 
@@ -225,7 +224,7 @@ class ReleaseAbortTest {
             a.release();
             assertTrue(served.await(10, TimeUnit.SECONDS));
             assertEquals(null, err.get());
-            assertEquals(State.Sta1, a.state());
+            assertEquals(AssociationState.Sta1, a.state());
         }
     }
 

@@ -23,7 +23,6 @@ import org.dicomsec.data.VR;
 import org.dicomsec.ul.dimse.CommandField;
 import org.dicomsec.ul.dimse.DimseCodec;
 import org.dicomsec.ul.dimse.Status;
-import org.dicomsec.ul.fsm.State;
 import org.dicomsec.ul.transport.ForwardingTransportConnection;
 import org.dicomsec.ul.transport.PlainTcp;
 import org.dicomsec.ul.transport.TransportAcceptor;
@@ -108,11 +107,11 @@ class TransportFailureTest {
             assertEquals(AssociationAbortedException.Kind.A_P_ABORT, e.kind());
             assertEquals(TransportIntegrityException.PROVIDER_REASON, e.reason());
             assertInstanceOf(TransportIntegrityException.class, e.getCause());
-            assertEquals(State.Sta1, server.state());
+            assertEquals(AssociationState.Sta1, server.state());
             // the connection was dropped: the peer sees its own A-P-ABORT (transport closed)
             assertEquals(AssociationAbortedException.Kind.A_P_ABORT,
                     assertInstanceOf(AssociationAbortedException.class, clientSide).kind());
-            assertEquals(State.Sta1, a.state());
+            assertEquals(AssociationState.Sta1, a.state());
         }
     }
 

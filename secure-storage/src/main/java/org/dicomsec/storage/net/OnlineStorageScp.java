@@ -28,7 +28,7 @@ import org.dicomsec.storage.commitment.CommitmentResult;
 import org.dicomsec.storage.commitment.StorageCommitment;
 import org.dicomsec.storage.service.OnlineStorageReceiver;
 import org.dicomsec.storage.service.ReceiveOutcome;
-import org.dicomsec.storage.service.ReceiverSettings;
+import org.dicomsec.storage.ReceiverSettings;
 import org.dicomsec.storage.store.InstanceStore;
 import org.dicomsec.ul.AcceptorPolicy;
 import org.dicomsec.ul.Association;
@@ -287,7 +287,7 @@ public final class OnlineStorageScp implements Closeable {
 
         /**
          * How data sets are received: parse budget, audit failure policy, disk threads (default
-         * {@link ReceiverSettings#DEFAULT}: {@link org.dicomsec.storage.service.ParseBudget#DEFAULT},
+         * {@link ReceiverSettings#DEFAULT}: {@link org.dicomsec.storage.ParseBudget#DEFAULT},
          * fail-closed, writes in the association's thread).
          */
         public Builder receiverSettings(ReceiverSettings s) {

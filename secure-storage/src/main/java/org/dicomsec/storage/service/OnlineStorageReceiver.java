@@ -1,5 +1,7 @@
 package org.dicomsec.storage.service;
 
+import org.dicomsec.storage.ParseBudget;
+import org.dicomsec.storage.ReceiverSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -1,5 +1,6 @@
 package org.dicomsec.storage.service;
 
+import org.dicomsec.storage.ParseBudget;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Set;

@@ -1,5 +1,6 @@
 package org.dicomsec.storage.service;
 
+import org.dicomsec.storage.ReceiverSettings;
 import java.io.BufferedInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;

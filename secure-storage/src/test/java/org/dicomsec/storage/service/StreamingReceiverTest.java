@@ -1,5 +1,7 @@
 package org.dicomsec.storage.service;
 
+import org.dicomsec.storage.ParseBudget;
+import org.dicomsec.storage.ReceiverSettings;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -18,6 +18,19 @@ public record SecurityDescription(boolean secure, String profile, String protoco
     /** Plain TCP: no authentication, no integrity, no privacy. */
     public static final SecurityDescription PLAIN = new SecurityDescription(false, "plain", "TCP", "none", false);
 
+    /**
+     * The security in a short phrase: "tls bcp195-nd TLSv1.3 TLS_AES_128_GCM_SHA256",
+     * "ISCL 1.1 DES-MAC+DES-CBC", "plain TCP"; "(no privacy)" when data go in clear.
+     */
+    public String summary() {
+        if (!secure) {
+            return "plain TCP";
+        }
+        // ISCL names itself in its protocol ("ISCL 1.1 ..."); a TLS profile needs the word
+        String p = protocol.startsWith("ISCL") ? "" : "tls " + profile + " ";
+        return p + protocol.replaceFirst(" \\(.*\\)$", "") + " " + cipherSuite + (privacy ? "" : " (no privacy)");
+    }
+
     @Override
     public String toString() {
         return secure ? profile + " " + protocol + " " + cipherSuite + (privacy ? "" : " (no privacy)") : "plain TCP";

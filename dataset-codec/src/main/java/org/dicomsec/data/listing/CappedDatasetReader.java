@@ -1,4 +1,4 @@
-package org.dicomsec.cli;
+package org.dicomsec.data.listing;
 
 import java.io.IOException;
 import java.util.ArrayDeque;
@@ -19,19 +19,19 @@ import org.dicomsec.data.Sequence;
  * in {@link #fullLengths()}. Nesting is followed with an explicit stack, as
  * deep as the reader's limits allow.
  */
-final class CappedDatasetReader {
+public final class CappedDatasetReader {
 
     private final Map<Object, Long> fullLengths = new IdentityHashMap<>();
     private final int cap;
     private Dataset partial;
 
     /** @param cap bytes kept of each value; {@link Integer#MAX_VALUE} keeps all (within the reader's limits) */
-    CappedDatasetReader(int cap) {
+    public CappedDatasetReader(int cap) {
         this.cap = cap;
     }
 
     /** For each {@link Element} or fragment {@code byte[]} that was cut: its length in the stream. */
-    Map<Object, Long> fullLengths() {
+    public Map<Object, Long> fullLengths() {
         return fullLengths;
     }
 
@@ -39,12 +39,12 @@ final class CappedDatasetReader {
      * What was read before {@link #read} failed: the elements up to the bad
      * one (for a listing of a damaged file, as far as it goes); null before.
      */
-    Dataset partial() {
+    public Dataset partial() {
         return partial;
     }
 
     /** Reads from where the reader stands to the end of the data set. */
-    Dataset read(DicomReader r) throws IOException {
+    public Dataset read(DicomReader r) throws IOException {
         Dataset top = new Dataset();
         partial = top;
         top.setBigEndian(r.bigEndian());

@@ -1,11 +1,12 @@
-package org.dicomsec.cli;
+package org.dicomsec.ul.bench;
 
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * One line of the {@code dicomsec bench} table.
+ * One measured row of a throughput estimate ({@code dicomsec bench}): a crypto
+ * primitive, a transport or a C-STORE exchange, and its rate.
  *
  * @param group          "crypto" or "transfer"
  * @param name           what was measured ("AES-128-GCM", "TLS bcp195-nd")
@@ -19,35 +20,35 @@ import java.util.Map;
  * @param high           the fastest of the measured rounds, MB/s (NaN: one round only)
  * @param openSsl        {@code openssl speed} of the same cipher on 16 KiB blocks, MB/s (NaN: none)
  */
-record BenchRow(String group, String name, String implementation, long bytes, double seconds, boolean cpuTime,
+public record BenchRow(String group, String name, String implementation, long bytes, double seconds, boolean cpuTime,
                 long instances, double low, double high, double openSsl) {
 
     /** A row measured once, by the wall clock. */
-    static BenchRow wall(String group, String name, String implementation, long bytes, double seconds) {
+    public static BenchRow wall(String group, String name, String implementation, long bytes, double seconds) {
         return new BenchRow(group, name, implementation, bytes, seconds, false, 0, Double.NaN, Double.NaN, Double.NaN);
     }
 
-    BenchRow withInstances(long n) {
+    public BenchRow withInstances(long n) {
         return new BenchRow(group, name, implementation, bytes, seconds, cpuTime, n, low, high, openSsl);
     }
 
-    BenchRow withOpenSsl(double megabytesPerSecond) {
+    public BenchRow withOpenSsl(double megabytesPerSecond) {
         return new BenchRow(group, name, implementation, bytes, seconds, cpuTime, instances, low, high,
                 megabytesPerSecond);
     }
 
     /** Throughput in MB/s (10^6 bytes per second). */
-    double megabytesPerSecond() {
+    public double megabytesPerSecond() {
         return seconds <= 0 ? 0 : bytes / seconds / 1e6;
     }
 
     /** C-STOREs answered per second (study rows), else 0. */
-    double instancesPerSecond() {
+    public double instancesPerSecond() {
         return seconds <= 0 ? 0 : instances / seconds;
     }
 
     /** The table's last column: the openssl reference, the instance rate or the spread of the rounds. */
-    String note() {
+    public String note() {
         StringBuilder sb = new StringBuilder();
         if (Double.isFinite(low) && Double.isFinite(high)) {
             sb.append(String.format(Locale.ROOT, "%.0f-%.0f", low, high));
@@ -62,7 +63,8 @@ record BenchRow(String group, String name, String implementation, long bytes, do
         return sb.toString();
     }
 
-    Map<String, Object> toJson() {
+    /** The row as a JSON object's members (for {@code org.dicomsec.data.json.JsonWriter}). */
+    public Map<String, Object> toJson() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("group", group);
         m.put("name", name);

@@ -1,4 +1,4 @@
-package org.dicomsec.storage.service;
+package org.dicomsec.storage;
 
 import java.util.Objects;
 import java.util.concurrent.Executor;
@@ -6,7 +6,8 @@ import org.dicomsec.storage.audit.AuditFailure;
 import org.dicomsec.storage.store.ReceivedFileWriter;
 
 /**
- * How {@link OnlineStorageReceiver} receives a data set stream.
+ * How the Online Electronic Storage SCP ({@link org.dicomsec.storage.net.OnlineStorageScp.Builder#receiverSettings})
+ * receives a data set stream.
  *
  * @param budget       how much of a data set is parsed and held ({@link ParseBudget#DEFAULT})
  * @param auditFailure what happens when the audit trail cannot record a reception

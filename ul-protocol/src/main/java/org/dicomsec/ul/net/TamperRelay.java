@@ -1,4 +1,4 @@
-package org.dicomsec.cli;
+package org.dicomsec.ul.net;
 
 import java.io.DataInputStream;
 import java.io.EOFException;
@@ -14,32 +14,33 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The demo's attacker: a TCP relay on loopback between the sender and one
- * listener that reads the sender's bytes record by record (TLS, RFC 8446 5.1:
- * 5-byte header; ISCL, docs/iscl-wire-format.md 8.1: 6-byte header) and alters
- * one byte in the middle of the first data record that starts after
- * {@code flipAfter} bytes of data records, once. The listener's integrity
- * check must catch it (PS3.15 B.1, B.2). Serves one connection.
+ * An attacker for demonstrations and tests ({@code dicomsec demo}, step tamper): a
+ * TCP relay on loopback between a sender and one listener that reads the sender's
+ * bytes record by record, as the secure transport frames them ({@link Framing}:
+ * the TLS module gives RFC 8446 5.1's 5-byte header, the ISCL module
+ * docs/iscl-wire-format.md 8.1's 6-byte one) and alters one byte in the middle of
+ * the first data record that starts after {@code flipAfter} bytes of data records,
+ * once. The listener's integrity check must catch it (PS3.15 B.1, B.2). Serves
+ * one connection.
  */
-final class DemoRelay implements AutoCloseable {
+public final class TamperRelay implements AutoCloseable {
 
-    /** How the records of a transport are framed. */
-    enum Framing {
-        /** TLS: type(1) version(2) length(2); application_data = 23. */
-        TLS(5, 23, 3, 2),
-        /** ISCL: type(1) flags(1) length(4); DATA = 0x20. */
-        ISCL(6, 0x20, 2, 4);
-
-        final int header;
-        final int dataType;
-        final int lengthOffset;
-        final int lengthSize;
-
-        Framing(int header, int dataType, int lengthOffset, int lengthSize) {
-            this.header = header;
-            this.dataType = dataType;
-            this.lengthOffset = lengthOffset;
-            this.lengthSize = lengthSize;
+    /**
+     * How the records of a transport are framed: a fixed header holding the record type in its
+     * first byte and a big-endian body length.
+     *
+     * @param header       header bytes
+     * @param dataType     the type byte of records that carry application data
+     * @param lengthOffset where the body length starts in the header
+     * @param lengthSize   bytes of the body length
+     */
+    public record Framing(int header, int dataType, int lengthOffset, int lengthSize) {
+        public Framing {
+            if (header < 1 || lengthOffset < 1 || lengthSize < 1 || lengthSize > 4
+                    || lengthOffset + lengthSize > header) {
+                throw new IllegalArgumentException("not a record header layout: " + header + "/" + lengthOffset
+                        + "/" + lengthSize);
+            }
         }
     }
 
@@ -58,9 +59,13 @@ final class DemoRelay implements AutoCloseable {
     private volatile int dataRecords;
 
     /**
-     * @param flip false: relay every byte unchanged (the test hook that shows the demo checks)
+     * Listens on a free loopback port ({@link #address()}) and relays its first connection to
+     * {@code target}, in two tasks of {@code exec}.
+     *
+     * @param flipAfter data-record bytes to let through before the record that is altered
+     * @param flip      false: relay every byte unchanged (to show that a check fails only because of the flip)
      */
-    DemoRelay(InetSocketAddress target, Framing framing, long flipAfter, boolean flip, ExecutorService exec)
+    public TamperRelay(InetSocketAddress target, Framing framing, long flipAfter, boolean flip, ExecutorService exec)
             throws IOException {
         this.listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
         this.framing = framing;
@@ -81,29 +86,30 @@ final class DemoRelay implements AutoCloseable {
         });
     }
 
-    InetSocketAddress address() {
+    /** Where the sender connects. */
+    public InetSocketAddress address() {
         return new InetSocketAddress(InetAddress.getLoopbackAddress(), listener.getLocalPort());
     }
 
     /** The 1-based index among the sender's data records of the one altered, or -1. */
-    int flippedRecord() {
+    public int flippedRecord() {
         return flippedRecord;
     }
 
     /** Offset of the altered byte in the sender's byte stream, or -1. */
-    long flippedAt() {
+    public long flippedAt() {
         return flippedAt;
     }
 
     /** Data records relayed from the sender. */
-    int dataRecords() {
+    public int dataRecords() {
         return dataRecords;
     }
 
     private void relayRecords(Socket from, Socket to) {
         long pos = 0;
         long dataBytes = 0;
-        byte[] head = new byte[framing.header];
+        byte[] head = new byte[framing.header()];
         byte[] body = new byte[0];
         try (DataInputStream in = new DataInputStream(from.getInputStream());
              OutputStream out = to.getOutputStream()) {
@@ -114,8 +120,8 @@ final class DemoRelay implements AutoCloseable {
                     return;
                 }
                 long len = 0;
-                for (int i = 0; i < framing.lengthSize; i++) {
-                    len = (len << 8) | (head[framing.lengthOffset + i] & 0xFF);
+                for (int i = 0; i < framing.lengthSize(); i++) {
+                    len = (len << 8) | (head[framing.lengthOffset() + i] & 0xFF);
                 }
                 if (len > MAX_BODY) {
                     // not a record of this framing: pass the rest on unread
@@ -127,20 +133,20 @@ final class DemoRelay implements AutoCloseable {
                     body = new byte[(int) len];
                 }
                 in.readFully(body, 0, (int) len);
-                if ((head[0] & 0xFF) == framing.dataType) {
+                if ((head[0] & 0xFF) == framing.dataType()) {
                     dataRecords++;
                     if (flip && flippedRecord < 0 && dataBytes >= flipAfter && len > 0) {
                         int at = (int) (len / 2);
                         body[at] ^= (byte) 0xFF;
                         flippedRecord = dataRecords;
-                        flippedAt = pos + framing.header + at;
+                        flippedAt = pos + framing.header() + at;
                     }
                     dataBytes += len;
                 }
                 out.write(head);
                 out.write(body, 0, (int) len);
                 out.flush();
-                pos += framing.header + len;
+                pos += framing.header() + len;
             }
         } catch (IOException e) {
             // one side dropped the connection: the ends report it

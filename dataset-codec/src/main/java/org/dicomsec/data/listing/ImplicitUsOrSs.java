@@ -1,4 +1,4 @@
-package org.dicomsec.cli;
+package org.dicomsec.data.listing;
 
 import org.dicomsec.data.Dataset;
 import org.dicomsec.data.DictionaryEntry;
@@ -14,7 +14,7 @@ import org.dicomsec.data.VR;
  * as SS when the nearest enclosing data set has Pixel Representation 1, as
  * dcmdump shows it. The value bytes are not changed.
  */
-final class ImplicitUsOrSs {
+public final class ImplicitUsOrSs {
 
     private static final int PIXEL_REPRESENTATION = 0x00280103;
 
@@ -22,7 +22,7 @@ final class ImplicitUsOrSs {
     }
 
     /** Relabels the "US or SS" elements of {@code ds} and its items, in place. */
-    static void resolve(Dataset ds) {
+    public static void resolve(Dataset ds) {
         resolve(ds, false);
     }
 

@@ -1,4 +1,4 @@
-package org.dicomsec.cli;
+package org.dicomsec.ul.bench;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,7 +19,7 @@ import org.dicomsec.ul.transport.TransportAcceptor;
 import org.dicomsec.ul.transport.TransportConnector;
 
 /**
- * The C-STORE rows of {@code dicomsec bench}: one association over a transport
+ * C-STORE throughput over a whole association ({@code dicomsec bench}): one association over a transport
  * (plain, TLS, ISCL) to a Storage SCP in this process that reads and discards
  * each data set, and C-STORE-RQs of {@link #INSTANCE_BYTES} each, one after the
  * other, for the given time. Counted at the sender: data set bytes of
@@ -31,26 +31,25 @@ import org.dicomsec.ul.transport.TransportConnector;
  * study of many small instances, where the per-instance cost (command sets,
  * responses, round trips) decides, and count instances per second.
  */
-final class BenchCStore {
+public final class CStoreThroughput {
 
     /** Bytes of each data set: large enough that the per-message exchange is a small part. */
-    static final int INSTANCE_BYTES = 2 << 20;
+    public static final int INSTANCE_BYTES = 2 << 20;
 
     /** Bytes of each data set of a study row: a 128 x 128 image of 16 bits. */
-    static final int STUDY_INSTANCE_BYTES = 128 * 128 * 2;
+    public static final int STUDY_INSTANCE_BYTES = 128 * 128 * 2;
 
-    private BenchCStore() {
+    private CStoreThroughput() {
     }
 
-    static BenchRow measure(String name, TransportConnector connector, TransportAcceptor acceptor, double seconds,
-                            int maxPdu) throws IOException {
-        return measure(name, connector, acceptor, seconds, maxPdu, INSTANCE_BYTES);
+    /** C-STOREs of {@link #INSTANCE_BYTES} from {@code pair}'s connector to an SCP on its acceptor. */
+    public static BenchRow measure(Loopback pair, double seconds, int maxPdu) throws IOException {
+        return measure(pair.name(), pair.connector(), pair.acceptor(), seconds, maxPdu, INSTANCE_BYTES);
     }
 
     /** A study row: {@link #STUDY_INSTANCE_BYTES} per instance, counted in instances too. */
-    static BenchRow study(String name, TransportConnector connector, TransportAcceptor acceptor, double seconds,
-                          int maxPdu) throws IOException {
-        BenchRow row = measure(name, connector, acceptor, seconds, maxPdu, STUDY_INSTANCE_BYTES);
+    public static BenchRow study(Loopback pair, double seconds, int maxPdu) throws IOException {
+        BenchRow row = measure(pair.name(), pair.connector(), pair.acceptor(), seconds, maxPdu, STUDY_INSTANCE_BYTES);
         return row.withInstances(row.bytes() / STUDY_INSTANCE_BYTES);
     }
 
@@ -83,7 +82,7 @@ final class BenchCStore {
                 byte[] chunk = new byte[64 * 1024];
                 new java.util.Random(7).nextBytes(chunk);
                 long start = System.nanoTime();
-                long warmEnd = start + BenchCrypto.warmUpNanos(seconds);
+                long warmEnd = start + CryptoThroughput.warmUpNanos(seconds);
                 long end = warmEnd + (long) (seconds * 1e9);
                 long markNanos = -1;
                 long bytes = 0;

@@ -1,4 +1,4 @@
-package org.dicomsec.cli;
+package org.dicomsec.ul.bench;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,16 +15,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The reference column of the crypto rows: {@code openssl speed -mr -evp CIPHER -bytes 16384
+ * The reference figure of a crypto row ({@link CryptoThroughput}): {@code openssl speed -mr -evp CIPHER -bytes 16384
  * -seconds 1} on the same machine, when an {@code openssl} is on the PATH. Like the crypto rows,
  * openssl speed counts CPU time (of its process) unless told otherwise, so the two columns
  * compare even on a busy machine. Anything unexpected (no openssl, a cipher it lacks, output
  * it does not recognise) leaves the column empty: a missing reference is better than a wrong one.
  */
-final class BenchOpenSsl {
+public final class OpenSslSpeed {
 
     /** openssl's names of the row ciphers it has in its default provider (single DES is "legacy"). */
-    static final Map<String, String> CIPHERS = Map.of(
+    public static final Map<String, String> CIPHERS = Map.of(
             "AES-128-GCM", "aes-128-gcm",
             "AES-256-GCM", "aes-256-gcm",
             "ChaCha20-Poly1305", "chacha20-poly1305",
@@ -39,17 +39,17 @@ final class BenchOpenSsl {
     private final Path openssl;
     private final Map<String, OptionalDouble> measured = new HashMap<>();
 
-    private BenchOpenSsl(Path openssl) {
+    private OpenSslSpeed(Path openssl) {
         this.openssl = openssl;
     }
 
     /** The openssl at {@code path} (tests). */
-    static BenchOpenSsl at(Path path) {
-        return new BenchOpenSsl(path);
+    public static OpenSslSpeed at(Path path) {
+        return new OpenSslSpeed(path);
     }
 
     /** The openssl on the PATH, if any. */
-    static Optional<BenchOpenSsl> onPath() {
+    public static Optional<OpenSslSpeed> onPath() {
         String path = System.getenv("PATH");
         if (path == null) {
             return Optional.empty();
@@ -60,14 +60,14 @@ final class BenchOpenSsl {
             }
             Path p = Path.of(dir, "openssl");
             if (Files.isRegularFile(p) && Files.isExecutable(p)) {
-                return Optional.of(new BenchOpenSsl(p));
+                return Optional.of(new OpenSslSpeed(p));
             }
         }
         return Optional.empty();
     }
 
     /** openssl speed's MB/s for the row named {@code rowName} (once per cipher), or empty. */
-    OptionalDouble megabytesPerSecond(String rowName) {
+    public OptionalDouble megabytesPerSecond(String rowName) {
         String cipher = CIPHERS.get(rowName);
         if (cipher == null) {
             return OptionalDouble.empty();
@@ -76,7 +76,7 @@ final class BenchOpenSsl {
     }
 
     /** The first line of {@code openssl version}, or the path when that says nothing. */
-    String version() {
+    public String version() {
         try {
             Process p = new ProcessBuilder(openssl.toString(), "version").redirectErrorStream(true).start();
             p.getOutputStream().close();
@@ -102,7 +102,7 @@ final class BenchOpenSsl {
 
     private OptionalDouble run(String cipher) {
         ProcessBuilder pb = new ProcessBuilder(openssl.toString(), "speed", "-mr", "-evp", cipher,
-                "-bytes", Integer.toString(BenchCrypto.BUFFER), "-seconds", "1").redirectErrorStream(true);
+                "-bytes", Integer.toString(CryptoThroughput.BUFFER), "-seconds", "1").redirectErrorStream(true);
         try {
             Process p = pb.start();
             p.getOutputStream().close();
@@ -118,7 +118,7 @@ final class BenchOpenSsl {
             if (p.exitValue() != 0) {
                 return OptionalDouble.empty();
             }
-            return parse(new String(out, StandardCharsets.UTF_8), BenchCrypto.BUFFER);
+            return parse(new String(out, StandardCharsets.UTF_8), CryptoThroughput.BUFFER);
         } catch (IOException e) {
             return OptionalDouble.empty();
         } catch (InterruptedException e) {
@@ -132,7 +132,7 @@ final class BenchOpenSsl {
      * machine-readable result line, else the human one; empty when neither is there or the figures
      * make no sense (no operations, no time).
      */
-    static OptionalDouble parse(String output, int bytes) {
+    public static OptionalDouble parse(String output, int bytes) {
         Matcher m = MR_RESULT.matcher(output);
         if (m.find()) {
             return rate(m.group(1), m.group(2), bytes);

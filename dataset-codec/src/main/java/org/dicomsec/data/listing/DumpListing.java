@@ -1,4 +1,4 @@
-package org.dicomsec.cli;
+package org.dicomsec.data.listing;
 
 import java.io.PrintStream;
 import java.util.Map;
@@ -26,10 +26,10 @@ import org.dicomsec.data.Tag;
  * private element, the private creator). Items are indented two spaces
  * deeper than their sequence, and their elements four.
  */
-final class DumpListing {
+public final class DumpListing {
 
     /** Values are cut after about this many characters unless the full listing is asked for. */
-    static final int SHORT = 64;
+    public static final int SHORT = 64;
 
     private static final int COMMENT_COLUMN = 56;
 
@@ -43,14 +43,14 @@ final class DumpListing {
      * @param fullLengths the stream length of each value or fragment that was read only in part
      *                    (see {@link CappedDatasetReader})
      */
-    DumpListing(PrintStream out, int limit, Map<Object, Long> fullLengths) {
+    public DumpListing(PrintStream out, int limit, Map<Object, Long> fullLengths) {
         this.out = out;
         this.limit = limit;
         this.fullLengths = fullLengths;
     }
 
     /** Lists the elements of {@code ds} at nesting depth {@code depth}. */
-    void list(Dataset ds, int depth) {
+    public void list(Dataset ds, int depth) {
         SpecificCharacterSet cs = ds.specificCharacterSet();
         String indent = "    ".repeat(depth);
         for (Element e : ds) {
@@ -110,7 +110,7 @@ final class DumpListing {
      * The PS3.6 keyword; for a private element "Private" with its creator's
      * name (from the Private Creator element of the same block, PS3.5 7.8.1).
      */
-    String keyword(Dataset ds, int tag) {
+    public String keyword(Dataset ds, int tag) {
         if (Tag.isPrivateCreator(tag)) {
             return "PrivateCreator";
         }

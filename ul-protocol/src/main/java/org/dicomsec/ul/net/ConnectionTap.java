@@ -1,4 +1,4 @@
-package org.dicomsec.cli;
+package org.dicomsec.ul.net;
 
 import java.io.FilterInputStream;
 import java.io.FilterOutputStream;
@@ -22,16 +22,17 @@ import org.dicomsec.ul.transport.TransportConnection;
 import org.dicomsec.ul.transport.TransportConnector;
 
 /**
- * What the demo shows of a connection, observed rather than configured: the
+ * What an application can show of a connection, observed rather than configured (the
+ * {@code dicomsec demo} prints it per step): the
  * transport's {@link SecurityDescription} and authenticated {@link PeerIdentity},
  * the Maximum Length the peer announced in the first PDU it sent (A-ASSOCIATE-RQ
  * or -AC, PS3.8 D.1), the bytes written and the first read failure. Wraps a
  * connector or an acceptor of the transport SPI; passes every byte unchanged.
  */
-final class DemoTap {
+public final class ConnectionTap {
 
     /** The facts of one connection; filled in as the connection runs. */
-    static final class Seen {
+    public static final class Seen {
         private final TransportConnection connection;
         private final AtomicLong bytesOut = new AtomicLong();
         private final AtomicLong bytesIn = new AtomicLong();
@@ -44,21 +45,24 @@ final class DemoTap {
             this.connection = connection;
         }
 
-        SecurityDescription security() {
+        /** The transport's security facts. */
+        public SecurityDescription security() {
             return connection.security();
         }
 
-        PeerIdentity peer() {
+        /** The authenticated peer. */
+        public PeerIdentity peer() {
             return connection.peer();
         }
 
         /** The peer's Maximum Length (0 = unlimited), or empty when its first PDU had none or was not seen. */
-        OptionalLong peerMaxPdu() {
+        public OptionalLong peerMaxPdu() {
             long v = peerMaxPdu;
             return v < 0 ? OptionalLong.empty() : OptionalLong.of(v);
         }
 
-        long bytesOut() {
+        /** Bytes written to the connection so far. */
+        public long bytesOut() {
             return bytesOut.get();
         }
 
@@ -69,7 +73,7 @@ final class DemoTap {
          * trip count. Measured where the data set is consumed (a sender's writes may only fill
          * socket buffers). 0 when too little was read to tell.
          */
-        double bulkReadRate() {
+        public double bulkReadRate() {
             return rate(reads, bytesIn.get());
         }
 
@@ -106,28 +110,34 @@ final class DemoTap {
         }
 
         /** The first exception a read of the connection threw, or null. */
-        IOException readFailure() {
+        public IOException readFailure() {
             return readFailure.get();
         }
     }
 
     private final AtomicReference<Seen> last = new AtomicReference<>();
 
+    /** A tap that has seen no connection yet. */
+    public ConnectionTap() {
+    }
+
     /** The connection made or accepted last, or null. */
-    Seen last() {
+    public Seen last() {
         return last.get();
     }
 
     /** Forgets the last connection (before a step, so that a step never reports another's). */
-    void reset() {
+    public void reset() {
         last.set(null);
     }
 
-    TransportConnector connector(TransportConnector inner) {
+    /** {@code inner}, with each connection it makes watched (the last one is {@link #last()}). */
+    public TransportConnector connector(TransportConnector inner) {
         return (InetSocketAddress remote, int timeout) -> wrap(inner.connect(remote, timeout));
     }
 
-    TransportAcceptor acceptor(TransportAcceptor inner) {
+    /** {@code inner}, with each connection it accepts watched once its handshake is done. */
+    public TransportAcceptor acceptor(TransportAcceptor inner) {
         return new ForwardingTransportAcceptor(inner) {
             @Override
             protected TransportConnection established(TransportConnection c) {
@@ -235,7 +245,7 @@ final class DemoTap {
                 long length = ((first[2] & 0xFFL) << 24) | ((first[3] & 0xFF) << 16) | ((first[4] & 0xFF) << 8)
                         | (first[5] & 0xFF);
                 if (length == 0 || length > PduDecoder.DEFAULT_MAX_ASSOCIATE_PDU_LENGTH) {
-                    first = null; // not an association PDU this demo would show
+                    first = null; // not an association PDU shown here
                     return;
                 }
                 need = HEADER + (int) length;

@@ -1,10 +1,8 @@
-package org.dicomsec.cli;
+package org.dicomsec.data;
 
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import org.dicomsec.data.TransferSyntax;
-import org.dicomsec.data.UID;
 
 /**
  * The transfer syntaxes a user may name on the command line: a UID of PS3.6
@@ -12,7 +10,7 @@ import org.dicomsec.data.UID;
  * section 10 and annex A ({@code explicit-le}, {@code implicit-le},
  * {@code explicit-be}, {@code deflated}) and their aliases.
  */
-final class TransferSyntaxNames {
+public final class TransferSyntaxNames {
 
     private static final Map<String, String> NAMES = new LinkedHashMap<>();
     private static final Map<String, String> TITLES = new LinkedHashMap<>();
@@ -50,29 +48,31 @@ final class TransferSyntaxNames {
 
     /**
      * The transfer syntax a user named (a short name, any case, or a UID known
-     * to the codec); a {@link UsageException} naming the value otherwise.
+     * to the codec).
+     *
+     * @throws IllegalArgumentException naming the value and the short names when it is neither
      */
-    static TransferSyntax resolve(String nameOrUid) throws UsageException {
+    public static TransferSyntax resolve(String nameOrUid) {
         String s = nameOrUid.trim();
         String uid = NAMES.get(s.toLowerCase(Locale.ROOT));
         if (uid == null && TransferSyntax.isKnown(s)) {
             uid = s;
         }
         if (uid == null) {
-            throw new UsageException("unknown transfer syntax '" + nameOrUid + "': give a UID or one of "
+            throw new IllegalArgumentException("unknown transfer syntax '" + nameOrUid + "': give a UID or one of "
                     + "explicit-le, implicit-le, explicit-be, deflated");
         }
         return TransferSyntax.of(uid);
     }
 
     /** "1.2.840.10008.1.2.1 (Explicit VR Little Endian)", or the UID alone when it has no title here. */
-    static String describe(String uid) {
+    public static String describe(String uid) {
         String t = TITLES.get(uid);
         return t == null ? uid : uid + " (" + t + ")";
     }
 
     /** The short names, for the help text. */
-    static String shortNames() {
+    public static String shortNames() {
         return "explicit-le (" + UID.ExplicitVRLittleEndian + "), implicit-le (" + UID.ImplicitVRLittleEndian
                 + "), explicit-be (" + UID.ExplicitVRBigEndian + "), deflated ("
                 + UID.DeflatedExplicitVRLittleEndian + ")";

@@ -1,4 +1,4 @@
-package org.dicomsec.storage.service;
+package org.dicomsec.storage;
 
 /**
  * How much of a received data set the streaming receiver parses and holds, whatever the data set:

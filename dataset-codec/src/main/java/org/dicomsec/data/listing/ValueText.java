@@ -1,4 +1,4 @@
-package org.dicomsec.cli;
+package org.dicomsec.data.listing;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -15,10 +15,10 @@ import org.dicomsec.data.VR;
  * OW words in hexadecimal, AT as {@code (GGGG,EEEE)}, and
  * {@code (no value available)} for an empty value.
  */
-final class ValueText {
+public final class ValueText {
 
     /** No limit: the whole value. */
-    static final int FULL = Integer.MAX_VALUE;
+    public static final int FULL = Integer.MAX_VALUE;
 
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
@@ -30,7 +30,7 @@ final class ValueText {
      * characters: a longer one ends in {@code ...} (the length column of the
      * dump gives its size in bytes).
      */
-    static String of(Element e, SpecificCharacterSet cs, int limit) {
+    public static String of(Element e, SpecificCharacterSet cs, int limit) {
         byte[] b = e.bytes(false);
         if (b.length == 0) {
             return "(no value available)";
@@ -44,7 +44,7 @@ final class ValueText {
     }
 
     /** The decoded text of a text VR, trailing spaces and NULs removed. */
-    static String text(byte[] b, VR vr, SpecificCharacterSet cs) {
+    public static String text(byte[] b, VR vr, SpecificCharacterSet cs) {
         int end = b.length;
         while (end > 0 && (b[end - 1] == ' ' || b[end - 1] == 0)) {
             end--;
@@ -92,7 +92,7 @@ final class ValueText {
     }
 
     /** The size of one value of a binary VR in bytes (PS3.5 table 6.2-1). */
-    static int unit(VR vr) {
+    public static int unit(VR vr) {
         return switch (vr) {
             case US, SS, OW -> 2;
             case UL, SL, FL, OF, OL, AT -> 4;
@@ -102,7 +102,7 @@ final class ValueText {
     }
 
     /** A float as the shortest decimal that reads back to it, integers without ".0". */
-    static String number(double d) {
+    public static String number(double d) {
         if (d == Math.rint(d) && !Double.isInfinite(d) && Math.abs(d) < 1e15) {
             return Long.toString((long) d);
         }
@@ -121,7 +121,7 @@ final class ValueText {
     }
 
     /** Lower-case hex of every byte, separated by backslashes (fragments). */
-    static String hexBytes(byte[] b, int limit) {
+    public static String hexBytes(byte[] b, int limit) {
         if (b.length == 0) {
             return "(no value available)";
         }
@@ -144,7 +144,7 @@ final class ValueText {
      * fixed-size numbers of a binary VR, 1 for the OB-like VRs and the
      * single-valued text VRs, 0 for an empty value.
      */
-    static int multiplicity(Element e) {
+    public static int multiplicity(Element e) {
         int len = e.length();
         if (len == 0) {
             return 0;
@@ -170,7 +170,7 @@ final class ValueText {
     }
 
     /** The value multiplicity of a binary value of {@code length} bytes. */
-    static int multiplicity(VR vr, long length) {
+    public static int multiplicity(VR vr, long length) {
         switch (vr) {
             case OB, OW, OF, OD, OL, OV, UN:
                 return length == 0 ? 0 : 1;

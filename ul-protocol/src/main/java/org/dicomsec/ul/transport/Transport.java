@@ -1,0 +1,38 @@
+package org.dicomsec.ul.transport;
+
+import java.io.IOException;
+import java.net.InetAddress;
+
+/**
+ * One configured transport, made by {@link Transports#of(TransportConfig)}: both
+ * of its sides and the defaults that go with it.
+ */
+public interface Transport {
+
+    /** The kind, as in {@link TransportConfig#kind()}. */
+    String kind();
+
+    /** The port a listener binds and an initiator calls when none is given (11112 plain, 2762 TLS, 2761 ISCL). */
+    int defaultPort();
+
+    /**
+     * The Maximum Length (PS3.8 D.1) to announce when the application gives none: 16,384 for plain
+     * TCP and ISCL; over TLS a length that fills whole TLS records (docs/benchmarks.md, "TLS").
+     */
+    int defaultMaxPduLength();
+
+    /** The initiator side. */
+    TransportConnector connector();
+
+    /**
+     * The listener side, bound to {@code bindAddress} (null: all interfaces) on {@code port}
+     * (0: any free port).
+     *
+     * @throws IllegalStateException when the settings cannot serve as a listener (TLS without an
+     *                               own key and certificate)
+     */
+    TransportAcceptor acceptor(InetAddress bindAddress, int port) throws IOException;
+
+    /** One line for logs: the transport and its security settings, never a secret. */
+    String describe();
+}
