@@ -1,13 +1,9 @@
 package org.dicomsec.iscl;
 
-import java.io.IOException;
-import java.net.InetAddress;
 
 import org.dicomsec.ul.net.TamperRelay;
 import org.dicomsec.ul.transport.Transport;
-import org.dicomsec.ul.transport.TransportAcceptor;
 import org.dicomsec.ul.transport.TransportConfig;
-import org.dicomsec.ul.transport.TransportConnector;
 import org.dicomsec.ul.transport.TransportProvider;
 
 /**
@@ -46,41 +42,7 @@ public final class IsclTransportProvider implements TransportProvider {
     @Override
     public Transport create(TransportConfig config) {
         IsclEndpoint endpoint = config.settings(IsclEndpoint.class);
-        return new Transport() {
-            @Override
-            public String kind() {
-                return KIND;
-            }
-
-            @Override
-            public int defaultPort() {
-                return Iscl.DEFAULT_PORT;
-            }
-
-            @Override
-            public int defaultMaxPduLength() {
-                return DEFAULT_MAX_PDU_LENGTH;
-            }
-
-            @Override
-            public TransportConnector connector() {
-                return endpoint.connector();
-            }
-
-            @Override
-            public TransportAcceptor acceptor(InetAddress bindAddress, int port) throws IOException {
-                return endpoint.acceptor(bindAddress, port);
-            }
-
-            @Override
-            public String describe() {
-                return endpoint.describe();
-            }
-
-            @Override
-            public String toString() {
-                return describe();
-            }
-        };
+        return Transport.of(KIND, Iscl.DEFAULT_PORT, DEFAULT_MAX_PDU_LENGTH, endpoint::connector,
+                endpoint::acceptor, endpoint.describe());
     }
 }

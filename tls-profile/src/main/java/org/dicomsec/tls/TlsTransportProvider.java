@@ -1,13 +1,9 @@
 package org.dicomsec.tls;
 
-import java.io.IOException;
-import java.net.InetAddress;
 
 import org.dicomsec.ul.net.TamperRelay;
 import org.dicomsec.ul.transport.Transport;
-import org.dicomsec.ul.transport.TransportAcceptor;
 import org.dicomsec.ul.transport.TransportConfig;
-import org.dicomsec.ul.transport.TransportConnector;
 import org.dicomsec.ul.transport.TransportProvider;
 
 /**
@@ -43,44 +39,12 @@ public final class TlsTransportProvider implements TransportProvider {
     @Override
     public Transport create(TransportConfig config) {
         TlsConfig tls = config.settings(TlsConfig.class);
-        return new Transport() {
-            @Override
-            public String kind() {
-                return KIND;
-            }
-
-            @Override
-            public int defaultPort() {
-                return TlsTransport.DEFAULT_PORT;
-            }
-
-            @Override
-            public int defaultMaxPduLength() {
-                return TlsTransport.RECOMMENDED_MAX_PDU_LENGTH;
-            }
-
-            @Override
-            public TransportConnector connector() {
-                return TlsTransport.connector(tls);
-            }
-
-            @Override
-            public TransportAcceptor acceptor(InetAddress bindAddress, int port) throws IOException {
-                if (tls.keyMaterial() == null) {
-                    throw new IllegalStateException("a TLS listener needs its own key and certificate");
-                }
-                return TlsTransport.acceptor(tls, bindAddress, port);
-            }
-
-            @Override
-            public String describe() {
-                return "TLS " + tls.profile().profileName() + ", " + tls;
-            }
-
-            @Override
-            public String toString() {
-                return describe();
-            }
-        };
+        return Transport.of(KIND, TlsTransport.DEFAULT_PORT, TlsTransport.RECOMMENDED_MAX_PDU_LENGTH,
+                () -> TlsTransport.connector(tls), (bindAddress, port) -> {
+                    if (tls.keyMaterial() == null) {
+                        throw new IllegalStateException("a TLS listener needs its own key and certificate");
+                    }
+                    return TlsTransport.acceptor(tls, bindAddress, port);
+                }, "TLS " + tls.profile().profileName() + ", " + tls);
     }
 }

@@ -35,4 +35,60 @@ public interface Transport {
 
     /** One line for logs: the transport and its security settings, never a secret. */
     String describe();
+
+    /** How a {@link Transport} made by {@link #of} opens its listener. */
+    @FunctionalInterface
+    interface AcceptorFactory {
+        TransportAcceptor open(InetAddress bindAddress, int port) throws IOException;
+    }
+
+    /**
+     * A transport of these parts (for providers): {@code connector} is asked at each
+     * {@link #connector()} call, {@code acceptors} at each {@link #acceptor} call; its
+     * {@code toString()} is {@code description}.
+     */
+    static Transport of(String kind, int defaultPort, int defaultMaxPduLength,
+                        java.util.function.Supplier<TransportConnector> connector, AcceptorFactory acceptors,
+                        String description) {
+        java.util.Objects.requireNonNull(kind, "kind");
+        java.util.Objects.requireNonNull(connector, "connector");
+        java.util.Objects.requireNonNull(acceptors, "acceptors");
+        java.util.Objects.requireNonNull(description, "description");
+        return new Transport() {
+            @Override
+            public String kind() {
+                return kind;
+            }
+
+            @Override
+            public int defaultPort() {
+                return defaultPort;
+            }
+
+            @Override
+            public int defaultMaxPduLength() {
+                return defaultMaxPduLength;
+            }
+
+            @Override
+            public TransportConnector connector() {
+                return connector.get();
+            }
+
+            @Override
+            public TransportAcceptor acceptor(InetAddress bindAddress, int port) throws IOException {
+                return acceptors.open(bindAddress, port);
+            }
+
+            @Override
+            public String describe() {
+                return description;
+            }
+
+            @Override
+            public String toString() {
+                return description;
+            }
+        };
+    }
 }

@@ -1,7 +1,5 @@
 package org.dicomsec.ul.transport;
 
-import java.io.IOException;
-import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
@@ -59,40 +57,6 @@ public final class Transports {
         return list;
     }
 
-    private static final Transport PLAIN = new Transport() {
-        @Override
-        public String kind() {
-            return TransportConfig.PLAIN;
-        }
-
-        @Override
-        public int defaultPort() {
-            return PlainTcp.DEFAULT_PORT;
-        }
-
-        @Override
-        public int defaultMaxPduLength() {
-            return PLAIN_DEFAULT_MAX_PDU_LENGTH;
-        }
-
-        @Override
-        public TransportConnector connector() {
-            return PlainTcp.connector();
-        }
-
-        @Override
-        public TransportAcceptor acceptor(InetAddress bindAddress, int port) throws IOException {
-            return PlainTcp.acceptor(bindAddress, port);
-        }
-
-        @Override
-        public String describe() {
-            return "plain TCP (no TLS)";
-        }
-
-        @Override
-        public String toString() {
-            return describe();
-        }
-    };
+    private static final Transport PLAIN = Transport.of(TransportConfig.PLAIN, PlainTcp.DEFAULT_PORT,
+            PLAIN_DEFAULT_MAX_PDU_LENGTH, PlainTcp::connector, PlainTcp::acceptor, "plain TCP (no TLS)");
 }
