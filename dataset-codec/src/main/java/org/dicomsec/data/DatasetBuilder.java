@@ -14,11 +14,24 @@ final class DatasetBuilder {
     private DatasetBuilder() {
     }
 
-    static Dataset read(DicomReader r, int stopTag) throws IOException {
+    /** Every value whole, as the reader's limits allow. */
+    static final DicomReader.ValueReader WHOLE = new DicomReader.ValueReader() {
+        @Override
+        public Element element(DicomReader r) throws IOException {
+            return r.readElement();
+        }
+
+        @Override
+        public byte[] fragment(DicomReader r) throws IOException {
+            return r.readValue();
+        }
+    };
+
+    static Dataset read(DicomReader r, int stopTag, Dataset top, DicomReader.ValueReader values)
+            throws IOException {
         if (!r.atItemOrRootLevel()) {
             throw new IllegalStateException("readDataset at the top level or at the start of an item only");
         }
-        Dataset top = new Dataset();
         top.setBigEndian(r.bigEndian());
         Deque<Object> stack = new ArrayDeque<>(); // Dataset, Sequence or Fragments
         Object cur = top;
@@ -37,7 +50,7 @@ final class DatasetBuilder {
                 case END:
                     return top;
                 case ELEMENT:
-                    ((Dataset) cur).put(r.readElement());
+                    ((Dataset) cur).put(values.element(r));
                     break;
                 case SEQUENCE_START: {
                     Sequence s = new Sequence(r.length() < 0);
@@ -76,7 +89,7 @@ final class DatasetBuilder {
                     break;
                 }
                 case FRAGMENT:
-                    ((Fragments) cur).add(r.readValue());
+                    ((Fragments) cur).add(values.fragment(r));
                     break;
                 default:
                     throw new IllegalStateException(ev.toString());

@@ -614,7 +614,27 @@ public final class DicomReader implements Closeable {
      * the next {@link #next()} returns that element's header.
      */
     public Dataset readDataset(int stopTag) throws IOException {
-        return DatasetBuilder.read(this, stopTag);
+        return DatasetBuilder.read(this, stopTag, new Dataset(), DatasetBuilder.WHOLE);
+    }
+
+    /**
+     * How {@link #readDataset(Dataset, ValueReader)} takes each pending value (an element's
+     * or an encapsulated fragment's): whole, or e.g. only a prefix for display.
+     */
+    public interface ValueReader {
+        /** The element whose header the reader stands on, its value consumed. */
+        Element element(DicomReader r) throws IOException;
+
+        /** The fragment the reader stands on, consumed. */
+        byte[] fragment(DicomReader r) throws IOException;
+    }
+
+    /**
+     * Reads the rest of the current data set into {@code into} (which holds what was read so far
+     * when a read fails), each value as {@code values} takes it.
+     */
+    public Dataset readDataset(Dataset into, ValueReader values) throws IOException {
+        return DatasetBuilder.read(this, -1, into, values);
     }
 
     /** Reads the rest of the current data set. */

@@ -1,23 +1,19 @@
 package org.dicomsec.data.listing;
 
 import java.io.IOException;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import org.dicomsec.data.Dataset;
 import org.dicomsec.data.DicomReader;
 import org.dicomsec.data.Element;
-import org.dicomsec.data.Fragments;
-import org.dicomsec.data.Sequence;
 
 /**
  * Reads a data set from a {@link DicomReader} for display, keeping at most
  * {@code cap} bytes of each value and of each encapsulated fragment: the rest
  * is skipped in the stream, never held, so a dump of a file with gigabytes of
  * Pixel Data needs little memory. The full length of each cut value is kept
- * in {@link #fullLengths()}. Nesting is followed with an explicit stack, as
- * deep as the reader's limits allow.
+ * in {@link #fullLengths()}. Nesting is followed by {@link DicomReader#readDataset(Dataset,
+ * DicomReader.ValueReader)}, as deep as the reader's limits allow.
  */
 public final class CappedDatasetReader {
 
@@ -45,69 +41,30 @@ public final class CappedDatasetReader {
 
     /** Reads from where the reader stands to the end of the data set. */
     public Dataset read(DicomReader r) throws IOException {
-        Dataset top = new Dataset();
-        partial = top;
-        top.setBigEndian(r.bigEndian());
-        Deque<Object> stack = new ArrayDeque<>();
-        Object cur = top;
-        while (true) {
-            switch (r.next()) {
-                case END:
-                    return top;
-                case ELEMENT: {
-                    long len = r.length();
-                    if (len > cap) {
-                        Element e = Element.of(r.tag(), r.vr(), prefix(r), r.bigEndian());
-                        fullLengths.put(e, len);
-                        ((Dataset) cur).put(e);
-                    } else {
-                        ((Dataset) cur).put(r.readElement());
-                    }
-                    break;
+        partial = new Dataset();
+        return r.readDataset(partial, new DicomReader.ValueReader() {
+            @Override
+            public Element element(DicomReader reader) throws IOException {
+                long len = reader.length();
+                if (len <= cap) {
+                    return reader.readElement();
                 }
-                case SEQUENCE_START: {
-                    Sequence s = new Sequence(r.length() < 0);
-                    ((Dataset) cur).put(Element.ofSequence(r.tag(), r.vr(), s));
-                    stack.push(cur);
-                    cur = s;
-                    break;
-                }
-                case ITEM_START: {
-                    Dataset item = new Dataset();
-                    item.setUndefinedLength(r.length() < 0);
-                    item.setBigEndian(r.bigEndian());
-                    ((Sequence) cur).add(item);
-                    stack.push(cur);
-                    cur = item;
-                    break;
-                }
-                case ITEM_END:
-                case SEQUENCE_END:
-                case FRAGMENTS_END:
-                    cur = stack.pop();
-                    break;
-                case FRAGMENTS_START: {
-                    Fragments f = new Fragments();
-                    ((Dataset) cur).put(Element.ofFragments(r.tag(), r.vr(), f));
-                    stack.push(cur);
-                    cur = f;
-                    break;
-                }
-                case FRAGMENT: {
-                    long len = r.length();
-                    if (len > cap) {
-                        byte[] b = prefix(r);
-                        fullLengths.put(b, len);
-                        ((Fragments) cur).add(b);
-                    } else {
-                        ((Fragments) cur).add(r.readValue());
-                    }
-                    break;
-                }
-                default:
-                    throw new IllegalStateException("unexpected reader event " + r.event());
+                Element e = Element.of(reader.tag(), reader.vr(), prefix(reader), reader.bigEndian());
+                fullLengths.put(e, len);
+                return e;
             }
-        }
+
+            @Override
+            public byte[] fragment(DicomReader reader) throws IOException {
+                long len = reader.length();
+                if (len <= cap) {
+                    return reader.readValue();
+                }
+                byte[] b = prefix(reader);
+                fullLengths.put(b, len);
+                return b;
+            }
+        });
     }
 
     /** The first {@code cap} bytes of the pending value; the rest is skipped. */
