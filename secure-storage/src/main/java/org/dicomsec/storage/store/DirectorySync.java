@@ -49,6 +49,7 @@ public final class DirectorySync {
      */
     public void force() throws IOException {
         long ticket;
+        long upTo;
         synchronized (lock) {
             ticket = ++requested;
             while (covered < ticket && forcing) {
@@ -63,9 +64,6 @@ public final class DirectorySync {
                 return;
             }
             forcing = true;
-        }
-        long upTo;
-        synchronized (lock) {
             // every ticket taken so far belongs to a change made before this force starts
             upTo = requested;
         }
