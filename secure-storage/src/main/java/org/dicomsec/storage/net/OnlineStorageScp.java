@@ -93,11 +93,14 @@ public final class OnlineStorageScp implements Closeable {
         }
         PeerPolicy policy = b.peerPolicy;
         UnaryOperator<InputStream> filter = b.aboveTheTransport;
-        DimseHandlers handlers = DimseHandlers.builder()
+        DimseHandlers.Builder hb = DimseHandlers.builder()
                 .cstore((assoc, pc, rq, dataSet) -> store(receiver, policy, filter, assoc, pc, rq.affectedSopClassUid(),
                         rq.affectedSopInstanceUid(), dataSet))
-                .naction(StorageCommitment.SOP_CLASS_UID, commitment)
-                .build();
+                .naction(StorageCommitment.SOP_CLASS_UID, commitment);
+        if (b.storeWindow > 1) {
+            hb.concurrentStores(b.storeWindow, b.storeExecutor);
+        }
+        DimseHandlers handlers = hb.build();
         boolean onlyConforming = b.onlyConformingPeers;
         AuditingAcceptor acceptor = new AuditingAcceptor(b.acceptor, b.audit, events, c -> {
             if (!onlyConforming) {
@@ -169,6 +172,8 @@ public final class OnlineStorageScp implements Closeable {
         private final Map<String, RemoteAe> remotes = new LinkedHashMap<>();
         private AssociationSettings settings = AssociationSettings.DEFAULT;
         private int workers = 8;
+        private int storeWindow = 1;
+        private Executor storeExecutor;
         private UnaryOperator<InputStream> aboveTheTransport = UnaryOperator.identity();
         private Consumer<CommitmentResult> onDelivered;
         private boolean reportOnNewAssociation;
@@ -258,6 +263,26 @@ public final class OnlineStorageScp implements Closeable {
 
         public Builder workers(int n) {
             this.workers = n;
+            return this;
+        }
+
+        /**
+         * Stores up to {@code window} C-STOREs of one association at once when its SCU negotiates
+         * an asynchronous operations window (PS3.7 D.3.3.3; see
+         * {@link DimseHandlers.Builder#concurrentStores}): each received instance is checked as
+         * one alone is, and the files, index records and audit lines of the instances in flight
+         * reach the disk together ({@link InstanceStore#commitReceived}), each success answered
+         * once its own instance is durable. Default 1: one request at a time.
+         *
+         * @param window   1 to 64
+         * @param executor runs the stores (a rejected one runs on the association's thread)
+         */
+        public Builder concurrentStores(int window, Executor executor) {
+            if (window < 1 || window > 64) {
+                throw new IllegalArgumentException("window must be 1..64: " + window);
+            }
+            this.storeWindow = window;
+            this.storeExecutor = Objects.requireNonNull(executor, "executor");
             return this;
         }
 

@@ -123,7 +123,7 @@ final class StreamedReception implements ReceivedDataSet.Decider {
                         + "Affected SOP Class UID " + affectedClass + " (A900H: does not match SOP Class)", false);
             }
             try (InstanceStore.Incoming in = store.incoming()) {
-                long n = ReceivedFileWriter.write(in.file(), cls, uid, ts.uid(), rds, settings.disk());
+                long n = ReceivedFileWriter.write(in.file(), cls, uid, ts.uid(), rds, settings.disk(), false);
                 if (!rds.ended()) {
                     throw new IllegalStateException("the writer stopped before the end of the data set");
                 }
@@ -173,16 +173,22 @@ final class StreamedReception implements ReceivedDataSet.Decider {
         AuditMessage m = receiver.events().instanceReceived(peer, inst, receivedStatus, storedStatus,
                 AuditMessage.SUCCESS, (decision.rule() == ' ' ? "" : "rule " + decision.rule() + ": ")
                         + decision.reason());
-        IOException auditFailed = receiver.tryRecord(m);
-        if (auditFailed != null && onAuditFailure == AuditFailure.CLOSED) {
-            return new ReceiveOutcome(StoreStatus.OUT_OF_RESOURCES, Optional.empty(), ' ',
-                    "not stored: the audit trail cannot record it (fail-closed): " + auditFailed.getMessage());
-        }
+        // written and forced with the instance and its index record (InstanceStore.commitReceived); the
+        // record is renamed only after the line is on the disk
+        InstanceStore.Alongside audit = () -> {
+            IOException auditFailed = receiver.tryRecord(m);
+            if (auditFailed != null && onAuditFailure == AuditFailure.CLOSED) {
+                throw new AuditRefused(auditFailed);
+            }
+        };
         try {
             StoredInstance si = store.commitReceived(in, uid, cls, storedStatus, new Provenance(peer.aeTitle() + " "
                     + peer.identity(), transport, receivedStatus.map(SopInstanceStatus::code).orElse("")),
-                    decision.becomesHolder(), storedDigest);
+                    decision.becomesHolder(), storedDigest, audit);
             return new ReceiveOutcome(StoreStatus.SUCCESS, Optional.of(si), decision.rule(), decision.reason());
+        } catch (AuditRefused e) {
+            return new ReceiveOutcome(StoreStatus.OUT_OF_RESOURCES, Optional.empty(), ' ',
+                    "not stored: the audit trail cannot record it (fail-closed): " + e.getCause().getMessage());
         } catch (ProfileViolationException e) {
             return receiver.finish(peer, inst, receivedStatus, new ReceiveOutcome(StoreStatus.DUPLICATE_SOP_INSTANCE,
                     Optional.empty(), e.rule(), e.getMessage()));
@@ -193,6 +199,15 @@ final class StreamedReception implements ReceivedDataSet.Decider {
             LOG.log(Level.ERROR, "cannot store {0}: {1}", uid, e.getMessage());
             return receiver.finish(peer, inst, receivedStatus, new ReceiveOutcome(StoreStatus.OUT_OF_RESOURCES,
                     Optional.empty(), ' ', "not stored: " + e.getMessage()));
+        }
+    }
+
+    /** The audit trail failed to record a reception under {@link AuditFailure#CLOSED}: nothing is stored. */
+    private static final class AuditRefused extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        AuditRefused(IOException cause) {
+            super(cause.getMessage(), cause);
         }
     }
 

@@ -2,17 +2,21 @@ package org.dicomsec.storage.store;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
@@ -55,7 +59,9 @@ import org.dicomsec.storage.TransferRules;
  *
  * <p>Rule c of PS3.15 A.1.1 is enforced here: an instance held as OR or AO is
  * never deleted (except by rule d.5 after a confirmed transfer) and no other
- * copy of it is accepted. Thread-safe: operations are serialized.
+ * copy of it is accepted. Thread-safe: operations are serialized, except that the commits of
+ * received instances ({@link #commitReceived}) make their files durable outside the lock, at
+ * the same time as each other, while other operations on the same instance wait.
  */
 public final class InstanceStore {
 
@@ -67,6 +73,8 @@ public final class InstanceStore {
     private final UnaryOperator<OutputStream> outputFilter;
     private final Map<String, StoredInstance> entries = new TreeMap<>();
     private final List<String> problems = new ArrayList<>();
+    /** SOP Instance UIDs whose {@link #commitReceived} runs outside the lock. */
+    private final Set<String> inFlight = new HashSet<>();
 
     private InstanceStore(Path dir, UnaryOperator<OutputStream> outputFilter) {
         this.instances = dir.resolve("instances");
@@ -155,6 +163,7 @@ public final class InstanceStore {
         if (cls.isEmpty()) {
             throw new IllegalArgumentException("no SOP Class UID (0008,0016)");
         }
+        awaitIdle(uid);
         StoredInstance old = entries.get(uid);
         if (old != null && old.isOriginal()) {
             throw new ProfileViolationException('c', "this AE holds " + uid + " as " + old.status().get()
@@ -259,48 +268,143 @@ public final class InstanceStore {
     }
 
     /**
-     * Makes a received file (written and forced by {@link ReceivedFileWriter}, checked by
-     * {@link StoredCopyCheck}) the stored instance: under the store's lock rule c is checked again
-     * (another association may have stored the same original meanwhile), the file is renamed to
-     * its version's name, the folder forced, and the index record written durably.
+     * What a caller makes durable together with a received instance ({@link #commitReceived}):
+     * typically the audit line of its reception. When it throws, nothing is stored.
+     */
+    @FunctionalInterface
+    public interface Alongside {
+        /** Runs the action; it must have reached the device when this returns. */
+        void run() throws IOException;
+    }
+
+    /**
+     * Makes a received file (written by {@link ReceivedFileWriter}, forced or not, checked by
+     * {@link StoredCopyCheck}) the stored instance, durably: see
+     * {@link #commitReceived(Incoming, String, String, Optional, Provenance, boolean, String, Alongside)}
+     * with nothing alongside.
+     */
+    public StoredInstance commitReceived(Incoming in, String sopInstanceUid, String sopClassUid,
+                                         Optional<SopInstanceStatus> status, Provenance from,
+                                         boolean awaitingCommitment, String digest)
+            throws IOException, ProfileViolationException {
+        return commitReceived(in, sopInstanceUid, sopClassUid, status, from, awaitingCommitment, digest, null);
+    }
+
+    /**
+     * Makes a received file (written by {@link ReceivedFileWriter}, forced or not, checked by
+     * {@link StoredCopyCheck}) the stored instance, durably, and returns its index entry.
      *
-     * @param status the SOP Instance Status the file holds (empty: none or not a defined term)
-     * @param digest SHA-256 of the file's data set bytes as {@link StoredCopyCheck} read them back
+     * <p>Under the store's lock rule c is checked again (another association may have stored
+     * the same original meanwhile) and the instance is reserved: another operation on the same
+     * SOP Instance UID waits until this one ends. Outside the lock, so that the commits of
+     * concurrent associations share their forces: the file is forced, the new index record
+     * written to a temporary file and forced, and {@code alongside} run, all three at once
+     * ({@link ParallelForces}); then the file is renamed to its version's name and the record
+     * to its own, and both folders are forced. An instance is stored when its record names it;
+     * success is returned only once all of that is on the device. For a new instance both
+     * renames come before both folder forces (a crash in between leaves at worst a record that
+     * names a missing file, reported by {@link #problems()} on the next open, for an instance
+     * never reported stored); when the instance replaces a stored version, the new file's name
+     * is forced before the record names it, so a crash never loses the stored version.
+     *
+     * @param status    the SOP Instance Status the file holds (empty: none or not a defined term)
+     * @param digest    SHA-256 of the file's data set bytes as {@link StoredCopyCheck} read them back
+     * @param alongside made durable with the instance, or null; when it fails nothing is stored and
+     *                  its exception is thrown
      * @throws ProfileViolationException (rule c) when this store holds the instance as OR or AO
      * @throws IllegalArgumentException  when the UIDs are not UIDs
      */
-    public synchronized StoredInstance commitReceived(Incoming in, String sopInstanceUid, String sopClassUid,
-                                                      Optional<SopInstanceStatus> status, Provenance from,
-                                                      boolean awaitingCommitment, String digest)
+    public StoredInstance commitReceived(Incoming in, String sopInstanceUid, String sopClassUid,
+                                         Optional<SopInstanceStatus> status, Provenance from,
+                                         boolean awaitingCommitment, String digest, Alongside alongside)
             throws IOException, ProfileViolationException {
-        if (in.committed || !Files.isRegularFile(in.file)) {
-            throw new IllegalStateException("not an open incoming file: " + in.file);
-        }
         String uid = requireUid(sopInstanceUid);
         if (sopClassUid.isEmpty()) {
             throw new IllegalArgumentException("no SOP Class UID (0008,0016)");
         }
-        StoredInstance old = entries.get(uid);
-        if (old != null && old.isOriginal()) {
-            throw new ProfileViolationException('c', "this AE holds " + uid + " as " + old.status().get()
-                    + ": it accepts no other copy of it and does not replace it");
+        StoredInstance old;
+        synchronized (this) {
+            if (in.committed || !Files.isRegularFile(in.file)) {
+                throw new IllegalStateException("not an open incoming file: " + in.file);
+            }
+            awaitIdle(uid);
+            old = entries.get(uid);
+            if (old != null && old.isOriginal()) {
+                throw new ProfileViolationException('c', "this AE holds " + uid + " as " + old.status().get()
+                        + ": it accepts no other copy of it and does not replace it");
+            }
+            inFlight.add(uid);
         }
         long version = old == null ? 1 : old.version() + 1;
         Path target = instances.resolve(uid + ".v" + version + ".dcm");
-        DurableFiles.rename(in.file, target);
-        in.committed = true;
+        Path record = recordPath(uid);
+        Path recordTmp = record.resolveSibling(record.getFileName() + "." + System.nanoTime() + DurableFiles.TMP);
+        StoredInstance si = new StoredInstance(uid, sopClassUid, target, status, from, digest, Instant.now(),
+                version, awaitingCommitment, "");
+        StoredInstance result = null;
+        boolean renamed = false;
+        boolean recorded = false;
         try {
-            StoredInstance si = new StoredInstance(uid, sopClassUid, target, status, from, digest, Instant.now(),
-                    version, awaitingCommitment, "");
-            DurableFiles.writeAtomically(recordPath(uid), IndexRecords.encode(si));
-            entries.put(uid, si);
-            if (old != null && !old.file().equals(target)) {
-                Files.deleteIfExists(old.file());
+            byte[] rec = IndexRecords.encode(si);
+            Path data = in.file;
+            ParallelForces.all(() -> DurableFiles.force(data), () -> DurableFiles.writeForced(recordTmp, rec),
+                    alongside == null ? null : alongside::run);
+            Files.move(in.file, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            in.committed = true;
+            renamed = true;
+            if (old == null) {
+                Files.move(recordTmp, record, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                recorded = true;
+                ParallelForces.all(() -> DurableFiles.forceDirectory(instances),
+                        () -> DurableFiles.forceDirectory(index));
+            } else {
+                DurableFiles.forceDirectory(instances);
+                Files.move(recordTmp, record, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                recorded = true;
+                DurableFiles.forceDirectory(index);
             }
+            result = si;
             return si;
         } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(target); // no record names it: not stored
+            if (recorded) {
+                try { // the record on the disk must not name a file that is about to go
+                    if (old != null) {
+                        DurableFiles.writeAtomically(record, IndexRecords.encode(old));
+                    } else {
+                        DurableFiles.delete(record);
+                    }
+                } catch (IOException x) {
+                    e.addSuppressed(x);
+                }
+            }
+            if (renamed) {
+                Files.deleteIfExists(target); // no record names it: not stored
+            }
             throw e;
+        } finally {
+            Files.deleteIfExists(recordTmp);
+            synchronized (this) {
+                inFlight.remove(uid);
+                if (result != null) {
+                    entries.put(uid, result);
+                }
+                notifyAll();
+            }
+            if (result != null && old != null && !old.file().equals(target)) {
+                Files.deleteIfExists(old.file());
+            }
+        }
+    }
+
+    /** Waits (under the store's lock) until no commit of {@code uid} is running. */
+    private void awaitIdle(String uid) throws InterruptedIOException {
+        while (inFlight.contains(uid)) {
+            try {
+                wait();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while " + uid + " was being stored");
+            }
         }
     }
 
@@ -410,6 +514,7 @@ public final class InstanceStore {
     }
 
     private StoredInstance require(String uid) throws IOException {
+        awaitIdle(uid);
         StoredInstance si = entries.get(uid);
         if (si == null) {
             throw new java.nio.file.NoSuchFileException("no stored instance " + uid);

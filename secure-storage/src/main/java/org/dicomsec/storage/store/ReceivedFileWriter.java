@@ -84,6 +84,17 @@ public final class ReceivedFileWriter {
      */
     public static long write(Path file, String sopClass, String sopInstance, String transferSyntax,
                              InputStream dataSet, Executor disk) throws IOException {
+        return write(file, sopClass, sopInstance, transferSyntax, dataSet, disk, true);
+    }
+
+    /**
+     * As {@link #write(Path, String, String, String, InputStream, Executor)}, with the final force
+     * left to the caller when {@code force} is false: {@link InstanceStore#commitReceived} forces
+     * the file together with its index record, so the two reach the device in one journal commit
+     * instead of two in a row.
+     */
+    public static long write(Path file, String sopClass, String sopInstance, String transferSyntax,
+                             InputStream dataSet, Executor disk, boolean force) throws IOException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
             OutputStream os = new BufferedOutputStream(Channels.newOutputStream(ch), 4096);
             Dataset meta = FileMetaInformation.forWriting(FileMetaInformation.create(sopClass, sopInstance,
@@ -95,7 +106,9 @@ public final class ReceivedFileWriter {
             w.flush();
             os.flush();
             long n = disk == null ? copy(dataSet, ch) : copyOverlapped(dataSet, ch, disk);
-            ch.force(true);
+            if (force) {
+                ch.force(true);
+            }
             return n;
         }
     }

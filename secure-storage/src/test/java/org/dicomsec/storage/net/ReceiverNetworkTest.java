@@ -187,6 +187,40 @@ class ReceiverNetworkTest {
     }
 
     @Test
+    void concurrentStores_pipelinedCopies_eachDurableAndAudited() throws Exception {
+        java.util.concurrent.ExecutorService stores = java.util.concurrent.Executors.newFixedThreadPool(4);
+        closeMe.add(stores::shutdownNow);
+        OnlineStorageScp scp = scp(PlainTcp.acceptor(NetworkFixture.LOOPBACK, 0), b -> b.concurrentStores(4, stores));
+        AssociationRequest rq = AssociationRequest.builder("STORE_B", "RAW_SCU")
+                .presentationContext(TestData.CT_IMAGE_STORAGE, UID.ExplicitVRLittleEndian)
+                .asynchronousOperationsWindow(4, 1).build();
+        List<String> uids = new ArrayList<>();
+        List<java.util.concurrent.CompletableFuture<CStoreRsp>> pending = new ArrayList<>();
+        try (Association a = Association.request(PlainTcp.connector(), NetworkFixture.loopback(scp.localPort()), rq,
+                DimseHandlers.builder().build())) {
+            assertEquals(4, a.asynchronousOperationsWindow().maxOperationsInvoked(), "window negotiated");
+            for (int i = 0; i < 20; i++) {
+                Dataset ds = TestData.ctImage(TestData.newUid());
+                String uid = ds.getString(Tag.SOPInstanceUID);
+                uids.add(uid);
+                pending.add(a.cstoreAsync(TestData.CT_IMAGE_STORAGE, uid, UID.ExplicitVRLittleEndian,
+                        new ByteArrayInputStream(encode(ds, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN))));
+            }
+            a.awaitResponses();
+            for (var p : pending) {
+                assertEquals(Status.SUCCESS, p.join().status().code());
+            }
+        }
+        String audit = auditB();
+        for (String uid : uids) {
+            assertTrue(f.storeB.isDurablyStored(uid), uid);
+            assertTrue(f.storeB.verify(uid), uid);
+            assertTrue(audit.contains(uid), "audited: " + uid);
+        }
+        assertEquals(20, filesOfB().size(), "no temporary files left: " + filesOfB());
+    }
+
+    @Test
     void ruleF_receiverSetsNS_whenPlain() throws Exception {
         OnlineStorageScp scp = scp(PlainTcp.acceptor(NetworkFixture.LOOPBACK, 0), b -> b);
         Dataset or = NetworkFixture.original(256);

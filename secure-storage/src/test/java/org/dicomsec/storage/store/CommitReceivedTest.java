@@ -1,0 +1,177 @@
+package org.dicomsec.storage.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.dicomsec.data.Dataset;
+import org.dicomsec.data.Tag;
+import org.dicomsec.data.TransferSyntax;
+import org.dicomsec.data.UID;
+import org.dicomsec.storage.ProfileViolationException;
+import org.dicomsec.storage.SopInstanceStatus;
+import org.dicomsec.storage.TestData;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@link InstanceStore#commitReceived}: the file, its index record and what goes alongside made
+ * durable together, outside the store's lock; concurrent commits; one instance at a time.
+ */
+class CommitReceivedTest {
+
+    @TempDir
+    Path dir;
+
+    private static final Provenance FROM = new Provenance("SENDER CN=sender.example", "bcp195-nd");
+
+    /** Receives {@code ds} as StreamedReception does: incoming file, unforced write, read-back check, commit. */
+    private static StoredInstance receive(InstanceStore store, Dataset ds, InstanceStore.Alongside alongside)
+            throws IOException, ProfileViolationException {
+        byte[] bytes = InstanceStoreTest.encode(ds, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);
+        String uid = ds.getString(Tag.SOPInstanceUID, "");
+        String cls = ds.getString(Tag.SOPClassUID, "");
+        try (InstanceStore.Incoming in = store.incoming()) {
+            long n = ReceivedFileWriter.write(in.file(), cls, uid, UID.ExplicitVRLittleEndian,
+                    new ByteArrayInputStream(bytes), null, false);
+            String digest = StoredCopyCheck.verify(in.file(), n, 0, new byte[0], new byte[0],
+                    DatasetDigest.of(bytes));
+            return store.commitReceived(in, uid, cls, Optional.empty(), FROM, false, digest, alongside);
+        }
+    }
+
+    @Test
+    void committed_indexedOnReopen_alongsideRanFirst() throws Exception {
+        InstanceStore store = InstanceStore.open(dir);
+        Dataset ds = TestData.ctImage(TestData.newUid());
+        String uid = ds.getString(Tag.SOPInstanceUID, "");
+        List<String> ran = new ArrayList<>();
+        StoredInstance si = receive(store, ds, () -> ran.add("audit"));
+        assertEquals(List.of("audit"), ran);
+        assertEquals(1, si.version());
+        assertTrue(store.isDurablyStored(uid));
+        assertTrue(store.verify(uid));
+        // what a restart finds: the record, the file, no temporary files
+        InstanceStore again = InstanceStore.open(dir);
+        assertEquals(si.digest(), again.get(uid).orElseThrow().digest());
+        assertEquals(List.of(), again.problems());
+        assertEquals(List.of(uid + ".v1.dcm"), InstanceStoreTest.listFiles(dir.resolve("instances")));
+        assertEquals(List.of(uid + ".rec"), InstanceStoreTest.listFiles(dir.resolve("index")));
+    }
+
+    @Test
+    void alongsideFails_nothingStored_noFileLeft() throws Exception {
+        InstanceStore store = InstanceStore.open(dir);
+        Dataset ds = TestData.ctImage(TestData.newUid());
+        String uid = ds.getString(Tag.SOPInstanceUID, "");
+        IOException e = assertThrows(IOException.class,
+                () -> receive(store, ds, () -> {
+                    throw new IOException("audit disk full");
+                }));
+        assertEquals("audit disk full", e.getMessage());
+        assertFalse(store.get(uid).isPresent());
+        assertEquals(List.of(), InstanceStoreTest.listFiles(dir.resolve("instances")));
+        assertEquals(List.of(), InstanceStoreTest.listFiles(dir.resolve("index")));
+        // and the instance can be received again
+        assertEquals(1, receive(store, ds, null).version());
+    }
+
+    @Test
+    void replacingACopy_newVersion_oldFileGone() throws Exception {
+        InstanceStore store = InstanceStore.open(dir);
+        Dataset ds = TestData.ctImage(TestData.newUid());
+        String uid = ds.getString(Tag.SOPInstanceUID, "");
+        receive(store, ds, null);
+        StoredInstance v2 = receive(store, ds, null);
+        assertEquals(2, v2.version());
+        assertEquals(List.of(uid + ".v2.dcm"), InstanceStoreTest.listFiles(dir.resolve("instances")));
+        assertEquals(2, InstanceStore.open(dir).get(uid).orElseThrow().version());
+    }
+
+    @Test
+    void ruleC_anOriginalIsNotReplaced() throws Exception {
+        InstanceStore store = InstanceStore.open(dir);
+        Dataset ds = TestData.ctImage(TestData.newUid());
+        String uid = ds.getString(Tag.SOPInstanceUID, "");
+        byte[] bytes = InstanceStoreTest.encode(ds, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);
+        String cls = ds.getString(Tag.SOPClassUID, "");
+        for (int round = 0; round < 2; round++) {
+            try (InstanceStore.Incoming in = store.incoming()) {
+                long n = ReceivedFileWriter.write(in.file(), cls, uid, UID.ExplicitVRLittleEndian,
+                        new ByteArrayInputStream(bytes), null, false);
+                String digest = StoredCopyCheck.verify(in.file(), n, 0, new byte[0], new byte[0],
+                        DatasetDigest.of(bytes));
+                if (round == 0) {
+                    store.commitReceived(in, uid, cls, Optional.of(SopInstanceStatus.OR), FROM, true, digest, null);
+                } else {
+                    List<String> ran = new ArrayList<>();
+                    ProfileViolationException e = assertThrows(ProfileViolationException.class, () ->
+                            store.commitReceived(in, uid, cls, Optional.empty(), FROM, false, digest,
+                                    () -> ran.add("audit")));
+                    assertEquals('c', e.rule());
+                    assertEquals(List.of(), ran, "nothing is recorded for what rule c refuses");
+                }
+            }
+        }
+        assertEquals(List.of(uid + ".v1.dcm"), InstanceStoreTest.listFiles(dir.resolve("instances")));
+    }
+
+    @Test
+    void concurrentCommits_allStored_sameInstanceOneAtATime() throws Exception {
+        InstanceStore store = InstanceStore.open(dir);
+        int n = 24;
+        List<Dataset> sets = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            sets.add(TestData.ctImage(TestData.newUid()));
+        }
+        Dataset shared = TestData.ctImage(TestData.newUid());
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        CountDownLatch go = new CountDownLatch(1);
+        try {
+            List<Future<StoredInstance>> results = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                Dataset ds = i % 3 == 0 ? shared : sets.get(i);
+                results.add(pool.submit(() -> {
+                    go.await();
+                    return receive(store, ds, null);
+                }));
+            }
+            go.countDown();
+            List<Long> sharedVersions = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                StoredInstance si = results.get(i).get(60, TimeUnit.SECONDS);
+                if (i % 3 == 0) {
+                    sharedVersions.add(si.version());
+                }
+            }
+            // the commits of one instance ran one after the other: versions 1..8, each once
+            assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L), sharedVersions.stream().sorted().toList());
+        } finally {
+            pool.shutdownNow();
+        }
+        InstanceStore again = InstanceStore.open(dir);
+        assertEquals(List.of(), again.problems());
+        assertEquals(n - 8 + 1, again.list().size());
+        for (StoredInstance si : again.list()) {
+            assertTrue(again.verify(si.sopInstanceUid()), si.sopInstanceUid());
+        }
+        String sharedUid = shared.getString(Tag.SOPInstanceUID, "");
+        assertEquals(8, again.get(sharedUid).orElseThrow().version());
+        try (var files = Files.list(dir.resolve("instances"))) {
+            assertEquals(n - 8 + 1, files.count(), "one file per instance, no temporary or old versions");
+        }
+    }
+}
