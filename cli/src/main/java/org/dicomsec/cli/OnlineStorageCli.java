@@ -175,6 +175,10 @@ final class OnlineStorageCli {
                 .peerPolicy(policy(o)).settings(settings).workers(workers)
                 .onlyConformingPeers(o.has("only-conforming")).anySopClass(o.has("any-sop-class"))
                 .receiverSettings(receiving(o, workers));
+        int async = o.intValue("async", 8, 1, 64);
+        if (async > 1) {
+            b.concurrentStores(async, ScpCommand.stores(workers * async));
+        }
         for (String r : o.values("remote-ae")) {
             int at = r.indexOf('@');
             if (at <= 0) {

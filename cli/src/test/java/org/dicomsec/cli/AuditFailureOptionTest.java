@@ -29,10 +29,7 @@ class AuditFailureOptionTest {
     @TempDir
     Path dir;
 
-    private static final OptionParser SCP = OnlineStorageCli.declareScp(TransportOptions.declare(
-            new OptionParser("scp", "test").value("port", 'p', "PORT", "").value("aet", 'a', "AE", "")
-                    .value("dir", 'd', "DIR", "").value("workers", 'w', "N", "").value("max-pdu", 'm', "N", "")
-                    .value("timeout", 't', "S", "")));
+    private static final OptionParser SCP = ScpCommand.OPTIONS;
 
     private Path file(String uid) throws Exception {
         Dataset ds = new Dataset();

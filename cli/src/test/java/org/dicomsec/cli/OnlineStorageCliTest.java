@@ -78,9 +78,7 @@ class OnlineStorageCliTest {
         String serverFp = PeerPolicy.fingerprint(pki.server().certificate());
 
         // the options of the scp command
-        OptionParser scpParser = OnlineStorageCli.declareScp(TransportOptions.declare(new OptionParser("scp", "test")
-                .value("port", 'p', "PORT", "").value("aet", 'a', "AE", "").value("dir", 'd', "DIR", "")
-                .value("workers", 'w', "N", "").value("max-pdu", 'm', "N", "").value("timeout", 't', "S", "")));
+        OptionParser scpParser = ScpCommand.OPTIONS;
         ParsedOptions so = scpParser.parse(tls(pkiDir, "server", "--profile", "online-storage", "--allow-peer",
                 clientFp, "--aet", "ARCHIVE", "--port", "0", "--dir", dir.resolve("archive").toString()));
         OnlineStorageScp scp = OnlineStorageCli.startScp(so, out);
@@ -144,9 +142,7 @@ class OnlineStorageCliTest {
         String clientFp = PeerPolicy.fingerprint(pki.client().certificate());
         String serverFp = PeerPolicy.fingerprint(pki.server().certificate());
         int listen = freePort();
-        OptionParser scpParser = OnlineStorageCli.declareScp(TransportOptions.declare(new OptionParser("scp", "test")
-                .value("port", 'p', "PORT", "").value("aet", 'a', "AE", "").value("dir", 'd', "DIR", "")
-                .value("workers", 'w', "N", "").value("max-pdu", 'm', "N", "").value("timeout", 't', "S", "")));
+        OptionParser scpParser = ScpCommand.OPTIONS;
         // the archive reports to MODALITY on a new association (its node certificate has clientAuth)
         OnlineStorageScp scp = OnlineStorageCli.startScp(scpParser.parse(tls(pkiDir, "server", "--profile",
                 "online-storage", "--allow-peer", clientFp, "--aet", "ARCHIVE", "--port", "0", "--dir",

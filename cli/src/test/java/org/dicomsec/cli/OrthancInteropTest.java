@@ -204,9 +204,7 @@ class OrthancInteropTest {
         int listenPort = freePort();
 
         // our archive: scp --profile online-storage, reporting to ORTHANC on a new association when asked
-        OptionParser scpParser = OnlineStorageCli.declareScp(TransportOptions.declare(new OptionParser("scp", "test")
-                .value("port", 'p', "PORT", "").value("aet", 'a', "AE", "").value("dir", 'd', "DIR", "")
-                .value("workers", 'w', "N", "").value("max-pdu", 'm', "N", "").value("timeout", 't', "S", "")));
+        OptionParser scpParser = ScpCommand.OPTIONS;
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
         OnlineStorageScp scp = OnlineStorageCli.startScp(scpParser.parse(tls(pki, "--profile", "online-storage",
                 "--aet", "ARCHIVE", "--port", "0", "--dir", dir.resolve("archive").toString(), "--allow-peer", ourFp,
