@@ -14,4 +14,5 @@ module org.dicomsec.storage {
     exports org.dicomsec.storage.audit;
     exports org.dicomsec.storage.net;
     exports org.dicomsec.storage.folder;
+    exports org.dicomsec.storage.node;
 }

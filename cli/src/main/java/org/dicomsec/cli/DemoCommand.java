@@ -2,16 +2,16 @@ package org.dicomsec.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import org.dicomsec.data.json.JsonWriter;
 
@@ -173,12 +173,12 @@ final class DemoCommand implements Main.Command {
             s.link().ifPresent(l -> {
                 Map<String, Object> k = new LinkedHashMap<>();
                 k.put("security", l.security());
-                k.put("receiver", l.receiver());
-                k.put("receiverIdentity", l.receiverSeenAs());
-                k.put("sender", l.sender());
-                k.put("senderIdentity", l.senderSeenAs());
-                k.put("receiverMaxPdu", l.receiverMaxPdu());
-                k.put("senderMaxPdu", l.senderMaxPdu());
+                k.put("receiver", l.acceptor());
+                k.put("receiverIdentity", l.acceptorSeenAs());
+                k.put("sender", l.requestor());
+                k.put("senderIdentity", l.requestorSeenAs());
+                k.put("receiverMaxPdu", l.acceptorMaxPdu());
+                k.put("senderMaxPdu", l.requestorMaxPdu());
                 k.put("bytes", l.bytes());
                 k.put("millis", l.millis());
                 k.put("megabytesPerSecond", l.bulkRate());
@@ -196,21 +196,11 @@ final class DemoCommand implements Main.Command {
 
     /** Deletes the demo's temporary folder (best effort: it is under the system's temp folder). */
     static void deleteTree(Path dir) {
-        try {
-            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path f, BasicFileAttributes a) throws IOException {
-                    Files.deleteIfExists(f);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-                    Files.deleteIfExists(d);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
-        } catch (IOException e) {
+        try (Stream<Path> all = Files.walk(dir)) {
+            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException | UncheckedIOException e) {
             // a leftover temporary folder is not worth failing the demo for
         }
     }

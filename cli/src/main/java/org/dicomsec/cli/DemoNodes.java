@@ -1,8 +1,6 @@
 package org.dicomsec.cli;
 
-import org.dicomsec.ul.net.ConnectionTap;
 import java.io.IOException;
-import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -12,44 +10,46 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.dicomsec.iscl.Iscl;
 import org.dicomsec.iscl.IsclConfig;
 import org.dicomsec.iscl.keys.IsclKeyring;
 import org.dicomsec.iscl.keys.SoftwareKeyCard;
-import org.dicomsec.storage.AfterCommitment;
 import org.dicomsec.storage.PeerPolicy;
-import org.dicomsec.storage.SopInstanceStatus;
-import org.dicomsec.storage.TransferRules;
 import org.dicomsec.storage.audit.AuditEvents;
+import org.dicomsec.storage.audit.AuditRecorder;
 import org.dicomsec.storage.audit.AuditTrail;
-import org.dicomsec.storage.audit.FileAuditTrail;
 import org.dicomsec.storage.commitment.CommitmentResult;
 import org.dicomsec.storage.net.OnlineStorageScp;
 import org.dicomsec.storage.net.OnlineStorageScu;
 import org.dicomsec.storage.net.RemoteAe;
-import org.dicomsec.storage.net.TransactionJournal;
-import org.dicomsec.storage.store.InstanceStore;
-import org.dicomsec.tls.demo.DemoPki;
+import org.dicomsec.storage.node.StorageNode;
 import org.dicomsec.tls.KeyMaterial;
 import org.dicomsec.tls.TlsConfig;
 import org.dicomsec.tls.TlsProfile;
 import org.dicomsec.tls.TlsTransport;
+import org.dicomsec.tls.demo.DemoPki;
 import org.dicomsec.ul.AssociationSettings;
+import org.dicomsec.ul.net.ConnectionTap;
 import org.dicomsec.ul.transport.PlainTcp;
+import org.dicomsec.ul.transport.PreferredPort;
 import org.dicomsec.ul.transport.TransportAcceptor;
 import org.dicomsec.ul.transport.TransportConnector;
 
 /**
  * Everything {@code dicomsec demo} runs on, in one folder: a demo PKI, an ISCL
- * keyring pair, the instance stores, audit logs and journals, and on loopback
- * the Online Electronic Storage SCP with its three listeners, each its own AE
- * with its own store (rule c forbids the holder of an original to take in a
- * copy of it, so the copies of steps 4 and 5 go to other AEs than the archive):
+ * keyring pair, and one {@link StorageNode} (instance store, audit log,
+ * journal) per AE; on loopback the Online Electronic Storage SCP with its three
+ * listeners, each its own AE with its own store (rule c forbids the holder of
+ * an original to take in a copy of it, so the copies of steps 4 and 5 go to
+ * other AEs than the archive):
  * <ul>
  * <li>ARCHIVE: TLS, profile bcp195-nd, port 2762 when free;</li>
  * <li>WORKSTATION: ISCL, port 2761 when free;</li>
@@ -58,7 +58,8 @@ import org.dicomsec.ul.transport.TransportConnector;
  * The sender is MODALITY (a second sender, MODALITY2, has a store of its own).
  * Peers confirm each other's support of the profile (rules d.2, e.2) by the
  * SHA-256 fingerprints of the demo certificates and by the ISCL keyring flag
- * {@value PeerPolicy#ISCL_PROFILE_ATTRIBUTE}. {@link #close()} stops every
+ * {@value PeerPolicy#ISCL_PROFILE_ATTRIBUTE}. The profile's default
+ * {@link org.dicomsec.storage.TransferRules} apply. {@link #close()} stops every
  * listener and thread.
  */
 final class DemoNodes implements AutoCloseable {
@@ -78,29 +79,27 @@ final class DemoNodes implements AutoCloseable {
             .withMaxPduLength(TlsTransport.RECOMMENDED_MAX_PDU_LENGTH).withConnectTimeoutMillis(5_000)
             .withReadTimeoutMillis(10_000).withDimseTimeoutMillis(10_000).withArtimTimeout(Duration.ofSeconds(5));
 
+    /** A sending AE: its node and its SCU. */
+    record Sender(StorageNode node, OnlineStorageScu scu) {
+    }
+
+    /** A receiving AE: its node, how the senders reach its SCP, and the tap on its listener. */
+    record Receiver(StorageNode node, RemoteAe ae, ConnectionTap tap) {
+    }
+
     final Path dir;
     final DemoPki pki;
-    final InstanceStore modality;
-    final InstanceStore modality2;
-    final InstanceStore archive;
-    final InstanceStore workstation;
-    final InstanceStore viewer;
-    final DemoAuditWatch archiveAudit = new DemoAuditWatch();
-    final DemoAuditWatch workstationAudit = new DemoAuditWatch();
+    /** WORKSTATION's audit messages, beside its audit.log: how the tamper step sees the receiver's side. */
+    final AuditRecorder workstationAudit = new AuditRecorder();
+    /** Every connection MODALITY and MODALITY2 make. */
     final ConnectionTap senderTap = new ConnectionTap();
-    final ConnectionTap archiveTap = new ConnectionTap();
-    final ConnectionTap workstationTap = new ConnectionTap();
-    final ConnectionTap viewerTap = new ConnectionTap();
-    final java.util.concurrent.BlockingQueue<CommitmentResult> reportsDelivered =
-            new java.util.concurrent.LinkedBlockingQueue<>();
+    final BlockingQueue<CommitmentResult> reportsDelivered = new LinkedBlockingQueue<>();
     final ExecutorService exec;
-    final OnlineStorageScu scu;
-    final OnlineStorageScu scu2;
-    final TransportConnector tlsConnector;
-    final TransportConnector isclConnector;
-    final RemoteAe archiveAe;
-    final RemoteAe workstationAe;
-    final RemoteAe viewerAe;
+    final Sender modality;
+    final Sender modality2;
+    final Receiver archive;
+    final Receiver workstation;
+    final Receiver viewer;
     final List<String> listeners = new ArrayList<>();
     private final List<AutoCloseable> closeMe = new ArrayList<>();
 
@@ -122,8 +121,6 @@ final class DemoNodes implements AutoCloseable {
             char[] password = DEMO_PASSWORD.toCharArray();
             pki = DemoPki.generate("dicomsec Demo CA");
             pki.write(dir.resolve("pki"), password);
-            KeyMaterial archiveKey = pki.server();
-            KeyMaterial modalityKey = pki.client();
 
             IsclKeyring modalityRing = IsclKeyring.create();
             IsclKeyring workstationRing = IsclKeyring.create();
@@ -134,46 +131,29 @@ final class DemoNodes implements AutoCloseable {
             modalityRing.save(dir.resolve("iscl/modality.keyring"), password, KEYRING_KDF_ITERATIONS);
             workstationRing.save(dir.resolve("iscl/workstation.keyring"), password, KEYRING_KDF_ITERATIONS);
 
-            modality = InstanceStore.open(dir.resolve("modality/store"));
-            modality2 = InstanceStore.open(dir.resolve("modality2/store"));
-            archive = InstanceStore.open(dir.resolve("archive/store"));
-            workstation = InstanceStore.open(dir.resolve("workstation/store"));
-            viewer = InstanceStore.open(dir.resolve("viewer/store"));
-
             // rules d.2/e.2: each side confirms the other through its authentication
             PeerPolicy senderPolicy = PeerPolicy.builder()
-                    .allowFingerprint(PeerPolicy.fingerprint(archiveKey.certificate())).build();
+                    .allowFingerprint(PeerPolicy.fingerprint(pki.server().certificate())).build();
             PeerPolicy receiverPolicy = PeerPolicy.builder()
-                    .allowFingerprint(PeerPolicy.fingerprint(modalityKey.certificate())).build();
-            TransferRules rules = new TransferRules(SopInstanceStatus.AC, false, AfterCommitment.SET_AC);
+                    .allowFingerprint(PeerPolicy.fingerprint(pki.client().certificate())).build();
 
             InetAddress lo = InetAddress.getLoopbackAddress();
             // each acceptor is closed by its SCP, and here too in case the SCP is never built
-            TransportAcceptor tls = closeLater(bind(TlsTransport.DEFAULT_PORT,
-                    p -> TlsTransport.acceptor(tlsConfig(archiveKey), lo, p)));
+            TransportAcceptor tls = closeLater(PreferredPort.bind(lo, TlsTransport.DEFAULT_PORT,
+                    (a, p) -> TlsTransport.acceptor(tlsConfig(pki.server()), a, p)));
             IsclConfig wsIscl = IsclConfig.builder(new SoftwareKeyCard(workstationRing), WORKSTATION).build();
-            TransportAcceptor iscl = closeLater(bind(Iscl.DEFAULT_PORT, p -> Iscl.acceptor(wsIscl, lo, p)));
+            TransportAcceptor iscl = closeLater(PreferredPort.bind(lo, Iscl.DEFAULT_PORT,
+                    (a, p) -> Iscl.acceptor(wsIscl, a, p)));
             TransportAcceptor plain = closeLater(PlainTcp.acceptor(lo, 0));
 
-            startScp(ARCHIVE, archive, archiveTap.acceptor(tls), archiveAudit, receiverPolicy, rules);
-            startScp(WORKSTATION, workstation, workstationTap.acceptor(iscl), workstationAudit, receiverPolicy,
-                    rules);
-            startScp(VIEWER, viewer, viewerTap.acceptor(plain), null, receiverPolicy, rules);
-            listeners.add(ARCHIVE + " tls " + TLS_PROFILE.profileName() + " " + lo.getHostAddress() + ":"
-                    + tls.localPort());
-            listeners.add(WORKSTATION + " iscl " + lo.getHostAddress() + ":" + iscl.localPort());
-            listeners.add(VIEWER + " plain " + lo.getHostAddress() + ":" + plain.localPort());
-
-            tlsConnector = senderTap.connector(TlsTransport.connector(tlsConfig(modalityKey)));
             IsclConfig modIscl = IsclConfig.builder(new SoftwareKeyCard(modalityRing), MODALITY).build();
-            isclConnector = senderTap.connector(Iscl.connector(modIscl, WORKSTATION));
-            archiveAe = new RemoteAe(ARCHIVE, new InetSocketAddress(lo, tls.localPort()), tlsConnector);
-            workstationAe = new RemoteAe(WORKSTATION, new InetSocketAddress(lo, iscl.localPort()), isclConnector);
-            viewerAe = new RemoteAe(VIEWER, new InetSocketAddress(lo, plain.localPort()),
-                    senderTap.connector(PlainTcp.connector()));
-
-            scu = sender(MODALITY, modality, "modality", senderPolicy, rules);
-            scu2 = sender(MODALITY2, modality2, "modality2", senderPolicy, rules);
+            archive = receiver(node(ARCHIVE), tls, "tls " + TLS_PROFILE.profileName(),
+                    TlsTransport.connector(tlsConfig(pki.client())), receiverPolicy);
+            workstation = receiver(node(WORKSTATION, workstationAudit), iscl, "iscl",
+                    Iscl.connector(modIscl, WORKSTATION), receiverPolicy);
+            viewer = receiver(node(VIEWER), plain, "plain", PlainTcp.connector(), receiverPolicy);
+            modality = sender(node(MODALITY), senderPolicy);
+            modality2 = sender(node(MODALITY2), senderPolicy);
             writeReadme();
             ok = true;
         } finally {
@@ -188,51 +168,32 @@ final class DemoNodes implements AutoCloseable {
         return c;
     }
 
-    private interface Binder {
-        TransportAcceptor bind(int port) throws IOException;
+    /** The AE's node in {@code dir/<ae in lower case>}, auditing as this host's demo AE. */
+    private StorageNode node(String ae, AuditTrail... alsoTo) throws IOException {
+        return closeLater(StorageNode.open(dir.resolve(ae.toLowerCase(Locale.ROOT)), ae,
+                new AuditEvents(ae, "127.0.0.1", "dicomsec-demo-" + ae, Clock.systemUTC()), alsoTo));
     }
 
-    /** The registered port when it is free, else any free port. */
-    private static TransportAcceptor bind(int preferred, Binder b) throws IOException {
-        try {
-            return b.bind(preferred);
-        } catch (BindException taken) {
-            return b.bind(0);
-        }
+    /** Starts the node's SCP on {@code acceptor}; the senders reach it through {@code connector}. */
+    private Receiver receiver(StorageNode node, TransportAcceptor acceptor, String transport,
+                              TransportConnector connector, PeerPolicy policy) {
+        ConnectionTap tap = new ConnectionTap();
+        OnlineStorageScp scp = closeLater(node.scp(tap.acceptor(acceptor), exec).peerPolicy(policy)
+                .settings(SETTINGS).workers(2).onReportDelivered(reportsDelivered::add).build());
+        scp.start();
+        InetSocketAddress at = new InetSocketAddress(InetAddress.getLoopbackAddress(), acceptor.localPort());
+        listeners.add(node.aeTitle() + " " + transport + " " + at.getAddress().getHostAddress() + ":" + at.getPort());
+        return new Receiver(node, new RemoteAe(node.aeTitle(), at, senderTap.connector(connector)), tap);
+    }
+
+    private Sender sender(StorageNode node, PeerPolicy policy) throws IOException {
+        return new Sender(node, node.scu(exec).peerPolicy(policy).settings(SETTINGS)
+                .commitmentTimeout(Duration.ofSeconds(10)).build());
     }
 
     private TlsConfig tlsConfig(KeyMaterial own) {
         return TlsConfig.builder().profile(TLS_PROFILE).keyMaterial(own)
                 .trustAnchors(List.of(pki.ca().certificate())).build();
-    }
-
-    private AuditTrail auditFile(String node) throws IOException {
-        Files.createDirectories(dir.resolve(node));
-        FileAuditTrail f = new FileAuditTrail(dir.resolve(node).resolve("audit.log"));
-        closeMe.add(f);
-        return f;
-    }
-
-    private void startScp(String ae, InstanceStore store, TransportAcceptor acceptor, DemoAuditWatch watch,
-                          PeerPolicy policy, TransferRules rules) throws IOException {
-        AuditTrail file = auditFile(ae.toLowerCase(java.util.Locale.ROOT));
-        OnlineStorageScp scp = OnlineStorageScp.builder(store, ae, acceptor,
-                        watch == null ? file : AuditTrail.of(file, watch), exec)
-                .auditEvents(new AuditEvents(ae, "127.0.0.1", "dicomsec-demo-" + ae, Clock.systemUTC()))
-                .peerPolicy(policy).rules(rules).settings(SETTINGS).workers(2)
-                .onReportDelivered(reportsDelivered::add).build();
-        closeMe.add(scp);
-        scp.start();
-    }
-
-    private OnlineStorageScu sender(String ae, InstanceStore store, String node, PeerPolicy policy,
-                                    TransferRules rules) throws IOException {
-        AuditTrail audit = auditFile(node);
-        return OnlineStorageScu.builder(store, ae, audit, exec, TransactionJournal.open(dir.resolve(node)
-                        .resolve("journal")))
-                .auditEvents(new AuditEvents(ae, "127.0.0.1", "dicomsec-demo-" + ae, Clock.systemUTC()))
-                .peerPolicy(policy).rules(rules).settings(SETTINGS).commitmentTimeout(Duration.ofSeconds(10))
-                .build();
     }
 
     private void writeReadme() throws IOException {
@@ -252,12 +213,7 @@ final class DemoNodes implements AutoCloseable {
     public void close() {
         for (int i = closeMe.size() - 1; i >= 0; i--) {
             try {
-                AutoCloseable c = closeMe.get(i);
-                if (c instanceof OnlineStorageScp s) {
-                    s.close();
-                } else {
-                    c.close();
-                }
+                closeMe.get(i).close();
             } catch (Exception e) {
                 // closing: nothing left to report to
             }

@@ -9,11 +9,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.dicomsec.data.Dataset;
 import org.dicomsec.data.DicomFile;
+import org.dicomsec.data.SampleDatasets;
 import org.dicomsec.data.Tag;
 import org.dicomsec.data.UID;
 import org.junit.jupiter.api.Test;
 
-/** The bundled sample file holds what {@link SampleFile#build()} makes, and docs/samples has the same bytes. */
+/**
+ * The bundled sample file holds {@link SampleDatasets#multilingualImage()}, and docs/samples has the same
+ * bytes.
+ */
 class SampleFileTest {
 
     @Test
@@ -22,7 +26,7 @@ class SampleFileTest {
         try (InputStream in = SampleFile.open()) {
             f = DicomFile.read(in);
         }
-        Dataset expected = SampleFile.build();
+        Dataset expected = SampleDatasets.multilingualImage();
         assertEquals(expected, f.dataset(),
                 "regenerate: java -cp ... org.dicomsec.cli.SampleFile cli/src/main/resources/org/dicomsec/cli/sample.dcm");
         assertEquals(UID.ExplicitVRLittleEndian, f.fileMetaInformation().getString(Tag.TransferSyntaxUID));

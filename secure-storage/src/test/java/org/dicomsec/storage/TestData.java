@@ -16,10 +16,7 @@ public final class TestData {
 
     /** A fresh 2.25 UID (PS3.5 B.2). */
     public static String newUid() {
-        java.util.UUID u = java.util.UUID.randomUUID();
-        java.math.BigInteger v = new java.math.BigInteger(1, java.nio.ByteBuffer.allocate(16)
-                .putLong(u.getMostSignificantBits()).putLong(u.getLeastSignificantBits()).array());
-        return "2.25." + v;
+        return org.dicomsec.data.UID.randomUID();
     }
 
     /** A CT image without SOP Instance Status: the source for rule a. */

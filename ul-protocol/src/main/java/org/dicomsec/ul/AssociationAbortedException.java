@@ -1,6 +1,7 @@
 package org.dicomsec.ul;
 
 import java.io.IOException;
+import java.util.Optional;
 
 import org.dicomsec.ul.pdu.AAbort;
 
@@ -58,5 +59,21 @@ public final class AssociationAbortedException extends IOException {
     /** The provider reason (meaningful for {@link Kind#A_P_ABORT}). */
     public int reason() {
         return reason;
+    }
+
+    /**
+     * The abort that ended an operation, found in the cause chain of its failure (a C-STORE
+     * whose association was aborted fails with an exception of the storage layer caused by
+     * this one); empty when the failure was not an abort.
+     */
+    public static Optional<AssociationAbortedException> in(Throwable failure) {
+        // bounded: a cause chain may loop through initCause
+        Throwable t = failure;
+        for (int depth = 0; t != null && depth < 64; t = t.getCause(), depth++) {
+            if (t instanceof AssociationAbortedException a) {
+                return Optional.of(a);
+            }
+        }
+        return Optional.empty();
     }
 }
