@@ -5,10 +5,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -35,7 +32,7 @@ import org.dicomsec.storage.store.DurableFiles;
  * The file is replaced durably: the new version is written beside it, forced to disk,
  * renamed over it atomically, and the folder forced. Anything but OR is refused (exit 1).
  */
-final class AuthorizeCommand implements Main.Command {
+final class AuthorizeCommand extends OptionCommand {
 
     static final OptionParser OPTIONS = new OptionParser("authorize",
             "Authorizes an original: SOP Instance Status (0100,0410) OR -> AO (PS3.15 A.1.1 rule b),\n"
@@ -49,18 +46,12 @@ final class AuthorizeCommand implements Main.Command {
             .positional("FILE", "the DICOM file (Part 10) holding the original")
             .note("example:\n  dicomsec authorize ct.dcm --by \"Dr. A. Smith\" --cert-number EQ-2026-17");
 
-    @Override
-    public String summary() {
-        return "authorize an original: SOP Instance Status OR -> AO (rule b), file replaced durably";
+    AuthorizeCommand() {
+        super(OPTIONS, "authorize an original: SOP Instance Status OR -> AO (rule b), file replaced durably");
     }
 
     @Override
-    public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
-        ParsedOptions o = OPTIONS.parse(args);
-        if (o.helpRequested()) {
-            out.print(OPTIONS.help());
-            return 0;
-        }
+    int run(ParsedOptions o, PrintStream out, PrintStream err) throws Exception {
         String by = o.value("by");
         String number = o.value("cert-number");
         if (by == null || by.isBlank()) {
@@ -69,12 +60,8 @@ final class AuthorizeCommand implements Main.Command {
         if (number == null) {
             throw new UsageException("missing --cert-number N");
         }
-        Certification cert;
-        try {
-            cert = new Certification(number, OffsetDateTime.now(ZoneOffset.UTC), o.value("comment"));
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
-        }
+        Certification cert = ParsedOptions.parse("", () -> new Certification(number,
+                OffsetDateTime.now(ZoneOffset.UTC), o.value("comment")));
         Authorization authorization = new Authorization(by, cert);
         Path file = Path.of(o.positional("FILE"));
         DicomInput.check(file);
@@ -104,7 +91,12 @@ final class AuthorizeCommand implements Main.Command {
             throw new CommandException(file + ": " + e.getMessage(), 1, e);
         }
         try {
-            replace(file, new DicomFile(f.fileMetaInformation(), ao));
+            DicomFile authorized = new DicomFile(f.fileMetaInformation(), ao);
+            DurableFiles.replace(file, ch -> {
+                OutputStream os = new BufferedOutputStream(Channels.newOutputStream(ch), 64 * 1024);
+                authorized.write(os);
+                os.flush();
+            });
         } catch (IOException e) {
             throw new CommandException(file + ": not authorized, the file is unchanged: " + Main.describe(e), 1, e);
         }
@@ -122,27 +114,5 @@ final class AuthorizeCommand implements Main.Command {
                     + ao.getString(StatusAttributes.SOP_AUTHORIZATION_DATE_TIME, ""));
         }
         return 0;
-    }
-
-    /** Temporary file beside the target, forced, renamed over it atomically, folder forced. */
-    private static void replace(Path file, DicomFile content) throws IOException {
-        Path abs = file.toAbsolutePath();
-        Path tmp = abs.resolveSibling("." + abs.getFileName() + "." + System.nanoTime() + DurableFiles.TMP);
-        try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                OutputStream os = new BufferedOutputStream(Channels.newOutputStream(ch), 64 * 1024);
-                content.write(os);
-                os.flush();
-                ch.force(true);
-            }
-            try {
-                Files.setPosixFilePermissions(tmp, Files.getPosixFilePermissions(abs)); // keep who may read it
-            } catch (UnsupportedOperationException notPosix) {
-                // the platform's defaults apply
-            }
-            DurableFiles.rename(tmp, abs);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
     }
 }

@@ -1,10 +1,6 @@
 package org.dicomsec.cli;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +16,7 @@ import org.dicomsec.ul.bench.BenchRow;
 import org.dicomsec.ul.bench.CStoreThroughput;
 import org.dicomsec.ul.bench.CryptoThroughput;
 import org.dicomsec.ul.bench.Loopback;
+import org.dicomsec.ul.bench.Machine;
 import org.dicomsec.ul.bench.OpenSslSpeed;
 import org.dicomsec.ul.bench.PDataThroughput;
 
@@ -31,7 +28,7 @@ import org.dicomsec.ul.bench.PDataThroughput;
  * this class chooses the rows and prints them. A quick estimate, not a benchmark: the JMH figures, with their
  * method and noise, are in docs/benchmarks.md.
  */
-final class BenchCommand implements Main.Command {
+final class BenchCommand extends OptionCommand {
 
     static final double DEFAULT_SECONDS = 2.0;
 
@@ -57,18 +54,12 @@ final class BenchCommand implements Main.Command {
                     + "with openssl on the PATH, 'openssl speed -evp' of the same cipher on 16 KiB blocks is shown beside.\n"
                     + "Transfer rows: wall clock, after a warm-up. MB/s are 10^6 bytes per second.");
 
-    @Override
-    public String summary() {
-        return "quick crypto and loopback transfer throughput table for this machine";
+    BenchCommand() {
+        super(OPTIONS, "quick crypto and loopback transfer throughput table for this machine");
     }
 
     @Override
-    public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
-        ParsedOptions o = OPTIONS.parse(args);
-        if (o.helpRequested()) {
-            out.print(OPTIONS.help());
-            return 0;
-        }
+    int run(ParsedOptions o, PrintStream out, PrintStream err) throws Exception {
         if (o.has("crypto-only") && o.has("transfer-only")) {
             throw new UsageException("--crypto-only and --transfer-only exclude each other");
         }
@@ -127,10 +118,7 @@ final class BenchCommand implements Main.Command {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("quickEstimate", true);
             m.put("note", "a quick estimate; JMH figures are in docs/benchmarks.md");
-            m.put("jdk", jdk());
-            m.put("cpu", cpu());
-            m.put("logicalCpus", Runtime.getRuntime().availableProcessors());
-            m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+            m.putAll(Machine.current().toJson());
             m.put("secondsPerTransferRow", seconds);
             m.put("cryptoBufferBytes", CryptoThroughput.BUFFER);
             m.put("cryptoRounds", CryptoThroughput.ROUNDS);
@@ -210,34 +198,12 @@ final class BenchCommand implements Main.Command {
 
     private static void header(PrintStream out, double seconds, int maxPdu) {
         out.println("dicomsec bench: a QUICK ESTIMATE of throughput on this machine (JMH figures: docs/benchmarks.md)");
-        out.println("JDK     " + jdk());
-        out.println("CPU     " + cpu() + " (" + Runtime.getRuntime().availableProcessors() + " logical CPUs), "
-                + System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+        Machine m = Machine.current();
+        out.println("JDK     " + m.jdk());
+        out.println("CPU     " + m.cpu() + " (" + m.logicalCpus() + " logical CPUs), " + m.os());
         out.printf(Locale.ROOT, "timing  crypto rows %.1f s on %,d-byte buffers, median of %d rounds per CPU second of the"
                 + " thread; transfer rows %.1f s of P-DATA-TF PDUs of max length %,d over loopback, wall clock;"
                 + " each after a warm-up%n",
                 seconds / 2, CryptoThroughput.BUFFER, CryptoThroughput.ROUNDS, seconds, maxPdu);
-    }
-
-    static String jdk() {
-        return System.getProperty("java.vendor") + " " + System.getProperty("java.runtime.version") + " ("
-                + System.getProperty("java.vm.name") + ")";
-    }
-
-    /** The CPU model from /proc/cpuinfo on Linux, else the architecture. */
-    static String cpu() {
-        try {
-            Path info = Path.of("/proc/cpuinfo");
-            if (Files.isReadable(info)) {
-                for (String line : Files.readAllLines(info, StandardCharsets.UTF_8)) {
-                    if (line.startsWith("model name") && line.indexOf(':') > 0) {
-                        return line.substring(line.indexOf(':') + 1).trim();
-                    }
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // fall back to the architecture
-        }
-        return System.getProperty("os.arch") + " (model unknown)";
     }
 }

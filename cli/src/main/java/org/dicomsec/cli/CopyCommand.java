@@ -9,13 +9,12 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.channels.FileChannel;
+import java.nio.channels.Channels;
 import org.dicomsec.data.DicomFileReader;
 import org.dicomsec.data.DirectoryOffsets;
 import org.dicomsec.data.Transcoder;
 import org.dicomsec.data.TransferSyntax;
+import org.dicomsec.storage.store.DurableFiles;
 
 /**
  * {@code dicomsec copy IN OUT [--transfer-syntax UID]}: reads a DICOM file and
@@ -26,10 +25,10 @@ import org.dicomsec.data.TransferSyntax;
  * with (0002,0010) set and this implementation's identity written (PS3.10 7.1);
  * a DICOMDIR's record offsets (0004,1200), (0004,1202), (0004,1400) and (0004,1420)
  * are recomputed for where its records land ({@link DirectoryOffsets}).
- * OUT is written beside itself under a temporary name and moved into place, so
- * a failed copy leaves no half-written OUT (and IN may be OUT).
+ * OUT is replaced durably ({@link DurableFiles#replace}: a temporary file beside it, forced,
+ * renamed into place), so a failed copy leaves no half-written OUT (and IN may be OUT).
  */
-final class CopyCommand implements Main.Command {
+final class CopyCommand extends OptionCommand {
 
     static final OptionParser OPTIONS = new OptionParser("copy",
             "Reads the DICOM file IN and writes it to OUT, in IN's transfer syntax unless\n"
@@ -44,22 +43,17 @@ final class CopyCommand implements Main.Command {
                     + "examples:\n  dicomsec copy in.dcm out.dcm\n  dicomsec copy -t implicit-le in.dcm out.dcm\n"
                     + "  dicomsec copy --transfer-syntax=1.2.840.10008.1.2.2 in.dcm big-endian.dcm");
 
-    @Override
-    public String summary() {
-        return "read a DICOM file and write it again (-t: in another transfer syntax)";
+    CopyCommand() {
+        super(OPTIONS, "read a DICOM file and write it again (-t: in another transfer syntax)");
     }
 
     @Override
-    public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
-        ParsedOptions o = OPTIONS.parse(args);
-        if (o.helpRequested()) {
-            out.print(OPTIONS.help());
-            return 0;
-        }
+    int run(ParsedOptions o, PrintStream out, PrintStream err) throws Exception {
         Path in = Path.of(o.positional("IN"));
         Path target = Path.of(o.positional("OUT"));
-        TransferSyntax wanted = o.has("transfer-syntax") ? transferSyntax(o.value("transfer-syntax"))
-                : null;
+        // a short name or a UID (TransferSyntaxNames)
+        TransferSyntax wanted = o.has("transfer-syntax")
+                ? ParsedOptions.parse("", () -> TransferSyntaxNames.resolve(o.value("transfer-syntax"))) : null;
 
         TransferSyntax source;
         try (DicomFileReader r = DicomInput.open(in)) {
@@ -74,37 +68,31 @@ final class CopyCommand implements Main.Command {
         if (dir == null || !Files.isDirectory(dir)) {
             throw new CommandException(target + ": no such directory", 2, null);
         }
-        Path tmp;
+        DirectoryOffsets[] directory = new DirectoryOffsets[1];
+        long written;
         try {
-            tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".part");
+            DurableFiles.replace(target, ch -> {
+                try (InputStream is = new BufferedInputStream(Files.newInputStream(in), 64 * 1024)) {
+                    OutputStream os = new BufferedOutputStream(Channels.newOutputStream(ch), 64 * 1024);
+                    directory[0] = Transcoder.transcodeFile(is, os, to);
+                    os.flush();
+                } catch (IOException e) {
+                    throw new UnreadableInput(e);
+                }
+                if (directory[0] != null && directory[0].changes()) {
+                    // a DICOMDIR: its records moved with the new File Meta Information; so do the offsets
+                    directory[0].apply(ch);
+                }
+            });
+            written = Files.size(target);
+        } catch (UnreadableInput e) {
+            throw DicomInput.failure(in, e.getCause());
         } catch (IOException e) {
             throw new CommandException(target + ": cannot write: " + Main.describe(e), 1, e);
         }
-        long written;
-        DirectoryOffsets directory;
-        try {
-            try (InputStream is = new BufferedInputStream(Files.newInputStream(in), 64 * 1024);
-                 OutputStream os = new BufferedOutputStream(Files.newOutputStream(tmp), 64 * 1024)) {
-                directory = Transcoder.transcodeFile(is, os, to);
-            } catch (IOException e) {
-                throw DicomInput.failure(in, e);
-            }
-            if (directory != null && directory.changes()) {
-                // a DICOMDIR: its records moved with the new File Meta Information; so do the offsets
-                try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                    directory.apply(ch);
-                }
-            }
-            if (directory != null && directory.dangling() > 0) {
-                err.println("warning: " + in + ": " + directory.dangling() + " DICOMDIR offset(s) point at no directory"
-                        + " record; copied unchanged");
-            }
-            written = Files.size(tmp);
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new CommandException(target + ": cannot write: " + Main.describe(e), 1, e);
-        } finally {
-            Files.deleteIfExists(tmp);
+        if (directory[0] != null && directory[0].dangling() > 0) {
+            err.println("warning: " + in + ": " + directory[0].dangling() + " DICOMDIR offset(s) point at no directory"
+                    + " record; copied unchanged");
         }
         if (!o.quiet()) {
             out.println("wrote " + target + " (" + written + " bytes, transfer syntax "
@@ -129,12 +117,17 @@ final class CopyCommand implements Main.Command {
                 + TransferSyntaxNames.describe(to.uid()) + ": dicomsec does not decompress pixel data", 2, null);
     }
 
-    /** {@code --transfer-syntax}: a short name or a UID ({@link TransferSyntaxNames}). */
-    private static TransferSyntax transferSyntax(String v) throws UsageException {
-        try {
-            return TransferSyntaxNames.resolve(v);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
+    /** Reading or transcoding IN failed while OUT was written: reported as bad input, not as a write failure. */
+    private static final class UnreadableInput extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        UnreadableInput(IOException cause) {
+            super(cause);
+        }
+
+        @Override
+        public synchronized IOException getCause() {
+            return (IOException) super.getCause();
         }
     }
 }

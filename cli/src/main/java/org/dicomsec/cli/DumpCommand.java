@@ -21,7 +21,7 @@ import org.dicomsec.data.DicomFileReader;
  * Annex F ({@link org.dicomsec.data.json.JsonModel}). {@code --sample} dumps the sample file bundled
  * with dicomsec.
  */
-final class DumpCommand implements Main.Command {
+final class DumpCommand extends OptionCommand {
 
     /** Bytes of each value kept for a (non-full) listing; the rest is skipped in the stream. */
     private static final int LISTING_CAP = 4096;
@@ -39,18 +39,12 @@ final class DumpCommand implements Main.Command {
             .note("examples:\n  dicomsec dump image.dcm\n  dicomsec dump --json image.dcm > image.json\n"
                     + "  dicomsec dump --sample");
 
-    @Override
-    public String summary() {
-        return "list the elements of a DICOM file (--json: DICOM JSON Model)";
+    DumpCommand() {
+        super(OPTIONS, "list the elements of a DICOM file (--json: DICOM JSON Model)");
     }
 
     @Override
-    public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
-        ParsedOptions o = OPTIONS.parse(args);
-        if (o.helpRequested()) {
-            out.print(OPTIONS.help());
-            return 0;
-        }
+    int run(ParsedOptions o, PrintStream out, PrintStream err) throws Exception {
         String file = o.positional("FILE");
         boolean sample = o.has("sample");
         if (sample == (file != null)) {

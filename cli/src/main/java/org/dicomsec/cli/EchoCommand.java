@@ -17,7 +17,7 @@ import org.dicomsec.ul.dimse.CEchoRsp;
  * {@code dicomsec echo [--aet A] [--aec B] HOST:PORT}: C-ECHO (Verification, PS3.4 Annex A) over
  * plain TCP; prints the negotiated parameters and the round-trip time of the C-ECHO.
  */
-final class EchoCommand implements Main.Command {
+final class EchoCommand extends OptionCommand {
 
     static final OptionParser OPTIONS = TransportOptions.declare(new OptionParser("echo",
             "Opens an association with HOST:PORT, sends a C-ECHO (Verification) and prints the\n"
@@ -30,11 +30,6 @@ final class EchoCommand implements Main.Command {
             .note("examples:\n  dicomsec echo localhost:11112\n  dicomsec echo --aet ME --aec PACS pacs.example:104\n"
                     + "  dicomsec echo --tls bcp195-nd --p12 client.p12 --password-file pw --trust ca.pem pacs.example:2762\n"
                     + "  dicomsec echo --iscl --keyring me.keyring --password-file pw --entity ME --peer-entity PACS pacs.example:2761"));
-
-    @Override
-    public String summary() {
-        return "C-ECHO a DICOM peer and print the negotiated parameters";
-    }
 
     static AssociationSettings settings(ParsedOptions o, TransportOptions transport) throws UsageException {
         int timeout = o.intValue("timeout", 30, 1, 3600) * 1000;
@@ -63,13 +58,12 @@ final class EchoCommand implements Main.Command {
         return new CommandException(peer.getHostString() + ":" + peer.getPort() + ": " + Main.describe(e), 1, e);
     }
 
+    EchoCommand() {
+        super(OPTIONS, "C-ECHO a DICOM peer and print the negotiated parameters");
+    }
+
     @Override
-    public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
-        ParsedOptions o = OPTIONS.parse(args);
-        if (o.helpRequested()) {
-            out.print(OPTIONS.help());
-            return 0;
-        }
+    int run(ParsedOptions o, PrintStream out, PrintStream err) throws Exception {
         InetSocketAddress peer = HostPort.parse(o.positional("HOST:PORT"));
         TransportOptions transport = TransportOptions.from(o, err);
         String aet = title(o, "aet", "DICOMSEC");

@@ -2,12 +2,10 @@ package org.dicomsec.cli;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.UnaryOperator;
 
-import org.dicomsec.iscl.EntityNames;
 import org.dicomsec.iscl.IntegrityMechanism;
 import org.dicomsec.iscl.Iscl;
 import org.dicomsec.iscl.IsclConfig;
@@ -74,12 +72,7 @@ final class IsclOptions {
 
     /** True when any ISCL option was given. */
     static boolean wanted(ParsedOptions o) {
-        for (String n : ALL) {
-            if (o.has(n)) {
-                return true;
-            }
-        }
-        return false;
+        return ALL.stream().anyMatch(o::has);
     }
 
     /**
@@ -89,47 +82,27 @@ final class IsclOptions {
      * @throws CommandException (status 2) when the keyring cannot be read or the password is wrong
      */
     static IsclOptions from(ParsedOptions o, PrintStream err, UnaryOperator<String> env,
-                            KeyringPassword.Prompt prompt) throws UsageException, CommandException {
+                            PasswordOptions.Prompt prompt) throws UsageException, CommandException {
         if (!o.has(KEYRING) || !o.has(ENTITY)) {
             throw new UsageException("ISCL needs --keyring FILE and --entity NAME (make a keyring with: dicomsec"
                     + " keys iscl init)");
         }
-        String entity = name(o, ENTITY);
-        String peer = o.has(PEER_ENTITY) ? name(o, PEER_ENTITY) : null;
+        String entity = KeysIsclCommand.entity(o, ENTITY);
+        String peer = o.has(PEER_ENTITY) ? KeysIsclCommand.entity(o, PEER_ENTITY) : null;
         List<IntegrityMechanism> integrity = integrity(o.value(INTEGRITY));
         Md5Order order = md5Order(o.value(MD5_ORDER));
         long volume = volumeLimit(o.value(VOLUME_LIMIT));
         Path file = Path.of(o.value(KEYRING));
-        char[] pw = KeyringPassword.read(o, KeyringPassword.Options.KEYRING, err, env, prompt, "keyring " + file,
-                false);
-        IsclKeyring ring;
-        try {
-            ring = KeysIsclCommand.load(file, pw);
-        } finally {
-            Arrays.fill(pw, '\0');
-        }
+        IsclKeyring ring = KeysIsclCommand.load(file, o, err, env, prompt);
         boolean known = ring.list().stream().anyMatch(e -> e.localEntity().equals(entity));
         if (!known) {
             throw new UsageException("keyring " + file + " has no entry for entity " + entity
                     + " (add one with: dicomsec keys iscl add " + file + " --local " + entity + " --remote PEER ...)");
         }
-        try {
-            return new IsclOptions(IsclEndpoint.builder(ring, entity).peerEntity(peer).integrity(integrity)
-                    .privacyRequired(o.has(PRIVACY)).md5Order(order).volumeLimit(volume)
-                    .callingAeTitleCheck(o.has(CHECK_AE_TITLE)).keyringName("keyring " + file).build(),
-                    "keyring " + file);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
-        }
-    }
-
-    private static String name(ParsedOptions o, String option) throws UsageException {
-        String v = o.value(option);
-        if (!EntityNames.isValid(v)) {
-            throw new UsageException("--" + option + ": " + EntityNames.printable(v) + " is not an ISCL entity name"
-                    + " (1..64 printable US-ASCII, no leading or trailing space)");
-        }
-        return v;
+        return new IsclOptions(ParsedOptions.parse("", () -> IsclEndpoint.builder(ring, entity).peerEntity(peer)
+                .integrity(integrity).privacyRequired(o.has(PRIVACY)).md5Order(order).volumeLimit(volume)
+                .callingAeTitleCheck(o.has(CHECK_AE_TITLE)).keyringName("keyring " + file).build()),
+                "keyring " + file);
     }
 
     static List<IntegrityMechanism> integrity(String v) throws UsageException {
@@ -155,37 +128,15 @@ final class IsclOptions {
         };
     }
 
-    /** BYTES with an optional K, M or G suffix (powers of 1024), 1 .. 4G. */
+    /** {@link IsclConfig#parseVolumeLimit}; the default when absent. */
     static long volumeLimit(String v) throws UsageException {
-        if (v == null) {
-            return IsclConfig.DEFAULT_VOLUME_LIMIT;
-        }
-        String d = v.toUpperCase(Locale.ROOT);
-        int shift = 0;
-        if (!d.isEmpty() && "KMG".indexOf(d.charAt(d.length() - 1)) >= 0) {
-            shift = 10 * ("KMG".indexOf(d.charAt(d.length() - 1)) + 1);
-            d = d.substring(0, d.length() - 1);
-        }
-        long n;
-        try {
-            n = Long.parseLong(d);
-        } catch (NumberFormatException e) {
-            n = -1;
-        }
-        if (n < 1 || n > IsclConfig.MAX_VOLUME_LIMIT >> shift) {
-            throw new UsageException("--" + VOLUME_LIMIT + ": a byte count 1 .. 4G (suffix K, M or G), not '" + v + "'");
-        }
-        return n << shift;
+        return v == null ? IsclConfig.DEFAULT_VOLUME_LIMIT
+                : ParsedOptions.parse("--" + VOLUME_LIMIT + ": ", () -> IsclConfig.parseVolumeLimit(v));
     }
 
     /** The endpoint the options configure (for the transport factory). */
     IsclEndpoint endpoint() {
         return endpoint;
-    }
-
-    /** The configuration of one side: an initiator offers, a listener accepts. */
-    IsclConfig config(boolean initiator) {
-        return endpoint.config(initiator);
     }
 
     /** The called entity: --peer-entity, or the single peer of --entity in the keyring; null when ambiguous. */

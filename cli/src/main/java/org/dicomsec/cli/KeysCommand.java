@@ -1,24 +1,15 @@
 package org.dicomsec.cli;
 
-import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.stream.Stream;
 
 import org.dicomsec.tls.demo.DemoPki;
+import org.dicomsec.tls.KeyFiles;
 import org.dicomsec.tls.KeyMaterial;
 
 /**
@@ -26,49 +17,19 @@ import org.dicomsec.tls.KeyMaterial;
  * {@code keys init DIR} makes a demo PKI (a CA and two node certificates,
  * "server" and "client", each with both the serverAuth and the clientAuth
  * purpose, PEM and PKCS#12) so that the TLS demo and tests need no external
- * tool. Further sub-subcommands (e.g. {@code keys iscl ...}) are one line in
- * {@link #subcommands()}.
+ * tool; {@code keys iscl ...} manages ISCL keyrings ({@link KeysIsclCommand}).
  */
-final class KeysCommand implements Main.Command {
+final class KeysCommand extends CommandGroup {
 
-    /** The sub-subcommands, in the order the help lists them. */
-    static Map<String, Main.Command> subcommands() {
-        Map<String, Main.Command> m = new LinkedHashMap<>();
-        m.put("init", new Init());
-        m.put("iscl", new KeysIsclCommand());
-        return m;
-    }
-
-    @Override
-    public String summary() {
-        return "make and manage keys and certificates (keys init DIR: a demo PKI for TLS)";
-    }
-
-    @Override
-    public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
-        Map<String, Main.Command> subs = subcommands();
-        if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
-            PrintStream to = args.length == 0 ? err : out;
-            to.println("usage: dicomsec keys SUBCOMMAND [options] [arguments]");
-            to.println();
-            to.println("Key management for the secure transports.");
-            to.println();
-            to.println("subcommands:");
-            subs.forEach((name, c) -> to.printf("  %-10s %s%n", name, c.summary()));
-            to.println();
-            to.println("dicomsec keys SUBCOMMAND --help shows its options.");
-            return args.length == 0 ? 2 : 0;
-        }
-        Main.Command sub = subs.get(args[0]);
-        if (sub == null) {
-            throw new UsageException("unknown subcommand '" + args[0] + "'; known: " + String.join(", ", subs.keySet())
-                    + " (see dicomsec keys --help)");
-        }
-        return sub.run(Arrays.copyOfRange(args, 1, args.length), out, err);
+    KeysCommand() {
+        super("keys", "make and manage keys and certificates (keys init DIR: a demo PKI for TLS)", "[arguments]",
+                "Key management for the secure transports.");
+        add("init", new Init());
+        add("iscl", new KeysIsclCommand());
     }
 
     /** {@code keys init DIR}: writes the demo PKI with {@link DemoPki}. */
-    static final class Init implements Main.Command {
+    static final class Init extends OptionCommand {
 
         /** Where a generated PKCS#12 password is kept (owner-only). */
         static final String PASSWORD_FILE = "password.txt";
@@ -93,51 +54,36 @@ final class KeysCommand implements Main.Command {
                         + " (readable by the owner only); pass it on with --password-file DIR/" + PASSWORD_FILE + ".\n"
                         + "For demos and tests only: whoever can read DIR can impersonate both nodes.");
 
-        @Override
-        public String summary() {
-            return "write a demo CA and two node certificates (server and client purposes) into DIR";
+        Init() {
+            super(OPTIONS, "write a demo CA and two node certificates (server and client purposes) into DIR");
         }
 
         @Override
-        public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
-            ParsedOptions o = OPTIONS.parse(args);
-            if (o.helpRequested()) {
-                out.print(OPTIONS.help());
-                return 0;
-            }
+        int run(ParsedOptions o, PrintStream out, PrintStream err) throws Exception {
             Path dir = Path.of(o.positional("DIR"));
             if (Files.exists(dir) && !Files.isDirectory(dir)) {
                 throw new CommandException(dir + " exists and is not a directory", 2, null);
             }
-            char[] password = TransportOptions.password(o, err, System::getenv);
+            char[] password = PasswordOptions.given(o, PasswordOptions.Names.DEFAULT, err, System::getenv);
             boolean generated = password == null;
-            List<String> files = new ArrayList<>(PKI_FILES);
-            if (generated) {
-                files.add(PASSWORD_FILE);
-            }
-            List<String> existing = new ArrayList<>();
-            for (String f : files) {
-                if (Files.exists(dir.resolve(f))) {
-                    existing.add(f);
-                }
-            }
+            List<String> existing = Stream.concat(PKI_FILES.stream(), generated ? Stream.of(PASSWORD_FILE)
+                    : Stream.empty()).filter(f -> Files.exists(dir.resolve(f))).toList();
             if (!existing.isEmpty() && !o.has("force")) {
                 throw new CommandException(dir + " already holds " + String.join(", ", existing)
                         + "; refusing to overwrite (give --force to replace them)", 1, null);
-            }
-            if (generated) {
-                password = generatePassword();
             }
             DemoPki pki;
             try {
                 pki = DemoPki.generate();
                 Files.createDirectories(dir);
                 if (generated) {
-                    writeOwnerOnly(dir.resolve(PASSWORD_FILE), (new String(password) + "\n").getBytes(StandardCharsets.UTF_8));
+                    password = KeyFiles.writeNewPassword(dir.resolve(PASSWORD_FILE));
                 }
                 pki.write(dir, password);
             } finally {
-                Arrays.fill(password, '\0');
+                if (password != null) {
+                    Arrays.fill(password, '\0');
+                }
             }
             if (!o.quiet()) {
                 report(out, dir, pki, generated, existing.isEmpty() ? null : existing);
@@ -184,20 +130,6 @@ final class KeysCommand implements Main.Command {
                     c.getSerialNumber().toString(16), c.getNotAfter().toInstant());
             // what --allow-peer takes for the Online Electronic Storage profile
             out.printf("  %-7s SHA-256 %s%n", "", org.dicomsec.storage.PeerPolicy.fingerprint(c));
-        }
-
-        /** 24 random bytes as base64url: 192 bits, printable, no shell metacharacters. */
-        static char[] generatePassword() {
-            byte[] b = new byte[24];
-            new SecureRandom().nextBytes(b);
-            char[] p = Base64.getUrlEncoder().withoutPadding().encodeToString(b).toCharArray();
-            Arrays.fill(b, (byte) 0);
-            return p;
-        }
-
-        /** Creates {@code file} readable and writable by its owner only (where POSIX permissions exist). */
-        static void writeOwnerOnly(Path file, byte[] content) throws IOException {
-            org.dicomsec.tls.KeyFiles.writeOwnerOnly(file, content);
         }
     }
 }

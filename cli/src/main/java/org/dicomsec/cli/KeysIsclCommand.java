@@ -5,21 +5,21 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.HexFormat;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
+import org.dicomsec.data.json.JsonWriter;
 import org.dicomsec.iscl.EntityNames;
 import org.dicomsec.iscl.IsclConfig;
 import org.dicomsec.iscl.IsclException;
 import org.dicomsec.iscl.crypto.DesKey;
 import org.dicomsec.iscl.keys.IsclKeyring;
 import org.dicomsec.iscl.keys.KeyringEntry;
-import org.dicomsec.ul.pdu.AeTitle;
+import org.dicomsec.storage.PeerPolicy;
 
 /**
  * {@code dicomsec keys iscl SUBCOMMAND}: the ISCL keyring (PS3.15 B.2: the
@@ -33,10 +33,10 @@ import org.dicomsec.ul.pdu.AeTitle;
  * never onto a terminal unless forced), {@code remove} deletes an entry. Keys are
  * never logged, and printed only by {@code export}.
  */
-final class KeysIsclCommand implements Main.Command {
+final class KeysIsclCommand extends CommandGroup {
 
     /** The keyring flag that vouches for the Online Electronic Storage Secure Use Profile. */
-    static final String ONLINE_STORAGE_FLAG = "profile.online-storage";
+    static final String ONLINE_STORAGE_FLAG = PeerPolicy.ISCL_PROFILE_ATTRIBUTE;
 
     static final String FORCE = "force";
     static final String KDF_ITERATIONS = "kdf-iterations";
@@ -49,34 +49,43 @@ final class KeysIsclCommand implements Main.Command {
     static final String KEY_FILE = "key-file";
     static final String AE_TITLE = "ae-title";
     static final String HEX = "hex";
-    /**
-     * PBKDF2 iteration counts of keyring files: IsclKeyring's default and range, repeated here
-     * so that this class builds against an iscl module that does not export them yet.
-     */
-    static final int DEFAULT_KDF_ITERATIONS = 600_000;
-    static final int MIN_KDF_ITERATIONS = 10_000;
-    static final int MAX_KDF_ITERATIONS = 10_000_000;
-    static final KeyringPassword.Options PEER_PASSWORD =
-            new KeyringPassword.Options("peer-password-file", "peer-password-env", "peer-password");
+    static final PasswordOptions.Names KEYRING = PasswordOptions.Names.DEFAULT;
+    static final PasswordOptions.Names PEER_PASSWORD =
+            new PasswordOptions.Names("peer-password-file", "peer-password-env", "peer-password");
 
     private final UnaryOperator<String> env;
-    private final KeyringPassword.Prompt prompt;
+    private final PasswordOptions.Prompt prompt;
     private final Predicate<PrintStream> terminal;
 
     KeysIsclCommand() {
-        this(System::getenv, KeyringPassword.Prompt.console());
+        this(System::getenv, PasswordOptions.Prompt.console());
     }
 
     /** With another environment and terminal (tests). */
-    KeysIsclCommand(UnaryOperator<String> env, KeyringPassword.Prompt prompt) {
+    KeysIsclCommand(UnaryOperator<String> env, PasswordOptions.Prompt prompt) {
         this(env, prompt, KeysIsclCommand::isTerminal);
     }
 
     /** @param terminal true when a stream goes to a terminal (export refuses it without --force) */
-    KeysIsclCommand(UnaryOperator<String> env, KeyringPassword.Prompt prompt, Predicate<PrintStream> terminal) {
+    KeysIsclCommand(UnaryOperator<String> env, PasswordOptions.Prompt prompt, Predicate<PrintStream> terminal) {
+        super("keys iscl", "ISCL keyrings: init FILE, add, list, ae-titles, export, remove (PS3.15 B.2 long-term DES"
+                + " keys)", "FILE",
+                "The ISCL keyring: long-term DES keys shared by pairs of entities (PS3.15 B.2), in a file",
+                "encrypted under a password (PBKDF2-HMAC-SHA256, AES-256-GCM; docs/keyring-format.md). Keys are",
+                "shown only by their key check value, except by an explicit export --hex.");
         this.env = env;
         this.prompt = prompt;
         this.terminal = terminal;
+        add("init", OptionCommand.of(INIT, "create an empty ISCL keyring file", this::init));
+        add("add", OptionCommand.of(ADD, "add a pair's DES key: generated (and the peer's keyring), or given by"
+                + " --key-hex/--key-file", this::add));
+        add("list", OptionCommand.of(LIST, "list the entries: entity pair, flags, key check value (never the key)",
+                this::list));
+        add("ae-titles", OptionCommand.of(AE_TITLES, "set the AE titles the remote entity may call with (scp"
+                + " --iscl-check-ae-title)", this::aeTitles));
+        add("export", OptionCommand.of(EXPORT, "print a pair's key as hex for another ISCL implementation (--hex; not"
+                + " onto a terminal)", this::export));
+        add("remove", OptionCommand.of(REMOVE, "remove the entry of a pair", this::remove));
     }
 
     /**
@@ -98,75 +107,25 @@ final class KeysIsclCommand implements Main.Command {
         }
     }
 
-    private Map<String, Main.Command> subcommands() {
-        Map<String, Main.Command> m = new LinkedHashMap<>();
-        m.put("init", sub("create an empty ISCL keyring file", this::init));
-        m.put("add", sub("add a pair's DES key: generated (and the peer's keyring), or given by --key-hex/--key-file",
-                this::add));
-        m.put("list", sub("list the entries: entity pair, flags, key check value (never the key)", this::list));
-        m.put("ae-titles", sub("set the AE titles the remote entity may call with (scp --iscl-check-ae-title)",
-                this::aeTitles));
-        m.put("export", sub("print a pair's key as hex for another ISCL implementation (--hex; not onto a terminal)",
-                this::export));
-        m.put("remove", sub("remove the entry of a pair", this::remove));
-        return m;
-    }
-
-    @Override
-    public String summary() {
-        return "ISCL keyrings: init FILE, add, list, ae-titles, export, remove (PS3.15 B.2 long-term DES keys)";
-    }
-
-    @Override
-    public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
-        Map<String, Main.Command> subs = subcommands();
-        if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
-            PrintStream to = args.length == 0 ? err : out;
-            to.println("usage: dicomsec keys iscl SUBCOMMAND [options] FILE");
-            to.println();
-            to.println("The ISCL keyring: long-term DES keys shared by pairs of entities (PS3.15 B.2), in a file");
-            to.println("encrypted under a password (PBKDF2-HMAC-SHA256, AES-256-GCM; docs/keyring-format.md). Keys are");
-            to.println("shown only by their key check value, except by an explicit export --hex.");
-            to.println();
-            to.println("subcommands:");
-            subs.forEach((name, c) -> to.printf("  %-10s %s%n", name, c.summary()));
-            to.println();
-            to.println("dicomsec keys iscl SUBCOMMAND --help shows its options.");
-            return args.length == 0 ? 2 : 0;
-        }
-        Main.Command sub = subs.get(args[0]);
-        if (sub == null) {
-            throw new UsageException("unknown subcommand '" + args[0] + "'; known: " + String.join(", ", subs.keySet())
-                    + " (see dicomsec keys iscl --help)");
-        }
-        return sub.run(Arrays.copyOfRange(args, 1, args.length), out, err);
-    }
-
     // ------------------------------------------------------------------ init
 
-    static final OptionParser INIT = KeyringPassword.Options.KEYRING.declare(new OptionParser("keys iscl init",
+    static final OptionParser INIT = KEYRING.declare(new OptionParser("keys iscl init",
             "Create an empty ISCL keyring file, owner-only, encrypted under a password."), "the keyring")
             .flag(FORCE, 'f', "replace an existing file (its keys are lost)")
-            .value(KDF_ITERATIONS, '\0', "N", "PBKDF2 iterations (default " + DEFAULT_KDF_ITERATIONS
+            .value(KDF_ITERATIONS, '\0', "N", "PBKDF2 iterations (default " + IsclKeyring.DEFAULT_KDF_ITERATIONS
                     + "; later writes keep the file's count)")
             .positional("FILE", "the keyring file to create")
             .note("Without a password option the password is asked on the terminal, twice, without echo.\n"
                     + "Then: dicomsec keys iscl add FILE --local A --remote B --export-peer PEER-FILE");
 
-    private int init(String[] args, PrintStream out, PrintStream err) throws Exception {
-        ParsedOptions o = INIT.parse(args);
-        if (o.helpRequested()) {
-            out.print(INIT.help());
-            return 0;
-        }
+    private int init(ParsedOptions o, PrintStream out, PrintStream err) throws Exception {
         Path file = Path.of(o.positional("FILE"));
         if (Files.exists(file) && !o.has(FORCE)) {
             throw new CommandException(file + " already exists; refusing to overwrite (give --force to replace it and"
                     + " lose its keys)", 1, null);
         }
         int iterations = iterations(o);
-        char[] pw = KeyringPassword.read(o, KeyringPassword.Options.KEYRING, err, env, prompt, "new keyring " + file,
-                true);
+        char[] pw = PasswordOptions.read(o, KEYRING, err, env, prompt, "new keyring " + file, true);
         try {
             IsclKeyring.create().save(file, pw, iterations);
         } finally {
@@ -181,7 +140,7 @@ final class KeysIsclCommand implements Main.Command {
 
     // ------------------------------------------------------------------ add
 
-    static final OptionParser ADD = PEER_PASSWORD.declare(KeyringPassword.Options.KEYRING.declare(
+    static final OptionParser ADD = PEER_PASSWORD.declare(KEYRING.declare(
             new OptionParser("keys iscl add", "Put a long-term DES key for the pair (LOCAL, REMOTE) into FILE: a fresh"
                     + " one, and with --export-peer the same key as (REMOTE, LOCAL) into the peer's keyring; or the"
                     + " key another implementation uses, given by --key-hex or --key-file."),
@@ -199,19 +158,14 @@ final class KeysIsclCommand implements Main.Command {
             .repeatable(AE_TITLE, '\0', "TITLE", "an AE title REMOTE may call with (flag dicom.ae-titles, checked by"
                     + " scp --iscl-check-ae-title); repeatable")
             .value(KDF_ITERATIONS, '\0', "N", "PBKDF2 iterations of a new FILE2 (default "
-                    + DEFAULT_KDF_ITERATIONS + ")")
+                    + IsclKeyring.DEFAULT_KDF_ITERATIONS + ")")
             .positional("FILE", "the keyring to add to (made by keys iscl init)")
             .note("A generated key comes from the JDK's SecureRandom and is never shown: both keyrings list the same"
                     + " key check value.\nGive FILE2 to the peer by a secure channel, with its password apart."
                     + "\nA key given by --key-hex/--key-file gets its parity bits fixed; weak keys are refused."
                     + "\nFormat and key exchange: docs/keyring-format.md.");
 
-    private int add(String[] args, PrintStream out, PrintStream err) throws Exception {
-        ParsedOptions o = ADD.parse(args);
-        if (o.helpRequested()) {
-            out.print(ADD.help());
-            return 0;
-        }
+    private int add(ParsedOptions o, PrintStream out, PrintStream err) throws Exception {
         Path file = Path.of(o.positional("FILE"));
         String local = entity(o, LOCAL);
         String remote = entity(o, REMOTE);
@@ -222,8 +176,7 @@ final class KeysIsclCommand implements Main.Command {
         if (peerFile != null && Files.exists(peerFile) && Files.isSameFile(peerFile, file)) {
             throw new UsageException("--export-peer names FILE itself; the peer's side goes into the peer's keyring");
         }
-        if (peerFile == null && (o.has(PEER_PASSWORD.file()) || o.has(PEER_PASSWORD.env())
-                || o.has(PEER_PASSWORD.clear()))) {
+        if (peerFile == null && PEER_PASSWORD.given(o)) {
             throw new UsageException("a peer password is only used with --export-peer FILE2");
         }
         int peerIterations = iterations(o);
@@ -235,54 +188,35 @@ final class KeysIsclCommand implements Main.Command {
             flags.put(IsclConfig.AE_TITLES_FLAG, aeTitles(o));
         }
         DesKey given = givenKey(o);
-
-        IsclKeyring ring;
-        char[] pw = KeyringPassword.read(o, KeyringPassword.Options.KEYRING, err, env, prompt, "keyring " + file,
-                false);
+        char[] pw = null;
         char[] peerPw = null;
         try {
-            ring = load(file, pw);
-            if (ring.entry(local, remote).isPresent() && !o.has(REPLACE)) {
-                throw new CommandException(file + " already has an entry for " + local + " -> " + remote
-                        + "; give --replace to generate a new key", 1, null);
-            }
+            pw = PasswordOptions.read(o, KEYRING, err, env, prompt, "keyring " + file, false);
+            IsclKeyring ring = load(file, pw);
+            refuseExisting(o, ring, file, local, remote);
             IsclKeyring peerRing = null;
+            boolean peerExists = peerFile != null && Files.exists(peerFile);
             if (peerFile != null) {
-                boolean exists = Files.exists(peerFile);
-                peerPw = KeyringPassword.read(o, PEER_PASSWORD, err, env, prompt,
-                        (exists ? "keyring " : "new keyring ") + peerFile, !exists);
-                peerRing = exists ? load(peerFile, peerPw) : IsclKeyring.create();
-                if (peerRing.entry(remote, local).isPresent() && !o.has(REPLACE)) {
-                    throw new CommandException(peerFile + " already has an entry for " + remote + " -> " + local
-                            + "; give --replace to generate a new key", 1, null);
-                }
+                peerPw = PasswordOptions.read(o, PEER_PASSWORD, err, env, prompt,
+                        (peerExists ? "keyring " : "new keyring ") + peerFile, !peerExists);
+                peerRing = peerExists ? load(peerFile, peerPw) : IsclKeyring.create();
+                refuseExisting(o, peerRing, peerFile, remote, local);
             }
-            KeyringEntry e;
-            if (given != null) {
-                ring.put(local, remote, given, flags);
-                e = ring.entry(local, remote).orElseThrow();
-            } else {
-                e = ring.putGenerated(local, remote, flags);
-            }
+            KeyringEntry e = ring.putPair(local, remote, given, flags, peerRing);
             ring.save(file, pw);
             if (!o.quiet()) {
-                out.println("added to " + file + ": " + row(e));
+                out.println("added to " + file + ": " + e.describe());
             }
             if (peerRing != null) {
-                ring.mirrorInto(peerRing, local, remote, flags);
                 try {
-                    if (Files.exists(peerFile)) {
-                        peerRing.save(peerFile, peerPw);
-                    } else {
-                        peerRing.save(peerFile, peerPw, peerIterations);
-                    }
+                    peerRing.save(peerFile, peerPw, peerExists ? peerRing.kdfIterations() : peerIterations);
                 } catch (IOException x) {
                     throw new CommandException("the key is in " + file + " but " + peerFile + " could not be written: "
                             + Main.describe(x) + "; run again with --replace", 1, x);
                 }
                 if (!o.quiet()) {
-                    out.println("peer side written to " + peerFile + ": " + row(peerRing.entry(remote, local)
-                            .orElseThrow()));
+                    out.println("peer side written to " + peerFile + ": "
+                            + peerRing.entry(remote, local).orElseThrow().describe());
                 }
             } else if (given == null) {
                 err.println("warning: no --export-peer: the peer has no copy of this key; give it with --replace"
@@ -294,39 +228,31 @@ final class KeysIsclCommand implements Main.Command {
             if (given != null) {
                 given.destroy();
             }
-            Arrays.fill(pw, '\0');
-            if (peerPw != null) {
-                Arrays.fill(peerPw, '\0');
-            }
+            clear(pw);
+            clear(peerPw);
+        }
+    }
+
+    private static void refuseExisting(ParsedOptions o, IsclKeyring ring, Path file, String local, String remote)
+            throws CommandException {
+        if (ring.entry(local, remote).isPresent() && !o.has(REPLACE)) {
+            throw new CommandException(file + " already has an entry for " + local + " -> " + remote
+                    + "; give --replace to generate a new key", 1, null);
         }
     }
 
     // ------------------------------------------------------------------ list
 
-    static final OptionParser LIST = KeyringPassword.Options.KEYRING.declare(new OptionParser("keys iscl list",
+    static final OptionParser LIST = KEYRING.declare(new OptionParser("keys iscl list",
             "List the entries of an ISCL keyring: local and remote entity, key check value (first 3 bytes of"
                     + " DES_K(0), never the key), flags."), "the keyring")
             .flag("json", '\0', "print the entries as a JSON array of {local, remote, kcv, flags}")
             .positional("FILE", "the keyring file");
 
-    private int list(String[] args, PrintStream out, PrintStream err) throws Exception {
-        ParsedOptions o = LIST.parse(args);
-        if (o.helpRequested()) {
-            out.print(LIST.help());
-            return 0;
-        }
-        Path file = Path.of(o.positional("FILE"));
-        char[] pw = KeyringPassword.read(o, KeyringPassword.Options.KEYRING, err, env, prompt, "keyring " + file,
-                false);
-        IsclKeyring ring;
-        try {
-            ring = load(file, pw);
-        } finally {
-            Arrays.fill(pw, '\0');
-        }
-        List<KeyringEntry> entries = ring.list();
+    private int list(ParsedOptions o, PrintStream out, PrintStream err) throws Exception {
+        List<KeyringEntry> entries = load(Path.of(o.positional("FILE")), o, err, env, prompt).list();
         if (o.has("json")) {
-            out.println(json(entries));
+            out.println(JsonWriter.write(entries.stream().map(KeyringEntry::toJson).toList()));
             return 0;
         }
         int wl = "LOCAL".length();
@@ -337,20 +263,20 @@ final class KeysIsclCommand implements Main.Command {
         }
         String fmt = "%-" + wl + "s  %-" + wr + "s  %-6s  %s%n";
         if (!o.quiet()) {
-            out.println(file + ": " + entries.size() + (entries.size() == 1 ? " entry" : " entries"));
+            out.println(Path.of(o.positional("FILE")) + ": " + entries.size() + (entries.size() == 1 ? " entry" : " entries"));
         }
         if (!entries.isEmpty()) {
             out.printf(fmt, "LOCAL", "REMOTE", "KCV", "FLAGS");
         }
         for (KeyringEntry e : entries) {
-            out.printf(fmt, e.localEntity(), e.remoteEntity(), e.keyCheckValue(), flags(e.flags()));
+            out.printf(fmt, e.localEntity(), e.remoteEntity(), e.keyCheckValue(), e.flagsText());
         }
         return 0;
     }
 
     // ------------------------------------------------------------------ ae-titles
 
-    static final OptionParser AE_TITLES = KeyringPassword.Options.KEYRING.declare(new OptionParser(
+    static final OptionParser AE_TITLES = KEYRING.declare(new OptionParser(
             "keys iscl ae-titles", "Set the AE titles the entity REMOTE may use as calling AE title towards LOCAL"
                     + " (flag dicom.ae-titles of the entry; checked by scp --iscl --iscl-check-ae-title). No --ae-title:"
                     + " the list is removed."), "the keyring")
@@ -359,42 +285,25 @@ final class KeysIsclCommand implements Main.Command {
             .repeatable(AE_TITLE, '\0', "TITLE", "an AE title REMOTE may call with; repeatable")
             .positional("FILE", "the keyring file");
 
-    private int aeTitles(String[] args, PrintStream out, PrintStream err) throws Exception {
-        ParsedOptions o = AE_TITLES.parse(args);
-        if (o.helpRequested()) {
-            out.print(AE_TITLES.help());
-            return 0;
-        }
-        Path file = Path.of(o.positional("FILE"));
+    private int aeTitles(ParsedOptions o, PrintStream out, PrintStream err) throws Exception {
         String local = entity(o, LOCAL);
         String remote = entity(o, REMOTE);
         String titles = o.has(AE_TITLE) ? aeTitles(o) : null;
-        char[] pw = KeyringPassword.read(o, KeyringPassword.Options.KEYRING, err, env, prompt, "keyring " + file,
-                false);
-        try {
-            IsclKeyring ring = load(file, pw);
-            KeyringEntry e = ring.entry(local, remote).orElseThrow(() -> new CommandException(file
-                    + " has no entry for " + local + " -> " + remote, 1, null));
-            Map<String, String> flags = new TreeMap<>(e.flags());
-            if (titles == null) {
-                flags.remove(IsclConfig.AE_TITLES_FLAG);
-            } else {
-                flags.put(IsclConfig.AE_TITLES_FLAG, titles);
+        try (Opened k = open(o, err)) {
+            if (!k.ring.setFlag(local, remote, IsclConfig.AE_TITLES_FLAG, titles)) {
+                throw noEntry(k.file, local, remote);
             }
-            ring.setFlags(local, remote, flags);
-            ring.save(file, pw);
+            k.save();
             if (!o.quiet()) {
-                out.println("updated in " + file + ": " + row(ring.entry(local, remote).orElseThrow()));
+                out.println("updated in " + k.file + ": " + k.ring.entry(local, remote).orElseThrow().describe());
             }
-        } finally {
-            Arrays.fill(pw, '\0');
         }
         return 0;
     }
 
     // ------------------------------------------------------------------ export
 
-    static final OptionParser EXPORT = KeyringPassword.Options.KEYRING.declare(new OptionParser("keys iscl export",
+    static final OptionParser EXPORT = KEYRING.declare(new OptionParser("keys iscl export",
             "Print the long-term key of the pair (LOCAL, REMOTE) as 16 hex digits, for an ISCL implementation that"
                     + " does not read dicomsec keyrings. The key is secret: this is the only command that shows one."),
                     "the keyring")
@@ -408,13 +317,7 @@ final class KeysIsclCommand implements Main.Command {
                     + "\nA warning goes to standard error. Delete the copy once the peer has imported it, and compare"
                     + " key check values (keys iscl list) by another channel.");
 
-    private int export(String[] args, PrintStream out, PrintStream err) throws Exception {
-        ParsedOptions o = EXPORT.parse(args);
-        if (o.helpRequested()) {
-            out.print(EXPORT.help());
-            return 0;
-        }
-        Path file = Path.of(o.positional("FILE"));
+    private int export(ParsedOptions o, PrintStream out, PrintStream err) throws Exception {
         String local = entity(o, LOCAL);
         String remote = entity(o, REMOTE);
         if (!o.has(HEX)) {
@@ -424,19 +327,14 @@ final class KeysIsclCommand implements Main.Command {
             throw new CommandException("refusing to print a secret key onto a terminal; redirect standard output to"
                     + " a file or a pipe, or give --force", 1, null);
         }
-        char[] pw = KeyringPassword.read(o, KeyringPassword.Options.KEYRING, err, env, prompt, "keyring " + file,
-                false);
         DesKey k;
         String kcv;
-        try {
-            IsclKeyring ring = load(file, pw);
-            k = ring.exportKey(local, remote);
+        try (Opened keyring = open(o, err)) {
+            k = keyring.ring.exportKey(local, remote);
             if (k == null) {
-                throw new CommandException(file + " has no entry for " + local + " -> " + remote, 1, null);
+                throw noEntry(keyring.file, local, remote);
             }
-            kcv = ring.entry(local, remote).orElseThrow().keyCheckValue();
-        } finally {
-            Arrays.fill(pw, '\0');
+            kcv = keyring.ring.entry(local, remote).orElseThrow().keyCheckValue();
         }
         byte[] b = k.bytes();
         char[] hex = HexFormat.of().withUpperCase().formatHex(b).toCharArray();
@@ -456,39 +354,62 @@ final class KeysIsclCommand implements Main.Command {
 
     // ------------------------------------------------------------------ remove
 
-    static final OptionParser REMOVE = KeyringPassword.Options.KEYRING.declare(new OptionParser("keys iscl remove",
+    static final OptionParser REMOVE = KEYRING.declare(new OptionParser("keys iscl remove",
             "Remove the entry of the pair (LOCAL, REMOTE) from an ISCL keyring."), "the keyring")
             .value(LOCAL, '\0', "NAME", "this side's ISCL entity name")
             .value(REMOTE, '\0', "NAME", "the peer's ISCL entity name")
             .positional("FILE", "the keyring file");
 
-    private int remove(String[] args, PrintStream out, PrintStream err) throws Exception {
-        ParsedOptions o = REMOVE.parse(args);
-        if (o.helpRequested()) {
-            out.print(REMOVE.help());
-            return 0;
-        }
-        Path file = Path.of(o.positional("FILE"));
+    private int remove(ParsedOptions o, PrintStream out, PrintStream err) throws Exception {
         String local = entity(o, LOCAL);
         String remote = entity(o, REMOTE);
-        char[] pw = KeyringPassword.read(o, KeyringPassword.Options.KEYRING, err, env, prompt, "keyring " + file,
-                false);
-        try {
-            IsclKeyring ring = load(file, pw);
-            if (!ring.remove(local, remote)) {
-                throw new CommandException(file + " has no entry for " + local + " -> " + remote, 1, null);
+        try (Opened k = open(o, err)) {
+            if (!k.ring.remove(local, remote)) {
+                throw noEntry(k.file, local, remote);
             }
-            ring.save(file, pw);
-        } finally {
-            Arrays.fill(pw, '\0');
+            k.save();
         }
         if (!o.quiet()) {
-            out.println("removed " + local + " -> " + remote + " from " + file);
+            out.println("removed " + local + " -> " + remote + " from " + Path.of(o.positional("FILE")));
         }
         return 0;
     }
 
     // ------------------------------------------------------------------ helpers
+
+    /** The keyring FILE loaded with its password, which {@link #close} clears. */
+    private record Opened(Path file, char[] password, IsclKeyring ring) implements AutoCloseable {
+        void save() throws IOException {
+            ring.save(file, password);
+        }
+
+        @Override
+        public void close() {
+            Arrays.fill(password, '\0');
+        }
+    }
+
+    private Opened open(ParsedOptions o, PrintStream err) throws UsageException, CommandException {
+        Path file = Path.of(o.positional("FILE"));
+        char[] pw = PasswordOptions.read(o, KEYRING, err, env, prompt, "keyring " + file, false);
+        try {
+            return new Opened(file, pw, load(file, pw));
+        } catch (CommandException e) {
+            clear(pw);
+            throw e;
+        }
+    }
+
+    /** Loads a keyring with the password of the options, else of the terminal (cleared after). */
+    static IsclKeyring load(Path file, ParsedOptions o, PrintStream err, UnaryOperator<String> env,
+                            PasswordOptions.Prompt prompt) throws UsageException, CommandException {
+        char[] pw = PasswordOptions.read(o, KEYRING, err, env, prompt, "keyring " + file, false);
+        try {
+            return load(file, pw);
+        } finally {
+            clear(pw);
+        }
+    }
 
     /** Loads a keyring; a missing file, a wrong password or a damaged file is a one-line error. */
     static IsclKeyring load(Path file, char[] pw) throws CommandException {
@@ -505,7 +426,18 @@ final class KeysIsclCommand implements Main.Command {
         }
     }
 
-    private static String entity(ParsedOptions o, String option) throws UsageException {
+    private static CommandException noEntry(Path file, String local, String remote) {
+        return new CommandException(file + " has no entry for " + local + " -> " + remote, 1, null);
+    }
+
+    private static void clear(char[] password) {
+        if (password != null) {
+            Arrays.fill(password, '\0');
+        }
+    }
+
+    /** The option's value, required, as an ISCL entity name. */
+    static String entity(ParsedOptions o, String option) throws UsageException {
         String v = o.value(option);
         if (v == null) {
             throw new UsageException("--" + option + " NAME is required");
@@ -522,98 +454,25 @@ final class KeysIsclCommand implements Main.Command {
         if (o.has(KEY_HEX) && o.has(KEY_FILE)) {
             throw new UsageException("give --key-hex or --key-file, not both");
         }
-        String hex;
-        if (o.has(KEY_HEX)) {
-            hex = o.value(KEY_HEX);
-        } else if (o.has(KEY_FILE)) {
-            Path f = Path.of(o.value(KEY_FILE));
-            try {
-                hex = Files.readString(f, java.nio.charset.StandardCharsets.US_ASCII).strip();
-            } catch (IOException e) {
-                throw new CommandException("--key-file " + f + ": " + Main.describe(e), 2, e);
-            }
-        } else {
-            return null;
-        }
         try {
-            return DesKey.parseHex(hex.replace(" ", ""));
+            if (o.has(KEY_HEX)) {
+                return DesKey.parseHex(o.value(KEY_HEX).replace(" ", ""));
+            }
+            return o.has(KEY_FILE) ? DesKey.readHex(Path.of(o.value(KEY_FILE))) : null;
+        } catch (IOException e) {
+            throw new CommandException("--key-file " + o.value(KEY_FILE) + ": " + Main.describe(e), 2, e);
         } catch (IllegalArgumentException e) {
             throw new UsageException("--" + (o.has(KEY_HEX) ? KEY_HEX : KEY_FILE) + ": " + e.getMessage());
         }
     }
 
-    /** The --ae-title values as the flag's comma-separated list; each a valid AE title without commas. */
+    /** The --ae-title values as the flag's comma-separated list. */
     private static String aeTitles(ParsedOptions o) throws UsageException {
-        List<String> titles = new java.util.ArrayList<>();
-        for (String t : o.values(AE_TITLE)) {
-            String v = t.strip();
-            try {
-                AeTitle.validate(v);
-            } catch (IllegalArgumentException e) {
-                throw new UsageException("--" + AE_TITLE + ": " + e.getMessage());
-            }
-            if (v.isEmpty() || v.contains(",")) {
-                throw new UsageException("--" + AE_TITLE + ": '" + t + "' is not an AE title (1..16 characters, no"
-                        + " comma)");
-            }
-            if (!titles.contains(v)) {
-                titles.add(v);
-            }
-        }
-        return String.join(",", titles);
+        return ParsedOptions.parse("--" + AE_TITLE + ": ", () -> IsclConfig.aeTitlesFlag(o.values(AE_TITLE)));
     }
 
     private static int iterations(ParsedOptions o) throws UsageException {
-        return o.intValue(KDF_ITERATIONS, DEFAULT_KDF_ITERATIONS, MIN_KDF_ITERATIONS,
-                MAX_KDF_ITERATIONS);
-    }
-
-    /** The entries as JSON: [{"local": .., "remote": .., "kcv": .., "flags": {..}}, ...]. */
-    static String json(List<KeyringEntry> entries) {
-        StringBuilder b = new StringBuilder("[");
-        for (KeyringEntry e : entries) {
-            b.append(b.length() == 1 ? "" : ",").append("\n  {\"local\": ").append(StatusCommand.quote(e.localEntity()))
-                    .append(", \"remote\": ").append(StatusCommand.quote(e.remoteEntity()))
-                    .append(", \"kcv\": ").append(StatusCommand.quote(e.keyCheckValue())).append(", \"flags\": {");
-            StringBuilder f = new StringBuilder();
-            new TreeMap<>(e.flags()).forEach((k, v) -> f.append(f.length() == 0 ? "" : ", ")
-                    .append(StatusCommand.quote(k)).append(": ").append(StatusCommand.quote(v)));
-            b.append(f).append("}}");
-        }
-        return b.append(entries.isEmpty() ? "]" : "\n]").toString();
-    }
-
-    private static String row(KeyringEntry e) {
-        return e.localEntity() + " -> " + e.remoteEntity() + ", key check value " + e.keyCheckValue()
-                + (e.flags().isEmpty() ? "" : ", " + flags(e.flags()));
-    }
-
-    private static String flags(Map<String, String> flags) {
-        if (flags.isEmpty()) {
-            return "-";
-        }
-        StringBuilder b = new StringBuilder();
-        new TreeMap<>(flags).forEach((k, v) -> b.append(b.length() == 0 ? "" : ",").append(k).append('=').append(v));
-        return b.toString();
-    }
-
-    /** A sub-subcommand as a method of this command. */
-    @FunctionalInterface
-    private interface Body {
-        int run(String[] args, PrintStream out, PrintStream err) throws Exception;
-    }
-
-    private static Main.Command sub(String summary, Body body) {
-        return new Main.Command() {
-            @Override
-            public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
-                return body.run(args, out, err);
-            }
-
-            @Override
-            public String summary() {
-                return summary;
-            }
-        };
+        return o.intValue(KDF_ITERATIONS, IsclKeyring.DEFAULT_KDF_ITERATIONS, IsclKeyring.MIN_KDF_ITERATIONS,
+                IsclKeyring.MAX_KDF_ITERATIONS);
     }
 }

@@ -3,22 +3,12 @@ package org.dicomsec.cli;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import org.dicomsec.data.DicomFile;
-import org.dicomsec.data.Tag;
 import org.dicomsec.storage.AfterCommitment;
 import org.dicomsec.storage.PeerPolicy;
 import org.dicomsec.storage.ProfileViolationException;
@@ -28,17 +18,13 @@ import org.dicomsec.storage.TransferRules;
 import org.dicomsec.storage.audit.AuditFailure;
 import org.dicomsec.storage.audit.AuditTrail;
 import org.dicomsec.storage.audit.FileAuditTrail;
-import org.dicomsec.storage.commitment.TransferCompletion;
 import org.dicomsec.storage.net.OnlineStorageScp;
 import org.dicomsec.storage.net.Outbox;
 import org.dicomsec.storage.net.RemoteAe;
-import org.dicomsec.storage.net.TransactionJournal;
-import org.dicomsec.storage.net.TransferResult;
 import org.dicomsec.storage.ReceiverSettings;
-import org.dicomsec.storage.store.DurableFiles;
+import org.dicomsec.storage.store.DiskOverlap;
+import org.dicomsec.storage.store.ReceivedFileWriter;
 import org.dicomsec.storage.store.InstanceStore;
-import org.dicomsec.storage.store.Provenance;
-import org.dicomsec.storage.store.StoredInstance;
 import org.dicomsec.ul.AssociationSettings;
 import org.dicomsec.ul.transport.TransportAcceptor;
 import org.dicomsec.ul.transport.TransportConnector;
@@ -101,14 +87,7 @@ final class OnlineStorageCli {
                 b.certificatePolicy(oid);
             }
             for (String v : o.values("allow-peer")) {
-                String hex = v.replace(":", "");
-                if (hex.matches("[0-9A-Fa-f]{64}")) {
-                    b.allowFingerprint(hex);
-                } else if (v.contains("=")) {
-                    b.allowSubject(v);
-                } else {
-                    b.allowIsclEntity(v);
-                }
+                b.allow(v);
             }
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
@@ -119,10 +98,7 @@ final class OnlineStorageCli {
     private static AuditTrail audit(ParsedOptions o, Path def) throws CommandException {
         Path p = o.has("audit") ? Path.of(o.value("audit")) : def;
         try {
-            if (p.getParent() != null) {
-                Files.createDirectories(p.getParent());
-            }
-            return new FileAuditTrail(p);
+            return FileAuditTrail.create(p);
         } catch (IOException e) {
             throw new CommandException(p + ": cannot open the audit trail: " + Main.describe(e), 2, e);
         }
@@ -130,15 +106,10 @@ final class OnlineStorageCli {
 
     /** --audit-failure, and the disk threads plain scp uses (none under a small heap). */
     private static ReceiverSettings receiving(ParsedOptions o, int workers) throws UsageException {
-        AuditFailure af = AuditFailure.DEFAULT;
-        if (o.has("audit-failure")) {
-            try {
-                af = AuditFailure.of(o.value("audit-failure"));
-            } catch (IllegalArgumentException e) {
-                throw new UsageException("--audit-failure: " + e.getMessage());
-            }
-        }
-        return ReceiverSettings.DEFAULT.withAuditFailure(af).withDisk(ScpCommand.disk(workers));
+        AuditFailure af = o.has("audit-failure")
+                ? ParsedOptions.parse("--audit-failure: ", () -> AuditFailure.of(o.value("audit-failure")))
+                : AuditFailure.DEFAULT;
+        return ReceiverSettings.DEFAULT.withAuditFailure(af).withDisk(DiskOverlap.forWorkers(workers));
     }
 
     private static ExecutorService daemonPool(String name) {
@@ -177,7 +148,7 @@ final class OnlineStorageCli {
                 .receiverSettings(receiving(o, workers));
         int async = o.intValue("async", 8, 1, 64);
         if (async > 1) {
-            b.concurrentStores(async, ScpCommand.stores(workers * async));
+            b.concurrentStores(async, ReceivedFileWriter.diskExecutor(workers * async, "dicomsec-store"));
         }
         for (String r : o.values("remote-ae")) {
             int at = r.indexOf('@');
@@ -189,22 +160,6 @@ final class OnlineStorageCli {
         OnlineStorageScp scp = b.build();
         scp.start();
         return scp;
-    }
-
-    /**
-     * {@code scp --profile online-storage}: reads the scp command's options (--dir, --port, --aet,
-     * --workers, --max-pdu, --timeout and the transport's), starts the SCP, and serves until the
-     * process is stopped.
-     */
-    static int runScp(ParsedOptions o, PrintStream out) throws Exception {
-        OnlineStorageScp scp = startScp(o, out);
-        java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            scp.close();
-            stopped.countDown();
-        }));
-        stopped.await();
-        return 0;
     }
 
     /** Starts the profile's SCP from the scp command's options (the caller closes it). */

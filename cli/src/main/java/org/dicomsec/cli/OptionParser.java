@@ -234,11 +234,6 @@ public final class OptionParser {
         return sb.toString();
     }
 
-    /** The subcommand's name. */
-    public String command() {
-        return command;
-    }
-
     Option require(String name) {
         Option o = byLong.get(name);
         if (o == null || !o.name().equals(name)) {

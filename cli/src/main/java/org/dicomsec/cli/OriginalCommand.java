@@ -19,7 +19,7 @@ import org.dicomsec.storage.ProfileViolationException;
  * already has a status (OR, AO, AC, NS) is refused with one line and left as it is (exit 1);
  * a missing or non-DICOM file is bad input (exit 2).
  */
-final class OriginalCommand implements Main.Command {
+final class OriginalCommand extends OptionCommand {
 
     static final OptionParser OPTIONS = new OptionParser("original",
             "Makes plain DICOM instances originals held here (PS3.15 A.1.1 rule a): SOP Instance Status\n"
@@ -35,29 +35,19 @@ final class OriginalCommand implements Main.Command {
             .note("example:\n  dicomsec original ct.dcm --cert-number EQ-2026-17\n"
                     + "  dicomsec authorize ct.dcm --by \"Dr. A. Smith\" --cert-number EQ-2026-17   (OR -> AO)");
 
-    @Override
-    public String summary() {
-        return "make plain instances originals: SOP Instance Status OR (rule a), files replaced durably";
+    OriginalCommand() {
+        super(OPTIONS, "make plain instances originals: SOP Instance Status OR (rule a), files replaced durably");
     }
 
     @Override
-    public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
-        ParsedOptions o = OPTIONS.parse(args);
-        if (o.helpRequested()) {
-            out.print(OPTIONS.help());
-            return 0;
-        }
+    int run(ParsedOptions o, PrintStream out, PrintStream err) throws Exception {
         String number = o.value("cert-number");
         if (number == null) {
             throw new UsageException("missing --cert-number N (rule a.2.f: the Authorization Equipment"
                     + " Certification Number of this equipment)");
         }
-        Certification cert;
-        try {
-            cert = new Certification(number, OffsetDateTime.now(ZoneOffset.UTC), o.value("comment"));
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
-        }
+        Certification cert = ParsedOptions.parse("", () -> new Certification(number,
+                OffsetDateTime.now(ZoneOffset.UTC), o.value("comment")));
         List<Path> files = o.positionalsFrom("FILE").stream().map(Path::of).toList();
         Path output = o.has("output") ? Path.of(o.value("output")) : null;
         boolean intoFolder = output != null && (files.size() > 1 || Files.isDirectory(output));

@@ -19,7 +19,7 @@ import org.dicomsec.ul.transport.TransportAcceptor;
  * Commitment again and applies rule d.5; {@code discard TX} gives a transaction up (the files stay
  * the originals).
  */
-final class OutboxCommand implements Main.Command {
+final class OutboxCommand extends OptionCommand {
 
     static final OptionParser OPTIONS = OnlineStorageCli.declarePolicy(TransportOptions.declare(new OptionParser(
             "outbox", "Shows and finishes the Storage Commitment transactions store --commit left open:\n"
@@ -42,18 +42,12 @@ final class OutboxCommand implements Main.Command {
                     + "  dicomsec outbox resume --tls bcp195-nd --p12 node.p12 --password-file pw --trust ca.pem \\\n"
                     + "      --listen 11113 archive:2762\n  dicomsec outbox discard 2.25.1234")));
 
-    @Override
-    public String summary() {
-        return "list, resume or discard Storage Commitment transactions left open in the outbox";
+    OutboxCommand() {
+        super(OPTIONS, "list, resume or discard Storage Commitment transactions left open in the outbox");
     }
 
     @Override
-    public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
-        ParsedOptions o = OPTIONS.parse(args);
-        if (o.helpRequested()) {
-            out.print(OPTIONS.help());
-            return 0;
-        }
+    int run(ParsedOptions o, PrintStream out, PrintStream err) throws Exception {
         String action = o.positional("ACTION");
         List<String> rest = o.positionalsFrom("ARG");
         String aet = EchoCommand.title(o, "aet", "DICOMSEC");
@@ -120,12 +114,8 @@ final class OutboxCommand implements Main.Command {
             RemoteAe to = null;
             TransportAcceptor listener = null;
             if (peer != null) {
-                String aec = o.has("aec") ? EchoCommand.title(o, "aec", "ANY-SCP") : null;
-                if (aec == null) {
-                    List<Outbox.Pending> p = outbox.pending();
-                    aec = p.stream().filter(x -> tx == null || tx.equals(x.entry().transactionUid()))
-                            .map(x -> x.entry().peerAeTitle()).findFirst().orElse("ANY-SCP");
-                }
+                String aec = o.has("aec") ? EchoCommand.title(o, "aec", "ANY-SCP")
+                        : outbox.peerAeTitle(tx).orElse("ANY-SCP");
                 to = new RemoteAe(aec, peer, transport.connector());
                 listener = OnlineStorageCli.listener(o, transport);
             }

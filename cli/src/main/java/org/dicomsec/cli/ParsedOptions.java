@@ -2,6 +2,7 @@ package org.dicomsec.cli;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The result of {@link OptionParser#parse(String...)}: the options given (by
@@ -64,6 +65,18 @@ public final class ParsedOptions {
         }
         throw new UsageException("option --" + name + " needs a whole number from " + min + " to " + max
                 + ", not '" + v + "'");
+    }
+
+    /**
+     * What a library call makes of an option's value; the call's IllegalArgumentException is bad
+     * usage, reported as {@code prefix} and its message ({@code "--audit-failure: "}).
+     */
+    static <T> T parse(String prefix, Supplier<T> parse) throws UsageException {
+        try {
+            return parse.get();
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(prefix + e.getMessage());
+        }
     }
 
     /** The positional arguments, in order. */

@@ -30,7 +30,7 @@ import org.dicomsec.ul.net.AssociationProbe;
  * and prints; the probes are the libraries'. Exit status 0 when the scan ran,
  * 1 when nothing answered, 2 for bad usage.
  */
-final class ScanCommand implements Main.Command {
+final class ScanCommand extends OptionCommand {
 
     static final int DEFAULT_TIMEOUT_MILLIS = TlsProbe.DEFAULT_TIMEOUT_MILLIS;
 
@@ -63,18 +63,12 @@ final class ScanCommand implements Main.Command {
                     + "  dicomsec scan --json --tls-only pacs.example:2762\n"
                     + "  dicomsec scan --iscl --keyring a.keyring --password-file pw --entity A --peer-entity B host:2761");
 
-    @Override
-    public String summary() {
-        return "probe a node: plain DICOM, TLS versions/suites/profiles, certificate, ISCL; BCP 195 findings";
+    ScanCommand() {
+        super(OPTIONS, "probe a node: plain DICOM, TLS versions/suites/profiles, certificate, ISCL; BCP 195 findings");
     }
 
     @Override
-    public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
-        ParsedOptions o = OPTIONS.parse(args);
-        if (o.helpRequested()) {
-            out.print(OPTIONS.help());
-            return 0;
-        }
+    int run(ParsedOptions o, PrintStream out, PrintStream err) throws Exception {
         if (o.has("tls-only") && o.has("plain-only")) {
             throw new UsageException("--tls-only and --plain-only exclude each other");
         }
@@ -104,15 +98,12 @@ final class ScanCommand implements Main.Command {
         long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
 
         CertificateReport cert = tls == null ? null : tls.certificate(Instant.now());
-        List<String> findings = new ArrayList<>();
-        if (tls != null) {
-            findings.addAll(tls.findings());
-        }
+        List<String> findings = new ArrayList<>(tls == null ? List.of() : tls.findings());
         if (cert != null) {
             findings.addAll(cert.findings());
         }
-        if (plain != null && plain.outcome().equals("accepted")) {
-            findings.add("plain DICOM accepted: no authentication, integrity or privacy (not a Secure Transport Connection)");
+        if (plain != null) {
+            findings.addAll(plain.findings());
         }
         boolean answered = (plain != null && plain.answered()) || (tls != null && tls.spokeTls())
                 || (iscl != null && iscl.stream().anyMatch(IsclProbe.Row::answered));
@@ -154,7 +145,7 @@ final class ScanCommand implements Main.Command {
     }
 
     private static IsclKeyring keyring(ParsedOptions o, PrintStream err) throws UsageException, CommandException {
-        char[] password = TransportOptions.password(o, err, System::getenv);
+        char[] password = PasswordOptions.given(o, PasswordOptions.Names.DEFAULT, err, System::getenv);
         if (password == null) {
             throw new UsageException("--keyring needs its password: --password-file FILE or --password-env VAR");
         }
@@ -176,63 +167,15 @@ final class ScanCommand implements Main.Command {
                               TlsProbe.Report tls, CertificateReport cert, List<IsclProbe.Row> iscl, List<String> findings) {
         out.printf("dicomsec scan %s  (%.1f s, %d TLS handshakes, timeout %d ms per probe)%n", where,
                 elapsedMillis / 1000.0, tls == null ? 0 : tls.handshakes(), timeout);
-        out.println();
-        out.println("PLAIN DICOM");
-        if (plain == null) {
-            out.println("  not probed (--tls-only)");
-        } else {
-            out.printf("  %-12s %s%n", plain.outcome(), plain.detail());
-            if (plain.outcome().equals("accepted")) {
-                out.printf("  %-12s %s%n", "verification", plain.verification());
-                out.printf("  %-12s %s%n", "impl. class", plain.implementationClassUid());
-                out.printf("  %-12s %s%n", "impl. name", plain.implementationVersionName() == null ? "-"
-                        : plain.implementationVersionName());
-                out.printf("  %-12s %s%n", "max PDU", plain.maxPduLength() < 0 ? "not sent"
-                        : plain.maxPduLength() == 0 ? "unlimited" : plain.maxPduLength());
-            }
+        section(out, "PLAIN DICOM", plain == null ? List.of("not probed (--tls-only)") : plain.lines());
+        List<String> t = tls == null ? List.of("not probed (--plain-only)") : new ArrayList<>(tls.lines());
+        if (cert != null) {
+            t.addAll(cert.lines());
         }
-        out.println();
-        out.println("TLS");
-        if (tls == null) {
-            out.println("  not probed (--plain-only)");
-        } else {
-            out.printf("  %-8s %-42s %-9s %s%n", "version", "suite", "accepted", "BCP 195 / detail");
-            for (TlsProbe.Row v : tls.versions()) {
-                if (!v.accepted()) {
-                    out.printf("  %-8s %-42s %-9s %s%n", v.version(), "(every suite of the profiles)", "no", v.detail());
-                    continue;
-                }
-                for (TlsProbe.Row r : tls.suites()) {
-                    if (r.version().equals(v.version())) {
-                        out.printf("  %-8s %-42s %-9s %s%n", r.version(), r.suite(), r.accepted() ? "yes" : "no",
-                                r.accepted() ? r.bcp195() + (r.detail().startsWith("ServerHello, then") ? "; " + r.detail() : "")
-                                        : r.detail());
-                    }
-                }
-            }
-            if (!tls.spokeTls()) {
-                out.println("  the node does not speak TLS on this port");
-            }
-            StringBuilder profiles = new StringBuilder();
-            tls.profiles().forEach((k, v) -> profiles.append(profiles.length() == 0 ? "" : "; ").append(k).append(' ')
-                    .append(v));
-            out.printf("  %-19s %s%n", "profiles:", profiles);
-            out.printf("  %-19s %s%n", "client certificate:", tls.clientCertificate());
-            if (cert != null) {
-                out.printf("  %-19s %s%n", "certificate:", cert.describe());
-                out.printf("  %-19s %s%n", "chain:", String.join(" <- ", cert.chain()));
-            }
-        }
-        out.println();
-        out.println("ISCL");
-        if (iscl == null) {
-            out.println("  not probed (give --iscl --keyring FILE --entity NAME --peer-entity NAME)");
-        } else {
-            out.printf("  %-10s %-10s %-9s %s%n", "integrity", "privacy", "accepted", "detail");
-            for (IsclProbe.Row r : iscl) {
-                out.printf("  %-10s %-10s %-9s %s%n", r.integrity(), r.privacy(), r.accepted() ? "yes" : "no", r.detail());
-            }
-        }
+        section(out, "TLS", t);
+        section(out, "ISCL", iscl == null
+                ? List.of("not probed (give --iscl --keyring FILE --entity NAME --peer-entity NAME)")
+                : IsclProbe.lines(iscl));
         out.println();
         if (findings.isEmpty()) {
             out.println("BCP 195: nothing found that falls short");
@@ -242,6 +185,13 @@ final class ScanCommand implements Main.Command {
                 out.println("  ! " + f);
             }
         }
+    }
+
+    /** A blank line, the heading, and the lines indented by two spaces. */
+    private static void section(PrintStream out, String heading, List<String> lines) {
+        out.println();
+        out.println(heading);
+        lines.forEach(l -> out.println("  " + l));
     }
 
     // ---- JSON ----
@@ -254,82 +204,30 @@ final class ScanCommand implements Main.Command {
         m.put("timeoutMillis", timeout);
         m.put("elapsedMillis", elapsedMillis);
         m.put("answered", answered);
-        m.put("plain", plain == null ? Map.of("probed", false) : plainJson(plain));
-        if (tls == null) {
-            m.put("tls", Map.of("probed", false));
-        } else {
-            Map<String, Object> t = new LinkedHashMap<>();
-            t.put("probed", true);
-            t.put("speaksTls", tls.spokeTls());
-            t.put("handshakes", tls.handshakes());
-            List<Object> versions = new ArrayList<>();
-            for (TlsProbe.Row v : tls.versions()) {
-                Map<String, Object> r = new LinkedHashMap<>();
-                r.put("version", v.version());
-                r.put("accepted", v.accepted());
-                r.put("detail", v.detail());
-                versions.add(r);
-            }
-            t.put("versions", versions);
-            List<Object> suites = new ArrayList<>();
-            for (TlsProbe.Row s : tls.suites()) {
-                Map<String, Object> r = new LinkedHashMap<>();
-                r.put("version", s.version());
-                r.put("suite", s.suite());
-                r.put("accepted", s.accepted());
-                r.put("bcp195", s.accepted() ? s.bcp195().equals("ok") : null);
-                r.put("detail", s.accepted() && !s.bcp195().equals("ok") ? s.bcp195() + "; " + s.detail() : s.detail());
-                suites.add(r);
-            }
-            t.put("suites", suites);
-            Map<String, Object> profiles = new LinkedHashMap<>();
-            tls.profiles().forEach((k, v) -> profiles.put(k, Map.of("accepted", !v.equals("no"), "detail", v)));
-            t.put("profiles", profiles);
-            // required / optional / requested (own certificate presented) / not-requested / unknown
-            t.put("clientCertificate", tls.clientCertificate().startsWith("not requested") ? "not-requested"
-                    : tls.clientCertificate().split(" ")[0]);
-            t.put("clientCertificateDetail", tls.clientCertificate());
-            t.put("certificate", cert == null ? null : certificateJson(cert));
-            m.put("tls", t);
+        m.put("plain", probed(plain == null ? null : plain.toJson()));
+        Map<String, Object> t = probed(tls == null ? null : tls.toJson());
+        if (tls != null) {
+            t.put("certificate", cert == null ? null : cert.toJson());
         }
-        if (iscl == null) {
-            m.put("iscl", Map.of("probed", false));
-        } else {
-            Map<String, Object> i = new LinkedHashMap<>();
-            i.put("probed", true);
+        m.put("tls", t);
+        Map<String, Object> i = probed(iscl == null ? null : new LinkedHashMap<>());
+        if (iscl != null) {
             i.put("accepted", iscl.stream().anyMatch(IsclProbe.Row::accepted));
             i.put("combinations", iscl.stream().map(IsclProbe.Row::toJson).toList());
-            m.put("iscl", i);
         }
+        m.put("iscl", i);
         m.put("findings", findings);
         m.put("meetsBcp195", findings.isEmpty());
         return m;
     }
 
-    private static Map<String, Object> plainJson(AssociationProbe.Result plain) {
+    /** {"probed": false} for a probe not made, else "probed": true before the probe's members. */
+    private static Map<String, Object> probed(Map<String, Object> members) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("probed", true);
-        m.put("outcome", plain.outcome());
-        m.put("speaksDicom", plain.answered());
-        m.put("detail", plain.detail());
-        m.put("implementationClassUid", plain.implementationClassUid());
-        m.put("implementationVersionName", plain.implementationVersionName());
-        m.put("maxPduLength", plain.maxPduLength() < 0 ? null : plain.maxPduLength());
-        m.put("verification", plain.verification());
-        return m;
-    }
-
-    private static Map<String, Object> certificateJson(CertificateReport c) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("subject", c.subject());
-        m.put("issuer", c.issuer());
-        m.put("notAfter", c.notAfter().toString());
-        m.put("daysLeft", c.daysLeft());
-        m.put("keyType", c.keyType());
-        m.put("keyBits", c.keyBits());
-        m.put("signatureAlgorithm", c.signatureAlgorithm());
-        m.put("chain", c.chain());
-        m.put("findings", c.findings());
+        m.put("probed", members != null);
+        if (members != null) {
+            m.putAll(members);
+        }
         return m;
     }
 }

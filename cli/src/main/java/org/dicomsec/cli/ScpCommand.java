@@ -7,6 +7,8 @@ import java.util.concurrent.CountDownLatch;
 
 import org.dicomsec.data.UID;
 import org.dicomsec.storage.folder.FolderScp;
+import org.dicomsec.storage.net.OnlineStorageScp;
+import org.dicomsec.storage.store.DiskOverlap;
 import org.dicomsec.storage.store.ReceivedFileWriter;
 import org.dicomsec.ul.AcceptorPolicy;
 import org.dicomsec.ul.AssociationSettings;
@@ -19,7 +21,7 @@ import org.dicomsec.ul.net.DicomServer;
  * The storing is {@link FolderScp}'s (decoded while written, UIDs cross-checked, durable before
  * success, nothing half-written kept); this class parses the options and prints.
  */
-final class ScpCommand implements Main.Command {
+final class ScpCommand extends OptionCommand {
 
     static final OptionParser OPTIONS = OnlineStorageCli.declareScp(TransportOptions.declare(new OptionParser("scp",
             "Runs a Storage SCP and Verification SCP that writes each received instance to DIR as\n"
@@ -47,26 +49,15 @@ final class ScpCommand implements Main.Command {
                     + "  dicomsec scp --profile online-storage --p12 server.p12 --password-file pw --trust ca.pem \\\n"
                     + "      --allow-peer CN=modality,O=hospital --dir store    (Online Electronic Storage, PS3.15 A.1)")));
 
-    /** Transfer syntaxes accepted for storage: uncompressed first, then encapsulated ones stored as received. */
-    static final String[] TRANSFER_SYNTAXES = {UID.ExplicitVRLittleEndian, UID.ImplicitVRLittleEndian,
-        UID.ExplicitVRBigEndian, UID.DeflatedExplicitVRLittleEndian, UID.JPEGBaseline8Bit, UID.JPEGExtended12Bit,
-        UID.JPEGLossless, UID.JPEGLosslessSV1, UID.JPEGLSLossless, UID.JPEGLSNearLossless, UID.JPEG2000Lossless,
-        UID.JPEG2000, UID.RLELossless, UID.HTJ2KLossless, UID.HTJ2KLosslessRPCL, UID.HTJ2K};
-
-    @Override
-    public String summary() {
-        return "run a Storage SCP that writes received instances durably to a folder";
+    ScpCommand() {
+        super(OPTIONS, "run a Storage SCP that writes received instances durably to a folder");
     }
 
     @Override
-    public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
-        ParsedOptions o = OPTIONS.parse(args);
-        if (o.helpRequested()) {
-            out.print(OPTIONS.help());
-            return 0;
-        }
+    int run(ParsedOptions o, PrintStream out, PrintStream err) throws Exception {
         if (o.has("profile")) {
-            return OnlineStorageCli.runScp(o, out); // the Online Electronic Storage SCP (PS3.15 A.1)
+            OnlineStorageScp scp = OnlineStorageCli.startScp(o, out); // the Online Electronic Storage SCP (PS3.15 A.1)
+            return serve(scp::close);
         }
         for (String only : new String[] {"allow-peer", "peer-policy-oid", "remote-ae", "only-conforming"}) {
             if (o.has(only)) {
@@ -74,9 +65,14 @@ final class ScpCommand implements Main.Command {
             }
         }
         DicomServer server = start(o, out);
+        return serve(server::close);
+    }
+
+    /** Serves until the process is stopped (Ctrl-C, a signal), then runs {@code close}; exit status 0. */
+    private static int serve(Runnable close) throws InterruptedException {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
+            close.run();
             stopped.countDown();
         }));
         stopped.await();
@@ -99,10 +95,7 @@ final class ScpCommand implements Main.Command {
         int setup = o.intValue("handshake-timeout", DicomServer.DEFAULT_SETUP_TIMEOUT_SECONDS, 1, 3600);
         int pdu = o.intValue("pdu-timeout", timeout / 1000, 0, 3600);
         int maxPdu = transport.maxPdu(o);
-        AcceptorPolicy.Builder policy = AcceptorPolicy.builder()
-                .abstractSyntax(UID.Verification, UID.ImplicitVRLittleEndian, UID.ExplicitVRLittleEndian,
-                        UID.ExplicitVRBigEndian)
-                .anyAbstractSyntax(TRANSFER_SYNTAXES);
+        AcceptorPolicy.Builder policy = FolderScp.acceptorPolicy();
         if (o.has("aet")) {
             policy.calledAeTitles(EchoCommand.title(o, "aet", null));
         }
@@ -128,15 +121,17 @@ final class ScpCommand implements Main.Command {
             throw new CommandException(Main.describe(e), 2, e);
         }
         PrintStream log = o.quiet() ? null : out;
-        DimseHandlers.Builder hb = DimseHandlers.builder().cstore(folder.handler(disk(workers * async), log == null ? null
-                : s -> {
+        DimseHandlers.Builder hb = DimseHandlers.builder().cstore(folder.handler(DiskOverlap.forWorkers(workers * async),
+                log == null ? null : s -> {
                     synchronized (log) {
                         log.println("stored " + s.file().getFileName() + " (" + s.dataSetBytes() + " bytes) from "
                                 + s.callingAeTitle());
                         log.flush();
                     }
                 }));
-        DimseHandlers handlers = (async > 1 ? hb.concurrentStores(async, stores(workers * async)) : hb).build();
+        // the threads of concurrent C-STOREs (PS3.7 D.3.3.3 window above 1), started when needed
+        DimseHandlers handlers = (async > 1 ? hb.concurrentStores(async, ReceivedFileWriter.diskExecutor(workers * async,
+                "dicomsec-store")) : hb).build();
         DicomServer server = DicomServer.builder(acceptor).policy(policy.build()).handlers(handlers)
                 .settings(settings).workers(workers).maxPending(maxPending).maxPendingPerHost(perHost)
                 .setupTimeout(java.time.Duration.ofSeconds(setup)).pduTimeout(java.time.Duration.ofSeconds(pdu))
@@ -153,29 +148,4 @@ final class ScpCommand implements Main.Command {
         }
         return server;
     }
-
-    /** The threads of concurrent C-STOREs (PS3.7 D.3.3.3 window above 1), started when needed. */
-    static java.util.concurrent.Executor stores(int threads) {
-        return ReceivedFileWriter.diskExecutor(threads, "dicomsec-store");
-    }
-
-    /**
-     * Below this heap the SCP writes in the association's thread (64 KiB per C-STORE, not 2 MiB).
-     * The launcher's default heap (at most 256 MiB, reported by the Serial GC as about 247 MiB)
-     * is below it on purpose: with the disk threads on, the 400-instance study from a pipelining
-     * SCU grew the SCP to 306-349 MB RSS (JDK 17), without them it stays near 100 MB.
-     */
-    static final long OVERLAP_MIN_HEAP = 256L << 20;
-
-    /**
-     * The disk threads of {@link ReceivedFileWriter}, at most two per worker (a write and a force
-     * of the data set it receives), started when needed; null (write in the
-     * association's thread) when the heap is under {@link #OVERLAP_MIN_HEAP}, as on a small device
-     * (docs/constrained-devices.md), where two 1 MiB blocks per concurrent C-STORE would weigh.
-     */
-    static java.util.concurrent.Executor disk(int workers) {
-        return Runtime.getRuntime().maxMemory() >= OVERLAP_MIN_HEAP
-                ? ReceivedFileWriter.diskExecutor(2 * workers, "dicomsec-disk") : null;
-    }
-
 }

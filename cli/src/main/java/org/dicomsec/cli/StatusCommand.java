@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.dicomsec.data.json.JsonWriter;
 import org.dicomsec.data.Dataset;
 import org.dicomsec.data.DicomFile;
 import org.dicomsec.data.Tag;
@@ -17,7 +18,7 @@ import org.dicomsec.storage.StatusAttributes;
  * Authorization Comment (0100,0424), Authorization Equipment Certification Number
  * (0100,0426)) with the SOP Class and SOP Instance UIDs.
  */
-final class StatusCommand implements Main.Command {
+final class StatusCommand extends OptionCommand {
 
     static final OptionParser OPTIONS = new OptionParser("status",
             "Shows the SOP Instance Status (0100,0410) of a DICOM file (OR original, AO authorized\n"
@@ -29,18 +30,12 @@ final class StatusCommand implements Main.Command {
                     + "empty line when the file has none: for scripts.\n"
                     + "examples:\n  dicomsec status ct.dcm\n  dicomsec status --json ct.dcm\n  dicomsec status -q ct.dcm");
 
-    @Override
-    public String summary() {
-        return "show the SOP Instance Status (OR/AO/AC/NS) and its companion attributes of a file";
+    StatusCommand() {
+        super(OPTIONS, "show the SOP Instance Status (OR/AO/AC/NS) and its companion attributes of a file");
     }
 
     @Override
-    public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
-        ParsedOptions o = OPTIONS.parse(args);
-        if (o.helpRequested()) {
-            out.print(OPTIONS.help());
-            return 0;
-        }
+    int run(ParsedOptions o, PrintStream out, PrintStream err) throws Exception {
         Path file = Path.of(o.positional("FILE"));
         DicomInput.check(file);
         Dataset ds;
@@ -62,14 +57,7 @@ final class StatusCommand implements Main.Command {
         m.put("authorizationEquipmentCertificationNumber",
                 ds.getString(StatusAttributes.AUTHORIZATION_EQUIPMENT_CERTIFICATION_NUMBER));
         if (o.has("json")) {
-            StringBuilder sb = new StringBuilder("{");
-            boolean first = true;
-            for (Map.Entry<String, String> e : m.entrySet()) {
-                sb.append(first ? "" : ",").append("\n  ").append(quote(e.getKey())).append(": ")
-                        .append(e.getValue() == null ? "null" : quote(e.getValue()));
-                first = false;
-            }
-            out.println(sb.append("\n}"));
+            out.println(JsonWriter.write(m));
             return 0;
         }
         if (o.quiet()) {
@@ -94,12 +82,7 @@ final class StatusCommand implements Main.Command {
             return "absent: the file says nothing about being an original";
         }
         try {
-            return switch (SopInstanceStatus.of(status)) {
-                case OR -> "Original";
-                case AO -> "Authorized Original";
-                case AC -> "Authorized Copy";
-                case NS -> "Not Specified";
-            };
+            return SopInstanceStatus.of(status).meaning();
         } catch (IllegalArgumentException e) {
             return "not a defined term of PS3.15 A.1.1";
         }
@@ -107,10 +90,5 @@ final class StatusCommand implements Main.Command {
 
     private static void line(PrintStream out, String name, String value) {
         out.printf("  %-58s %s%n", name, value == null ? "(absent)" : value);
-    }
-
-    /** A JSON string (RFC 8259 7): quote, backslash and control characters escaped. */
-    static String quote(String s) {
-        return org.dicomsec.data.json.JsonWriter.quote(s);
     }
 }

@@ -4,14 +4,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.stream.Stream;
 
 import org.dicomsec.ul.Association;
 import org.dicomsec.ul.AssociationRequest;
@@ -25,7 +21,7 @@ import org.dicomsec.ul.dimse.CStoreRsp;
  * met. A progress line (files, bytes, MB/s) is drawn only when the console is a terminal; a
  * summary follows at the end. Exit status 0 when every file was stored, 1 otherwise.
  */
-final class StoreCommand implements Main.Command {
+final class StoreCommand extends OptionCommand {
 
     static final OptionParser OPTIONS = OnlineStorageCli.declareStore(TransportOptions.declare(new OptionParser("store",
             "Sends DICOM files (folders recursively) to HOST:PORT with C-STORE, each in its own\n"
@@ -44,74 +40,47 @@ final class StoreCommand implements Main.Command {
                     + "  dicomsec store --commit --after-commit ac --p12 client.p12 --password-file pw --trust ca.pem \\\n"
                     + "      --allow-peer CN=archive,O=hospital archive:2762 original.dcm    (Online Electronic Storage)")));
 
-    private static final int MAX_CONTEXTS = 128; // PS3.8 9.3.2.2: odd IDs 1..255
-
     /** Requests kept outstanding by default when the SCP agrees (docs/benchmarks.md, pipelining). */
     static final int DEFAULT_ASYNC = 8;
 
-    @Override
-    public String summary() {
-        return "send DICOM files and folders with C-STORE";
-    }
-
-    record Item(Path file, DicomFiles.Info info) {
+    StoreCommand() {
+        super(OPTIONS, "send DICOM files and folders with C-STORE");
     }
 
     @Override
-    public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
-        ParsedOptions o = OPTIONS.parse(args);
-        if (o.helpRequested()) {
-            out.print(OPTIONS.help());
-            return 0;
-        }
+    int run(ParsedOptions o, PrintStream out, PrintStream err) throws Exception {
         InetSocketAddress peer = HostPort.parse(o.positional("HOST:PORT"));
         TransportOptions transport = TransportOptions.from(o, err);
         String aet = EchoCommand.title(o, "aet", "DICOMSEC");
         String aec = EchoCommand.title(o, "aec", "ANY-SCP");
         var settings = EchoCommand.settings(o, transport);
 
-        List<Item> items = new ArrayList<>();
-        int skipped = 0;
-        for (String arg : o.positionalsFrom("FILE")) {
-            Path p = Path.of(arg);
-            if (!Files.exists(p)) {
-                throw new CommandException(arg + ": no such file or folder", 2, null);
-            }
-            List<Path> files;
-            try (Stream<Path> s = Files.walk(p)) {
-                files = s.filter(Files::isRegularFile).sorted().toList();
-            }
-            for (Path f : files) {
-                try {
-                    items.add(new Item(f, DicomFiles.inspect(f)));
-                } catch (IOException | RuntimeException e) {
-                    skipped++;
-                    if (!o.quiet()) {
-                        err.println("skipped " + f + ": not a DICOM instance (" + Main.describe(e) + ")");
-                    }
+        int[] skipped = {0};
+        List<DicomFiles.Found> items;
+        try {
+            items = DicomFiles.collect(o.positionalsFrom("FILE").stream().map(Path::of).toList(), (f, e) -> {
+                skipped[0]++;
+                if (!o.quiet()) {
+                    err.println("skipped " + f + ": not a DICOM instance (" + Main.describe(e) + ")");
                 }
-            }
+            });
+        } catch (NoSuchFileException e) {
+            throw new CommandException(e.getFile() + ": no such file or folder", 2, null);
         }
         if (items.isEmpty()) {
             throw new CommandException("no DICOM file to send", 2, null);
         }
         if (OnlineStorageCli.storeWanted(o)) { // --commit / --as: the Online Electronic Storage rules (PS3.15 A.1)
             return OnlineStorageCli.store(o, peer, aet, aec, settings, transport,
-                    items.stream().map(Item::file).toList(), out, err);
-        }
-        Set<List<String>> pairs = new LinkedHashSet<>();
-        for (Item i : items) {
-            pairs.add(List.of(i.info().sopClassUid(), i.info().transferSyntaxUid()));
-        }
-        if (pairs.size() > MAX_CONTEXTS) {
-            throw new CommandException(pairs.size() + " combinations of SOP class and transfer syntax: more than the "
-                    + MAX_CONTEXTS + " presentation contexts one association can propose", 2, null);
+                    items.stream().map(DicomFiles.Found::file).toList(), out, err);
         }
         int async = o.intValue("async", DEFAULT_ASYNC, 1, 64);
         AssociationRequest.Builder b = AssociationRequest.builder(aec, aet).settings(settings)
                 .asynchronousOperationsWindow(async, 1);
-        for (List<String> pair : pairs) {
-            b.presentationContext(pair.get(0), pair.get(1));
+        try {
+            b.presentationContextsFor(items.stream().map(DicomFiles.Found::info).toList());
+        } catch (IllegalArgumentException e) {
+            throw new CommandException(e.getMessage(), 2, null);
         }
         Association a;
         try {
@@ -120,14 +89,14 @@ final class StoreCommand implements Main.Command {
             throw EchoCommand.failure(peer, e);
         }
         long total = 0;
-        for (Item i : items) {
+        for (DicomFiles.Found i : items) {
             total += i.info().length() - i.info().dataSetOffset();
         }
         Progress progress = new Progress(err, items.size(), total, System.console() != null && !o.quiet());
         Outcome outcome = new Outcome(progress, err);
         long t0 = System.nanoTime();
         try {
-            for (Item i : items) {
+            for (DicomFiles.Found i : items) {
                 DicomFiles.Info info = i.info();
                 if (a.acceptedContext(info.sopClassUid(), info.transferSyntaxUid()).isEmpty()) {
                     outcome.failed("failed " + i.file() + ": the peer accepted no context for " + info.sopClassUid()
@@ -155,7 +124,7 @@ final class StoreCommand implements Main.Command {
         progress.clear();
         double secs = Math.max(1e-9, (System.nanoTime() - t0) / 1e9);
         out.printf("stored %d of %d files (%.1f MB) in %.2f s, %.1f MB/s; %d failed, %d skipped (not DICOM)%n",
-                ok, items.size(), progress.bytes / 1e6, secs, progress.bytes / 1e6 / secs, failed, skipped);
+                ok, items.size(), progress.bytes / 1e6, secs, progress.bytes / 1e6 / secs, failed, skipped[0]);
         return failed == 0 ? 0 : 1;
     }
 

@@ -3,7 +3,6 @@ package org.dicomsec.cli;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -65,9 +64,6 @@ public final class TransportOptions {
     private static final List<String> TLS_OPTIONS =
             List.of(TLS, KEY, CERT, P12, TRUST, CRL, NO_PEER_CERT_CHECK, VERIFY_HOST);
 
-    /** Longest password file read (a password, not a document). */
-    static final int MAX_PASSWORD_FILE = 4096;
-
     private final TransportConfig config;
     private final Transport transport;
     private final IsclOptions iscl;
@@ -121,19 +117,16 @@ public final class TransportOptions {
      */
     public static TransportOptions from(ParsedOptions o, PrintStream err, UnaryOperator<String> env)
             throws UsageException, CommandException {
-        boolean tlsWanted = false;
-        for (String n : TLS_OPTIONS) {
-            tlsWanted |= o.has(n);
-        }
+        boolean tlsWanted = TLS_OPTIONS.stream().anyMatch(o::has);
         if (IsclOptions.wanted(o)) {
             if (tlsWanted) {
                 throw new UsageException("choose TLS or ISCL (--iscl), not both");
             }
-            IsclOptions i = IsclOptions.from(o, err, env, KeyringPassword.Prompt.console());
+            IsclOptions i = IsclOptions.from(o, err, env, PasswordOptions.Prompt.console());
             return new TransportOptions(IsclTransportProvider.config(i.endpoint()), i, i.describe());
         }
         if (!tlsWanted) {
-            if (o.has(PASSWORD) || o.has(PASSWORD_FILE) || o.has(PASSWORD_ENV)) {
+            if (PasswordOptions.Names.DEFAULT.given(o)) {
                 throw new UsageException("a password is only used with --p12 or a PKCS#12 --trust store");
             }
             return plain();
@@ -143,19 +136,16 @@ public final class TransportOptions {
         List<String> parts = new ArrayList<>();
         parts.add("TLS " + profile.profileName());
 
-        char[] password = password(o, err, env);
+        char[] password = PasswordOptions.given(o, PasswordOptions.Names.DEFAULT, err, env);
         try {
-            if (o.has(P12)) {
-                if (o.has(KEY) || o.has(CERT)) {
-                    throw new UsageException("give --p12 or --key with --cert, not both");
-                }
-                Path p12 = readable("--p12", o.value(P12));
-                b.keyPkcs12(p12, need(password, "--p12"));
-                parts.add("own key " + p12);
-            } else if (o.has(KEY) && !o.has(CERT) && KeyStores.isPkcs12(Path.of(o.value(KEY)))) {
-                // --key F.p12 is taken as --p12 F: the PKCS#12 file holds the chain too
-                Path p12 = readable("--key", o.value(KEY));
-                b.keyPkcs12(p12, need(password, "--key " + p12 + " (PKCS#12)"));
+            if (o.has(P12) && (o.has(KEY) || o.has(CERT))) {
+                throw new UsageException("give --p12 or --key with --cert, not both");
+            }
+            // --key F.p12 is taken as --p12 F: the PKCS#12 file holds the chain too
+            if (o.has(P12) || (o.has(KEY) && !o.has(CERT) && KeyStores.isPkcs12(Path.of(o.value(KEY))))) {
+                String option = o.has(P12) ? "--p12" : "--key";
+                Path p12 = readable(option, o.value(o.has(P12) ? P12 : KEY));
+                b.keyPkcs12(p12, need(password, o.has(P12) ? option : option + " " + p12 + " (PKCS#12)"));
                 parts.add("own key " + p12);
             } else if (o.has(KEY) || o.has(CERT)) {
                 if (!o.has(KEY) || !o.has(CERT)) {
@@ -171,12 +161,10 @@ public final class TransportOptions {
             int anchors = 0;
             for (String t : o.values(TRUST)) {
                 Path f = readable("--trust", t);
-                int before = anchors;
-                List<java.security.cert.X509Certificate> list = KeyStores.isPkcs12(f)
-                        ? KeyStores.trustAnchorsFromPkcs12(f, need(password, "a PKCS#12 --trust store"))
-                        : KeyStores.trustAnchors(f, null);
+                var list = KeyStores.trustAnchors(f, KeyStores.isPkcs12(f) ? need(password, "a PKCS#12 --trust store")
+                        : null);
                 b.trustAnchors(list);
-                anchors = before + list.size();
+                anchors += list.size();
             }
             if (anchors > 0) {
                 parts.add("trust " + anchors + " CA(s) from " + String.join(", ", o.values(TRUST)));
@@ -217,23 +205,9 @@ public final class TransportOptions {
             err.println("warning: TLS profile '" + profile.profileName() + "' allows TLS 1.0/1.1 and RSA key transport;"
                     + " prefer " + TlsProfile.DEFAULT.profileName());
         }
-        return new TransportOptions(TlsTransportProvider.config(buildQuietly(b)), null, String.join(", ", parts));
-    }
-
-    /**
-     * TlsConfig.build() logs a WARNING for each weaker choice; the lines above have said each of
-     * them once already, so the library's copies are held back while it builds (an operator saw
-     * every warning twice).
-     */
-    private static TlsConfig buildQuietly(TlsConfig.Builder b) {
-        java.util.logging.Logger config = java.util.logging.Logger.getLogger(TlsConfig.class.getName());
-        java.util.logging.Level before = config.getLevel();
-        config.setLevel(java.util.logging.Level.SEVERE);
-        try {
-            return b.build();
-        } finally {
-            config.setLevel(before);
-        }
+        // the warnings above said each weaker choice once: the library's copies would repeat them
+        return new TransportOptions(TlsTransportProvider.config(b.logWarnings(false).build()), null,
+                String.join(", ", parts));
     }
 
     private static TlsProfile profile(String name) throws UsageException {
@@ -244,11 +218,7 @@ public final class TransportOptions {
             throw new UsageException("--tls needs a profile name (" + String.join(", ", TlsProfile.names())
                     + "), not '" + name + "'");
         }
-        try {
-            return TlsProfile.byName(name);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
-        }
+        return ParsedOptions.parse("", () -> TlsProfile.byName(name));
     }
 
     private static char[] need(char[] password, String what) throws UsageException {
@@ -256,60 +226,6 @@ public final class TransportOptions {
             throw new UsageException(what + " needs its password: --password-file FILE or --password-env VAR");
         }
         return password;
-    }
-
-    /**
-     * The password given by --password-file, --password-env or --password (at most
-     * one of them), or null when none was given.
-     */
-    static char[] password(ParsedOptions o, PrintStream err, UnaryOperator<String> env)
-            throws UsageException, CommandException {
-        int given = (o.has(PASSWORD) ? 1 : 0) + (o.has(PASSWORD_FILE) ? 1 : 0) + (o.has(PASSWORD_ENV) ? 1 : 0);
-        if (given > 1) {
-            throw new UsageException("give one of --password-file, --password-env, --password");
-        }
-        if (o.has(PASSWORD_FILE)) {
-            return readPasswordFile(Path.of(o.value(PASSWORD_FILE)));
-        }
-        if (o.has(PASSWORD_ENV)) {
-            String var = o.value(PASSWORD_ENV);
-            String v = env.apply(var);
-            if (v == null || v.isEmpty()) {
-                throw new UsageException("--password-env: environment variable " + var + " is not set");
-            }
-            return v.toCharArray();
-        }
-        if (o.has(PASSWORD)) {
-            err.println("warning: --password shows the password to other users (process list, shell history);"
-                    + " use --password-file or --password-env");
-            return o.value(PASSWORD).toCharArray();
-        }
-        return null;
-    }
-
-    /** The first line of {@code file} (UTF-8, line end not included); an empty password is refused. */
-    static char[] readPasswordFile(Path file) throws UsageException, CommandException {
-        try {
-            long size = Files.size(file);
-            if (size > MAX_PASSWORD_FILE) {
-                throw new UsageException("--password-file " + file + ": " + size + " bytes, more than a password ("
-                        + MAX_PASSWORD_FILE + " at most)");
-            }
-            String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
-            int end = 0;
-            while (end < text.length() && text.charAt(end) != '\n' && text.charAt(end) != '\r') {
-                end++;
-            }
-            if (end == 0) {
-                throw new UsageException("--password-file " + file + ": the first line is empty");
-            }
-            return text.substring(0, end).toCharArray();
-        } catch (NoSuchFileException e) {
-            throw new CommandException("--password-file: no such file: " + file, 2, e);
-        } catch (IOException e) {
-            throw new CommandException("--password-file " + file + ": " + (Files.isDirectory(file) ? "is a directory, not a file"
-                    : reasonOf(e)), 2, e);
-        }
     }
 
     /**
@@ -338,7 +254,7 @@ public final class TransportOptions {
         return Main.describe(e);
     }
 
-    private static String reasonOf(IOException e) {
+    static String reasonOf(IOException e) {
         if (e instanceof java.nio.file.AccessDeniedException) {
             return "permission denied";
         }

@@ -1,9 +1,12 @@
 package org.dicomsec.iscl;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import org.dicomsec.iscl.crypto.Md5Order;
 import org.dicomsec.iscl.keys.KeyCard;
+import org.dicomsec.ul.pdu.AeTitle;
 
 /**
  * What one side of an ISCL connection offers or accepts: its entity name, its
@@ -30,6 +33,53 @@ public final class IsclConfig {
     public static final long MAX_VOLUME_LIMIT = 1L << 32;
     /** Flag of a keyring entry: the AE titles the remote entity may call with (comma-separated). */
     public static final String AE_TITLES_FLAG = "dicom.ae-titles";
+
+    /**
+     * A volume limit as an operator writes it: a whole number of bytes with an optional suffix K,
+     * M or G (powers of 1024, either case), from 1 to {@link #MAX_VOLUME_LIMIT} ("4G").
+     *
+     * @throws IllegalArgumentException for anything else, quoting the text
+     */
+    public static long parseVolumeLimit(String text) {
+        String d = text.toUpperCase(Locale.ROOT);
+        int shift = 0;
+        if (!d.isEmpty() && "KMG".indexOf(d.charAt(d.length() - 1)) >= 0) {
+            shift = 10 * ("KMG".indexOf(d.charAt(d.length() - 1)) + 1);
+            d = d.substring(0, d.length() - 1);
+        }
+        long n;
+        try {
+            n = Long.parseLong(d);
+        } catch (NumberFormatException e) {
+            n = -1;
+        }
+        if (n < 1 || n > MAX_VOLUME_LIMIT >> shift) {
+            throw new IllegalArgumentException("a byte count 1 .. 4G (suffix K, M or G), not '" + text + "'");
+        }
+        return n << shift;
+    }
+
+    /**
+     * The value of {@link #AE_TITLES_FLAG} for these AE titles: each stripped of surrounding
+     * white space, checked as an AE title (PS3.5 AE: 1 to 16 characters, no control characters
+     * or backslash) without a comma, repeats left out, joined by commas in the order given.
+     *
+     * @throws IllegalArgumentException naming the first title that is not one
+     */
+    public static String aeTitlesFlag(List<String> titles) {
+        List<String> out = new ArrayList<>();
+        for (String t : titles) {
+            String v = t.strip();
+            AeTitle.validate(v);
+            if (v.contains(",")) {
+                throw new IllegalArgumentException("'" + t + "' is not an AE title (1..16 characters, no comma)");
+            }
+            if (!out.contains(v)) {
+                out.add(v);
+            }
+        }
+        return String.join(",", out);
+    }
 
     private final String localEntity;
     private final KeyCard keyCard;

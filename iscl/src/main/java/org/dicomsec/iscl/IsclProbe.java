@@ -44,6 +44,17 @@ public final class IsclProbe {
     private IsclProbe() {
     }
 
+    /** The rows as lines of a table: integrity, privacy, accepted, detail, under a heading line. */
+    public static List<String> lines(List<Row> rows) {
+        String row = "%-10s %-10s %-9s %s";
+        List<String> l = new ArrayList<>();
+        l.add(String.format(row, "integrity", "privacy", "accepted", "detail"));
+        for (Row r : rows) {
+            l.add(String.format(row, r.integrity(), r.privacy(), r.accepted() ? "yes" : "no", r.detail()));
+        }
+        return l;
+    }
+
     /**
      * Up to four handshakes as {@code entity} towards {@code peerEntity} with the key of
      * {@code keyring}; stops after the first when the keyring has no key for the pair.

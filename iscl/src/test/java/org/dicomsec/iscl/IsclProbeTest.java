@@ -54,4 +54,17 @@ class IsclProbeTest {
             exec.shutdownNow();
         }
     }
+
+    @Test
+    void rowsAsATableAndAsJson() {
+        List<IsclProbe.Row> rows = List.of(new IsclProbe.Row("DES-MAC", "DES-CBC", true, true, "authenticated BOB"),
+                new IsclProbe.Row("MD5+DES", "none", false, true, "refused by the responder"));
+        assertEquals(List.of(
+                "integrity  privacy    accepted  detail",
+                "DES-MAC    DES-CBC    yes       authenticated BOB",
+                "MD5+DES    none       no        refused by the responder"), IsclProbe.lines(rows));
+        assertEquals(List.of("integrity  privacy    accepted  detail"), IsclProbe.lines(List.of()));
+        assertEquals(Map.of("integrity", "MD5+DES", "privacy", "none", "accepted", false, "detail",
+                "refused by the responder"), rows.get(1).toJson());
+    }
 }

@@ -4,13 +4,8 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermission;
 import java.util.Optional;
-import java.util.Set;
 import org.dicomsec.data.Dataset;
 import org.dicomsec.data.DicomFile;
 import org.dicomsec.data.Tag;
@@ -80,25 +75,10 @@ public final class OriginalFiles {
 
     /** Temporary file beside the target, forced, renamed over it atomically, folder forced. */
     private static void write(DicomFile content, Path target) throws IOException {
-        Path abs = target.toAbsolutePath();
-        Path tmp = abs.resolveSibling("." + abs.getFileName() + "." + System.nanoTime() + DurableFiles.TMP);
-        try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                OutputStream os = new BufferedOutputStream(Channels.newOutputStream(ch), 64 * 1024);
-                content.write(os);
-                os.flush();
-                ch.force(true);
-            }
-            try {
-                Set<PosixFilePermission> mode = Files.exists(abs) ? Files.getPosixFilePermissions(abs)
-                        : Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
-                Files.setPosixFilePermissions(tmp, mode);
-            } catch (UnsupportedOperationException notPosix) {
-                // the platform's defaults apply
-            }
-            DurableFiles.rename(tmp, abs);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        DurableFiles.replace(target, ch -> {
+            OutputStream os = new BufferedOutputStream(Channels.newOutputStream(ch), 64 * 1024);
+            content.write(os);
+            os.flush();
+        });
     }
 }

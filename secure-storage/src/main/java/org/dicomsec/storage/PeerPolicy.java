@@ -169,6 +169,20 @@ public final class PeerPolicy {
             return this;
         }
 
+        /**
+         * Accepts the peer a command line names ({@code --allow-peer}): a SHA-256 certificate
+         * fingerprint when the value is 64 hex digits (colons allowed), else a subject DN when it
+         * holds an '=' ({@code CN=archive,O=hospital}), else an ISCL entity name.
+         *
+         * @throws IllegalArgumentException for a subject that is not a DN
+         */
+        public Builder allow(String peer) {
+            if (peer.replace(":", "").matches("[0-9A-Fa-f]{64}")) {
+                return allowFingerprint(peer);
+            }
+            return peer.contains("=") ? allowSubject(peer) : allowIsclEntity(peer);
+        }
+
         /** Whether the ISCL keyring flag {@value PeerPolicy#ISCL_PROFILE_ATTRIBUTE} is believed (default true). */
         public Builder honourIsclKeyringFlag(boolean honour) {
             this.honourIsclKeyringFlag = honour;

@@ -11,13 +11,24 @@ import org.dicomsec.data.Tag;
  */
 public enum SopInstanceStatus {
     /** Original: the instance as created for diagnostic use (rule a). */
-    OR,
+    OR("Original"),
     /** Authorized Original: an original certified by an authorized entity (rule b). */
-    AO,
+    AO("Authorized Original"),
     /** Authorized Copy: a copy of an authorized original (rules d.5.c, e.3). */
-    AC,
+    AC("Authorized Copy"),
     /** Not Specified (rules d.5.b, e.3, f). */
-    NS;
+    NS("Not Specified");
+
+    private final String meaning;
+
+    SopInstanceStatus(String meaning) {
+        this.meaning = meaning;
+    }
+
+    /** What the defined term stands for, as PS3.3 C.12.1.1.3 names it ("Authorized Original"). */
+    public String meaning() {
+        return meaning;
+    }
 
     /** The defined term as it is encoded (two characters, even length: no padding). */
     public String code() {

@@ -98,4 +98,20 @@ class PeerPolicyTest {
         assertFalse(p.supportsProfile(Peers.iscl("NODE-D", true)));
         assertTrue(p.evaluate(Peers.iscl("NODE-D", true)).reason().contains("NODE-D"));
     }
+
+    @Test
+    void allowTellsAFingerprintFromASubjectFromAnIsclEntity() {
+        String fp = "67:F4:D3:B6:0E:D0:43:45:3C:2C:6E:42:0A:72:BC:AA:C1:50:40:0A:93:E3:EC:25:8F:0C:24:6C:C8:83:89:6D";
+        PeerPolicy byFp = PeerPolicy.builder().honourIsclKeyringFlag(false).allow(fp).build();
+        assertTrue(byFp.supportsProfile(Peers.x509("cert-without-policy.pem")));
+        assertFalse(byFp.supportsProfile(Peers.iscl(fp, false)), "a fingerprint is not an entity name");
+        PeerPolicy bySubject = PeerPolicy.builder().honourIsclKeyringFlag(false)
+                .allow("O=dicomsec test,CN=plain-peer.example").build();
+        assertTrue(bySubject.supportsProfile(Peers.x509("cert-without-policy.pem")));
+        assertFalse(bySubject.supportsProfile(Peers.x509("cert-with-policy.pem")));
+        PeerPolicy byEntity = PeerPolicy.builder().honourIsclKeyringFlag(false).allow("NODE-C").build();
+        assertTrue(byEntity.supportsProfile(Peers.iscl("NODE-C", false)));
+        assertFalse(byEntity.supportsProfile(Peers.x509("cert-without-policy.pem")));
+        assertThrows(IllegalArgumentException.class, () -> PeerPolicy.builder().allow("CN=a,=b"));
+    }
 }

@@ -38,6 +38,9 @@ class StatusAttributesTest {
     @Test
     void statusParsesTheFourDefinedTermsOnly() {
         assertEquals(SopInstanceStatus.AO, SopInstanceStatus.of("AO "));
+        assertEquals("Authorized Original", SopInstanceStatus.AO.meaning());
+        assertEquals(java.util.List.of("Original", "Authorized Original", "Authorized Copy", "Not Specified"),
+                java.util.Arrays.stream(SopInstanceStatus.values()).map(SopInstanceStatus::meaning).toList());
         assertTrue(SopInstanceStatus.OR.isOriginal() && SopInstanceStatus.AO.isOriginal());
         assertFalse(SopInstanceStatus.AC.isOriginal() || SopInstanceStatus.NS.isOriginal());
         assertThrows(IllegalArgumentException.class, () -> SopInstanceStatus.of("XX"));

@@ -7,8 +7,10 @@ import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * What a {@link TlsProbe} reports of a server's certificate (not validated: shown):
@@ -85,6 +87,30 @@ public record CertificateReport(String subject, String issuer, Instant notAfter,
         }
         return new CertificateReport(leaf.getSubjectX500Principal().getName(), leaf.getIssuerX500Principal().getName(),
                 notAfter, days, type, bits, sig, subjects, findings);
+    }
+
+    /**
+     * The report as a JSON object's members (for {@code org.dicomsec.data.json.JsonWriter}), named
+     * as the components, {@code notAfter} as ISO-8601 text.
+     */
+    public Map<String, Object> toJson() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("subject", subject);
+        m.put("issuer", issuer);
+        m.put("notAfter", notAfter.toString());
+        m.put("daysLeft", daysLeft);
+        m.put("keyType", keyType);
+        m.put("keyBits", keyBits);
+        m.put("signatureAlgorithm", signatureAlgorithm);
+        m.put("chain", chain);
+        m.put("findings", findings);
+        return m;
+    }
+
+    /** Two lines of a table: the certificate ({@link #describe()}) and the subjects of its chain. */
+    public List<String> lines() {
+        return List.of(String.format("%-19s %s", "certificate:", describe()),
+                String.format("%-19s %s", "chain:", String.join(" <- ", chain)));
     }
 
     /** One line: subject, issuer, expiry, key and signature algorithm. */

@@ -120,6 +120,7 @@ public final class TlsConfig {
         private boolean peerCertificateRequired = true;
         private boolean verifyHostName;
         private SecureRandom random;
+        private boolean logWarnings = true;
 
         private Builder() {
         }
@@ -214,7 +215,17 @@ public final class TlsConfig {
         }
 
         /**
-         * Builds the configuration and logs a warning for each weaker choice.
+         * Whether {@link #build()} logs its warnings (default true); false for a caller that tells
+         * its user of each weaker choice itself, in its own words (the command line).
+         */
+        public Builder logWarnings(boolean log) {
+            this.logWarnings = log;
+            return this;
+        }
+
+        /**
+         * Builds the configuration and logs a warning for each weaker choice (unless
+         * {@link #logWarnings(boolean)} turned that off).
          *
          * @throws IllegalStateException when a peer certificate is required but no trust anchor is given
          */
@@ -223,11 +234,11 @@ public final class TlsConfig {
                 throw new IllegalStateException("peer certificates are required but no trust anchors are configured"
                         + " (give a CA bundle or trust store, or opt out explicitly)");
             }
-            if (profile.isWeak()) {
+            if (profile.isWeak() && logWarnings) {
                 LOG.log(Level.WARNING, "TLS profile ''{0}'' selected: it allows TLS 1.0/1.1, RSA key transport without"
                         + " forward secrecy and CBC suites; prefer bcp195-nd", profile.profileName());
             }
-            if (!peerCertificateRequired) {
+            if (!peerCertificateRequired && logWarnings) {
                 LOG.log(Level.WARNING, trustAnchors.isEmpty()
                         ? "peer certificate check DISABLED: any peer certificate, or none, is accepted"
                         : "peer certificate optional: a peer without certificate is accepted unauthenticated");

@@ -53,6 +53,9 @@ public final class TlsProbe {
     /** The detail of a probe that the server left unanswered within the timeout. */
     public static final String NO_ANSWER = "no answer within the timeout";
 
+    /** How the detail of a suite begins that the server chose and then refused (a client certificate missing). */
+    static final String REFUSED_AFTER_SERVER_HELLO = "ServerHello, then";
+
     /** The default timeout of each handshake, in milliseconds. */
     public static final int DEFAULT_TIMEOUT_MILLIS = 2000;
 
@@ -72,6 +75,28 @@ public final class TlsProbe {
      * @param bcp195   "ok", or "below BCP 195: " and the reasons (empty when not accepted)
      */
     public record Row(String version, String suite, boolean accepted, String detail, String bcp195) {
+
+        /**
+         * The row as a JSON object's members: a version row {version, accepted, detail}; a suite
+         * row {version, suite, accepted, bcp195 (true for "ok", null when not accepted), detail
+         * (after the BCP 195 reasons when it falls short)}.
+         */
+        public Map<String, Object> toJson() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("version", version);
+            if (suite != null) {
+                m.put("suite", suite);
+            }
+            m.put("accepted", accepted);
+            if (suite != null) {
+                boolean ok = bcp195.equals("ok");
+                m.put("bcp195", accepted ? ok : null);
+                m.put("detail", accepted && !ok ? bcp195 + "; " + detail : detail);
+            } else {
+                m.put("detail", detail);
+            }
+            return m;
+        }
     }
 
     /**
@@ -97,6 +122,65 @@ public final class TlsProbe {
             profiles = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(profiles));
             chain = List.copyOf(chain);
             findings = List.copyOf(findings);
+        }
+
+        /**
+         * The report as a JSON object's members (for {@code org.dicomsec.data.json.JsonWriter}):
+         * speaksTls, handshakes, versions and suites ({@link Row#toJson()}), profiles (name to
+         * {accepted, detail}), clientCertificate as one word (required, optional, requested,
+         * not-requested, unknown) and clientCertificateDetail. The certificate is
+         * {@link #certificate}'s, judged at a time the caller chooses.
+         */
+        public Map<String, Object> toJson() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("speaksTls", spokeTls);
+            m.put("handshakes", handshakes);
+            m.put("versions", versions.stream().map(Row::toJson).toList());
+            m.put("suites", suites.stream().map(Row::toJson).toList());
+            Map<String, Object> p = new LinkedHashMap<>();
+            profiles.forEach((name, v) -> {
+                Map<String, Object> e = new LinkedHashMap<>();
+                e.put("accepted", !v.equals("no"));
+                e.put("detail", v);
+                p.put(name, e);
+            });
+            m.put("profiles", p);
+            m.put("clientCertificate", clientCertificate.startsWith("not requested") ? "not-requested"
+                    : clientCertificate.split(" ")[0]);
+            m.put("clientCertificateDetail", clientCertificate);
+            return m;
+        }
+
+        /**
+         * The report as lines of a table, for a person: a row per version refused and per suite of
+         * an accepted version (accepted or not, its BCP 195 verdict or why it was refused), then
+         * the profiles and the client certificate demand.
+         */
+        public List<String> lines() {
+            String row = "%-8s %-42s %-9s %s";
+            List<String> l = new ArrayList<>();
+            l.add(String.format(row, "version", "suite", "accepted", "BCP 195 / detail"));
+            for (Row v : versions) {
+                if (!v.accepted()) {
+                    l.add(String.format(row, v.version(), "(every suite of the profiles)", "no", v.detail()));
+                    continue;
+                }
+                for (Row r : suites) {
+                    if (r.version().equals(v.version())) {
+                        l.add(String.format(row, r.version(), r.suite(), r.accepted() ? "yes" : "no", !r.accepted()
+                                ? r.detail() : r.detail().startsWith(REFUSED_AFTER_SERVER_HELLO)
+                                ? r.bcp195() + "; " + r.detail() : r.bcp195()));
+                    }
+                }
+            }
+            if (!spokeTls) {
+                l.add("the node does not speak TLS on this port");
+            }
+            StringBuilder p = new StringBuilder();
+            profiles.forEach((k, v) -> p.append(p.length() == 0 ? "" : "; ").append(k).append(' ').append(v));
+            l.add(String.format("%-19s %s", "profiles:", p));
+            l.add(String.format("%-19s %s", "client certificate:", clientCertificate));
+            return l;
         }
 
         /** The server's leaf certificate judged at {@code now}, or null when no chain came. */
@@ -347,7 +431,7 @@ public final class TlsProbe {
         if (accepted && failure == null && !refusedLater) {
             detail = "handshake complete";
         } else if (accepted) {
-            detail = "ServerHello, then refused: " + why(client, failure)
+            detail = REFUSED_AFTER_SERVER_HELLO + " refused: " + why(client, failure)
                     + (client.certificateRequested && !client.certificatePresented ? " (no client certificate sent)" : "");
         } else if (first.value >= 0 && (first.value < 20 || first.value > 24)) {
             // not a TLS record (content types 20..24, RFC 8446 5.1): e.g. a DICOM A-ABORT PDU (07H)

@@ -1,8 +1,11 @@
 package org.dicomsec.ul;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 import org.dicomsec.data.UID;
 import org.dicomsec.ul.pdu.AAssociateRq;
@@ -100,6 +103,28 @@ public final class AssociationRequest {
             }
             contexts.add(PresentationContextRqItem.of(nextId, abstractSyntax, transferSyntaxes));
             nextId += 2;
+            return this;
+        }
+
+        /**
+         * Proposes what sending {@code files} as they are needs: one context per (SOP class,
+         * transfer syntax) met, in the order met, each with that one transfer syntax (a data set
+         * goes to the wire in its file's own encoding).
+         *
+         * @throws IllegalArgumentException when that is more contexts than one association can
+         *                                  propose (128 with those already proposed; PS3.8 9.3.2.2)
+         */
+        public Builder presentationContextsFor(Collection<DicomFiles.Info> files) {
+            Set<List<String>> pairs = new LinkedHashSet<>();
+            for (DicomFiles.Info f : files) {
+                pairs.add(List.of(f.sopClassUid(), f.transferSyntaxUid()));
+            }
+            int room = (257 - nextId) / 2;
+            if (pairs.size() > room) {
+                throw new IllegalArgumentException(pairs.size() + " combinations of SOP class and transfer syntax:"
+                        + " more than the " + room + " presentation contexts one association can propose");
+            }
+            pairs.forEach(p -> presentationContext(p.get(0), p.get(1)));
             return this;
         }
 

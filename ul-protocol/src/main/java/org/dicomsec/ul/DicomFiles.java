@@ -3,7 +3,12 @@ package org.dicomsec.ul;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiConsumer;
+import java.util.stream.Stream;
 
 import org.dicomsec.data.Dataset;
 import org.dicomsec.data.DicomFileReader;
@@ -29,6 +34,38 @@ public final class DicomFiles {
      */
     public record Info(String sopClassUid, String sopInstanceUid, String transferSyntaxUid, long dataSetOffset,
                        long length) {
+    }
+
+    /** A DICOM file {@link #collect} found, with its facts. */
+    public record Found(Path file, Info info) {
+    }
+
+    /**
+     * The DICOM files of {@code paths}, in order: a file itself, a folder walked with its regular
+     * files in name order. A file that {@link #inspect} cannot read as a DICOM instance is left
+     * out and given to {@code skipped} with the reason.
+     *
+     * @throws NoSuchFileException for a path that does not exist (none of its files inspected)
+     */
+    public static List<Found> collect(List<Path> paths, BiConsumer<Path, Exception> skipped) throws IOException {
+        List<Found> found = new ArrayList<>();
+        for (Path p : paths) {
+            if (!Files.exists(p)) {
+                throw new NoSuchFileException(p.toString());
+            }
+            List<Path> files;
+            try (Stream<Path> s = Files.walk(p)) {
+                files = s.filter(Files::isRegularFile).sorted().toList();
+            }
+            for (Path f : files) {
+                try {
+                    found.add(new Found(f, inspect(f)));
+                } catch (IOException | RuntimeException e) {
+                    skipped.accept(f, e);
+                }
+            }
+        }
+        return found;
     }
 
     /** Reads the meta information (or the start of a bare data set) of {@code file}. */

@@ -2,12 +2,16 @@ package org.dicomsec.ul;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.dicomsec.data.Dataset;
 import org.dicomsec.data.DicomFileWriter;
@@ -59,5 +63,29 @@ class DicomFilesTest {
         }
         assertArrayEquals(TestData.encode(ds, UID.ExplicitVRLittleEndian),
                 java.util.Arrays.copyOfRange(file, (int) info.dataSetOffset(), file.length));
+    }
+
+    @Test
+    void collectWalksFoldersInNameOrderAndSkipsWhatIsNotDicom() throws IOException {
+        Path sub = Files.createDirectories(dir.resolve("study/series"));
+        Path b = Files.move(write(TestData.instance("1.2.3.4.2", 100, 2)), sub.resolve("b.dcm"));
+        Path c = Files.move(write(TestData.instance("1.2.3.4.3", 100, 3)), dir.resolve("study/a.dcm"));
+        Path a = write(TestData.instance("1.2.3.4.1", 100, 1));
+        Path text = Files.writeString(sub.resolve("notes.txt"), "not DICOM");
+        List<Path> skipped = new ArrayList<>();
+        List<DicomFiles.Found> found = DicomFiles.collect(List.of(dir.resolve("study"), a),
+                (f, e) -> skipped.add(f));
+        assertEquals(List.of(c, b, a), found.stream().map(DicomFiles.Found::file).toList());
+        assertEquals(List.of("1.2.3.4.3", "1.2.3.4.2", "1.2.3.4.1"),
+                found.stream().map(f -> f.info().sopInstanceUid()).toList());
+        assertEquals(List.of(text), skipped);
+    }
+
+    @Test
+    void collectRefusesAPathThatDoesNotExist() throws IOException {
+        Path a = write(TestData.instance("1.2.3.4.1", 100, 1));
+        NoSuchFileException e = assertThrows(NoSuchFileException.class,
+                () -> DicomFiles.collect(List.of(a, dir.resolve("absent")), (f, x) -> { }));
+        assertEquals(dir.resolve("absent").toString(), e.getFile());
     }
 }

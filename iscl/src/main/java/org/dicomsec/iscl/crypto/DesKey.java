@@ -1,5 +1,10 @@
 package org.dicomsec.iscl.crypto;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HexFormat;
 import javax.security.auth.Destroyable;
@@ -22,6 +27,9 @@ public final class DesKey implements Destroyable {
         0x01E001E001F101F1L, 0xE001E001F101F101L, 0x1FFE1FFE0EFE0EFEL, 0xFE1FFE1FFE0EFE0EL,
         0x011F011F010E010EL, 0x1F011F010E010E01L, 0xE0FEE0FEF1FEF1FEL, 0xFEE0FEE0FEF1FEF1L,
     };
+
+    /** Longest key file {@link #readHex} reads: 16 hex digits with room for spaces and line ends. */
+    public static final int MAX_HEX_FILE = 1024;
 
     /** Variant mask of docs/iscl-wire-format.md section 6.1 (token MAC key K_v). */
     private static final byte VARIANT = (byte) 0xF0;
@@ -82,6 +90,29 @@ public final class DesKey implements Destroyable {
         }
         try {
             return longTerm(b);
+        } finally {
+            Arrays.fill(b, (byte) 0);
+        }
+    }
+
+    /**
+     * A long-term key from a file that holds its 16 hex digits, spaces and surrounding white space
+     * ignored, as {@link #parseHex} reads them ({@code keys iscl add --key-file}: the key stays out
+     * of the process list and the shell history). The bytes read are cleared.
+     *
+     * @throws IOException              the file cannot be read, or is longer than {@link #MAX_HEX_FILE}
+     * @throws IllegalArgumentException the text is not 16 hex digits (not quoted), or the key is weak
+     */
+    public static DesKey readHex(Path file) throws IOException {
+        byte[] b;
+        try (InputStream in = Files.newInputStream(file)) {
+            b = in.readNBytes(MAX_HEX_FILE + 1);
+        }
+        try {
+            if (b.length > MAX_HEX_FILE) {
+                throw new IOException("longer than a key file (" + MAX_HEX_FILE + " bytes at most)");
+            }
+            return parseHex(new String(b, StandardCharsets.US_ASCII).strip().replace(" ", ""));
         } finally {
             Arrays.fill(b, (byte) 0);
         }

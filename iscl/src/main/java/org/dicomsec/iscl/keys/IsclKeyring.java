@@ -114,6 +114,31 @@ public final class IsclKeyring {
     }
 
     /**
+     * Puts a pair's key into this keyring and, when {@code peerRing} is given, the same key as
+     * the peer's side (remote, local) into it, both with {@code flags}: what
+     * {@code dicomsec keys iscl add} does before it saves the two files.
+     *
+     * @param key      the key another implementation uses ({@link DesKey#longTerm}; the keyrings keep
+     *                 their own copies), or null for a fresh random one that is never shown
+     * @param peerRing the peer's keyring, or null
+     * @return this keyring's entry of the pair (key check value only)
+     */
+    public KeyringEntry putPair(String localEntity, String remoteEntity, DesKey key, Map<String, String> flags,
+                                IsclKeyring peerRing) {
+        KeyringEntry e;
+        if (key == null) {
+            e = putGenerated(localEntity, remoteEntity, flags);
+        } else {
+            put(localEntity, remoteEntity, key, flags);
+            e = entry(localEntity, remoteEntity).orElseThrow();
+        }
+        if (peerRing != null) {
+            mirrorInto(peerRing, localEntity, remoteEntity, flags);
+        }
+        return e;
+    }
+
+    /**
      * Gives the peer its side of a pair without the key ever being shown: the
      * entry (local, remote) of this keyring is put into {@code peerRing} as
      * (remote, local) with {@code peerFlags}.
@@ -154,6 +179,24 @@ public final class IsclKeyring {
         }
         entries.put(p, new Stored(s.key(), Map.copyOf(flags)));
         return true;
+    }
+
+    /**
+     * Sets one flag of an existing entry ({@code value} null: removes it), keeping its key and
+     * other flags; false when there is no entry.
+     */
+    public synchronized boolean setFlag(String localEntity, String remoteEntity, String flag, String value) {
+        Stored s = entries.get(new Pair(localEntity, remoteEntity));
+        if (s == null) {
+            return false;
+        }
+        Map<String, String> flags = new LinkedHashMap<>(s.flags());
+        if (value == null) {
+            flags.remove(flag);
+        } else {
+            flags.put(flag, value);
+        }
+        return setFlags(localEntity, remoteEntity, flags);
     }
 
     /** Removes the entry of a pair; true when there was one. */

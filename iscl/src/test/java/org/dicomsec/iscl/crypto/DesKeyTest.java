@@ -6,12 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HexFormat;
 import javax.crypto.Cipher;
 import javax.crypto.spec.SecretKeySpec;
 import org.dicomsec.iscl.TestVectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -81,5 +86,22 @@ class DesKeyTest {
             assertFalse(e.getMessage().contains(bad), e.getMessage());
             assertEquals(null, e.getCause());
         }
+    }
+
+    @Test
+    void readHexTakesTheDigitsOfAFileWithSpacesAndLineEnds(@TempDir Path dir) throws IOException {
+        Path f = Files.writeString(dir.resolve("key.txt"), "  0123 4567 89AB CDEF\r\n");
+        assertEquals(DesKey.parseHex("0123456789ABCDEF").checkValue(), DesKey.readHex(f).checkValue());
+    }
+
+    @Test
+    void readHexRefusesWhatIsNotAKeyWithoutEchoingIt(@TempDir Path dir) throws IOException {
+        Path wrong = Files.writeString(dir.resolve("wrong.txt"), "0123456789ABCDEF01\n");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DesKey.readHex(wrong));
+        assertEquals("a DES key is 16 hex digits", e.getMessage());
+        Path big = Files.write(dir.resolve("big.txt"), new byte[DesKey.MAX_HEX_FILE + 1]);
+        IOException tooLong = assertThrows(IOException.class, () -> DesKey.readHex(big));
+        assertTrue(tooLong.getMessage().startsWith("longer than a key file"), tooLong.getMessage());
+        assertThrows(NoSuchFileException.class, () -> DesKey.readHex(dir.resolve("absent.txt")));
     }
 }

@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import org.dicomsec.storage.store.OwnerOnly;
@@ -34,6 +35,16 @@ public final class FileAuditTrail implements AuditTrail, Closeable {
     /** Where an unfinished line begins that could not be cut away yet; -1 when none. */
     private long tornAt = -1;
 
+    /** A trail in {@code file}, created with its missing parent folders when absent. */
+    public static FileAuditTrail create(Path file) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        return new FileAuditTrail(file);
+    }
+
+    /** A trail in {@code file}, created (0600) when absent; its folder must exist. */
     public FileAuditTrail(Path file) throws IOException {
         this(OwnerOnly.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND));
     }

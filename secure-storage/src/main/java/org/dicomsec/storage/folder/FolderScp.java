@@ -12,12 +12,14 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 
 import org.dicomsec.data.UID;
 import org.dicomsec.storage.store.DirectorySync;
 import org.dicomsec.storage.store.ReceivedFileWriter;
+import org.dicomsec.ul.AcceptorPolicy;
 import org.dicomsec.ul.AssociationAbortedException;
 import org.dicomsec.ul.CStoreHandler;
 import org.dicomsec.ul.dimse.Status;
@@ -56,12 +58,33 @@ public final class FolderScp {
         void stored(Stored stored);
     }
 
+    /**
+     * Transfer syntaxes a folder SCP accepts, preferred first: the uncompressed ones and deflate,
+     * then the common encapsulated (compressed) ones, whose data sets are stored as received.
+     */
+    public static final List<String> TRANSFER_SYNTAXES = List.of(UID.ExplicitVRLittleEndian,
+            UID.ImplicitVRLittleEndian, UID.ExplicitVRBigEndian, UID.DeflatedExplicitVRLittleEndian,
+            UID.JPEGBaseline8Bit, UID.JPEGExtended12Bit, UID.JPEGLossless, UID.JPEGLosslessSV1, UID.JPEGLSLossless,
+            UID.JPEGLSNearLossless, UID.JPEG2000Lossless, UID.JPEG2000, UID.RLELossless, UID.HTJ2KLossless,
+            UID.HTJ2KLosslessRPCL, UID.HTJ2K);
+
     private final Path dir;
     private final int orphansRemoved;
 
     private FolderScp(Path dir, int orphansRemoved) {
         this.dir = dir;
         this.orphansRemoved = orphansRemoved;
+    }
+
+    /**
+     * What a Storage SCP writing into a folder accepts: Verification (PS3.4 A), and any SOP class
+     * in one of {@link #TRANSFER_SYNTAXES}. The caller may add to it (called AE titles).
+     */
+    public static AcceptorPolicy.Builder acceptorPolicy() {
+        return AcceptorPolicy.builder()
+                .abstractSyntax(UID.Verification, UID.ImplicitVRLittleEndian, UID.ExplicitVRLittleEndian,
+                        UID.ExplicitVRBigEndian)
+                .anyAbstractSyntax(TRANSFER_SYNTAXES.toArray(new String[0]));
     }
 
     /**

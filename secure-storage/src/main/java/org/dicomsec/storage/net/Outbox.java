@@ -198,6 +198,16 @@ public final class Outbox implements AutoCloseable {
     }
 
     /**
+     * The called AE title the originals of an open transaction went to ({@code transactionUid}
+     * null: of the oldest open one), where a request for Storage Commitment goes again by
+     * default; empty when no such transaction is open.
+     */
+    public Optional<String> peerAeTitle(String transactionUid) throws IOException {
+        return journal.open().stream().filter(e -> transactionUid == null || transactionUid.equals(e.transactionUid()))
+                .map(TransactionJournal.Entry::peerAeTitle).findFirst();
+    }
+
+    /**
      * Finishes what is left: files whose result arrived after the sender stopped waiting get rule
      * d.5 now; then, for each open transaction (all when {@code transactionUid} is null), Storage
      * Commitment is requested again from {@code to} (which must be the identity the originals went to).

@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.Set;
 
 /**
  * The write discipline of the store: a new file is written beside its final
@@ -51,6 +53,44 @@ public final class DurableFiles {
     static void force(Path file) throws IOException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
             ch.force(true);
+        }
+    }
+
+    /** What {@link #replace} writes: the whole new content of the file, through its channel. */
+    @FunctionalInterface
+    public interface Content {
+        /**
+         * Writes the content from position 0; may stream ({@code Channels.newOutputStream(channel)},
+         * flushed before returning, not closed) and then patch earlier bytes by position.
+         */
+        void writeTo(FileChannel channel) throws IOException;
+    }
+
+    /**
+     * Replaces {@code target} durably with what {@code content} writes: a hidden temporary file
+     * beside it, forced to the device, given the target's permissions when it exists (owner-only
+     * when it does not), renamed over it atomically, the folder forced. When anything fails the
+     * target is as it was and the temporary file is gone.
+     */
+    public static void replace(Path target, Content content) throws IOException {
+        Path abs = target.toAbsolutePath();
+        Path tmp = abs.resolveSibling("." + abs.getFileName() + "." + System.nanoTime() + TMP);
+        try {
+            try (FileChannel ch = OwnerOnly.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                content.writeTo(ch);
+                ch.force(true);
+            }
+            if (Files.exists(abs)) {
+                try {
+                    Set<PosixFilePermission> mode = Files.getPosixFilePermissions(abs); // keep who may read it
+                    Files.setPosixFilePermissions(tmp, mode);
+                } catch (UnsupportedOperationException notPosix) {
+                    // the platform's defaults apply
+                }
+            }
+            rename(tmp, abs);
+        } finally {
+            Files.deleteIfExists(tmp);
         }
     }
 

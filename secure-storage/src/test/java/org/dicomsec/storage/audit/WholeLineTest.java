@@ -173,4 +173,21 @@ class WholeLineTest {
             assertThrows(IOException.class, () -> t.record(message(1)));
         }
     }
+
+    @Test
+    void createMakesTheMissingFoldersAndAppendsToAnExistingTrail() throws IOException {
+        Path log = dir.resolve("a/b/audit.log");
+        try (FileAuditTrail trail = FileAuditTrail.create(log)) {
+            trail.record(message(1));
+        }
+        try (FileAuditTrail trail = FileAuditTrail.create(log)) {
+            trail.record(message(2));
+        }
+        List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+        assertEquals(2, lines.size());
+        assertTrue(lines.get(0).contains("PEER1") && lines.get(1).contains("PEER2"), lines.toString());
+        IOException e = assertThrows(IOException.class, () -> new FileAuditTrail(dir.resolve("c/audit.log")),
+                "the constructor needs the folder");
+        assertTrue(e instanceof java.nio.file.NoSuchFileException, e.toString());
+    }
 }

@@ -169,4 +169,31 @@ class FolderScpTest {
         assertTrue(e2.getMessage().startsWith(file.resolve("sub").toString()) && !e2.getMessage().contains("\n"),
                 e2.getMessage());
     }
+
+    @Test
+    void theFolderPolicyAcceptsVerificationAndAnySopClassInTheKnownSyntaxesOnly() throws Exception {
+        FolderScp scp = FolderScp.open(tmp.resolve("policy"), true);
+        try (DicomServer s = DicomServer.builder(PlainTcp.acceptor(InetAddress.getLoopbackAddress(), 0))
+                .policy(FolderScp.acceptorPolicy().calledAeTitles("ARCHIVE").build())
+                .handlers(DimseHandlers.builder().cstore(scp.handler(null, null)).build()).workers(1).build()) {
+            s.start();
+            Association a = Association.request(PlainTcp.connector(), new InetSocketAddress(
+                    InetAddress.getLoopbackAddress(), s.localPort()), AssociationRequest.builder("ARCHIVE", "SCU")
+                    .presentationContext(UID.Verification, UID.ImplicitVRLittleEndian)
+                    .presentationContext("1.2.3.4.5.6", UID.JPEGLossless)
+                    .presentationContext(SC, UID.HTJ2K)
+                    .presentationContext(SC, "1.2.840.10008.1.2.4.110") // JPEG XL: not stored by the folder SCP
+                    .build());
+            try {
+                assertTrue(a.presentationContexts().get(1).accepted());
+                assertTrue(a.presentationContexts().get(3).accepted(), "any SOP class");
+                assertTrue(a.presentationContexts().get(5).accepted());
+                assertFalse(a.presentationContexts().get(7).accepted());
+                assertEquals(16, FolderScp.TRANSFER_SYNTAXES.size());
+                assertEquals(UID.ExplicitVRLittleEndian, FolderScp.TRANSFER_SYNTAXES.get(0));
+            } finally {
+                a.release();
+            }
+        }
+    }
 }

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.dicomsec.data.DicomFile;
 import org.dicomsec.data.Tag;
 import org.dicomsec.data.TransferSyntax;
@@ -99,6 +100,9 @@ class OutboxTest {
             assertEquals(1, open.size());
             assertEquals(file.toAbsolutePath(), open.get(0).files().values().iterator().next());
             String firstTx = open.get(0).entry().transactionUid();
+            assertEquals(Optional.of("STORE_B"), o.peerAeTitle(null));
+            assertEquals(Optional.of("STORE_B"), o.peerAeTitle(firstTx));
+            assertEquals(Optional.empty(), o.peerAeTitle("2.25.1"), "no such open transaction");
 
             // resumed with a listener where the SCP reports: committed, the file becomes NS
             List<Outbox.Report> resumed = o.resume(b(), null,
@@ -125,6 +129,7 @@ class OutboxTest {
             String tx = o.pending().get(0).entry().transactionUid();
             assertTrue(o.discard(tx));
             assertFalse(o.discard(tx));
+            assertEquals(Optional.empty(), o.peerAeTitle(tx), "discarded: no longer open");
             assertEquals(List.of(), o.pending());
             assertEquals("OR", DicomFile.read(file).dataset().getString(Tag.SOPInstanceStatus));
             assertEquals(List.of(), o.resume(null, null, null), "nothing to finish after a discard");

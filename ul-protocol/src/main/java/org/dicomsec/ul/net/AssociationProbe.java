@@ -4,6 +4,10 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 import org.dicomsec.data.UID;
 import org.dicomsec.ul.pdu.AAbort;
@@ -53,6 +57,51 @@ public final class AssociationProbe {
         /** True when the node answered in DICOM (accepted, rejected or aborted). */
         public boolean answered() {
             return outcome.equals("accepted") || outcome.equals("rejected") || outcome.equals("aborted");
+        }
+
+        /**
+         * What falls short of a Secure Transport Connection (PS3.15 B): an association accepted
+         * over plain TCP, one line; else none.
+         */
+        public List<String> findings() {
+            return outcome.equals("accepted") ? List.of("plain DICOM accepted: no authentication, integrity or privacy"
+                    + " (not a Secure Transport Connection)") : List.of();
+        }
+
+        /**
+         * The result as lines of a table: outcome and detail; for an accepted association also
+         * the Verification result, the peer's implementation and its Maximum Length.
+         */
+        public List<String> lines() {
+            String row = "%-12s %s";
+            List<String> l = new ArrayList<>();
+            l.add(String.format(row, outcome, detail));
+            if (outcome.equals("accepted")) {
+                l.add(String.format(row, "verification", verification));
+                l.add(String.format(row, "impl. class", implementationClassUid));
+                l.add(String.format(row, "impl. name", implementationVersionName == null ? "-"
+                        : implementationVersionName));
+                l.add(String.format(row, "max PDU", maxPduLength < 0 ? "not sent"
+                        : maxPduLength == 0 ? "unlimited" : maxPduLength));
+            }
+            return l;
+        }
+
+        /**
+         * The result as a JSON object's members (for {@code org.dicomsec.data.json.JsonWriter}):
+         * outcome, speaksDicom ({@link #answered()}), detail, the peer's implementation class UID
+         * and version name, maxPduLength (null when not sent), verification.
+         */
+        public Map<String, Object> toJson() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("outcome", outcome);
+            m.put("speaksDicom", answered());
+            m.put("detail", detail);
+            m.put("implementationClassUid", implementationClassUid);
+            m.put("implementationVersionName", implementationVersionName);
+            m.put("maxPduLength", maxPduLength < 0 ? null : maxPduLength);
+            m.put("verification", verification);
+            return m;
         }
     }
 

@@ -11,6 +11,8 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
 
 import org.dicomsec.data.UID;
 import org.dicomsec.ul.AcceptorPolicy;
@@ -38,6 +40,20 @@ class AssociationProbeTest {
             assertEquals(UID.ImplementationClassUID, r.implementationClassUid());
             assertEquals(32_768, r.maxPduLength());
             assertTrue(r.verification().startsWith("acceptance"), r.verification());
+            Map<String, Object> json = r.toJson();
+            assertEquals(List.of("outcome", "speaksDicom", "detail", "implementationClassUid",
+                    "implementationVersionName", "maxPduLength", "verification"), List.copyOf(json.keySet()));
+            assertEquals(true, json.get("speaksDicom"));
+            assertEquals(32_768L, json.get("maxPduLength"));
+            assertEquals(r.verification(), json.get("verification"));
+            List<String> lines = r.lines();
+            assertEquals(5, lines.size(), lines.toString());
+            assertEquals(String.format("%-12s %s", "accepted", r.detail()), lines.get(0));
+            assertEquals("verification " + r.verification(), lines.get(1));
+            assertEquals("impl. class  " + UID.ImplementationClassUID, lines.get(2));
+            assertEquals("max PDU      32768", lines.get(4));
+            assertEquals(List.of("plain DICOM accepted: no authentication, integrity or privacy (not a Secure Transport"
+                    + " Connection)"), r.findings());
         }
     }
 
@@ -51,6 +67,11 @@ class AssociationProbeTest {
                 2000);
         assertEquals("unreachable", r.outcome());
         assertFalse(r.answered());
+        assertEquals(false, r.toJson().get("speaksDicom"));
+        assertTrue(r.toJson().containsKey("maxPduLength"));
+        assertEquals(null, r.toJson().get("maxPduLength"), "not sent: null");
+        assertEquals(List.of(String.format("%-12s %s", "unreachable", r.detail())), r.lines(), "one line: no AC");
+        assertEquals(List.of(), r.findings());
     }
 
     @Test
