@@ -14,7 +14,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -61,19 +61,20 @@ public final class ReceivedFileWriter {
     }
 
     /**
-     * Disk threads for {@link #write}: at most {@code threads}, daemon, started when needed and
-     * ended after 30 s without work, so an idle server holds none and nothing needs shutting down.
+     * Disk threads for {@link #write} (and the other disk and store tasks of a server): at most
+     * {@code threads}, daemon, an idle one reused before a new one starts, each ended after 30 s
+     * without work, so an idle server holds none and nothing needs shutting down. A task that
+     * finds all of them busy runs in the thread that submits it. So a server runs as many threads
+     * as it has tasks at once, not {@code threads} (each with its own reused buffers) after the
+     * first {@code threads} tasks.
      */
     public static Executor diskExecutor(int threads, String namePrefix) {
         AtomicInteger n = new AtomicInteger();
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), r -> {
-                    Thread t = new Thread(r, namePrefix + "-" + n.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
-        pool.allowCoreThreadTimeOut(true);
-        return pool;
+        return new ThreadPoolExecutor(0, threads, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
+            Thread t = new Thread(r, namePrefix + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        }, new ThreadPoolExecutor.CallerRunsPolicy());
     }
 
     /**
