@@ -23,7 +23,7 @@ import org.dicomsec.data.json.JsonWriter;
  * steps ({@link DemoSteps}), one line each. Exit status 0 only when every step
  * behaved as the profile says, 1 otherwise (the failed steps are named).
  */
-final class DemoCommand implements Main.Command {
+final class DemoCommand extends OptionCommand {
 
     static final OptionParser OPTIONS = new OptionParser("demo",
             "Runs the Online Electronic Storage Secure Use Profile (PS3.15 A.1) end to end on loopback:\n"
@@ -46,21 +46,12 @@ final class DemoCommand implements Main.Command {
 
     /** @param tamper false: the relay of step 6 alters nothing (test hook: the demo must then fail) */
     DemoCommand(boolean tamper) {
+        super(OPTIONS, "run the secure storage profile end to end on loopback (TLS, ISCL, plain) and check each step");
         this.tamper = tamper;
     }
 
     @Override
-    public String summary() {
-        return "run the secure storage profile end to end on loopback (TLS, ISCL, plain) and check each step";
-    }
-
-    @Override
-    public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
-        ParsedOptions o = OPTIONS.parse(args);
-        if (o.helpRequested()) {
-            out.print(OPTIONS.help());
-            return 0;
-        }
+    int run(ParsedOptions o, PrintStream out, PrintStream err) throws Exception {
         boolean json = o.has("json");
         boolean quiet = o.quiet();
         Path keep = o.has("keep") ? keepFolder(o.value("keep")) : null;
@@ -170,20 +161,7 @@ final class DemoCommand implements Main.Command {
             j.put("ok", s.ok());
             j.put("rule", s.rule());
             j.put("statuses", new LinkedHashMap<String, Object>(s.statuses()));
-            s.link().ifPresent(l -> {
-                Map<String, Object> k = new LinkedHashMap<>();
-                k.put("security", l.security());
-                k.put("receiver", l.acceptor());
-                k.put("receiverIdentity", l.acceptorSeenAs());
-                k.put("sender", l.requestor());
-                k.put("senderIdentity", l.requestorSeenAs());
-                k.put("receiverMaxPdu", l.acceptorMaxPdu());
-                k.put("senderMaxPdu", l.requestorMaxPdu());
-                k.put("bytes", l.bytes());
-                k.put("millis", l.millis());
-                k.put("megabytesPerSecond", l.bulkRate());
-                j.put("connection", k);
-            });
+            s.link().ifPresent(l -> j.put("connection", l.toJson()));
             j.put("detail", s.detail());
             j.put("problems", new ArrayList<Object>(s.problems()));
             j.put("millis", s.millis());

@@ -23,11 +23,9 @@ import org.dicomsec.storage.net.Outbox;
 import org.dicomsec.storage.net.RemoteAe;
 import org.dicomsec.storage.ReceiverSettings;
 import org.dicomsec.storage.store.DiskOverlap;
-import org.dicomsec.storage.store.ReceivedFileWriter;
 import org.dicomsec.storage.store.InstanceStore;
 import org.dicomsec.ul.AssociationSettings;
 import org.dicomsec.ul.transport.TransportAcceptor;
-import org.dicomsec.ul.transport.TransportConnector;
 
 /**
  * The Online Electronic Storage Secure Use Profile (PS3.15 A.1) in the {@code scp} and
@@ -127,42 +125,10 @@ final class OnlineStorageCli {
     }
 
     /**
-     * Starts the SCP of the profile: instance store in {@code dir}, audit trail in
-     * {@code dir/audit.log} unless --audit, N-EVENT-REPORTs on new associations through
-     * {@code reportConnector}.
+     * Starts the profile's SCP from the scp command's options (the caller closes it): instance
+     * store in --dir, audit trail in its audit.log unless --audit, N-EVENT-REPORTs on new
+     * associations over the command's transport.
      */
-    static OnlineStorageScp startScp(ParsedOptions o, String aeTitle, TransportAcceptor acceptor,
-                                     TransportConnector reportConnector, Path dir, AssociationSettings settings,
-                                     int workers) throws UsageException, CommandException {
-        requireProfile(o);
-        InstanceStore store;
-        try {
-            store = InstanceStore.open(dir);
-        } catch (IOException e) {
-            throw new CommandException(dir + ": cannot open the instance store: " + Main.describe(e), 2, e);
-        }
-        OnlineStorageScp.Builder b = OnlineStorageScp.builder(store, aeTitle, acceptor,
-                        audit(o, dir.resolve("audit.log")), daemonPool("dicomsec-commitment"))
-                .peerPolicy(policy(o)).settings(settings).workers(workers)
-                .onlyConformingPeers(o.has("only-conforming")).anySopClass(o.has("any-sop-class"))
-                .receiverSettings(receiving(o, workers));
-        int async = o.intValue("async", 8, 1, 64);
-        if (async > 1) {
-            b.concurrentStores(async, ReceivedFileWriter.diskExecutor(workers * async, "dicomsec-store"));
-        }
-        for (String r : o.values("remote-ae")) {
-            int at = r.indexOf('@');
-            if (at <= 0) {
-                throw new UsageException("--remote-ae wants AE@HOST:PORT, not " + r);
-            }
-            b.remoteAe(new RemoteAe(r.substring(0, at), HostPort.parse(r.substring(at + 1)), reportConnector));
-        }
-        OnlineStorageScp scp = b.build();
-        scp.start();
-        return scp;
-    }
-
-    /** Starts the profile's SCP from the scp command's options (the caller closes it). */
     static OnlineStorageScp startScp(ParsedOptions o, PrintStream out) throws UsageException, CommandException {
         requireProfile(o);
         String dirArg = o.value("dir");
@@ -170,32 +136,43 @@ final class OnlineStorageCli {
             throw new UsageException("option --dir is required (the instance store)");
         }
         Path dir = Path.of(dirArg).toAbsolutePath();
-        TransportOptions transport = TransportOptions.from(o, System.err);
-        int port = transport.port(o.has("port") ? o.intValue("port", -1, 0, 65535) : -1);
-        int workers = o.intValue("workers", 8, 1, 1024);
-        int timeout = o.intValue("timeout", 60, 1, 3600) * 1000;
-        int maxPdu = transport.maxPdu(o);
+        ScpOptions scp = ScpOptions.from(o);
         String aet = EchoCommand.title(o, "aet", "ANY-SCP");
-        AssociationSettings settings = AssociationSettings.DEFAULT.withMaxPduLength(maxPdu)
-                .withReadTimeoutMillis(timeout).withArtimTimeout(Duration.ofMillis(timeout));
-        TransportAcceptor acceptor;
+        TransportAcceptor acceptor = scp.listen();
+        InstanceStore store;
         try {
-            acceptor = transport.acceptor(null, port);
+            store = InstanceStore.open(dir);
         } catch (IOException e) {
-            throw new CommandException("cannot listen on port " + port + ": " + Main.describe(e), 1, e);
+            throw new CommandException(dir + ": cannot open the instance store: " + Main.describe(e), 2, e);
         }
-        OnlineStorageScp scp = startScp(o, aet, acceptor, transport.connector(), dir, settings, workers);
+        OnlineStorageScp.Builder b = OnlineStorageScp.builder(store, aet, acceptor,
+                        audit(o, dir.resolve("audit.log")), daemonPool("dicomsec-commitment"))
+                .peerPolicy(policy(o)).settings(scp.settings()).workers(scp.workers()).server(scp::limits)
+                .onlyConformingPeers(o.has("only-conforming")).anySopClass(o.has("any-sop-class"))
+                .receiverSettings(receiving(o, scp.workers()));
+        if (scp.async() > 1) {
+            b.concurrentStores(scp.async(), scp.stores());
+        }
+        for (String r : o.values("remote-ae")) {
+            int at = r.indexOf('@');
+            if (at <= 0) {
+                throw new UsageException("--remote-ae wants AE@HOST:PORT, not " + r);
+            }
+            b.remoteAe(new RemoteAe(r.substring(0, at), HostPort.parse(r.substring(at + 1)), scp.transport().connector()));
+        }
+        OnlineStorageScp server = b.build();
+        server.start();
         if (!o.quiet()) {
-            out.println("Online Electronic Storage SCP " + aet + " listening on port " + scp.localPort()
-                    + " (" + transport.describe() + "), instance store " + dir + ", audit trail "
+            out.println("Online Electronic Storage SCP " + aet + " listening on port " + server.localPort()
+                    + " (" + scp.transport().describe() + "), instance store " + dir + ", audit trail "
                     + (o.has("audit") ? o.value("audit") : dir.resolve("audit.log")));
-            if (!transport.isTls() && !transport.isIscl()) {
+            if (!scp.transport().isTls() && !scp.transport().isIscl()) {
                 out.println("note: plain TCP is not a Secure Transport Connection: every instance is stored as NS"
                         + " (PS3.15 A.1.1 rule f.2)");
             }
             out.flush();
         }
-        return scp;
+        return server;
     }
 
     /**

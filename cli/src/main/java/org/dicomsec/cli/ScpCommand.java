@@ -9,9 +9,7 @@ import org.dicomsec.data.UID;
 import org.dicomsec.storage.folder.FolderScp;
 import org.dicomsec.storage.net.OnlineStorageScp;
 import org.dicomsec.storage.store.DiskOverlap;
-import org.dicomsec.storage.store.ReceivedFileWriter;
 import org.dicomsec.ul.AcceptorPolicy;
-import org.dicomsec.ul.AssociationSettings;
 import org.dicomsec.ul.DimseHandlers;
 import org.dicomsec.ul.net.DicomServer;
 
@@ -85,30 +83,13 @@ final class ScpCommand extends OptionCommand {
         if (dirArg == null) {
             throw new UsageException("option --dir is required");
         }
-        // keys and certificates first: a start that fails on them leaves nothing behind
-        TransportOptions transport = TransportOptions.from(o, System.err);
-        int port = transport.port(o.has("port") ? o.intValue("port", -1, 0, 65535) : -1);
-        int workers = o.intValue("workers", 8, 1, 1024);
-        int timeout = o.intValue("timeout", 60, 1, 3600) * 1000;
-        int maxPending = o.intValue("max-pending", DicomServer.DEFAULT_MAX_PENDING, 1, 100_000);
-        int perHost = o.intValue("max-pending-per-host", DicomServer.DEFAULT_MAX_PENDING_PER_HOST, 0, 100_000);
-        int setup = o.intValue("handshake-timeout", DicomServer.DEFAULT_SETUP_TIMEOUT_SECONDS, 1, 3600);
-        int pdu = o.intValue("pdu-timeout", timeout / 1000, 0, 3600);
-        int maxPdu = transport.maxPdu(o);
+        ScpOptions scp = ScpOptions.from(o);
         AcceptorPolicy.Builder policy = FolderScp.acceptorPolicy();
         if (o.has("aet")) {
             policy.calledAeTitles(EchoCommand.title(o, "aet", null));
         }
-        AssociationSettings settings = AssociationSettings.DEFAULT.withMaxPduLength(maxPdu)
-                .withReadTimeoutMillis(timeout).withArtimTimeout(java.time.Duration.ofMillis(timeout));
-        int async = o.intValue("async", 8, 1, 64);
         // the port next: a start that fails on it (in use, not allowed) leaves no --dir behind either
-        org.dicomsec.ul.transport.TransportAcceptor acceptor;
-        try {
-            acceptor = transport.acceptor(null, port);
-        } catch (IOException e) {
-            throw new CommandException("cannot listen on port " + port + ": " + Main.describe(e), 1, e);
-        }
+        org.dicomsec.ul.transport.TransportAcceptor acceptor = scp.listen();
         FolderScp folder;
         try {
             folder = FolderScp.open(Path.of(dirArg), true);
@@ -121,27 +102,22 @@ final class ScpCommand extends OptionCommand {
             throw new CommandException(Main.describe(e), 2, e);
         }
         PrintStream log = o.quiet() ? null : out;
-        DimseHandlers.Builder hb = DimseHandlers.builder().cstore(folder.handler(DiskOverlap.forWorkers(workers * async),
-                log == null ? null : s -> {
+        DimseHandlers.Builder hb = DimseHandlers.builder().cstore(folder.handler(
+                DiskOverlap.forWorkers(scp.workers() * scp.async()), log == null ? null : s -> {
                     synchronized (log) {
                         log.println("stored " + s.file().getFileName() + " (" + s.dataSetBytes() + " bytes) from "
                                 + s.callingAeTitle());
                         log.flush();
                     }
                 }));
-        // the threads of concurrent C-STOREs (PS3.7 D.3.3.3 window above 1), started when needed
-        DimseHandlers handlers = (async > 1 ? hb.concurrentStores(async, ReceivedFileWriter.diskExecutor(workers * async,
-                "dicomsec-store")) : hb).build();
-        DicomServer server = DicomServer.builder(acceptor).policy(policy.build()).handlers(handlers)
-                .settings(settings).workers(workers).maxPending(maxPending).maxPendingPerHost(perHost)
-                .setupTimeout(java.time.Duration.ofSeconds(setup)).pduTimeout(java.time.Duration.ofSeconds(pdu))
-                .build();
+        DimseHandlers handlers = (scp.async() > 1 ? hb.concurrentStores(scp.async(), scp.stores()) : hb).build();
+        DicomServer server = scp.limits(DicomServer.builder(acceptor).policy(policy.build()).handlers(handlers)).build();
         server.start();
         if (!o.quiet()) {
             if (folder.orphansRemoved() > 0) {
                 out.println("removed " + folder.orphansRemoved() + " partial file(s) left by an interrupted store");
             }
-            out.println("listening on port " + server.localPort() + " (" + transport.describe() + ")"
+            out.println("listening on port " + server.localPort() + " (" + scp.transport().describe() + ")"
                     + (o.has("aet") ? " as " + o.value("aet") : "")
                     + ", storing into " + folder.folder());
             out.flush();

@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import org.dicomsec.ul.Association;
 import org.dicomsec.ul.AssociationRequest;
 import org.dicomsec.ul.DicomFiles;
+import org.dicomsec.ul.FileSender;
 import org.dicomsec.ul.dimse.CStoreRsp;
 
 /**
@@ -96,23 +97,7 @@ final class StoreCommand extends OptionCommand {
         Outcome outcome = new Outcome(progress, err);
         long t0 = System.nanoTime();
         try {
-            for (DicomFiles.Found i : items) {
-                DicomFiles.Info info = i.info();
-                if (a.acceptedContext(info.sopClassUid(), info.transferSyntaxUid()).isEmpty()) {
-                    outcome.failed("failed " + i.file() + ": the peer accepted no context for " + info.sopClassUid()
-                            + " in " + info.transferSyntaxUid());
-                    continue;
-                }
-                CompletableFuture<CStoreRsp> rsp;
-                try (InputStream in = DicomFiles.openDataSet(i.file(), info)) {
-                    // sent whole before this returns; with a window of 1 the previous response came first
-                    rsp = a.cstoreAsync(info.sopClassUid(), info.sopInstanceUid(), info.transferSyntaxUid(),
-                            progress.counting(in));
-                }
-                progress.fileDone();
-                rsp.thenAccept(r -> outcome.answered(i.file(), r));
-            }
-            a.awaitResponses();
+            FileSender.send(a, items, outcome);
             a.release();
         } catch (IOException e) {
             a.abort();
@@ -129,7 +114,7 @@ final class StoreCommand extends OptionCommand {
     }
 
     /** Counts the answers as they arrive (on the thread that reads them, so in order of arrival). */
-    static final class Outcome {
+    static final class Outcome implements FileSender.Listener {
         private final Progress progress;
         private final PrintStream err;
         int ok;
@@ -140,13 +125,25 @@ final class StoreCommand extends OptionCommand {
             this.err = err;
         }
 
-        void failed(String line) {
+        @Override
+        public void notSent(DicomFiles.Found file, String reason) {
             failed++;
             progress.clear();
-            err.println(line);
+            err.println("failed " + file.file() + ": " + reason);
         }
 
-        void answered(Path file, CStoreRsp rsp) {
+        @Override
+        public InputStream sending(DicomFiles.Found file, InputStream dataSet) {
+            return progress.counting(dataSet);
+        }
+
+        @Override
+        public void sent(DicomFiles.Found file) {
+            progress.fileDone();
+        }
+
+        @Override
+        public void answered(DicomFiles.Found file, CStoreRsp rsp) {
             org.dicomsec.ul.dimse.Status st = rsp.status();
             if (st.isSuccess()) {
                 ok++;
@@ -154,7 +151,7 @@ final class StoreCommand extends OptionCommand {
             }
             boolean warning = st.category() == org.dicomsec.ul.dimse.Status.Category.WARNING;
             progress.clear();
-            err.println((warning ? "warning " : "failed ") + file + ": " + st);
+            err.println((warning ? "warning " : "failed ") + file.file() + ": " + st);
             if (warning) {
                 ok++;
             } else {

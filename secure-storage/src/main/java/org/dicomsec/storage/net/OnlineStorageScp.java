@@ -112,7 +112,10 @@ public final class OnlineStorageScp implements Closeable {
             }
             return v.conforms() ? null : v.reason();
         });
-        this.server = new DicomServer(acceptor, pb.build(), handlers, b.settings, b.workers);
+        DicomServer.Builder sb = DicomServer.builder(acceptor).policy(pb.build()).handlers(handlers)
+                .settings(b.settings).workers(b.workers);
+        b.server.accept(sb);
+        this.server = sb.build();
     }
 
     private static Status store(OnlineStorageReceiver receiver, PeerPolicy policy, UnaryOperator<InputStream> filter,
@@ -173,6 +176,7 @@ public final class OnlineStorageScp implements Closeable {
         private AssociationSettings settings = AssociationSettings.DEFAULT;
         private int workers = 8;
         private int storeWindow = 1;
+        private Consumer<DicomServer.Builder> server = sb -> { };
         private Executor storeExecutor;
         private UnaryOperator<InputStream> aboveTheTransport = UnaryOperator.identity();
         private Consumer<CommitmentResult> onDelivered;
@@ -263,6 +267,16 @@ public final class OnlineStorageScp implements Closeable {
 
         public Builder workers(int n) {
             this.workers = n;
+            return this;
+        }
+
+        /**
+         * Further settings of the server the SCP runs on: connection limits and deadlines
+         * ({@link DicomServer.Builder#maxPending}, {@link DicomServer.Builder#setupTimeout}, ...),
+         * an association-ended listener. Applied after {@link #settings} and {@link #workers}.
+         */
+        public Builder server(Consumer<DicomServer.Builder> more) {
+            this.server = Objects.requireNonNull(more);
             return this;
         }
 

@@ -1,6 +1,8 @@
 package org.dicomsec.ul.net;
 
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import org.dicomsec.ul.transport.PeerIdentity;
 import org.dicomsec.ul.transport.SecurityDescription;
 
@@ -61,6 +63,26 @@ public record ConnectionReport(String security, String acceptor, String acceptor
                 : "max PDU " + acceptor + " " + pdu(acceptorMaxPdu) + " / " + requestor + " " + pdu(requestorMaxPdu);
         return security + ", " + peers + ", " + pdu + ", " + String.format(Locale.ROOT,
                 "%.1f MB at %.0f MB/s, %.0f ms in all", bytes / 1e6, bulkRate, millis);
+    }
+
+    /**
+     * The report as JSON members, for {@link org.dicomsec.data.json.JsonWriter}: security,
+     * receiver (the acceptor) and sender (the requestor) with the identities each was seen as,
+     * their Maximum Lengths, bytes, millis, megabytesPerSecond.
+     */
+    public Map<String, Object> toJson() {
+        Map<String, Object> k = new LinkedHashMap<>();
+        k.put("security", security);
+        k.put("receiver", acceptor);
+        k.put("receiverIdentity", acceptorSeenAs);
+        k.put("sender", requestor);
+        k.put("senderIdentity", requestorSeenAs);
+        k.put("receiverMaxPdu", acceptorMaxPdu);
+        k.put("senderMaxPdu", requestorMaxPdu);
+        k.put("bytes", bytes);
+        k.put("millis", millis);
+        k.put("megabytesPerSecond", bulkRate);
+        return k;
     }
 
     private static String pdu(long v) {

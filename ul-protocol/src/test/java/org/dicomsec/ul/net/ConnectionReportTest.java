@@ -66,5 +66,14 @@ class ConnectionReportTest {
                 "MODALITY", "entity MODALITY", 0, 0, 2_100_000, 291.6, 10.2);
         assertEquals("ISCL 1.1 DES-MAC+DES-CBC, WORKSTATION as entity WORKSTATION, MODALITY as entity MODALITY, "
                 + "max PDU unlimited both ways, 2.1 MB at 10 MB/s, 292 ms in all", r.text());
+        java.util.Map<String, Object> j = r.toJson();
+        assertEquals(java.util.List.of("security", "receiver", "receiverIdentity", "sender", "senderIdentity",
+                "receiverMaxPdu", "senderMaxPdu", "bytes", "millis", "megabytesPerSecond"), java.util.List.copyOf(j.keySet()));
+        assertEquals("entity WORKSTATION", j.get("receiverIdentity"));
+        assertEquals("MODALITY", j.get("sender"));
+        assertEquals(2_100_000L, j.get("bytes"));
+        assertEquals(10.2, j.get("megabytesPerSecond"));
+        assertTrue(org.dicomsec.data.json.JsonWriter.write(j).contains("\"security\": \"ISCL 1.1 DES-MAC+DES-CBC\""),
+                org.dicomsec.data.json.JsonWriter.write(j));
     }
 }

@@ -1,0 +1,79 @@
+package org.dicomsec.ul;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import org.dicomsec.ul.dimse.CStoreRsp;
+
+/**
+ * C-STORE of many files over one association, as a study is sent: each file's data set goes to
+ * the wire as it is in the file ({@link DicomFiles#openDataSet}), in its own transfer syntax,
+ * with up to the association's invoke window of requests outstanding
+ * ({@link Association#cstoreAsync}: 1 without a negotiated asynchronous operations window).
+ * A file whose SOP class and transfer syntax the peer accepted no presentation context for is
+ * not sent. Returns once every request sent has its response.
+ *
+ * <pre>{@code
+ * List<DicomFiles.Found> files = DicomFiles.collect(List.of(Path.of("study")), (f, e) -> { });
+ * AssociationRequest rq = AssociationRequest.builder("ARCHIVE", "MODALITY")
+ *         .presentationContextsFor(files.stream().map(DicomFiles.Found::info).toList())
+ *         .asynchronousOperationsWindow(8, 1).build();
+ * try (Association a = Association.request(connector, address, rq)) {
+ *     FileSender.send(a, files, (file, rsp) -> System.out.println(file.file() + ": " + rsp.status()));
+ *     a.release();
+ * }
+ * }</pre>
+ */
+public final class FileSender {
+
+    /** What becomes of each file. */
+    @FunctionalInterface
+    public interface Listener {
+        /** The response to the file's C-STORE, on the thread that read it, in order of arrival. */
+        void answered(DicomFiles.Found file, CStoreRsp rsp);
+
+        /** Not sent: the peer accepted no presentation context for its SOP class in its transfer syntax. */
+        default void notSent(DicomFiles.Found file, String reason) {
+        }
+
+        /** The stream to send as the file's data set (default: as it is); e.g. one that counts bytes. */
+        default InputStream sending(DicomFiles.Found file, InputStream dataSet) {
+            return dataSet;
+        }
+
+        /** The file's data set has been sent whole (its response may come later). */
+        default void sent(DicomFiles.Found file) {
+        }
+    }
+
+    private FileSender() {
+    }
+
+    /**
+     * Sends {@code files} in order and waits for their responses.
+     *
+     * @throws IOException a file could not be read or the association failed (it is then over:
+     *                     abort it); responses that arrived before were handed to {@code listener}
+     */
+    public static void send(Association a, List<DicomFiles.Found> files, Listener listener) throws IOException {
+        for (DicomFiles.Found f : files) {
+            DicomFiles.Info info = f.info();
+            if (a.acceptedContext(info.sopClassUid(), info.transferSyntaxUid()).isEmpty()) {
+                listener.notSent(f, "the peer accepted no context for " + info.sopClassUid() + " in "
+                        + info.transferSyntaxUid());
+                continue;
+            }
+            CompletableFuture<CStoreRsp> rsp;
+            try (InputStream in = DicomFiles.openDataSet(f.file(), info)) {
+                // sent whole before this returns; with a window of 1 the previous response came first
+                rsp = a.cstoreAsync(info.sopClassUid(), info.sopInstanceUid(), info.transferSyntaxUid(),
+                        listener.sending(f, in));
+            }
+            listener.sent(f);
+            rsp.thenAccept(r -> listener.answered(f, r));
+        }
+        a.awaitResponses();
+    }
+}

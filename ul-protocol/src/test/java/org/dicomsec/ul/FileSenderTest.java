@@ -1,0 +1,112 @@
+package org.dicomsec.ul;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutorService;
+
+import org.dicomsec.data.Dataset;
+import org.dicomsec.data.DicomFileWriter;
+import org.dicomsec.data.DicomWriter;
+import org.dicomsec.data.FileMetaInformation;
+import org.dicomsec.data.UID;
+import org.dicomsec.ul.dimse.CStoreRsp;
+import org.dicomsec.ul.dimse.Status;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@link FileSender}: a folder of files in one association, pipelined, each answered or named as not sent. */
+class FileSenderTest {
+    @TempDir
+    Path dir;
+
+    private Path write(String name, Dataset ds, String ts) throws IOException {
+        Path f = dir.resolve(name);
+        try (OutputStream out = Files.newOutputStream(f)) {
+            DicomWriter w = DicomFileWriter.open(out, FileMetaInformation.createFor(ds, ts));
+            w.writeDataset(ds);
+            w.finish();
+        }
+        return f;
+    }
+
+    @Test
+    void sendsEveryFileWithItsBytes_pipelined_andNamesWhatThePeerCannotTake() throws Exception {
+        List<Dataset> sets = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            Dataset ds = TestData.instance("1.2.3.9." + (i + 1), 20_000 + 997 * i, i);
+            sets.add(ds);
+            write(String.format("f%02d.dcm", i), ds, UID.ExplicitVRLittleEndian);
+        }
+        // the SCP takes Explicit VR Little Endian only: this one is not sent
+        write("z-implicit.dcm", TestData.instance("1.2.3.9.99", 1000, 99), UID.ImplicitVRLittleEndian);
+        Map<String, byte[]> received = new ConcurrentHashMap<>();
+        ExecutorService stores = Executors.newFixedThreadPool(4);
+        AcceptorPolicy policy = AcceptorPolicy.builder()
+                .abstractSyntax(UID.SecondaryCaptureImageStorage, UID.ExplicitVRLittleEndian).build();
+        DimseHandlers handlers = DimseHandlers.builder().cstore((a, pc, rq, in) -> {
+            received.put(rq.affectedSopInstanceUid(), in.readAllBytes());
+            return rq.affectedSopInstanceUid().endsWith(".5") ? Status.failure(0xA700, "full") : Status.OK;
+        }).concurrentStores(4, stores).build();
+        List<DicomFiles.Found> files = DicomFiles.collect(List.of(dir), (f, e) -> { });
+        assertEquals(13, files.size());
+        List<String> answered = Collections.synchronizedList(new ArrayList<>());
+        List<String> failed = new ArrayList<>();
+        List<String> notSent = new ArrayList<>();
+        long[] counted = {0};
+        try (Loopback scp = new Loopback(policy, handlers, Loopback.quick(), 2)) {
+            AssociationRequest rq = AssociationRequest.builder("ANY", "SENDER")
+                    .presentationContextsFor(files.stream().map(DicomFiles.Found::info).toList())
+                    .asynchronousOperationsWindow(4, 1).build();
+            try (Association a = scp.connect(rq)) {
+                assertEquals(4, a.asynchronousOperationsWindow().maxOperationsInvoked());
+                FileSender.send(a, files, new FileSender.Listener() {
+                    @Override
+                    public void answered(DicomFiles.Found file, CStoreRsp rsp) {
+                        answered.add(file.info().sopInstanceUid());
+                        if (!rsp.status().isSuccess()) {
+                            failed.add(file.info().sopInstanceUid() + " " + Integer.toHexString(rsp.status().code()));
+                        }
+                    }
+
+                    @Override
+                    public void notSent(DicomFiles.Found file, String reason) {
+                        notSent.add(file.file().getFileName() + ": " + reason);
+                    }
+
+                    @Override
+                    public InputStream sending(DicomFiles.Found file, InputStream dataSet) {
+                        counted[0] += file.info().length() - file.info().dataSetOffset();
+                        return dataSet;
+                    }
+                });
+                a.release();
+            }
+        } finally {
+            stores.shutdownNow();
+        }
+        assertEquals(12, answered.size(), "every file sent was answered before send returned");
+        assertEquals(List.of("1.2.3.9.5 a700"), failed);
+        assertEquals(1, notSent.size());
+        assertTrue(notSent.get(0).startsWith("z-implicit.dcm: the peer accepted no context for "), notSent.toString());
+        long bytes = 0;
+        for (int i = 0; i < 12; i++) {
+            byte[] expect = TestData.encode(sets.get(i), UID.ExplicitVRLittleEndian);
+            assertArrayEquals(expect, received.get("1.2.3.9." + (i + 1)), "instance " + (i + 1));
+            bytes += expect.length;
+        }
+        assertEquals(bytes, counted[0]);
+    }
+}
