@@ -333,6 +333,24 @@ class LauncherIT {
     }
 
     /** The user's -Xmx and GC (DICOMSEC_JAVA_OPTS) win over the launcher's defaults, without a conflict. */
+    /** A plain store runs C1 only (a short copy job); over TLS and elsewhere tiered compilation stays. */
+    @Test
+    void plainStoreRunsC1Only_tlsStoreAndTheUsersChoiceDoNot() throws Exception {
+        Map<String, String> flags = Map.of("DICOMSEC_JAVA_OPTS", "-XX:+PrintCommandLineFlags", "DICOMSEC_CDS", "0");
+        Run plain = run(flags, "store", "--help");
+        assertEquals(0, plain.status(), plain.toString());
+        assertTrue(plain.out().contains("-XX:TieredStopAtLevel=1"), plain.out());
+        Run tls = run(flags, "store", "--tls", "bcp195-nd", "--help");
+        assertEquals(0, tls.status(), tls.toString());
+        assertFalse(tls.out().contains("TieredStopAtLevel"), tls.out());
+        Run scp = run(flags, "scp", "--help");
+        assertFalse(scp.out().contains("TieredStopAtLevel"), scp.out());
+        Run own = run(Map.of("DICOMSEC_JAVA_OPTS", "-XX:+PrintCommandLineFlags -XX:TieredStopAtLevel=3",
+                "DICOMSEC_CDS", "0"), "store", "--help");
+        assertTrue(own.out().contains("-XX:TieredStopAtLevel=3") && !own.out().contains("-XX:TieredStopAtLevel=1"),
+                own.out());
+    }
+
     @Test
     void theUsersHeapAndGcWin() throws Exception {
         for (String cds : List.of("0", "1")) {
