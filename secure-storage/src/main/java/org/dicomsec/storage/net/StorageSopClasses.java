@@ -26,6 +26,10 @@ public final class StorageSopClasses {
             "1.2.840.10008.5.1.4.1.1.4.1",     // Enhanced MR Image Storage
             "1.2.840.10008.5.1.4.1.1.6.1",     // Ultrasound Image Storage
             UID.SecondaryCaptureImageStorage,  // 1.2.840.10008.5.1.4.1.1.7
+            "1.2.840.10008.5.1.4.1.1.7.1",     // Multi-frame Single Bit Secondary Capture Image Storage
+            "1.2.840.10008.5.1.4.1.1.7.2",     // Multi-frame Grayscale Byte Secondary Capture Image Storage
+            "1.2.840.10008.5.1.4.1.1.7.3",     // Multi-frame Grayscale Word Secondary Capture Image Storage
+            "1.2.840.10008.5.1.4.1.1.7.4",     // Multi-frame True Color Secondary Capture Image Storage
             "1.2.840.10008.5.1.4.1.1.12.1",    // X-Ray Angiographic Image Storage
             "1.2.840.10008.5.1.4.1.1.12.2",    // X-Ray Radiofluoroscopic Image Storage
             "1.2.840.10008.5.1.4.1.1.20",      // Nuclear Medicine Image Storage
