@@ -108,7 +108,9 @@ dcmtk_scu_tls=(+tls "$keys/client.key" "$keys/client.pem" -pw +cf "$keys/ca.pem"
 dcmtk_scp_tls=(+tls "$keys/server.key" "$keys/server.pem" -pw +cf "$keys/ca.pem" +py)
 ds_scu_tls=(--tls bcp195-nd --key "$keys/client.key" --cert "$keys/client.pem" --trust "$keys/ca.pem")
 ds_scp_tls=(--tls bcp195-nd --key "$keys/server.key" --cert "$keys/server.pem" --trust "$keys/ca.pem")
-ds_scu_iscl=(--iscl --keyring "$work/me.keyring" --password-file "$work/pw" --entity ME)
+# ISCL ends a line connection after 1 GiB sent under one set of session keys by default (the large
+# study is more): the sender raises its limit to the most it allows
+ds_scu_iscl=(--iscl --keyring "$work/me.keyring" --password-file "$work/pw" --entity ME --iscl-volume-limit 4G)
 ds_scp_iscl=(--iscl --keyring "$work/scp.keyring" --password-file "$work/pw" --entity ARCH)
 
 jdk=$("$java" -version 2>&1 | sed -n '1s/.*version "\([^"]*\)".*/\1/p')
