@@ -108,8 +108,9 @@ dcmtk_scu_tls=(+tls "$keys/client.key" "$keys/client.pem" -pw +cf "$keys/ca.pem"
 dcmtk_scp_tls=(+tls "$keys/server.key" "$keys/server.pem" -pw +cf "$keys/ca.pem" +py)
 ds_scu_tls=(--tls bcp195-nd --key "$keys/client.key" --cert "$keys/client.pem" --trust "$keys/ca.pem")
 ds_scp_tls=(--tls bcp195-nd --key "$keys/server.key" --cert "$keys/server.pem" --trust "$keys/ca.pem")
-# ISCL ends a line connection after 1 GiB sent under one set of session keys by default (the large
-# study is more): the sender raises its limit to the most it allows
+# ISCL ends a line connection after 1 GiB sent under one set of session keys by default; `store`
+# then sends a larger study over several associations. The sender raises its limit to the most it
+# allows, so that the large study goes in one association as over TLS
 ds_scu_iscl=(--iscl --keyring "$work/me.keyring" --password-file "$work/pw" --entity ME --iscl-volume-limit 4G)
 ds_scp_iscl=(--iscl --keyring "$work/scp.keyring" --password-file "$work/pw" --entity ARCH)
 

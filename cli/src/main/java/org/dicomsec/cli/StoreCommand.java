@@ -83,12 +83,6 @@ final class StoreCommand extends OptionCommand {
         } catch (IllegalArgumentException e) {
             throw new CommandException(e.getMessage(), 2, null);
         }
-        Association a;
-        try {
-            a = Association.request(transport.connector(), peer, b.build());
-        } catch (IOException e) {
-            throw EchoCommand.failure(peer, e);
-        }
         long total = 0;
         for (DicomFiles.Found i : items) {
             total += i.info().length() - i.info().dataSetOffset();
@@ -96,13 +90,27 @@ final class StoreCommand extends OptionCommand {
         Progress progress = new Progress(err, items.size(), total, System.console() != null && !o.quiet());
         Outcome outcome = new Outcome(progress, err);
         long t0 = System.nanoTime();
-        try {
-            FileSender.send(a, items, outcome);
-            a.release();
-        } catch (IOException e) {
-            a.abort();
-            progress.clear();
-            throw EchoCommand.failure(peer, e);
+        // ISCL ends a line connection after its volume limit under one set of session keys: a study
+        // larger than that goes over several associations, each with new keys
+        long limit = transport.isIscl() ? transport.isclOptions().endpoint().config(true).volumeLimit() : 0;
+        List<List<DicomFiles.Found>> runs = limit == 0 ? List.of(items)
+                : FileSender.batches(items, limit - limit / 50 - (64 << 10));
+        for (List<DicomFiles.Found> run : runs) {
+            Association a;
+            try {
+                a = Association.request(transport.connector(), peer, b.build());
+            } catch (IOException e) {
+                progress.clear();
+                throw EchoCommand.failure(peer, e);
+            }
+            try {
+                FileSender.send(a, run, outcome);
+                a.release();
+            } catch (IOException e) {
+                a.abort();
+                progress.clear();
+                throw EchoCommand.failure(peer, e);
+            }
         }
         int ok = outcome.ok;
         int failed = outcome.failed;

@@ -116,6 +116,30 @@ class IsclNetworkCommandsTest {
         assertEquals(DicomFiles.inspect(f).sopClassUid(), DicomFiles.inspect(stored).sopClassUid());
     }
 
+    /**
+     * A study larger than the ISCL volume limit (bytes under one set of session keys) goes over
+     * several associations, each with new keys, instead of ending in A-P-ABORT at the limit.
+     */
+    @Test
+    void studyAboveTheVolumeLimitGoesOverSeveralAssociations() throws Exception {
+        Path src = tmp.resolve("study");
+        List<Path> files = new ArrayList<>();
+        for (int i = 1; i <= 6; i++) {
+            files.add(NetFiles.write(src, "1.2.826.0.1.3680043.2.1125.9.2." + i, UID.ExplicitVRLittleEndian, 300_000));
+        }
+        Path out = tmp.resolve("received-study");
+        try (DicomServer s = scp(out)) {
+            CliRun store = CliRun.of(with(new String[] {"store", "--aec", "ARCH"},
+                    scuIscl(scuRing, "--iscl-volume-limit", "1M", "127.0.0.1:" + s.localPort(), src.toString())));
+            assertEquals(0, store.status(), store.toString());
+            assertTrue(store.out().contains("stored 6 of 6 files"), store.toString());
+        }
+        assertEquals(6, list(out).size(), list(out).toString());
+        for (Path f : files) {
+            assertArrayEquals(NetFiles.dataSet(f), NetFiles.dataSet(out.resolve(f.getFileName())));
+        }
+    }
+
     @Test
     void peerWithAnotherKeyFailsAuthenticationAndAPlainClientIsNotServed() throws Exception {
         try (DicomServer s = scp(tmp.resolve("received"))) {

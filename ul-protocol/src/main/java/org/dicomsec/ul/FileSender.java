@@ -48,7 +48,36 @@ public final class FileSender {
         }
     }
 
+    /** What a file's C-STORE adds to the bytes of the association besides its data set (command, PDV headers). */
+    public static final int PER_FILE_OVERHEAD = 1024;
+
     private FileSender() {
+    }
+
+    /**
+     * {@code files} in order, cut into consecutive runs whose data sets, with
+     * {@link #PER_FILE_OVERHEAD} each, come to at most {@code maxBytes}: one association per run
+     * where a transport ends a connection after so many bytes (ISCL's volume limit under one set
+     * of session keys). A file that alone exceeds {@code maxBytes} is a run of its own.
+     */
+    public static List<List<DicomFiles.Found>> batches(List<DicomFiles.Found> files, long maxBytes) {
+        List<List<DicomFiles.Found>> runs = new java.util.ArrayList<>();
+        List<DicomFiles.Found> run = new java.util.ArrayList<>();
+        long bytes = 0;
+        for (DicomFiles.Found f : files) {
+            long n = f.info().length() - f.info().dataSetOffset() + PER_FILE_OVERHEAD;
+            if (!run.isEmpty() && bytes + n > maxBytes) {
+                runs.add(run);
+                run = new java.util.ArrayList<>();
+                bytes = 0;
+            }
+            run.add(f);
+            bytes += n;
+        }
+        if (!run.isEmpty()) {
+            runs.add(run);
+        }
+        return runs;
     }
 
     /**

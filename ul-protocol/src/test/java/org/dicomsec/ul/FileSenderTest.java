@@ -109,4 +109,25 @@ class FileSenderTest {
         }
         assertEquals(bytes, counted[0]);
     }
+
+    @Test
+    void batchesKeepOrderAndStayUnderTheBudget_anOversizeFileAlone() throws Exception {
+        List<DicomFiles.Found> files = new ArrayList<>();
+        int[] sizes = {100_000, 100_000, 100_000, 500_000, 50_000, 50_000};
+        for (int i = 0; i < sizes.length; i++) {
+            write(String.format("b%02d.dcm", i), TestData.instance("1.2.3.8." + (i + 1), sizes[i], i),
+                    UID.ExplicitVRLittleEndian);
+        }
+        files.addAll(DicomFiles.collect(List.of(dir), (f, e) -> { }));
+        long budget = 250_000;
+        List<List<DicomFiles.Found>> runs = FileSender.batches(files, budget);
+        assertEquals(files, runs.stream().flatMap(List::stream).toList(), "every file once, in order");
+        assertEquals(List.of(2, 1, 1, 2), runs.stream().map(List::size).toList());
+        for (List<DicomFiles.Found> run : runs) {
+            long bytes = run.stream().mapToLong(f -> f.info().length() - f.info().dataSetOffset()
+                    + FileSender.PER_FILE_OVERHEAD).sum();
+            assertTrue(bytes <= budget || run.size() == 1, run + ": " + bytes);
+        }
+        assertEquals(List.of(files), FileSender.batches(files, Long.MAX_VALUE));
+    }
 }
