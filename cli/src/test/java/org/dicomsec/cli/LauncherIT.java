@@ -14,7 +14,11 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
 import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -403,20 +407,10 @@ class LauncherIT {
         assertEquals(first, second);
         assertTrue(archives("dump").stream().anyMatch(p -> p.getFileName().toString().endsWith(".aotconf")),
                 archives("dump").toString());
-        // the creator is nobody's child and may not have opened its file yet when the second run ends: wait,
-        // as a stranger would, until its NAME.PID.part is there and that process is gone
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (true) {
-            List<Path> creating = parts("dump").stream()
-                    .filter(p -> p.getFileName().toString().contains(".aot.")).toList();
-            if (!creating.isEmpty() && creating.stream()
-                    .allMatch(p -> ProcessHandle.of(writerPid(p)).map(h -> !h.isAlive()).orElse(true))) {
-                assertEquals(1, creating.size(), creating.toString());
-                break;
-            }
-            assertTrue(System.nanoTime() < deadline, "no finished AOT cache from the second run: " + creating);
-            Thread.sleep(100);
-        }
+        // the creator is nobody's child and its NAME.PID.part may not be there yet when the second run
+        // ends: wait for the file to appear (watching the folder), then for that process to end
+        Path creating = awaitCreatorsPart("dump", Duration.ofSeconds(120));
+        ProcessHandle.of(writerPid(creating)).ifPresent(h -> h.onExit().orTimeout(120, TimeUnit.SECONDS).join());
         Run third = run(env, "dump", "--sample", "--json");
         assertEquals(second, third);
         assertEquals(List.of(), parts("dump"));
@@ -429,6 +423,29 @@ class LauncherIT {
         Run appcds = run(Map.of("JAVA_HOME", jdk.get().toString(), "DICOMSEC_CDS", "appcds"), "dump", "--sample", "--json");
         assertEquals(second, appcds);
         assertTrue(parts("dump").stream().anyMatch(p -> p.getFileName().toString().contains(".jsa.")), parts("dump").toString());
+    }
+
+    /** The AOT cache part of {@code prefix} a creator writes, waiting up to {@code timeout} for it to appear. */
+    private Path awaitCreatorsPart(String prefix, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (WatchService w = cds.getFileSystem().newWatchService()) {
+            cds.register(w, StandardWatchEventKinds.ENTRY_CREATE);
+            while (true) {
+                List<Path> parts = parts(prefix).stream()
+                        .filter(p -> p.getFileName().toString().contains(".aot.")).toList();
+                if (!parts.isEmpty()) {
+                    assertEquals(1, parts.size(), "one creator: " + parts);
+                    return parts.get(0);
+                }
+                long left = deadline - System.nanoTime();
+                assertTrue(left > 0, "no AOT cache creator started by the second run: " + parts(prefix));
+                WatchKey k = w.poll(left, TimeUnit.NANOSECONDS);
+                if (k != null) {
+                    k.pollEvents();
+                    k.reset();
+                }
+            }
+        }
     }
 
     private static Optional<Path> jdk25() throws IOException {

@@ -40,11 +40,12 @@ class AuditRecorderTest {
     void await_findsAMessageRecordedLaterByAnotherThread() throws Exception {
         AuditRecorder r = new AuditRecorder();
         r.record(accepted());
+        // recorded once this thread is inside await and waiting (its state says so), never before
+        Thread waiter = Thread.currentThread();
         CompletableFuture<Void> later = CompletableFuture.runAsync(() -> {
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (waiter.getState() != Thread.State.TIMED_WAITING && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
             }
             r.record(integrity());
         });
