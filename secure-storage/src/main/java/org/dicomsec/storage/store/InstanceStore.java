@@ -164,11 +164,7 @@ public final class InstanceStore {
             throw new IllegalArgumentException("no SOP Class UID (0008,0016)");
         }
         awaitIdle(uid);
-        StoredInstance old = entries.get(uid);
-        if (old != null && old.isOriginal()) {
-            throw new ProfileViolationException('c', "this AE holds " + uid + " as " + old.status().get()
-                    + ": it accepts no other copy of it and does not replace it");
-        }
+        StoredInstance old = replaceable(uid);
         SopInstanceStatus status = statusOf(ds);
         Dataset fmi = FileMetaInformation.createFor(ds, ts.uid());
         return writeVersion(uid, cls, ds, fmi, status, from, awaitingCommitment, "", old);
@@ -328,11 +324,7 @@ public final class InstanceStore {
                 throw new IllegalStateException("not an open incoming file: " + in.file);
             }
             awaitIdle(uid);
-            old = entries.get(uid);
-            if (old != null && old.isOriginal()) {
-                throw new ProfileViolationException('c', "this AE holds " + uid + " as " + old.status().get()
-                        + ": it accepts no other copy of it and does not replace it");
-            }
+            old = replaceable(uid);
             inFlight.add(uid);
         }
         long version = old == null ? 1 : old.version() + 1;
@@ -394,6 +386,16 @@ public final class InstanceStore {
                 Files.deleteIfExists(old.file());
             }
         }
+    }
+
+    /** Rule c: the entry a new copy of {@code uid} would replace (null: none); an original is not replaced. */
+    private StoredInstance replaceable(String uid) throws ProfileViolationException {
+        StoredInstance old = entries.get(uid);
+        if (old != null && old.isOriginal()) {
+            throw new ProfileViolationException('c', "this AE holds " + uid + " as " + old.status().get()
+                    + ": it accepts no other copy of it and does not replace it");
+        }
+        return old;
     }
 
     /** Waits (under the store's lock) until no commit of {@code uid} is running. */
