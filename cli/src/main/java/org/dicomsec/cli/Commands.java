@@ -1,27 +1,37 @@
 package org.dicomsec.cli;
 
-import java.util.Map;
+import java.util.List;
 
-/** The table of subcommands; each issue adds its own. */
+/**
+ * The table of subcommands. A command is made when it runs: its options are built by its class's
+ * initialisation, so a run builds only its own (no lambda either: each would be bootstrapped).
+ */
 final class Commands {
+
+    /** The subcommands in the order of the help text. */
+    static final List<String> NAMES = List.of("dump", "copy", "keys", "echo", "store", "scp", "demo", "original",
+            "outbox", "authorize", "status", "scan", "bench");
 
     private Commands() {
     }
 
-    static void register(Map<String, Main.Command> commands) {
-        // subcommands are registered here as they are built (dump, copy, echo, store, scp, ...)
-        commands.put("dump", new DumpCommand());
-        commands.put("copy", new CopyCommand());
-        commands.put("keys", new KeysCommand());
-        commands.put("echo", new EchoCommand());
-        commands.put("store", new StoreCommand());
-        commands.put("scp", new ScpCommand());
-        commands.put("demo", new DemoCommand());
-        commands.put("original", new OriginalCommand());
-        commands.put("outbox", new OutboxCommand());
-        commands.put("authorize", new AuthorizeCommand());
-        commands.put("status", new StatusCommand());
-        commands.put("scan", new ScanCommand());
-        commands.put("bench", new BenchCommand());
+    /** The subcommand {@code name}, or null when there is none. */
+    static Main.Command make(String name) {
+        return switch (name) {
+            case "dump" -> new DumpCommand();
+            case "copy" -> new CopyCommand();
+            case "keys" -> new KeysCommand();
+            case "echo" -> new EchoCommand();
+            case "store" -> new StoreCommand();
+            case "scp" -> new ScpCommand();
+            case "demo" -> new DemoCommand();
+            case "original" -> new OriginalCommand();
+            case "outbox" -> new OutboxCommand();
+            case "authorize" -> new AuthorizeCommand();
+            case "status" -> new StatusCommand();
+            case "scan" -> new ScanCommand();
+            case "bench" -> new BenchCommand();
+            default -> null;
+        };
     }
 }

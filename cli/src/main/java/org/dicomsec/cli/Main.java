@@ -5,8 +5,6 @@ import java.io.FileOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * The {@code dicomsec} command. Exit status: 0 success, 1 the operation ran
@@ -19,12 +17,6 @@ public final class Main {
         int run(String[] args, PrintStream out, PrintStream err) throws Exception;
 
         String summary();
-    }
-
-    private static final Map<String, Command> COMMANDS = new LinkedHashMap<>();
-
-    static {
-        Commands.register(COMMANDS);
     }
 
     private Main() {
@@ -60,7 +52,7 @@ public final class Main {
             out.println("dicomsec " + version());
             return 0;
         }
-        Command cmd = COMMANDS.get(args[0]);
+        Command cmd = Commands.make(args[0]);
         if (cmd == null) {
             err.println("dicomsec: unknown command '" + args[0] + "' (see dicomsec --help)");
             return 2;
@@ -101,7 +93,9 @@ public final class Main {
         out.println("usage: dicomsec COMMAND [options] [arguments]");
         out.println();
         out.println("commands:");
-        COMMANDS.forEach((name, c) -> out.printf("  %-10s %s%n", name, c.summary()));
+        for (String name : Commands.NAMES) {
+            out.printf("  %-10s %s%n", name, Commands.make(name).summary());
+        }
         out.println();
         out.println("dicomsec COMMAND --help shows the options of a command; dicomsec --version, the version.");
         out.println("exit status: 0 success, 1 failure, 2 bad usage or bad input.");

@@ -43,7 +43,8 @@ public final class OptionParser {
 
     private final String command;
     private final String description;
-    private final List<Option> options = new ArrayList<>();
+    /** By name, in declaration order; never compared by value (a record's equals is bootstrapped at its first call). */
+    private final Map<String, Option> options = new LinkedHashMap<>();
     private final Map<String, Option> byLong = new LinkedHashMap<>();
     private final Map<Character, Option> byShort = new LinkedHashMap<>();
     private final List<Positional> positionals = new ArrayList<>();
@@ -88,7 +89,7 @@ public final class OptionParser {
         if (option.shortName() != 0 && byShort.containsKey(option.shortName())) {
             throw new IllegalArgumentException("option -" + option.shortName() + " declared twice");
         }
-        options.add(option);
+        options.put(option.name(), option);
         names.forEach(n -> byLong.put(n, option));
         if (option.shortName() != 0) {
             byShort.put(option.shortName(), option);
@@ -105,7 +106,7 @@ public final class OptionParser {
         if (byLong.containsKey(alias)) {
             throw new IllegalArgumentException("option --" + alias + " declared twice");
         }
-        options.set(options.indexOf(o), replacement);
+        options.put(o.name(), replacement);
         byLong.replaceAll((k, v) -> v == o ? replacement : v);
         byLong.put(alias, replacement);
         if (o.shortName() != 0) {
@@ -213,7 +214,7 @@ public final class OptionParser {
             }
         }
         sb.append("\noptions:\n");
-        for (Option o : options) {
+        for (Option o : options.values()) {
             StringBuilder left = new StringBuilder(o.shortName() != 0 ? "-" + o.shortName() + ", " : "    ");
             left.append("--").append(o.name());
             if (!o.isFlag()) {

@@ -192,10 +192,11 @@ class LauncherIT {
 
     @Test
     void tlsOptionsGetAnArchiveOfTheirOwnAndCdsOffWritesNone() throws Exception {
-        Run plain = run("echo", "--help");
-        Run tls = run("echo", "--tls", "bcp195-nd", "--help");
-        assertEquals(0, plain.status(), plain.toString());
-        assertEquals(0, tls.status(), tls.toString());
+        // port 1 of the loopback: refused at once; the runs load the command's classes all the same
+        Run plain = run("echo", "127.0.0.1:1");
+        Run tls = run("echo", "--tls", "bcp195-nd", "--no-peer-cert-check", "127.0.0.1:1");
+        assertEquals(1, plain.status(), plain.toString());
+        assertEquals(1, tls.status(), tls.toString());
         assertEquals(1, parts("echo").size());
         assertEquals(1, parts("echo-tls").size());
 
@@ -203,6 +204,20 @@ class LauncherIT {
         assertEquals(0, off.status(), off.toString());
         assertFalse(off.out().isEmpty());
         assertTrue(parts("scan").isEmpty() && archives("scan").isEmpty(), "DICOMSEC_CDS=0 writes no archive");
+    }
+
+    /** A help run writes no archive: one made of it would serve the command's real runs worse than none. */
+    @Test
+    void aHelpRunWritesNoArchiveButMapsTheCommandsOwn() throws Exception {
+        Run help = run("dump", "--help");
+        assertEquals(0, help.status(), help.toString());
+        assertTrue(parts("dump").isEmpty() && archives("dump").isEmpty(), "no archive from a help run");
+        assertEquals(0, run("dump", "--sample").status());
+        assertEquals(1, parts("dump").size(), "the real run writes it");
+        Run again = run("dump", "-h");
+        assertEquals(help.out(), again.out());
+        assertEquals(1, archives("dump").size(), "renamed by the help run, which maps it");
+        assertTrue(parts("dump").isEmpty());
     }
 
     /**
