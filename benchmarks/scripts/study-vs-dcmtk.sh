@@ -23,6 +23,8 @@
 #   DICOMSEC    the command (default: the repository's ./dicomsec launcher, with its CDS archives)
 #   STORE_OPTS  extra options for `dicomsec store` (e.g. "--async 8")
 #   SCP_OPTS    extra options for `dicomsec scp`
+#   SCP_WRAP    a command that runs `dicomsec scp` (e.g. "eatmydata", Debian package eatmydata: fsync a
+#               no-op, so the receiver writes as storescp +B does; a like-for-like comparison, never a default)
 #   WORKDIR     where studies and received files go (default /var/tmp)
 #   PORT_BASE   first loopback port (default 22112)
 #   KEEP_STUDY  1: keep the generated studies in $WORKDIR/dicomsec-studies for the next run
@@ -45,6 +47,7 @@ port_base=${PORT_BASE:-22112}
 dicomsec=${DICOMSEC:-$root/dicomsec}
 read -r -a store_opts <<< "${STORE_OPTS:-}"
 read -r -a scp_opts <<< "${SCP_OPTS:-}"
+read -r -a scp_wrap <<< "${SCP_WRAP:-}"
 java=java
 if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ]; then
     java=$JAVA_HOME/bin/java
@@ -118,6 +121,7 @@ jdk=$("$java" -version 2>&1 | sed -n '1s/.*version "\([^"]*\)".*/\1/p')
 echo "machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'),"\
      "$(awk '/MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo), load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "DCMTK: $(storescu --version 2>&1 | sed -n '1s/^\$dcmtk: //p' | sed 's/ \$$//')"
+[ -z "${SCP_WRAP:-}" ] || echo "dicomsec scp runs under: $SCP_WRAP (like for like with storescp +B)"
 echo "dicomsec: $("$dicomsec" --version 2>&1 | head -1), JDK $jdk ($java)${STORE_OPTS:+, store $STORE_OPTS}"
 
 # ------------------------------------------------------------------ receivers
@@ -150,24 +154,24 @@ start_receivers() { # transport
         plain)
             TCP_NODELAY=1 storescp +B -od "$work/out-dcmtk" "$port_base" > "$work/storescp.log" 2>&1 &
             rpid[dcmtk]=$!; pids+=($!)
-            "$dicomsec" scp -q --port $((port_base + 1)) --dir "$work/out-dicomsec" "${scp_opts[@]}" > "$work/scp.log" 2>&1 &
+            "${scp_wrap[@]}" "$dicomsec" scp -q --port $((port_base + 1)) --dir "$work/out-dicomsec" "${scp_opts[@]}" > "$work/scp.log" 2>&1 &
             p=$!; pids+=($p) ;;
         tls)
             TCP_NODELAY=1 storescp "${dcmtk_scp_tls[@]}" +B -od "$work/out-dcmtk" "$port_base" > "$work/storescp.log" 2>&1 &
             rpid[dcmtk]=$!; pids+=($!)
-            "$dicomsec" scp -q "${ds_scp_tls[@]}" --port $((port_base + 1)) --dir "$work/out-dicomsec" "${scp_opts[@]}" \
+            "${scp_wrap[@]}" "$dicomsec" scp -q "${ds_scp_tls[@]}" --port $((port_base + 1)) --dir "$work/out-dicomsec" "${scp_opts[@]}" \
                 > "$work/scp.log" 2>&1 &
             p=$!; pids+=($p) ;;
         online)
             TCP_NODELAY=1 storescp "${dcmtk_scp_tls[@]}" +B -od "$work/out-dcmtk" "$port_base" > "$work/storescp.log" 2>&1 &
             rpid[dcmtk]=$!; pids+=($!)
             rdir[dicomsec]=$work/out-dicomsec/instances
-            "$dicomsec" scp -q --profile online-storage "${ds_scp_tls[@]}" ${client_fp:+--allow-peer "$client_fp"} \
+            "${scp_wrap[@]}" "$dicomsec" scp -q --profile online-storage "${ds_scp_tls[@]}" ${client_fp:+--allow-peer "$client_fp"} \
                 --port $((port_base + 1)) --dir "$work/out-dicomsec" "${scp_opts[@]}" > "$work/scp.log" 2>&1 &
             p=$!; pids+=($p) ;;
         iscl)
             rpid[dcmtk]=
-            "$dicomsec" scp -q "${ds_scp_iscl[@]}" --port $((port_base + 1)) --dir "$work/out-dicomsec" "${scp_opts[@]}" \
+            "${scp_wrap[@]}" "$dicomsec" scp -q "${ds_scp_iscl[@]}" --port $((port_base + 1)) --dir "$work/out-dicomsec" "${scp_opts[@]}" \
                 > "$work/scp.log" 2>&1 &
             p=$!; pids+=($p) ;;
     esac
