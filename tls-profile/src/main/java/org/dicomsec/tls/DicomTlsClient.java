@@ -9,6 +9,7 @@ import org.bouncycastle.tls.CertificateRequest;
 import org.bouncycastle.tls.ClientCertificateType;
 import org.bouncycastle.tls.DefaultTlsClient;
 import org.bouncycastle.tls.KeyExchangeAlgorithm;
+import org.bouncycastle.tls.NamedGroup;
 import org.bouncycastle.tls.ProtocolVersion;
 import org.bouncycastle.tls.RenegotiationPolicy;
 import org.bouncycastle.tls.TlsAuthentication;
@@ -52,6 +53,21 @@ final class DicomTlsClient extends DefaultTlsClient {
     @Override
     public org.bouncycastle.tls.TlsDHGroupVerifier getDHGroupVerifier() {
         return new DhGroupVerifier();
+    }
+
+    /**
+     * TLS 1.3's first key share: secp256r1 when offered, the group every TLS 1.3 peer must
+     * implement (RFC 8446 9.1) and the one a BCP 195 peer that allows only NIST curves
+     * (DCMTK's {@code +py}) accepts. BC's default, x25519, made such a peer ask again
+     * (HelloRetryRequest): one more round trip and a second key pair on every connection.
+     */
+    @Override
+    public java.util.Vector getEarlyKeyShareGroups() {
+        Integer p256 = NamedGroup.secp256r1;
+        if (supportedGroups != null && supportedGroups.contains(p256)) {
+            return TlsUtils.vectorOfOne(p256);
+        }
+        return super.getEarlyKeyShareGroups();
     }
 
     @Override
