@@ -45,6 +45,6 @@ public final class TlsTransportProvider implements TransportProvider {
                         throw new IllegalStateException("a TLS listener needs its own key and certificate");
                     }
                     return TlsTransport.acceptor(tls, bindAddress, port);
-                }, "TLS " + tls.profile().profileName() + ", " + tls);
+                }, () -> "TLS " + tls.profile().profileName() + ", " + tls);
     }
 }

@@ -50,11 +50,25 @@ public interface Transport {
     static Transport of(String kind, int defaultPort, int defaultMaxPduLength,
                         java.util.function.Supplier<TransportConnector> connector, AcceptorFactory acceptors,
                         String description) {
+        java.util.Objects.requireNonNull(description, "description");
+        return of(kind, defaultPort, defaultMaxPduLength, connector, acceptors, () -> description);
+    }
+
+    /**
+     * As {@link #of(String, int, int, java.util.function.Supplier, AcceptorFactory, String)}, with
+     * the description made when first asked for (a certificate's subject name formatted costs a
+     * fresh command's time when nothing logs it).
+     */
+    static Transport of(String kind, int defaultPort, int defaultMaxPduLength,
+                        java.util.function.Supplier<TransportConnector> connector, AcceptorFactory acceptors,
+                        java.util.function.Supplier<String> description) {
         java.util.Objects.requireNonNull(kind, "kind");
         java.util.Objects.requireNonNull(connector, "connector");
         java.util.Objects.requireNonNull(acceptors, "acceptors");
         java.util.Objects.requireNonNull(description, "description");
         return new Transport() {
+            private String described;
+
             @Override
             public String kind() {
                 return kind;
@@ -81,13 +95,16 @@ public interface Transport {
             }
 
             @Override
-            public String describe() {
-                return description;
+            public synchronized String describe() {
+                if (described == null) {
+                    described = java.util.Objects.requireNonNull(description.get(), "description");
+                }
+                return described;
             }
 
             @Override
             public String toString() {
-                return description;
+                return describe();
             }
         };
     }
