@@ -294,8 +294,9 @@ awk -F'\t' -v counts="$(for s in "${studies[@]}"; do printf '%s=%s ' "$s" "${cou
         for (k = 1; k <= keys; k++) {
             key = order[k]; split(key, f, "\t")
             if (f[3] != "dicomsec->dicomsec") continue
-            ref = f[2] == "online" || f[2] == "iscl" ? "tls" : f[2]
-            dd = f[1] "\t" ref "\tdcmtk->dcmtk"
+            # online has its own dcmtk->dcmtk over TLS; iscl has none: the tls run's
+            dd = f[1] "\t" f[2] "\tdcmtk->dcmtk"
+            if (!(dd in med)) dd = f[1] "\ttls\tdcmtk->dcmtk"
             if (!(dd in med)) { printf "| %s | %s | - | - | - |\n", f[1], f[2]; continue }
             ds = f[1] "\t" f[2] "\tdcmtk->dicomsec"; sd = f[1] "\t" f[2] "\tdicomsec->dcmtk"
             printf "| %s | %s | %s | %s | %.2f |\n", f[1], f[2],
