@@ -92,9 +92,8 @@ final class StoreCommand extends OptionCommand {
         long t0 = System.nanoTime();
         // ISCL ends a line connection after its volume limit under one set of session keys: a study
         // larger than that goes over several associations, each with new keys
-        long limit = transport.isIscl() ? transport.isclOptions().endpoint().config(true).volumeLimit() : 0;
-        List<List<DicomFiles.Found>> runs = limit == 0 ? List.of(items)
-                : FileSender.batches(items, limit - limit / 50 - (64 << 10));
+        List<List<DicomFiles.Found>> runs = !transport.isIscl() ? List.of(items)
+                : FileSender.batches(items, transport.isclOptions().endpoint().dataSetBytesPerAssociation());
         for (List<DicomFiles.Found> run : runs) {
             Association a;
             try {
