@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
-import org.dicomsec.ul.Association;
 import org.dicomsec.ul.AssociationRequest;
 import org.dicomsec.ul.DicomFiles;
 import org.dicomsec.ul.FileSender;
@@ -94,22 +93,11 @@ final class StoreCommand extends OptionCommand {
         // larger than that goes over several associations, each with new keys
         List<List<DicomFiles.Found>> runs = !transport.isIscl() ? List.of(items)
                 : FileSender.batches(items, transport.isclOptions().endpoint().dataSetBytesPerAssociation());
-        for (List<DicomFiles.Found> run : runs) {
-            Association a;
-            try {
-                a = Association.request(transport.connector(), peer, b.build());
-            } catch (IOException e) {
-                progress.clear();
-                throw EchoCommand.failure(peer, e);
-            }
-            try {
-                FileSender.send(a, run, outcome);
-                a.release();
-            } catch (IOException e) {
-                a.abort();
-                progress.clear();
-                throw EchoCommand.failure(peer, e);
-            }
+        try {
+            FileSender.send(transport.connector(), peer, b.build(), runs, outcome);
+        } catch (IOException e) {
+            progress.clear();
+            throw EchoCommand.failure(peer, e);
         }
         int ok = outcome.ok;
         int failed = outcome.failed;
