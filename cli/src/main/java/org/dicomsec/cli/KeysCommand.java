@@ -4,7 +4,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
-import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -78,9 +77,7 @@ final class KeysCommand extends CommandGroup {
                 }
                 pki.write(dir, password);
             } finally {
-                if (password != null) {
-                    Arrays.fill(password, '\0');
-                }
+                PasswordOptions.wipe(password);
             }
             if (!o.quiet()) {
                 report(out, dir, pki, generated, existing.isEmpty() ? null : existing);

@@ -227,8 +227,8 @@ final class KeysIsclCommand extends CommandGroup {
             if (given != null) {
                 given.destroy();
             }
-            clear(pw);
-            clear(peerPw);
+            PasswordOptions.wipe(pw);
+            PasswordOptions.wipe(peerPw);
         }
     }
 
@@ -380,7 +380,7 @@ final class KeysIsclCommand extends CommandGroup {
         try {
             return new Opened(file, pw, load(file, pw));
         } catch (CommandException e) {
-            clear(pw);
+            PasswordOptions.wipe(pw);
             throw e;
         }
     }
@@ -392,7 +392,7 @@ final class KeysIsclCommand extends CommandGroup {
         try {
             return load(file, pw);
         } finally {
-            clear(pw);
+            PasswordOptions.wipe(pw);
         }
     }
 
@@ -413,12 +413,6 @@ final class KeysIsclCommand extends CommandGroup {
 
     private static CommandException noEntry(Path file, String local, String remote) {
         return new CommandException(file + " has no entry for " + local + " -> " + remote, 1, null);
-    }
-
-    private static void clear(char[] password) {
-        if (password != null) {
-            Arrays.fill(password, '\0');
-        }
     }
 
     /** The option's value, required, as an ISCL entity name. */

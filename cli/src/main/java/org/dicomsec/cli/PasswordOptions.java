@@ -114,15 +114,20 @@ final class PasswordOptions {
         if (confirm) {
             char[] again = prompt.readPassword("Repeat the password for " + what + ": ");
             boolean same = again != null && Arrays.equals(p, again);
-            if (again != null) {
-                Arrays.fill(again, '\0');
-            }
+            wipe(again);
             if (!same) {
                 Arrays.fill(p, '\0');
                 throw new UsageException("the two passwords for " + what + " differ");
             }
         }
         return p;
+    }
+
+    /** Overwrites a password's characters once it is used; null is nothing to clear. */
+    static void wipe(char[] password) {
+        if (password != null) {
+            Arrays.fill(password, '\0');
+        }
     }
 
     /** The first line of {@code file} ({@link KeyFiles#readPassword}); an empty one is refused. */

@@ -6,7 +6,6 @@ import java.net.InetAddress;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
@@ -168,9 +167,7 @@ public final class TransportOptions {
         } catch (IOException e) {
             throw new CommandException(fileError(e), 2, e);
         } finally {
-            if (password != null) {
-                Arrays.fill(password, '\0');
-            }
+            PasswordOptions.wipe(password);
         }
         if (o.has(NO_PEER_CERT_CHECK)) {
             b.peerCertificateRequired(false);
