@@ -1,10 +1,7 @@
 package org.dicomsec.cli;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
-import java.nio.channels.Channels;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -16,12 +13,11 @@ import org.dicomsec.data.Tag;
 import org.dicomsec.storage.Authorization;
 import org.dicomsec.storage.Authorizer;
 import org.dicomsec.storage.Certification;
+import org.dicomsec.storage.OriginalFiles;
 import org.dicomsec.storage.ProfileViolationException;
 import org.dicomsec.storage.SopInstanceStatus;
-import org.dicomsec.storage.StatusAttributes;
 import org.dicomsec.storage.audit.AuditEvents;
 import org.dicomsec.storage.audit.FileAuditTrail;
-import org.dicomsec.storage.store.DurableFiles;
 
 /**
  * {@code dicomsec authorize FILE --by NAME --cert-number N [--comment C] [--audit LOG]}:
@@ -29,8 +25,9 @@ import org.dicomsec.storage.store.DurableFiles;
  * with SOP Authorization Date and Time (0100,0420) now, Authorization Equipment
  * Certification Number (0100,0426) and the optional SOP Authorization Comment
  * (0100,0424); the SOP Instance UID and every other attribute stay as they are (rule h).
- * The file is replaced durably: the new version is written beside it, forced to disk,
- * renamed over it atomically, and the folder forced. Anything but OR is refused (exit 1).
+ * The file is replaced durably ({@link OriginalFiles#authorize}: the new version written beside
+ * it, forced to disk, renamed over it atomically, the folder forced). Anything but OR is refused
+ * (exit 1).
  */
 final class AuthorizeCommand extends OptionCommand {
 
@@ -83,35 +80,26 @@ final class AuthorizeCommand extends OptionCommand {
             throw new CommandException(file + ": SOP Instance Status is " + status.map(Enum::name).orElse("absent")
                     + "; only an original (OR) can be authorized (PS3.15 A.1.1 rule b), nothing changed", 1, null);
         }
-        Dataset ao;
+        OriginalFiles.Made ao;
         try {
             // the site's list of authorized entities is outside this command: whoever runs it names the entity
-            ao = new Authorizer(name -> true).authorize(ds, authorization);
+            ao = OriginalFiles.authorize(f, file, authorization, new Authorizer(name -> true));
         } catch (ProfileViolationException e) {
             throw new CommandException(file + ": " + e.getMessage(), 1, e);
-        }
-        try {
-            DicomFile authorized = new DicomFile(f.fileMetaInformation(), ao);
-            DurableFiles.replace(file, ch -> {
-                OutputStream os = new BufferedOutputStream(Channels.newOutputStream(ch), 64 * 1024);
-                authorized.write(os);
-                os.flush();
-            });
         } catch (IOException e) {
             throw new CommandException(file + ": not authorized, the file is unchanged: " + Main.describe(e), 1, e);
         }
         if (o.has("audit")) {
             try (FileAuditTrail audit = new FileAuditTrail(Path.of(o.value("audit")))) {
                 audit.record(new AuditEvents("DICOMSEC", null, "dicomsec-cli", Clock.systemUTC()).authorization(
-                        authorization, new AuditEvents.Instance(ao.getString(Tag.StudyInstanceUID, ""),
-                                ao.getString(Tag.SOPClassUID, ""), ao.getString(Tag.SOPInstanceUID, ""))));
+                        authorization, new AuditEvents.Instance(ds.getString(Tag.StudyInstanceUID, ""),
+                                ds.getString(Tag.SOPClassUID, ""), ao.sopInstanceUid())));
             }
         }
         if (!o.quiet()) {
-            out.println(file + ": OR -> AO, SOP Instance UID " + ao.getString(Tag.SOPInstanceUID, "")
+            out.println(file + ": OR -> AO, SOP Instance UID " + ao.sopInstanceUid()
                     + " unchanged; authorized by " + authorization.authorizedBy() + ", certification number "
-                    + cert.equipmentCertificationNumber() + ", at "
-                    + ao.getString(StatusAttributes.SOP_AUTHORIZATION_DATE_TIME, ""));
+                    + cert.equipmentCertificationNumber() + ", at " + ao.authorizationDateTime());
         }
         return 0;
     }

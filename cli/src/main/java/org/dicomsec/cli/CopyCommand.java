@@ -62,7 +62,11 @@ final class CopyCommand extends OptionCommand {
             throw DicomInput.failure(in, e);
         }
         TransferSyntax to = wanted == null ? source : wanted;
-        checkConvertible(source, to);
+        try {
+            Transcoder.checkConvertible(source, to); // neither compressed nor decompressed
+        } catch (IllegalArgumentException e) {
+            throw new CommandException(e.getMessage(), 2, null);
+        }
 
         Path dir = target.toAbsolutePath().getParent();
         if (dir == null || !Files.isDirectory(dir)) {
@@ -99,22 +103,6 @@ final class CopyCommand extends OptionCommand {
                     + TransferSyntaxNames.describe(to.uid()) + ")");
         }
         return 0;
-    }
-
-    /**
-     * dicomsec neither compresses nor decompresses: a native syntax converts to
-     * any native one; an encapsulated one only to itself (PS3.5 A.4).
-     */
-    static void checkConvertible(TransferSyntax from, TransferSyntax to) throws CommandException {
-        if (from.uid().equals(to.uid()) || (!from.encapsulated() && !to.encapsulated())) {
-            return;
-        }
-        if (to.encapsulated()) {
-            throw new CommandException("cannot convert to " + TransferSyntaxNames.describe(to.uid())
-                    + ": dicomsec does not compress pixel data", 2, null);
-        }
-        throw new CommandException("cannot convert " + TransferSyntaxNames.describe(from.uid()) + " to "
-                + TransferSyntaxNames.describe(to.uid()) + ": dicomsec does not decompress pixel data", 2, null);
     }
 
     /** Reading or transcoding IN failed while OUT was written: reported as bad input, not as a write failure. */

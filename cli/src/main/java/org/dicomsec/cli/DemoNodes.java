@@ -14,10 +14,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.dicomsec.iscl.Iscl;
 import org.dicomsec.iscl.IsclConfig;
 import org.dicomsec.iscl.keys.IsclKeyring;
@@ -110,12 +108,7 @@ final class DemoNodes implements AutoCloseable {
 
     private DemoNodes(Path dir) throws IOException {
         this.dir = dir;
-        AtomicInteger n = new AtomicInteger();
-        this.exec = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "dicomsec-demo-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        this.exec = OnlineStorageCli.daemonPool("dicomsec-demo");
         boolean ok = false;
         try {
             char[] password = DEMO_PASSWORD.toCharArray();
@@ -125,8 +118,7 @@ final class DemoNodes implements AutoCloseable {
             IsclKeyring modalityRing = IsclKeyring.create();
             IsclKeyring workstationRing = IsclKeyring.create();
             Map<String, String> conforms = Map.of(PeerPolicy.ISCL_PROFILE_ATTRIBUTE, "true");
-            modalityRing.putGenerated(MODALITY, WORKSTATION, conforms);
-            modalityRing.mirrorInto(workstationRing, MODALITY, WORKSTATION, conforms);
+            modalityRing.putPair(MODALITY, WORKSTATION, null, conforms, workstationRing);
             Files.createDirectories(dir.resolve("iscl"));
             modalityRing.save(dir.resolve("iscl/modality.keyring"), password, KEYRING_KDF_ITERATIONS);
             workstationRing.save(dir.resolve("iscl/workstation.keyring"), password, KEYRING_KDF_ITERATIONS);

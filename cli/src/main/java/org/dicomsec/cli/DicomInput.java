@@ -1,7 +1,6 @@
 package org.dicomsec.cli;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -46,19 +45,18 @@ final class DicomInput {
         if (!Files.isReadable(file)) {
             throw new CommandException(file + ": permission denied", 2, null);
         }
-        byte[] head = new byte[132];
-        int n;
-        long size;
-        try (InputStream in = Files.newInputStream(file)) {
-            n = in.readNBytes(head, 0, head.length);
-            size = Files.size(file);
+        boolean empty;
+        boolean dicom;
+        try {
+            empty = Files.size(file) == 0;
+            dicom = DicomFile.looksLikeDicom(file);
         } catch (IOException e) {
             throw failure(file, e);
         }
-        if (n == 0) {
+        if (empty) {
             throw new CommandException(file + ": not a DICOM file (it is empty)", 2, null);
         }
-        if (!DicomFile.looksLikeDicom(head, n, size)) {
+        if (!dicom) {
             throw new CommandException(file + ": not a DICOM file (no \"DICM\" at offset 128 or 0,"
                     + " and no data set element at offset 0)", 2, null);
         }

@@ -3,7 +3,6 @@ package org.dicomsec.cli;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.UnaryOperator;
 
 import org.dicomsec.iscl.IntegrityMechanism;
@@ -89,9 +88,14 @@ final class IsclOptions {
         }
         String entity = KeysIsclCommand.entity(o, ENTITY);
         String peer = o.has(PEER_ENTITY) ? KeysIsclCommand.entity(o, PEER_ENTITY) : null;
-        List<IntegrityMechanism> integrity = integrity(o.value(INTEGRITY));
-        Md5Order order = md5Order(o.value(MD5_ORDER));
-        long volume = volumeLimit(o.value(VOLUME_LIMIT));
+        // the values by the library's names for them (des-mac, 2, 64M); a bad one is a usage error naming the option
+        List<IntegrityMechanism> integrity = !o.has(INTEGRITY) ? List.of(IntegrityMechanism.DES_MAC,
+                IntegrityMechanism.MD5_DES) : List.of(ParsedOptions.parse("--" + INTEGRITY + ": ",
+                        () -> IntegrityMechanism.byName(o.value(INTEGRITY))));
+        Md5Order order = !o.has(MD5_ORDER) ? Md5Order.ENCRYPT_RANDOM_THEN_HASH
+                : ParsedOptions.parse("--" + MD5_ORDER + ": ", () -> Md5Order.byName(o.value(MD5_ORDER)));
+        long volume = !o.has(VOLUME_LIMIT) ? IsclConfig.DEFAULT_VOLUME_LIMIT
+                : ParsedOptions.parse("--" + VOLUME_LIMIT + ": ", () -> IsclConfig.parseVolumeLimit(o.value(VOLUME_LIMIT)));
         Path file = Path.of(o.value(KEYRING));
         IsclKeyring ring = KeysIsclCommand.load(file, o, err, env, prompt);
         boolean known = ring.list().stream().anyMatch(e -> e.localEntity().equals(entity));
@@ -103,35 +107,6 @@ final class IsclOptions {
                 .integrity(integrity).privacyRequired(o.has(PRIVACY)).md5Order(order).volumeLimit(volume)
                 .callingAeTitleCheck(o.has(CHECK_AE_TITLE)).keyringName("keyring " + file).build()),
                 "keyring " + file);
-    }
-
-    static List<IntegrityMechanism> integrity(String v) throws UsageException {
-        if (v == null) {
-            return List.of(IntegrityMechanism.DES_MAC, IntegrityMechanism.MD5_DES);
-        }
-        return switch (v.toLowerCase(Locale.ROOT)) {
-            case "des-mac" -> List.of(IntegrityMechanism.DES_MAC);
-            case "md5-des", "md5+des" -> List.of(IntegrityMechanism.MD5_DES);
-            default -> throw new UsageException("--integrity: des-mac or md5-des, not '" + v + "'");
-        };
-    }
-
-    static Md5Order md5Order(String v) throws UsageException {
-        if (v == null) {
-            return Md5Order.ENCRYPT_RANDOM_THEN_HASH;
-        }
-        return switch (v) {
-            case "1" -> Md5Order.ENCRYPT_RANDOM_THEN_HASH;
-            case "2" -> Md5Order.HASH_THEN_ENCRYPT;
-            default -> throw new UsageException("--md5-order: 1 (encrypt the random number, then hash) or 2 (hash,"
-                    + " then encrypt), not '" + v + "'");
-        };
-    }
-
-    /** {@link IsclConfig#parseVolumeLimit}; the default when absent. */
-    static long volumeLimit(String v) throws UsageException {
-        return v == null ? IsclConfig.DEFAULT_VOLUME_LIMIT
-                : ParsedOptions.parse("--" + VOLUME_LIMIT + ": ", () -> IsclConfig.parseVolumeLimit(v));
     }
 
     /** The endpoint the options configure (for the transport factory). */

@@ -4,7 +4,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
-import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -34,10 +33,6 @@ final class KeysCommand extends CommandGroup {
         /** Where a generated PKCS#12 password is kept (owner-only). */
         static final String PASSWORD_FILE = "password.txt";
 
-        /** Every file {@code init} writes: DemoPki's, and the password file when the password is generated. */
-        static final List<String> PKI_FILES = List.of("ca.pem", "ca.key", "server.pem", "server.key", "server.p12",
-                "client.pem", "client.key", "client.p12", "truststore.p12");
-
         static final OptionParser OPTIONS = new OptionParser("keys init",
                 "Make a demo PKI for TLS: a CA and two node certificates, server and client, each with both\n"
                         + "purposes serverAuth and clientAuth (a DICOM node accepts and requests associations; a\n"
@@ -66,7 +61,8 @@ final class KeysCommand extends CommandGroup {
             }
             char[] password = PasswordOptions.given(o, PasswordOptions.Names.DEFAULT, err, System::getenv);
             boolean generated = password == null;
-            List<String> existing = Stream.concat(PKI_FILES.stream(), generated ? Stream.of(PASSWORD_FILE)
+            // every file init writes: DemoPki's, and the password file when the password is generated
+            List<String> existing = Stream.concat(DemoPki.FILES.stream(), generated ? Stream.of(PASSWORD_FILE)
                     : Stream.empty()).filter(f -> Files.exists(dir.resolve(f))).toList();
             if (!existing.isEmpty() && !o.has("force")) {
                 throw new CommandException(dir + " already holds " + String.join(", ", existing)
@@ -81,9 +77,7 @@ final class KeysCommand extends CommandGroup {
                 }
                 pki.write(dir, password);
             } finally {
-                if (password != null) {
-                    Arrays.fill(password, '\0');
-                }
+                PasswordOptions.wipe(password);
             }
             if (!o.quiet()) {
                 report(out, dir, pki, generated, existing.isEmpty() ? null : existing);

@@ -5,7 +5,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -228,8 +227,8 @@ final class KeysIsclCommand extends CommandGroup {
             if (given != null) {
                 given.destroy();
             }
-            clear(pw);
-            clear(peerPw);
+            PasswordOptions.wipe(pw);
+            PasswordOptions.wipe(peerPw);
         }
     }
 
@@ -255,22 +254,10 @@ final class KeysIsclCommand extends CommandGroup {
             out.println(JsonWriter.write(entries.stream().map(KeyringEntry::toJson).toList()));
             return 0;
         }
-        int wl = "LOCAL".length();
-        int wr = "REMOTE".length();
-        for (KeyringEntry e : entries) {
-            wl = Math.max(wl, e.localEntity().length());
-            wr = Math.max(wr, e.remoteEntity().length());
-        }
-        String fmt = "%-" + wl + "s  %-" + wr + "s  %-6s  %s%n";
         if (!o.quiet()) {
             out.println(Path.of(o.positional("FILE")) + ": " + entries.size() + (entries.size() == 1 ? " entry" : " entries"));
         }
-        if (!entries.isEmpty()) {
-            out.printf(fmt, "LOCAL", "REMOTE", "KCV", "FLAGS");
-        }
-        for (KeyringEntry e : entries) {
-            out.printf(fmt, e.localEntity(), e.remoteEntity(), e.keyCheckValue(), e.flagsText());
-        }
+        KeyringEntry.table(entries).forEach(out::println);
         return 0;
     }
 
@@ -336,8 +323,7 @@ final class KeysIsclCommand extends CommandGroup {
             }
             kcv = keyring.ring.entry(local, remote).orElseThrow().keyCheckValue();
         }
-        byte[] b = k.bytes();
-        char[] hex = HexFormat.of().withUpperCase().formatHex(b).toCharArray();
+        char[] hex = k.hexDigits();
         try {
             err.println("warning: the secret ISCL key of " + local + " -> " + remote + " (key check value " + kcv
                     + ") is written to standard output; whoever reads it can act as either entity. Give it to the peer"
@@ -345,7 +331,6 @@ final class KeysIsclCommand extends CommandGroup {
             out.println(hex);
             out.flush();
         } finally {
-            Arrays.fill(b, (byte) 0);
             Arrays.fill(hex, '\0');
             k.destroy();
         }
@@ -395,7 +380,7 @@ final class KeysIsclCommand extends CommandGroup {
         try {
             return new Opened(file, pw, load(file, pw));
         } catch (CommandException e) {
-            clear(pw);
+            PasswordOptions.wipe(pw);
             throw e;
         }
     }
@@ -407,7 +392,7 @@ final class KeysIsclCommand extends CommandGroup {
         try {
             return load(file, pw);
         } finally {
-            clear(pw);
+            PasswordOptions.wipe(pw);
         }
     }
 
@@ -428,12 +413,6 @@ final class KeysIsclCommand extends CommandGroup {
 
     private static CommandException noEntry(Path file, String local, String remote) {
         return new CommandException(file + " has no entry for " + local + " -> " + remote, 1, null);
-    }
-
-    private static void clear(char[] password) {
-        if (password != null) {
-            Arrays.fill(password, '\0');
-        }
     }
 
     /** The option's value, required, as an ISCL entity name. */

@@ -110,9 +110,11 @@ final class OnlineStorageCli {
         return ReceiverSettings.DEFAULT.withAuditFailure(af).withDisk(DiskOverlap.forWorkers(workers));
     }
 
-    private static ExecutorService daemonPool(String name) {
+    /** Threads made as needed, named {@code name-1}, {@code name-2} ..., that do not keep the JVM alive. */
+    static ExecutorService daemonPool(String name) {
+        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
         return Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, name);
+            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         });

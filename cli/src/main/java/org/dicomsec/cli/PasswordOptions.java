@@ -3,12 +3,13 @@ package org.dicomsec.cli;
 import java.io.Console;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.function.UnaryOperator;
+
+import org.dicomsec.tls.KeyFiles;
 
 /**
  * Where a password (of an ISCL keyring, of PKCS#12 files) comes from: a file
@@ -18,9 +19,6 @@ import java.util.function.UnaryOperator;
  * them is given. The password is never printed or logged.
  */
 final class PasswordOptions {
-
-    /** Longest password file read (a password, not a document). */
-    static final int MAX_FILE = 4096;
 
     /** Reads a password from the terminal without echo; null when there is no terminal. */
     @FunctionalInterface
@@ -116,9 +114,7 @@ final class PasswordOptions {
         if (confirm) {
             char[] again = prompt.readPassword("Repeat the password for " + what + ": ");
             boolean same = again != null && Arrays.equals(p, again);
-            if (again != null) {
-                Arrays.fill(again, '\0');
-            }
+            wipe(again);
             if (!same) {
                 Arrays.fill(p, '\0');
                 throw new UsageException("the two passwords for " + what + " differ");
@@ -127,23 +123,19 @@ final class PasswordOptions {
         return p;
     }
 
-    /** The first line of {@code file} (UTF-8, line end not included); an empty one is refused. */
+    /** Overwrites a password's characters once it is used; null is nothing to clear. */
+    static void wipe(char[] password) {
+        if (password != null) {
+            Arrays.fill(password, '\0');
+        }
+    }
+
+    /** The first line of {@code file} ({@link KeyFiles#readPassword}); an empty one is refused. */
     static char[] readFile(Path file, String option) throws UsageException, CommandException {
         try {
-            long size = Files.size(file);
-            if (size > MAX_FILE) {
-                throw new UsageException(option + " " + file + ": " + size + " bytes, more than a password ("
-                        + MAX_FILE + " at most)");
-            }
-            String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
-            int end = 0;
-            while (end < text.length() && text.charAt(end) != '\n' && text.charAt(end) != '\r') {
-                end++;
-            }
-            if (end == 0) {
-                throw new UsageException(option + " " + file + ": the first line is empty");
-            }
-            return text.substring(0, end).toCharArray();
+            return KeyFiles.readPassword(file);
+        } catch (IllegalArgumentException e) { // too long for a password, or an empty first line
+            throw new UsageException(option + " " + file + ": " + e.getMessage());
         } catch (NoSuchFileException e) {
             throw new CommandException(option + ": no such file: " + file, 2, e);
         } catch (IOException e) {

@@ -45,7 +45,7 @@ final class StatusCommand extends OptionCommand {
             throw DicomInput.failure(file, e);
         }
         String status = ds.getString(Tag.SOPInstanceStatus);
-        String meaning = meaning(status);
+        String meaning = SopInstanceStatus.meaningOf(status);
         Map<String, String> m = new LinkedHashMap<>();
         m.put("file", file.toString());
         m.put("sopClassUid", ds.getString(Tag.SOPClassUID));
@@ -75,17 +75,6 @@ final class StatusCommand extends OptionCommand {
         line(out, "Authorization Equipment Certification Number (0100,0426)",
                 m.get("authorizationEquipmentCertificationNumber"));
         return 0;
-    }
-
-    private static String meaning(String status) {
-        if (status == null || status.isBlank()) {
-            return "absent: the file says nothing about being an original";
-        }
-        try {
-            return SopInstanceStatus.of(status).meaning();
-        } catch (IllegalArgumentException e) {
-            return "not a defined term of PS3.15 A.1.1";
-        }
     }
 
     private static void line(PrintStream out, String name, String value) {

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
-import org.dicomsec.ul.Association;
 import org.dicomsec.ul.AssociationRequest;
 import org.dicomsec.ul.DicomFiles;
 import org.dicomsec.ul.FileSender;
@@ -92,25 +91,13 @@ final class StoreCommand extends OptionCommand {
         long t0 = System.nanoTime();
         // ISCL ends a line connection after its volume limit under one set of session keys: a study
         // larger than that goes over several associations, each with new keys
-        long limit = transport.isIscl() ? transport.isclOptions().endpoint().config(true).volumeLimit() : 0;
-        List<List<DicomFiles.Found>> runs = limit == 0 ? List.of(items)
-                : FileSender.batches(items, limit - limit / 50 - (64 << 10));
-        for (List<DicomFiles.Found> run : runs) {
-            Association a;
-            try {
-                a = Association.request(transport.connector(), peer, b.build());
-            } catch (IOException e) {
-                progress.clear();
-                throw EchoCommand.failure(peer, e);
-            }
-            try {
-                FileSender.send(a, run, outcome);
-                a.release();
-            } catch (IOException e) {
-                a.abort();
-                progress.clear();
-                throw EchoCommand.failure(peer, e);
-            }
+        List<List<DicomFiles.Found>> runs = !transport.isIscl() ? List.of(items)
+                : FileSender.batches(items, transport.isclOptions().endpoint().dataSetBytesPerAssociation());
+        try {
+            FileSender.send(transport.connector(), peer, b.build(), runs, outcome);
+        } catch (IOException e) {
+            progress.clear();
+            throw EchoCommand.failure(peer, e);
         }
         int ok = outcome.ok;
         int failed = outcome.failed;

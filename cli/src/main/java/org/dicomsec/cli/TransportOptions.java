@@ -3,16 +3,15 @@ package org.dicomsec.cli;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
 import org.dicomsec.tls.KeyStores;
 import org.dicomsec.tls.TlsConfig;
+import org.dicomsec.tls.TlsFiles;
 import org.dicomsec.tls.TlsProfile;
 import org.dicomsec.tls.TlsTransportProvider;
 import org.dicomsec.iscl.IsclTransportProvider;
@@ -36,8 +35,8 @@ import org.dicomsec.ul.transport.Transports;
  * log(t.describe());
  * }</pre>
  *
- * This class parses and checks; the transport itself comes from the library's
- * factory ({@link Transports#of} on the {@link TransportConfig} the options make).
+ * This class parses; the TLS files are checked and read by {@link TlsFiles}, and the transport
+ * comes from the library's factory ({@link Transports#of} on the {@link TransportConfig} made).
  * TLS is on as soon as any TLS option is given; the profile is then
  * {@code bcp195-nd} unless {@code --tls} names another. A password is read
  * from a file or an environment variable; {@code --password} is accepted with
@@ -142,47 +141,33 @@ public final class TransportOptions {
                 throw new UsageException("give --p12 or --key with --cert, not both");
             }
             // --key F.p12 is taken as --p12 F: the PKCS#12 file holds the chain too
-            if (o.has(P12) || (o.has(KEY) && !o.has(CERT) && KeyStores.isPkcs12(Path.of(o.value(KEY))))) {
-                String option = o.has(P12) ? "--p12" : "--key";
-                Path p12 = readable(option, o.value(o.has(P12) ? P12 : KEY));
-                b.keyPkcs12(p12, need(password, o.has(P12) ? option : option + " " + p12 + " (PKCS#12)"));
-                parts.add("own key " + p12);
-            } else if (o.has(KEY) || o.has(CERT)) {
-                if (!o.has(KEY) || !o.has(CERT)) {
-                    throw new UsageException("--key and --cert go together (or give --p12)");
-                }
-                Path key = readable("--key", o.value(KEY));
-                Path cert = readable("--cert", o.value(CERT));
-                b.keyPem(key, cert);
-                parts.add("own key " + key + " " + cert);
-            } else {
-                parts.add("no own certificate");
+            boolean p12 = o.has(P12) || (o.has(KEY) && !o.has(CERT) && KeyStores.isPkcs12(Path.of(o.value(KEY))));
+            if (!p12 && o.has(KEY) != o.has(CERT)) {
+                throw new UsageException("--key and --cert go together (or give --p12)");
             }
-            int anchors = 0;
-            for (String t : o.values(TRUST)) {
-                Path f = readable("--trust", t);
-                var list = KeyStores.trustAnchors(f, KeyStores.isPkcs12(f) ? need(password, "a PKCS#12 --trust store")
-                        : null);
-                b.trustAnchors(list);
-                anchors += list.size();
+            parts.add(new TlsFiles(p12 ? null : path(o, KEY), p12 ? null : path(o, CERT),
+                    p12 ? path(o, o.has(P12) ? P12 : KEY) : null, paths(o, TRUST), paths(o, CRL)).applyTo(b, password));
+        } catch (TlsFiles.FileRefused e) {
+            // one line naming the option and the file: "--key /x/server.key: no such file"
+            String option = switch (e.part()) {
+                case KEY -> "--key";
+                case CERTIFICATE -> "--cert";
+                case PKCS12 -> o.has(P12) ? "--p12" : "--key";
+                case TRUST -> "--trust";
+                case CRL -> "--crl";
+            };
+            if (e.problem() == TlsFiles.Problem.PASSWORD_NEEDED) {
+                throw new UsageException((e.part() == TlsFiles.Part.TRUST ? "a PKCS#12 --trust store"
+                        : o.has(P12) ? option : option + " " + e.file() + " (PKCS#12)")
+                        + " needs its password: --password-file FILE or --password-env VAR");
             }
-            if (anchors > 0) {
-                parts.add("trust " + anchors + " CA(s) from " + String.join(", ", o.values(TRUST)));
-            }
-            for (String c : o.values(CRL)) {
-                b.crlPem(readable("--crl", c));
-            }
-            if (o.has(CRL)) {
-                parts.add("CRLs " + String.join(", ", o.values(CRL)));
-            }
+            throw new CommandException(option + " " + e.file() + ": " + e.problem().text(), 2, e);
         } catch (NoSuchFileException e) {
             throw new CommandException("no such file: " + e.getFile(), 2, e);
         } catch (IOException e) {
             throw new CommandException(fileError(e), 2, e);
         } finally {
-            if (password != null) {
-                Arrays.fill(password, '\0');
-            }
+            PasswordOptions.wipe(password);
         }
         if (o.has(NO_PEER_CERT_CHECK)) {
             b.peerCertificateRequired(false);
@@ -221,29 +206,12 @@ public final class TransportOptions {
         return ParsedOptions.parse("", () -> TlsProfile.byName(name));
     }
 
-    private static char[] need(char[] password, String what) throws UsageException {
-        if (password == null) {
-            throw new UsageException(what + " needs its password: --password-file FILE or --password-env VAR");
-        }
-        return password;
+    private static Path path(ParsedOptions o, String option) {
+        return o.has(option) ? Path.of(o.value(option)) : null;
     }
 
-    /**
-     * {@code value} as a path, checked before anything reads it, so that an operator error is
-     * one line naming the option, the file and the cause (a folder, a missing or unreadable file).
-     */
-    static Path readable(String option, String value) throws CommandException {
-        Path p = Path.of(value);
-        if (Files.isDirectory(p)) {
-            throw new CommandException(option + " " + p + ": is a directory, not a file", 2, null);
-        }
-        if (!Files.exists(p)) {
-            throw new CommandException(option + " " + p + ": no such file", 2, null);
-        }
-        if (!Files.isReadable(p)) {
-            throw new CommandException(option + " " + p + ": cannot read the file: permission denied", 2, null);
-        }
-        return p;
+    private static List<Path> paths(ParsedOptions o, String option) {
+        return o.values(option).stream().map(Path::of).toList();
     }
 
     /** An I/O failure on a file as "FILE: cause" (the JDK's message is the bare path for some). */

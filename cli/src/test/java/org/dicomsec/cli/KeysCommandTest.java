@@ -34,7 +34,7 @@ class KeysCommandTest {
         Path dir = tmp.resolve("pki");
         CliRun r = CliRun.of("keys", "init", dir.toString());
         assertEquals(0, r.status(), r.toString());
-        for (String f : KeysCommand.Init.PKI_FILES) {
+        for (String f : org.dicomsec.tls.demo.DemoPki.FILES) {
             assertTrue(Files.size(dir.resolve(f)) > 0, f);
             assertTrue(r.out().contains(dir.resolve(f).toString()), f + " listed:\n" + r.out());
         }

@@ -150,4 +150,17 @@ public final class DicomFile {
         }
         return false;
     }
+
+    /**
+     * {@link #looksLikeDicom(byte[], int, long)} on the first 132 bytes of {@code file}: false for
+     * an empty file.
+     *
+     * @throws IOException the file cannot be read
+     */
+    public static boolean looksLikeDicom(Path file) throws IOException {
+        byte[] head = new byte[132];
+        try (InputStream in = Files.newInputStream(file)) {
+            return looksLikeDicom(head, in.readNBytes(head, 0, head.length), Files.size(file));
+        }
+    }
 }

@@ -22,6 +22,25 @@ public final class Transcoder {
     private Transcoder() {
     }
 
+    /**
+     * Checks that data in {@code from} may be written in {@code to}: a native (uncompressed) syntax
+     * converts to any native one, an encapsulated one only to itself (PS3.5 A.4): pixel data is
+     * neither compressed nor decompressed, nor moved to another compression's syntax.
+     *
+     * @throws IllegalArgumentException when it may not, naming both syntaxes and which way it fails
+     */
+    public static void checkConvertible(TransferSyntax from, TransferSyntax to) {
+        if (from.uid().equals(to.uid()) || (!from.encapsulated() && !to.encapsulated())) {
+            return;
+        }
+        if (to.encapsulated()) {
+            throw new IllegalArgumentException("cannot convert to " + TransferSyntaxNames.describe(to.uid())
+                    + ": dicomsec does not compress pixel data");
+        }
+        throw new IllegalArgumentException("cannot convert " + TransferSyntaxNames.describe(from.uid()) + " to "
+                + TransferSyntaxNames.describe(to.uid()) + ": dicomsec does not decompress pixel data");
+    }
+
     /** Copies every event of {@code r} (from where it stands to the end of its data set) to {@code w}. */
     public static void transcode(DicomReader r, DicomWriter w) throws IOException {
         transcode(r, w, null);

@@ -106,4 +106,26 @@ class TranscodeTest {
         Dataset back = DicomReader.read(be.toByteArray(), TransferSyntax.EXPLICIT_VR_BIG_ENDIAN);
         assertArrayEquals(words, back.getInts(Tag.PixelData));
     }
+
+    @Test
+    void nativeSyntaxesConvertToEachOtherAnEncapsulatedOneOnlyToItself() {
+        for (TransferSyntax from : TestData.NATIVE) {
+            for (TransferSyntax to : TestData.NATIVE) {
+                Transcoder.checkConvertible(from, to);
+            }
+        }
+        TransferSyntax jpeg = TransferSyntax.of(UID.JPEGBaseline8Bit);
+        TransferSyntax rle = TransferSyntax.of(UID.RLELossless);
+        Transcoder.checkConvertible(jpeg, jpeg);
+        IllegalArgumentException compress = assertThrows(IllegalArgumentException.class,
+                () -> Transcoder.checkConvertible(TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN, jpeg));
+        assertEquals("cannot convert to " + TransferSyntaxNames.describe(UID.JPEGBaseline8Bit)
+                + ": dicomsec does not compress pixel data", compress.getMessage());
+        IllegalArgumentException decompress = assertThrows(IllegalArgumentException.class,
+                () -> Transcoder.checkConvertible(rle, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN));
+        assertEquals("cannot convert " + TransferSyntaxNames.describe(UID.RLELossless) + " to 1.2.840.10008.1.2.1"
+                + " (Explicit VR Little Endian): dicomsec does not decompress pixel data", decompress.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Transcoder.checkConvertible(rle, jpeg),
+                "one compression's data is not another's");
+    }
 }

@@ -128,6 +128,19 @@ public final class IsclEndpoint {
         return b.build();
     }
 
+    /**
+     * How many bytes of data sets an initiator sends over one association before the next one,
+     * with new session keys: the volume limit under one set of session keys
+     * ({@link IsclConfig#volumeLimit()}, which counts every DATA record body) less a margin for what
+     * else the association carries under those keys (A-ASSOCIATE, P-DATA-TF and PDV headers,
+     * release: 2 % and 64 KiB); at least 1. A sender of many files cuts them into runs of this many
+     * bytes, each over its own association ({@code FileSender.batches}, which adds each file's
+     * command), rather than have the line connection end in A-P-ABORT at the limit.
+     */
+    public long dataSetBytesPerAssociation() {
+        return Math.max(1, volumeLimit - volumeLimit / 50 - (64 << 10));
+    }
+
     /** The entity called: the peer entity, or the single peer of the own entity; null when ambiguous. */
     public String calledEntity() {
         if (peerEntity != null) {

@@ -4,11 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
+import org.dicomsec.iscl.crypto.Md5Order;
 import org.junit.jupiter.api.Test;
 
 /**
- * What an operator writes for {@link IsclConfig}: the volume limit with its suffix, and the value
- * of the keyring flag {@link IsclConfig#AE_TITLES_FLAG} as the gate reads it back.
+ * What an operator writes for {@link IsclConfig}: the volume limit with its suffix, the integrity
+ * mechanism and the MD5 order by name, and the value of the keyring flag
+ * {@link IsclConfig#AE_TITLES_FLAG} as the gate reads it back.
  */
 class IsclConfigTextTest {
 
@@ -23,6 +25,29 @@ class IsclConfigTextTest {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> IsclConfig.parseVolumeLimit(bad), bad);
             assertEquals("a byte count 1 .. 4G (suffix K, M or G), not '" + bad + "'", e.getMessage());
+        }
+    }
+
+    @Test
+    void mechanismsByTheirNamesInAnyCaseAndMd5OrdersByTheirCodes() {
+        assertEquals(IntegrityMechanism.DES_MAC, IntegrityMechanism.byName("des-mac"));
+        assertEquals(IntegrityMechanism.MD5_DES, IntegrityMechanism.byName("md5-des"));
+        for (IntegrityMechanism m : IntegrityMechanism.values()) {
+            assertEquals(m, IntegrityMechanism.byName(m.label()), m.label());
+        }
+        assertEquals(IntegrityMechanism.MD5_DES, IntegrityMechanism.byName("MD5-DES"));
+        for (String bad : List.of("sha1", "", "des", "md5")) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> IntegrityMechanism.byName(bad), bad);
+            assertEquals("des-mac or md5-des, not '" + bad + "'", e.getMessage());
+        }
+        for (Md5Order o : Md5Order.values()) {
+            assertEquals(o, Md5Order.byName(String.valueOf(o.code())));
+        }
+        for (String bad : List.of("0", "3", "01", "", "one")) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Md5Order.byName(bad), bad);
+            assertEquals("1 (encrypt the random number, then hash) or 2 (hash, then encrypt), not '" + bad + "'",
+                    e.getMessage());
         }
     }
 

@@ -16,8 +16,9 @@ import org.dicomsec.storage.store.DurableFiles;
  * held by this application entity (SOP Instance Status OR, with SOP
  * Authorization Date and Time (0100,0420), Authorization Equipment
  * Certification Number (0100,0426) and the optional SOP Authorization Comment
- * (0100,0424), a.2.c to a.2.f); no other attribute changes (rule h), the file
- * meta information stays as it was.
+ * (0100,0424), a.2.c to a.2.f); and rule b: makes an original an Authorized
+ * Original (AO) once an authorized entity certified it ({@link Authorizer}).
+ * No other attribute changes (rule h), the file meta information stays as it was.
  *
  * <p>The result is written durably: a temporary file beside the target,
  * forced to the device, renamed over the target atomically and the folder
@@ -30,7 +31,7 @@ public final class OriginalFiles {
     private OriginalFiles() {
     }
 
-    /** What {@link #makeOriginal} did. */
+    /** What {@link #makeOriginal} or {@link #authorize} did. */
     public record Made(Path target, String sopInstanceUid, String authorizationDateTime) {
     }
 
@@ -60,6 +61,35 @@ public final class OriginalFiles {
         write(new DicomFile(f.fileMetaInformation(), original), target);
         return new Made(target, original.getString(Tag.SOPInstanceUID, ""),
                 original.getString(StatusAttributes.SOP_AUTHORIZATION_DATE_TIME, ""));
+    }
+
+    /**
+     * Rule b on the file {@code source}: its original (OR) becomes an Authorized Original (AO),
+     * written to {@code target} (the same path: in place). See
+     * {@link #authorize(DicomFile, Path, Authorization, Authorizer)}.
+     *
+     * @throws IOException reading or writing failed; the target is unchanged
+     */
+    public static Made authorize(Path source, Path target, Authorization authorization, Authorizer authorizer)
+            throws IOException, ProfileViolationException {
+        return authorize(DicomFile.read(source), target, authorization, authorizer);
+    }
+
+    /**
+     * Rule b on a file already read: {@link Authorizer#authorize} makes the AO of its original
+     * (SOP Instance UID kept, (0100,0420), (0100,0426) and the optional (0100,0424) set, nothing
+     * else changed), which is written to {@code target} with the file's meta information.
+     *
+     * @throws ProfileViolationException (rule b) the instance is not OR or the entity may not authorize;
+     *                                   nothing was written
+     * @throws IOException               writing failed; the target is unchanged
+     */
+    public static Made authorize(DicomFile source, Path target, Authorization authorization, Authorizer authorizer)
+            throws IOException, ProfileViolationException {
+        Dataset ao = authorizer.authorize(source.dataset(), authorization);
+        write(new DicomFile(source.fileMetaInformation(), ao), target);
+        return new Made(target, ao.getString(Tag.SOPInstanceUID, ""),
+                ao.getString(StatusAttributes.SOP_AUTHORIZATION_DATE_TIME, ""));
     }
 
     private static String refusal(SopInstanceStatus s) {

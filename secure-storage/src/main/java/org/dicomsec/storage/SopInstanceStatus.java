@@ -61,6 +61,22 @@ public enum SopInstanceStatus {
     }
 
     /**
+     * What a value of (0100,0410) read from a file says, for a person reading it: the meaning of a
+     * defined term ("Authorized Original" for "AO "), that it is absent (null or empty), or that it
+     * is not a defined term. Never throws.
+     */
+    public static String meaningOf(String value) {
+        if (value == null || value.isBlank()) {
+            return "absent: the file says nothing about being an original";
+        }
+        try {
+            return of(value).meaning();
+        } catch (IllegalArgumentException e) {
+            return "not a defined term of PS3.15 A.1.1";
+        }
+    }
+
+    /**
      * The status of a data set: empty when (0100,0410) is absent or empty.
      *
      * @throws IllegalArgumentException when it holds another value

@@ -51,6 +51,19 @@ class StatusAttributesTest {
     }
 
     @Test
+    void aValueIsShownByTheMeaningOfItsTermOrAsAbsentOrUndefined() {
+        assertEquals("Authorized Original", SopInstanceStatus.meaningOf("AO "));
+        for (SopInstanceStatus s : SopInstanceStatus.values()) {
+            assertEquals(s.meaning(), SopInstanceStatus.meaningOf(s.code()));
+        }
+        for (String none : new String[] {null, "", "  "}) {
+            assertEquals("absent: the file says nothing about being an original", SopInstanceStatus.meaningOf(none));
+        }
+        assertEquals("not a defined term of PS3.15 A.1.1", SopInstanceStatus.meaningOf("XX"));
+        assertEquals("not a defined term of PS3.15 A.1.1", SopInstanceStatus.meaningOf("ao"));
+    }
+
+    @Test
     void statusEditAcceptsOnlyControlledTags() {
         assertThrows(IllegalArgumentException.class, () -> new StatusEdit(
                 java.util.Map.of(Tag.PatientName, java.util.Optional.of("x"))));

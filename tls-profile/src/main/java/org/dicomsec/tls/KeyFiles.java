@@ -2,6 +2,9 @@ package org.dicomsec.tls;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,9 +17,13 @@ import java.util.Base64;
 /**
  * Writes files holding secrets (private keys, key store passwords) readable
  * and writable by their owner only, where the file system has POSIX
- * permissions; elsewhere with the permissions the platform gives.
+ * permissions; elsewhere with the permissions the platform gives; and reads a
+ * password back from such a file.
  */
 public final class KeyFiles {
+
+    /** Longest file {@link #readPassword} reads: a password, not a document. */
+    public static final int MAX_PASSWORD_FILE = 4096;
 
     private KeyFiles() {
     }
@@ -59,5 +66,41 @@ public final class KeyFiles {
         line[p.length] = '\n';
         writeOwnerOnly(file, line);
         return p;
+    }
+
+    /**
+     * The password a file holds as {@link #writeNewPassword} writes it, or an operator keeps one:
+     * its first line, UTF-8, without the line end (LF or CR). The bytes read and the decoded
+     * characters are cleared but for the returned copy, which the caller clears once used.
+     *
+     * @throws IllegalArgumentException the file has more than {@link #MAX_PASSWORD_FILE} bytes (it is
+     *                                  not a password), or its first line is empty
+     * @throws IOException              the file cannot be read
+     */
+    public static char[] readPassword(Path file) throws IOException {
+        long size = Files.size(file);
+        if (size > MAX_PASSWORD_FILE) {
+            throw new IllegalArgumentException(size + " bytes, more than a password (" + MAX_PASSWORD_FILE
+                    + " at most)");
+        }
+        byte[] b = Files.readAllBytes(file);
+        CharBuffer text = StandardCharsets.UTF_8.decode(ByteBuffer.wrap(b));
+        try {
+            int end = 0;
+            while (end < text.limit() && text.get(end) != '\n' && text.get(end) != '\r') {
+                end++;
+            }
+            if (end == 0) {
+                throw new IllegalArgumentException("the first line is empty");
+            }
+            char[] password = new char[end];
+            text.get(password);
+            return password;
+        } finally {
+            Arrays.fill(b, (byte) 0);
+            if (text.hasArray()) {
+                Arrays.fill(text.array(), '\0');
+            }
+        }
     }
 }

@@ -24,8 +24,9 @@ class DemoPkiTest {
 
     @Test
     void writesPemAndPkcs12Files() throws Exception {
-        for (String f : List.of("ca.pem", "ca.key", "server.pem", "server.key", "server.p12", "client.pem", "client.key",
-                "client.p12", "truststore.p12")) {
+        assertEquals(List.of("ca.pem", "ca.key", "server.pem", "server.key", "server.p12", "client.pem", "client.key",
+                "client.p12", "truststore.p12"), DemoPki.FILES);
+        for (String f : DemoPki.FILES) {
             assertTrue(Files.size(t.dir.resolve(f)) > 0, f);
         }
         if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {

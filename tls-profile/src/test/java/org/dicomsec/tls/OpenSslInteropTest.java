@@ -23,6 +23,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.bouncycastle.tls.AlertDescription;
+import org.dicomsec.tls.demo.DemoPki;
 import org.dicomsec.ul.transport.PendingConnection;
 import org.dicomsec.ul.transport.TransportAcceptor;
 import org.dicomsec.ul.transport.TransportConnection;
@@ -211,8 +212,7 @@ class OpenSslInteropTest {
                 assertEquals(AlertDescription.unknown_ca, he.alert());
             } finally {
                 p.destroy();
-                for (String f : new String[] {"ca.pem", "ca.key", "server.pem", "server.key", "server.p12", "client.pem",
-                        "client.key", "client.p12", "truststore.p12"}) {
+                for (String f : DemoPki.FILES) {
                     Files.deleteIfExists(dir.resolve(f));
                 }
                 Files.deleteIfExists(dir);

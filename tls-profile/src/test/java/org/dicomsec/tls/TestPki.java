@@ -44,8 +44,7 @@ final class TestPki {
         dir.toFile().deleteOnExit();
         pki = DemoPki.generate();
         pki.write(dir, PASSWORD);
-        for (String f : new String[] {"ca.pem", "ca.key", "server.pem", "server.key", "server.p12", "client.pem",
-                "client.key", "client.p12", "truststore.p12"}) {
+        for (String f : DemoPki.FILES) {
             dir.resolve(f).toFile().deleteOnExit();
         }
         untrusted = DemoPki.generate("Untrusted Demo CA");

@@ -2,10 +2,12 @@ package org.dicomsec.ul;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import org.dicomsec.ul.dimse.CStoreRsp;
+import org.dicomsec.ul.transport.TransportConnector;
 
 /**
  * C-STORE of many files over one association, as a study is sent: each file's data set goes to
@@ -104,5 +106,28 @@ public final class FileSender {
             rsp.thenAccept(r -> listener.answered(f, r));
         }
         a.awaitResponses();
+    }
+
+    /**
+     * Sends each run of {@code runs} ({@link #batches}) over an association of its own, one after
+     * the other: requested through {@code connector} with {@code request}, the run sent as
+     * {@link #send(Association, List, Listener)} does, then released.
+     *
+     * @throws IOException an association could not be made (a reject, a refused connection) or
+     *                     failed (it is aborted); the runs after it are not sent, the responses
+     *                     that arrived before were handed to {@code listener}
+     */
+    public static void send(TransportConnector connector, InetSocketAddress peer, AssociationRequest request,
+                            List<List<DicomFiles.Found>> runs, Listener listener) throws IOException {
+        for (List<DicomFiles.Found> run : runs) {
+            Association a = Association.request(connector, peer, request);
+            try {
+                send(a, run, listener);
+                a.release();
+            } catch (IOException e) {
+                a.abort();
+                throw e;
+            }
+        }
     }
 }

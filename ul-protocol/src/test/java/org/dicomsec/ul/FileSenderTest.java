@@ -2,6 +2,7 @@ package org.dicomsec.ul;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -129,5 +130,47 @@ class FileSenderTest {
             assertTrue(bytes <= budget || run.size() == 1, run + ": " + bytes);
         }
         assertEquals(List.of(files), FileSender.batches(files, Long.MAX_VALUE));
+    }
+
+    @Test
+    void eachRunGoesOverAnAssociationOfItsOwn_released_andAFailedRequestEndsTheSend() throws Exception {
+        int[] sizes = {100_000, 100_000, 100_000, 100_000, 50_000};
+        for (int i = 0; i < sizes.length; i++) {
+            write(String.format("r%02d.dcm", i), TestData.instance("1.2.3.7." + (i + 1), sizes[i], i),
+                    UID.ExplicitVRLittleEndian);
+        }
+        List<DicomFiles.Found> files = DicomFiles.collect(List.of(dir), (f, e) -> { });
+        List<List<DicomFiles.Found>> runs = FileSender.batches(files, 250_000);
+        assertEquals(List.of(2, 2, 1), runs.stream().map(List::size).toList());
+        Map<String, Association> seenOn = new ConcurrentHashMap<>();
+        AcceptorPolicy policy = AcceptorPolicy.builder()
+                .abstractSyntax(UID.SecondaryCaptureImageStorage, UID.ExplicitVRLittleEndian).build();
+        DimseHandlers handlers = DimseHandlers.builder().cstore((a, pc, rq, in) -> {
+            in.readAllBytes();
+            seenOn.put(rq.affectedSopInstanceUid(), a);
+            return Status.OK;
+        }).build();
+        List<String> answered = Collections.synchronizedList(new ArrayList<>());
+        AssociationRequest rq = AssociationRequest.builder("ANY", "SENDER")
+                .presentationContextsFor(files.stream().map(DicomFiles.Found::info).toList()).build();
+        try (Loopback scp = new Loopback(policy, handlers, Loopback.quick(), 2)) {
+            FileSender.send(org.dicomsec.ul.transport.PlainTcp.connector(), scp.address(), rq, runs,
+                    (file, rsp) -> answered.add(file.info().sopInstanceUid()));
+        }
+        assertEquals(files.stream().map(f -> f.info().sopInstanceUid()).toList(), answered, "all, in order");
+        for (List<DicomFiles.Found> run : runs) {
+            Association first = seenOn.get(run.get(0).info().sopInstanceUid());
+            assertTrue(run.stream().allMatch(f -> seenOn.get(f.info().sopInstanceUid()) == first), "one run, one association");
+        }
+        assertEquals(3, new java.util.HashSet<>(seenOn.values()).size(), "three runs, three associations");
+
+        java.net.InetSocketAddress closed;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closed = new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), s.getLocalPort());
+        }
+        List<String> none = new ArrayList<>();
+        assertThrows(IOException.class, () -> FileSender.send(org.dicomsec.ul.transport.PlainTcp.connector(),
+                closed, rq, runs, (file, rsp) -> none.add(file.info().sopInstanceUid())));
+        assertEquals(List.of(), none);
     }
 }

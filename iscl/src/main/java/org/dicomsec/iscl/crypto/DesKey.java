@@ -166,6 +166,22 @@ public final class DesKey implements Destroyable {
         return key.clone();
     }
 
+    /**
+     * The key as the 16 upper-case hex digits {@link #parseHex} reads, for an explicit export to
+     * another ISCL implementation ({@code dicomsec keys iscl export --hex}). Made without an
+     * intermediate String, so that the caller can clear every copy: fill the array with zeros once
+     * it is written.
+     */
+    public char[] hexDigits() {
+        checkLive();
+        char[] out = new char[2 * LENGTH];
+        for (int i = 0; i < LENGTH; i++) {
+            out[2 * i] = Character.toUpperCase(Character.forDigit((key[i] >> 4) & 0xF, 16));
+            out[2 * i + 1] = Character.toUpperCase(Character.forDigit(key[i] & 0xF, 16));
+        }
+        return out;
+    }
+
     /** The token MAC key K_v = K xor F0F0F0F0F0F0F0F0 (section 6.1). */
     public DesKey variant() {
         checkLive();

@@ -21,6 +21,21 @@ public enum Md5Order {
         return code;
     }
 
+    /**
+     * The order as an operator names it, by its code: "1" (encrypt the random number, then hash)
+     * or "2" (hash, then encrypt).
+     *
+     * @throws IllegalArgumentException for any other text, quoting it
+     */
+    public static Md5Order byName(String code) {
+        return switch (code) {
+            case "1" -> ENCRYPT_RANDOM_THEN_HASH;
+            case "2" -> HASH_THEN_ENCRYPT;
+            default -> throw new IllegalArgumentException("1 (encrypt the random number, then hash) or 2 (hash,"
+                    + " then encrypt), not '" + code + "'");
+        };
+    }
+
     /** The order with this code, or null. */
     public static Md5Order ofCode(int code) {
         for (Md5Order o : values()) {

@@ -1,6 +1,8 @@
 package org.dicomsec.iscl.keys;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -29,6 +31,28 @@ public record KeyringEntry(String localEntity, String remoteEntity, String keyCh
     public String describe() {
         return localEntity + " -> " + remoteEntity + ", key check value " + keyCheckValue
                 + (flags.isEmpty() ? "" : ", " + flagsText());
+    }
+
+    /**
+     * Entries as a table of aligned columns LOCAL, REMOTE, KCV and FLAGS ({@link #flagsText()}):
+     * a heading line, then a line an entry in the order given; no line at all for no entry.
+     */
+    public static List<String> table(List<KeyringEntry> entries) {
+        int wl = "LOCAL".length();
+        int wr = "REMOTE".length();
+        for (KeyringEntry e : entries) {
+            wl = Math.max(wl, e.localEntity().length());
+            wr = Math.max(wr, e.remoteEntity().length());
+        }
+        String fmt = "%-" + wl + "s  %-" + wr + "s  %-6s  %s";
+        List<String> lines = new ArrayList<>();
+        if (!entries.isEmpty()) {
+            lines.add(String.format(fmt, "LOCAL", "REMOTE", "KCV", "FLAGS"));
+        }
+        for (KeyringEntry e : entries) {
+            lines.add(String.format(fmt, e.localEntity(), e.remoteEntity(), e.keyCheckValue(), e.flagsText()));
+        }
+        return lines;
     }
 
     /**

@@ -104,4 +104,16 @@ class DesKeyTest {
         assertTrue(tooLong.getMessage().startsWith("longer than a key file"), tooLong.getMessage());
         assertThrows(NoSuchFileException.class, () -> DesKey.readHex(dir.resolve("absent.txt")));
     }
+
+    @Test
+    void hexDigitsAreWhatParseHexReadsUpperCaseAndRefusedOnceDestroyed() {
+        DesKey k = DesKey.longTerm(TestVectors.hex("0123456789abcdef"));
+        char[] hex = k.hexDigits();
+        assertEquals("0123456789ABCDEF", new String(hex));
+        assertTrue(DesKey.parseHex(new String(hex)).sameKeyAs(k));
+        DesKey random = DesKey.generate(RandomBytes.secure());
+        assertTrue(DesKey.parseHex(new String(random.hexDigits())).sameKeyAs(random));
+        k.destroy();
+        assertThrows(IllegalStateException.class, k::hexDigits);
+    }
 }

@@ -76,6 +76,20 @@ class KeyringEditingTest {
     }
 
     @Test
+    void entriesAsATableHaveColumnsAsWideAsTheLongestNameAndNoLineWhenThereIsNone() {
+        assertEquals(List.of(), KeyringEntry.table(List.of()));
+        assertEquals(List.of("LOCAL  REMOTE  KCV     FLAGS", "A      B       0A1B2C  -"),
+                KeyringEntry.table(List.of(new KeyringEntry("A", "B", "0A1B2C", Map.of()))));
+        assertEquals(List.of(
+                        "LOCAL     REMOTE       KCV     FLAGS",
+                        "MODALITY  ARCHIVE      0A1B2C  profile.online-storage=true",
+                        "MODALITY  WORKSTATION  3D4E5F  -"),
+                KeyringEntry.table(List.of(
+                        new KeyringEntry("MODALITY", "ARCHIVE", "0A1B2C", Map.of("profile.online-storage", "true")),
+                        new KeyringEntry("MODALITY", "WORKSTATION", "3D4E5F", Map.of()))));
+    }
+
+    @Test
     void anEntryAsJsonHasItsPairCheckValueAndFlagsSortedByName() {
         KeyringEntry e = new KeyringEntry("A \"1\"", "B", "0A1B2C", Map.of("z", "1", "a", "2"));
         assertEquals("{\n  \"local\": \"A \\\"1\\\"\",\n  \"remote\": \"B\",\n  \"kcv\": \"0A1B2C\",\n"

@@ -49,6 +49,10 @@ public record DemoPki(KeyMaterial ca, KeyMaterial server, KeyMaterial client) {
     /** The extended key usages of a node certificate: TLS server and TLS client (RFC 5280 4.2.1.12). */
     static final String[] NODE_PURPOSES = {CertificateSpec.EKU_SERVER_AUTH, CertificateSpec.EKU_CLIENT_AUTH};
 
+    /** The names of the files {@link #write} writes into its folder, in the order of the class comment. */
+    public static final List<String> FILES = List.of("ca.pem", "ca.key", "server.pem", "server.key", "server.p12",
+            "client.pem", "client.key", "client.p12", "truststore.p12");
+
     /** RSA modulus size of the demo keys. */
     public static final int RSA_BITS = 2048;
 
@@ -81,7 +85,7 @@ public record DemoPki(KeyMaterial ca, KeyMaterial server, KeyMaterial client) {
         return pki;
     }
 
-    /** Writes the files listed in the class comment. */
+    /** Writes the files listed in the class comment ({@link #FILES}). */
     public void write(Path dir, char[] password) throws IOException {
         Files.createDirectories(dir);
         PemFiles.writeCertificates(dir.resolve("ca.pem"), ca.chain());
