@@ -28,6 +28,7 @@
 #   WORKDIR     where studies and received files go (default /var/tmp)
 #   PORT_BASE   first loopback port (default 22112)
 #   KEEP_STUDY  1: keep the generated studies in $WORKDIR/dicomsec-studies for the next run
+#   RESULTS     a results file of an earlier run (its raw results, printed at the end): print its tables only
 #
 # What is measured, per run: the sender's wall clock, its CPU seconds (user + system) and peak RSS
 # (/usr/bin/time; `apt-get install -y time` when missing: RSS columns are "-" without it), the receiver's
@@ -80,7 +81,60 @@ finish() {
 trap finish EXIT
 
 # ------------------------------------------------------------------ studies
+# the tables: medians per study, transport and pair, then the ratios (of the results file $1)
+summarise() {
+    local results=$1
+    echo "medians of $reps runs (seconds: the sender's wall clock, process start included)"
+    awk -F'\t' -v counts="$(for s in "${studies[@]}"; do printf '%s=%s ' "$s" "${count[$s]}"; done)" '
+        BEGIN { n = split(counts, c, " "); for (i = 1; i <= n; i++) { split(c[i], kv, "="); cnt[kv[1]] = kv[2] } }
+        NR > 1 {
+            key = $1 "\t" $2 "\t" $3
+            if (!(key in m)) order[++keys] = key
+            i = ++m[key]; w[key, i] = $5; sc[key, i] = $6; sr[key, i] = $7; rc[key, i] = $8; rr[key, i] = $9
+        }
+        function median(arr, key, k,   i, j, t, a) {
+            for (i = 1; i <= k; i++) a[i] = arr[key, i] + 0
+            for (i = 1; i <= k; i++) for (j = i + 1; j <= k; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
+            return k % 2 ? a[(k + 1) / 2] : (a[k / 2] + a[k / 2 + 1]) / 2
+        }
+        END {
+            printf "| study | transport | sender -> receiver | s | instances/s | sender CPU s | sender RSS MB | receiver CPU s | receiver RSS MB |\n"
+            printf "|---|---|---|---|---|---|---|---|---|\n"
+            for (k = 1; k <= keys; k++) {
+                key = order[k]; split(key, f, "\t")
+                med[key] = median(w, key, m[key])
+                printf "| %s | %s | %s | %.3f | %.0f | %.2f | %s | %.2f | %s |\n", f[1], f[2], f[3], med[key],
+                    cnt[f[1]] / med[key], median(sc, key, m[key]), median(sr, key, m[key]), median(rc, key, m[key]),
+                    median(rr, key, m[key])
+            }
+            print ""
+            print "ratios of wall times (>1: dicomsec faster): server = dcmtk->dcmtk / dcmtk->dicomsec,"
+            print "client = dcmtk->dcmtk / dicomsec->dcmtk, both = dcmtk->dcmtk / dicomsec->dicomsec;"
+            print "online and iscl are compared with dcmtk->dcmtk over TLS"
+            printf "| study | transport | server | client | both |\n|---|---|---|---|---|\n"
+            for (k = 1; k <= keys; k++) {
+                key = order[k]; split(key, f, "\t")
+                if (f[3] != "dicomsec->dicomsec") continue
+                # online has its own dcmtk->dcmtk pair over TLS; iscl has none, so the pair of the tls run
+                dd = f[1] "\t" f[2] "\tdcmtk->dcmtk"
+                if (!(dd in med)) dd = f[1] "\ttls\tdcmtk->dcmtk"
+                if (!(dd in med)) { printf "| %s | %s | - | - | - |\n", f[1], f[2]; continue }
+                ds = f[1] "\t" f[2] "\tdcmtk->dicomsec"; sd = f[1] "\t" f[2] "\tdicomsec->dcmtk"
+                printf "| %s | %s | %s | %s | %.2f |\n", f[1], f[2],
+                    (ds in med) ? sprintf("%.2f", med[dd] / med[ds]) : "-",
+                    (sd in med) ? sprintf("%.2f", med[dd] / med[sd]) : "-", med[dd] / med[key]
+            }
+        }' "$results"
+}
+
 declare -A count
+if [ -n "${RESULTS:-}" ]; then # the tables of an earlier run, nothing measured
+    count=([ct]=400 [small]=2000 [large]=4)
+    reps=$(cut -f4 "$RESULTS" | tail -n +2 | sort -n | tail -1)
+    read -r -a studies <<< "$(cut -f1 "$RESULTS" | tail -n +2 | sort -u | tr '\n' ' ')"
+    summarise "$RESULTS"
+    exit 0
+fi
 make_study() { # name count rows columns frames
     local dir=$studydir/$1
     count[$1]=$2
@@ -263,47 +317,7 @@ for t in "${transports[@]}"; do
 done
 
 echo
-echo "medians of $reps runs (seconds: the sender's wall clock, process start included)"
-awk -F'\t' -v counts="$(for s in "${studies[@]}"; do printf '%s=%s ' "$s" "${count[$s]}"; done)" '
-    BEGIN { n = split(counts, c, " "); for (i = 1; i <= n; i++) { split(c[i], kv, "="); cnt[kv[1]] = kv[2] } }
-    NR > 1 {
-        key = $1 "\t" $2 "\t" $3
-        if (!(key in m)) order[++keys] = key
-        i = ++m[key]; w[key, i] = $5; sc[key, i] = $6; sr[key, i] = $7; rc[key, i] = $8; rr[key, i] = $9
-    }
-    function median(arr, key, k,   i, j, t, a) {
-        for (i = 1; i <= k; i++) a[i] = arr[key, i] + 0
-        for (i = 1; i <= k; i++) for (j = i + 1; j <= k; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
-        return k % 2 ? a[(k + 1) / 2] : (a[k / 2] + a[k / 2 + 1]) / 2
-    }
-    END {
-        printf "| study | transport | sender -> receiver | s | instances/s | sender CPU s | sender RSS MB | receiver CPU s | receiver RSS MB |\n"
-        printf "|---|---|---|---|---|---|---|---|---|\n"
-        for (k = 1; k <= keys; k++) {
-            key = order[k]; split(key, f, "\t")
-            med[key] = median(w, key, m[key])
-            printf "| %s | %s | %s | %.3f | %.0f | %.2f | %s | %.2f | %s |\n", f[1], f[2], f[3], med[key],
-                cnt[f[1]] / med[key], median(sc, key, m[key]), median(sr, key, m[key]), median(rc, key, m[key]),
-                median(rr, key, m[key])
-        }
-        print ""
-        print "ratios of wall times (>1: dicomsec faster): server = dcmtk->dcmtk / dcmtk->dicomsec,"
-        print "client = dcmtk->dcmtk / dicomsec->dcmtk, both = dcmtk->dcmtk / dicomsec->dicomsec;"
-        print "online and iscl are compared with dcmtk->dcmtk over TLS"
-        printf "| study | transport | server | client | both |\n|---|---|---|---|---|\n"
-        for (k = 1; k <= keys; k++) {
-            key = order[k]; split(key, f, "\t")
-            if (f[3] != "dicomsec->dicomsec") continue
-            # online has its own dcmtk->dcmtk over TLS; iscl has none: the tls run's
-            dd = f[1] "\t" f[2] "\tdcmtk->dcmtk"
-            if (!(dd in med)) dd = f[1] "\ttls\tdcmtk->dcmtk"
-            if (!(dd in med)) { printf "| %s | %s | - | - | - |\n", f[1], f[2]; continue }
-            ds = f[1] "\t" f[2] "\tdcmtk->dicomsec"; sd = f[1] "\t" f[2] "\tdicomsec->dcmtk"
-            printf "| %s | %s | %s | %s | %.2f |\n", f[1], f[2],
-                (ds in med) ? sprintf("%.2f", med[dd] / med[ds]) : "-",
-                (sd in med) ? sprintf("%.2f", med[dd] / med[sd]) : "-", med[dd] / med[key]
-        }
-    }' "$results"
+summarise "$results"
 echo
 cp "$results" "$base/dicomsec-study-results.tsv"
 echo "raw results: $base/dicomsec-study-results.tsv"
