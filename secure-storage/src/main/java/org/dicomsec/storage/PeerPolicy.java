@@ -6,10 +6,13 @@ import java.security.NoSuchAlgorithmException;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.WeakHashMap;
 import javax.security.auth.x500.X500Principal;
 import org.dicomsec.ul.transport.PeerIdentity;
 
@@ -41,6 +44,8 @@ public final class PeerPolicy {
     private final Set<String> fingerprints;
     private final Set<String> isclEntities;
     private final boolean honourIsclKeyringFlag;
+    /** Decisions by identity (a record: equal identities, equal decisions), dropped with the identity. */
+    private final Map<PeerIdentity, Verdict> verdicts = Collections.synchronizedMap(new WeakHashMap<>());
 
     private PeerPolicy(Builder b) {
         this.policyOids = Set.copyOf(b.policyOids);
@@ -68,8 +73,21 @@ public final class PeerPolicy {
         return evaluate(peer).conforms();
     }
 
-    /** The decision for {@code peer} with the reason. */
+    /**
+     * The decision for {@code peer} with the reason. A connection's peer is decided once: the
+     * decision is kept while the identity is in use (an online-storage SCP asks at every C-STORE,
+     * and a certificate's fingerprint and subject name cost more than a small instance's write).
+     */
     public Verdict evaluate(PeerIdentity peer) {
+        Verdict v = verdicts.get(peer);
+        if (v == null) {
+            v = decide(peer);
+            verdicts.put(peer, v);
+        }
+        return v;
+    }
+
+    private Verdict decide(PeerIdentity peer) {
         switch (peer.kind()) {
             case X509:
                 return x509(peer);

@@ -3,6 +3,7 @@ package org.dicomsec.storage.audit;
 import java.nio.charset.StandardCharsets;
 import java.time.format.DateTimeFormatter;
 import java.util.Base64;
+import java.util.regex.Pattern;
 
 /**
  * Writes an {@link AuditMessage} as one line of XML in the schema of DICOM
@@ -11,6 +12,9 @@ import java.util.Base64;
  * log file holds one message per line.
  */
 public final class AuditXml {
+
+    /** An IPv4 or IPv6 address (RFC 3881 5.2.5 type 2), compiled once, not at every message. */
+    private static final Pattern IP_ADDRESS = Pattern.compile("[0-9.]+|[0-9a-fA-F:]*:[0-9a-fA-F:.]*");
 
     private AuditXml() {
     }
@@ -43,7 +47,7 @@ public final class AuditXml {
                 attr(sb, "NetworkAccessPointID", p.networkAccessPoint());
                 // RFC 3881 5.2.5: 1 machine name, 2 IP address
                 attr(sb, "NetworkAccessPointTypeCode",
-                        p.networkAccessPoint().matches("[0-9.]+|[0-9a-fA-F:]*:[0-9a-fA-F:.]*") ? "2" : "1");
+                        IP_ADDRESS.matcher(p.networkAccessPoint()).matches() ? "2" : "1");
             }
             sb.append('>');
             for (AuditCode r : p.roles()) {
