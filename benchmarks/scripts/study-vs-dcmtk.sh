@@ -57,30 +57,6 @@ bench_jar=$root/benchmarks/target/benchmarks.jar
 timer=/usr/bin/time
 [ -x "$timer" ] || timer=
 
-for tool in storescu storescp bc; do
-    command -v "$tool" > /dev/null || { echo "study-vs-dcmtk: $tool not found (apt-get install -y dcmtk bc)" >&2; exit 2; }
-done
-[ -f "$bench_jar" ] || { echo "study-vs-dcmtk: $bench_jar missing (mvn -B -DskipTests package)" >&2; exit 2; }
-"$dicomsec" --version > /dev/null # builds the CLI when needed, outside any timing
-
-base=${WORKDIR:-/var/tmp}
-work=$(mktemp -d "$base/dicomsec-study.XXXXXX")
-studydir=$base/dicomsec-studies
-results=$work/results.tsv
-pids=()
-cleanup() {
-    for p in "${pids[@]}"; do kill "$p" 2> /dev/null || true; done
-    for p in "${pids[@]}"; do wait "$p" 2> /dev/null || true; done
-    pids=()
-}
-finish() {
-    cleanup
-    rm -rf "$work"/out-*
-    [ "${KEEP_STUDY:-0}" = 1 ] || rm -rf "$studydir"
-}
-trap finish EXIT
-
-# ------------------------------------------------------------------ studies
 # the tables: medians per study, transport and pair, then the ratios (of the results file $1)
 summarise() {
     local results=$1
@@ -127,14 +103,39 @@ summarise() {
         }' "$results"
 }
 
-declare -A count
 if [ -n "${RESULTS:-}" ]; then # the tables of an earlier run, nothing measured
-    count=([ct]=400 [small]=2000 [large]=4)
+    declare -A count=([ct]=400 [small]=2000 [large]=4)
     reps=$(cut -f4 "$RESULTS" | tail -n +2 | sort -n | tail -1)
     read -r -a studies <<< "$(cut -f1 "$RESULTS" | tail -n +2 | sort -u | tr '\n' ' ')"
     summarise "$RESULTS"
     exit 0
 fi
+
+for tool in storescu storescp bc; do
+    command -v "$tool" > /dev/null || { echo "study-vs-dcmtk: $tool not found (apt-get install -y dcmtk bc)" >&2; exit 2; }
+done
+[ -f "$bench_jar" ] || { echo "study-vs-dcmtk: $bench_jar missing (mvn -B -DskipTests package)" >&2; exit 2; }
+"$dicomsec" --version > /dev/null # builds the CLI when needed, outside any timing
+
+base=${WORKDIR:-/var/tmp}
+work=$(mktemp -d "$base/dicomsec-study.XXXXXX")
+studydir=$base/dicomsec-studies
+results=$work/results.tsv
+pids=()
+cleanup() {
+    for p in "${pids[@]}"; do kill "$p" 2> /dev/null || true; done
+    for p in "${pids[@]}"; do wait "$p" 2> /dev/null || true; done
+    pids=()
+}
+finish() {
+    cleanup
+    rm -rf "$work"/out-*
+    [ "${KEEP_STUDY:-0}" = 1 ] || rm -rf "$studydir"
+}
+trap finish EXIT
+
+# ------------------------------------------------------------------ studies
+declare -A count
 make_study() { # name count rows columns frames
     local dir=$studydir/$1
     count[$1]=$2
