@@ -364,6 +364,9 @@ class LauncherIT {
         assertFalse(tls.out().contains("TieredStopAtLevel"), tls.out());
         Run scp = run(flags, "scp", "--help");
         assertFalse(scp.out().contains("TieredStopAtLevel"), scp.out());
+        // and a server's young generation is 16 MiB (instances in flight are not promoted as garbage)
+        assertTrue(scp.out().contains("-XX:NewSize=16777216"), scp.out());
+        assertFalse(plain.out().contains("-XX:NewSize=16777216"), plain.out());
         Run own = run(Map.of("DICOMSEC_JAVA_OPTS", "-XX:+PrintCommandLineFlags -XX:TieredStopAtLevel=3",
                 "DICOMSEC_CDS", "0"), "store", "--help");
         assertTrue(own.out().contains("-XX:TieredStopAtLevel=3") && !own.out().contains("-XX:TieredStopAtLevel=1"),
