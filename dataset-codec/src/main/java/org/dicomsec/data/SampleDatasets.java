@@ -133,8 +133,12 @@ public final class SampleDatasets {
         return ds;
     }
 
-    /** Image Pixel Module (PS3.3 C.7.6.3) of a MONOCHROME2 image, 12 of 16 bits stored, unsigned. */
-    private static void grayscale16(Dataset ds, int rows, int columns) {
+    /**
+     * Puts the Image Pixel Module attributes (PS3.3 C.7.6.3) of a MONOCHROME2 image of
+     * {@code rows} x {@code columns}, 12 of 16 bits stored, unsigned, into {@code ds}; Pixel Data
+     * and, for several frames, Number of Frames are the caller's.
+     */
+    public static void grayscale16(Dataset ds, int rows, int columns) {
         ds.setInt(Tag.SamplesPerPixel, VR.US, 1);
         ds.setString(Tag.PhotometricInterpretation, VR.CS, "MONOCHROME2");
         ds.setInt(Tag.Rows, VR.US, rows);

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.dicomsec.data.Dataset;
 import org.dicomsec.data.DicomWriter;
+import org.dicomsec.data.SampleDatasets;
 import org.dicomsec.data.Sequence;
 import org.dicomsec.data.Tag;
 import org.dicomsec.data.TransferSyntax;
@@ -37,15 +38,8 @@ final class CodecData {
      */
     static Dataset multiFrameImage(int frames, int rows, int columns) {
         Dataset ds = header(UID_MULTIFRAME_SC);
-        ds.setString(Tag.PhotometricInterpretation, VR.CS, "MONOCHROME2");
-        ds.setInt(Tag.SamplesPerPixel, VR.US, 1);
+        SampleDatasets.grayscale16(ds, rows, columns);
         ds.setString(Tag.NumberOfFrames, VR.IS, Integer.toString(frames));
-        ds.setInt(Tag.Rows, VR.US, rows);
-        ds.setInt(Tag.Columns, VR.US, columns);
-        ds.setInt(Tag.BitsAllocated, VR.US, 16);
-        ds.setInt(Tag.BitsStored, VR.US, 12);
-        ds.setInt(Tag.HighBit, VR.US, 11);
-        ds.setInt(Tag.PixelRepresentation, VR.US, 0);
         long length = 2L * frames * rows * columns;
         if (length > Integer.MAX_VALUE - 16) {
             throw new IllegalArgumentException("image too large for one array: " + length);

@@ -10,6 +10,7 @@ import org.dicomsec.data.Dataset;
 import org.dicomsec.data.DicomFileWriter;
 import org.dicomsec.data.DicomWriter;
 import org.dicomsec.data.FileMetaInformation;
+import org.dicomsec.data.SampleDatasets;
 import org.dicomsec.data.Tag;
 import org.dicomsec.data.UID;
 import org.dicomsec.data.VR;
@@ -69,17 +70,10 @@ public final class MakeStudy {
             ds.setString(Tag.StudyInstanceUID, VR.UI, study);
             ds.setString(Tag.SeriesInstanceUID, VR.UI, series);
             ds.setString(Tag.InstanceNumber, VR.IS, Integer.toString(number));
-            ds.setInt(Tag.SamplesPerPixel, VR.US, 1);
-            ds.setString(Tag.PhotometricInterpretation, VR.CS, "MONOCHROME2");
+            SampleDatasets.grayscale16(ds, rows, columns);
             if (frames > 1) {
                 ds.setString(Tag.NumberOfFrames, VR.IS, Integer.toString(frames));
             }
-            ds.setInt(Tag.Rows, VR.US, rows);
-            ds.setInt(Tag.Columns, VR.US, columns);
-            ds.setInt(Tag.BitsAllocated, VR.US, 16);
-            ds.setInt(Tag.BitsStored, VR.US, 12);
-            ds.setInt(Tag.HighBit, VR.US, 11);
-            ds.setInt(Tag.PixelRepresentation, VR.US, 0);
             w.writeDataset(ds);
             w.writeHeader(Tag.PixelData, VR.OW, (long) frame.length * frames);
             int seed = 12345 + number;

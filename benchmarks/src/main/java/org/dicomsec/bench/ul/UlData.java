@@ -10,6 +10,7 @@ import org.dicomsec.data.Dataset;
 import org.dicomsec.data.DicomFileWriter;
 import org.dicomsec.data.DicomWriter;
 import org.dicomsec.data.FileMetaInformation;
+import org.dicomsec.data.SampleDatasets;
 import org.dicomsec.data.Tag;
 import org.dicomsec.data.UID;
 import org.dicomsec.data.VR;
@@ -51,15 +52,8 @@ final class UlData {
             ds.setString(Tag.PatientID, VR.LO, "BENCH-UL");
             ds.setString(Tag.StudyInstanceUID, VR.UI, SOP_INSTANCE + ".1");
             ds.setString(Tag.SeriesInstanceUID, VR.UI, SOP_INSTANCE + ".2");
-            ds.setInt(Tag.SamplesPerPixel, VR.US, 1);
-            ds.setString(Tag.PhotometricInterpretation, VR.CS, "MONOCHROME2");
+            SampleDatasets.grayscale16(ds, ROWS, COLUMNS);
             ds.setString(Tag.NumberOfFrames, VR.IS, Integer.toString(frames));
-            ds.setInt(Tag.Rows, VR.US, ROWS);
-            ds.setInt(Tag.Columns, VR.US, COLUMNS);
-            ds.setInt(Tag.BitsAllocated, VR.US, 16);
-            ds.setInt(Tag.BitsStored, VR.US, 12);
-            ds.setInt(Tag.HighBit, VR.US, 11);
-            ds.setInt(Tag.PixelRepresentation, VR.US, 0);
             w.writeDataset(ds);
             // Pixel Data (7FE0,0010) is the last element: its header, then the frames as they are made
             w.writeHeader(Tag.PixelData, VR.OW, pixelLength);
