@@ -1,6 +1,6 @@
 package org.dicomsec.tls;
 
-import java.io.FilterInputStream;
+import java.io.BufferedInputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,7 +17,9 @@ import org.dicomsec.ul.transport.Sockets;
  * alert must reach the peer: {@link #closeAfterAlert(Socket)} half-closes and
  * drains what the peer still sends, so the kernel does not answer with a reset
  * that would overtake the alert. A write that fails is reported to the
- * connection before BouncyCastle sees it ({@link Output#onWriteFailure}).
+ * connection before BouncyCastle sees it ({@link Output#onWriteFailure}). The input
+ * is read {@value #INPUT_BUFFER} bytes at a time; the output gathers the records of
+ * one application message ({@link Output}).
  */
 final class SocketStreams {
 
@@ -26,11 +28,18 @@ final class SocketStreams {
     /** Most bytes drained after a refusal. */
     static final int DRAIN_LIMIT = 256 * 1024;
 
+    /**
+     * Bytes read from the socket at once: BouncyCastle reads each record as its 5-byte header and
+     * then its body, two reads of the socket per record without a buffer; with one, a read takes
+     * what has arrived, often several records.
+     */
+    static final int INPUT_BUFFER = 32 * 1024;
+
     private SocketStreams() {
     }
 
     static InputStream input(Socket s) throws IOException {
-        return new FilterInputStream(s.getInputStream()) {
+        return new BufferedInputStream(s.getInputStream(), INPUT_BUFFER) {
             @Override
             public void close() {
                 // the socket is closed by its owner
@@ -48,10 +57,25 @@ final class SocketStreams {
      * exception reaches BouncyCastle (which then marks the connection failed and
      * reads nothing more): {@link TlsConnection} uses it to read the peer's last
      * records, e.g. a fatal alert that explains the reset.
+     *
+     * <p>BouncyCastle writes and flushes each record on its own, one socket write per
+     * 16 KiB record. From {@link #hold()} to {@link #release(boolean)} (the application's
+     * writes up to its flush, {@link TlsConnection#output()}) the holding thread's records
+     * are gathered here and go to the socket {@link #HELD} bytes at a time, the rest on
+     * release. A flush from any other thread (an alert, a reply to the peer's key update)
+     * sends what is gathered at once, in order.
      */
     static final class Output extends FilterOutputStream {
+        /** At most this many bytes are gathered before they go to the socket (four full records). */
+        static final int HELD = 4 * (TlsConnection.MAX_RECORD_PAYLOAD + 256);
+
         private final Socket socket;
         private volatile Consumer<IOException> onWriteFailure;
+        /** The thread whose flushes wait for {@link #release(boolean)}; null: every flush sends. Guarded by this. */
+        private Thread holder;
+        /** Made on the first {@link #hold()}: a connection that sends no application data has none. */
+        private byte[] held;
+        private int count;
 
         private Output(Socket socket) throws IOException {
             super(socket.getOutputStream());
@@ -63,20 +87,78 @@ final class SocketStreams {
             this.onWriteFailure = listener;
         }
 
+        /** The calling thread's records are gathered until it calls {@link #release(boolean)}. */
+        synchronized void hold() {
+            if (held == null) {
+                held = new byte[HELD];
+            }
+            holder = Thread.currentThread();
+        }
+
+        /**
+         * Ends {@link #hold()}: with {@code send}, what was gathered goes to the socket now;
+         * without (the write failed), it goes with the next flush or write, if any.
+         */
+        synchronized void release(boolean send) throws IOException {
+            holder = null;
+            if (send) {
+                send();
+                flushSocket();
+            }
+        }
+
         @Override
-        public void write(int b) throws IOException {
+        public synchronized void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public synchronized void write(byte[] b, int off, int len) throws IOException {
+            if (holder == null && count == 0) {
+                writeSocket(b, off, len);
+                return;
+            }
+            if (len > held.length - count) {
+                send();
+            }
+            if (len >= held.length) {
+                writeSocket(b, off, len);
+            } else {
+                System.arraycopy(b, off, held, count, len);
+                count += len;
+            }
+        }
+
+        @Override
+        public synchronized void flush() throws IOException {
+            if (holder == Thread.currentThread()) {
+                return; // the holder's record: sent with the others, at the latest on release
+            }
+            send();
+            flushSocket();
+        }
+
+        /** Under the lock: what is gathered, to the socket. */
+        private void send() throws IOException {
+            if (count > 0) {
+                int n = count;
+                count = 0;
+                writeSocket(held, 0, n);
+            }
+        }
+
+        private void writeSocket(byte[] b, int off, int len) throws IOException {
             try {
-                out.write(b);
+                out.write(b, off, len);
             } catch (IOException e) {
                 failed(e);
                 throw e;
             }
         }
 
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
+        private void flushSocket() throws IOException {
             try {
-                out.write(b, off, len);
+                out.flush();
             } catch (IOException e) {
                 failed(e);
                 throw e;
@@ -91,9 +173,11 @@ final class SocketStreams {
         }
 
         @Override
-        public void close() throws IOException {
+        public synchronized void close() throws IOException {
+            holder = null;
             if (!socket.isClosed() && !socket.isOutputShutdown()) {
                 try {
+                    send();
                     out.flush();
                     socket.shutdownOutput();
                 } catch (SocketException ignored) {

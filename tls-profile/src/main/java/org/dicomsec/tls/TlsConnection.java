@@ -77,6 +77,7 @@ public final class TlsConnection implements TransportConnection {
     private final InputStream in;
     private final OutputStream out;
     private final RecordAlignedOutput aligned;
+    private final SocketStreams.Output raw;
     private volatile TransportIntegrityException integrityFailure;
     /** Held by every read of {@link #input()} and by the rescue read: one reader of the record layer at a time. */
     private final ReentrantLock readLock = new ReentrantLock();
@@ -89,6 +90,7 @@ public final class TlsConnection implements TransportConnection {
     TlsConnection(Socket socket, SocketStreams.Output raw, TlsProtocol protocol, TlsContext context, PeerState state,
                   TlsProfile profile) {
         this.socket = socket;
+        this.raw = raw;
         this.protocol = protocol;
         this.state = state;
         SecurityParameters sp = context.getSecurityParametersConnection();
@@ -112,7 +114,9 @@ public final class TlsConnection implements TransportConnection {
      * however the writes are cut; at most one record's worth is held back until
      * the next write fills it or {@code flush()} sends it (the Upper Layer flushes
      * after each message and each non-P-DATA PDU). Measured in docs/benchmarks.md
-     * ("TLS"): fewer records per PDU at any maximum PDU length.
+     * ("TLS"): fewer records per PDU at any maximum PDU length. The records go to
+     * the socket up to four in one write, the rest on {@code flush()}
+     * ({@link SocketStreams.Output}).
      */
     @Override
     public OutputStream output() {
@@ -120,10 +124,11 @@ public final class TlsConnection implements TransportConnection {
     }
 
     /**
-     * Unbuffered: each write becomes its own records (one per 16,384 bytes or
-     * part of it), never joined with the next write. For measurements and for
-     * callers that size their writes to records themselves; do not mix with
-     * {@link #output()} on one connection.
+     * Not record-aligned: each write becomes its own records (one per 16,384 bytes
+     * or part of it), never joined with the next write; as with {@link #output()},
+     * the records go to the socket up to four at a time and all of them on
+     * {@code flush()}. For measurements and for callers that size their writes to
+     * records themselves; do not mix with {@link #output()} on one connection.
      */
     public OutputStream unbufferedOutput() {
         return out;
@@ -373,10 +378,21 @@ public final class TlsConnection implements TransportConnection {
             }
         }
 
+        /**
+         * The records of the writes up to the next {@link #flush()} are gathered into socket
+         * writes of up to four records ({@link SocketStreams.Output#hold()}); the Upper Layer
+         * flushes after each message and each PDU that is not a P-DATA-TF.
+         */
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
             try {
-                out.write(b, off, len);
+                raw.hold();
+                try {
+                    out.write(b, off, len);
+                } catch (IOException | RuntimeException e) {
+                    raw.release(false);
+                    throw e;
+                }
             } catch (IOException e) {
                 throw map(e);
             }
@@ -385,7 +401,13 @@ public final class TlsConnection implements TransportConnection {
         @Override
         public void flush() throws IOException {
             try {
-                out.flush();
+                try {
+                    out.flush();
+                } catch (IOException | RuntimeException e) {
+                    raw.release(false);
+                    throw e;
+                }
+                raw.release(true);
             } catch (IOException e) {
                 throw map(e);
             }
