@@ -80,8 +80,8 @@ final class EchoCommand extends OptionCommand {
         try {
             long t1 = System.nanoTime();
             if (!o.quiet()) {
-                out.printf("association %s -> %s at %s:%d established in %.1f ms%n", aet, aec, peer.getHostString(),
-                        peer.getPort(), (t1 - t0) / 1e6);
+                out.println("association " + aet + " -> " + aec + " at " + peer.getHostString() + ":" + peer.getPort()
+                        + " established in " + Main.fixed((t1 - t0) / 1e6, 1) + " ms");
                 out.println("  peer implementation: " + a.peerImplementationClassUid()
                         + (a.peerImplementationVersionName().isEmpty() ? "" : " " + a.peerImplementationVersionName()));
                 out.println("  maximum PDU length: ours " + a.localMaxPduLength() + ", peer's " + a.peerMaxPduLength()
@@ -100,7 +100,7 @@ final class EchoCommand extends OptionCommand {
             long s = System.nanoTime();
             CEchoRsp rsp = a.cecho();
             long rtt = System.nanoTime() - s;
-            out.printf("C-ECHO: %s, round trip %.2f ms%n", rsp.status(), rtt / 1e6);
+            out.println("C-ECHO: " + rsp.status() + ", round trip " + Main.fixed(rtt / 1e6, 2) + " ms");
             a.release();
             return rsp.status().isSuccess() ? 0 : 1;
         } catch (IOException e) {

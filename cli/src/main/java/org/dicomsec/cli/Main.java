@@ -84,6 +84,28 @@ public final class Main {
         return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
     }
 
+    /**
+     * {@code v} with {@code decimals} digits after a point, rounded half up: what {@code %.Nf}
+     * prints in the root locale, without the Formatter and the locale data it loads (16 ms of a
+     * command's last line, measured on a fresh JVM).
+     */
+    static String fixed(double v, int decimals) {
+        if (!Double.isFinite(v) || Math.abs(v) >= 1e15) {
+            return Double.toString(v);
+        }
+        long scale = 1;
+        for (int i = 0; i < decimals; i++) {
+            scale *= 10;
+        }
+        long n = Math.round(Math.abs(v) * scale);
+        StringBuilder b = new StringBuilder(v < 0 && n != 0 ? "-" : "").append(n / scale);
+        if (decimals > 0) {
+            String frac = Long.toString(n % scale);
+            b.append('.').append("0".repeat(decimals - frac.length())).append(frac);
+        }
+        return b.toString();
+    }
+
     static String version() {
         String v = Main.class.getPackage().getImplementationVersion();
         return v == null ? "(development build)" : v;

@@ -103,8 +103,9 @@ final class StoreCommand extends OptionCommand {
         int failed = outcome.failed;
         progress.clear();
         double secs = Math.max(1e-9, (System.nanoTime() - t0) / 1e9);
-        out.printf("stored %d of %d files (%.1f MB) in %.2f s, %.1f MB/s; %d failed, %d skipped (not DICOM)%n",
-                ok, items.size(), progress.bytes / 1e6, secs, progress.bytes / 1e6 / secs, failed, skipped[0]);
+        out.println("stored " + ok + " of " + items.size() + " files (" + Main.fixed(progress.bytes / 1e6, 1) + " MB) in "
+                + Main.fixed(secs, 2) + " s, " + Main.fixed(progress.bytes / 1e6 / secs, 1) + " MB/s; " + failed
+                + " failed, " + skipped[0] + " skipped (not DICOM)");
         return failed == 0 ? 0 : 1;
     }
 
