@@ -352,7 +352,10 @@ class LauncherIT {
     }
 
     /** The user's -Xmx and GC (DICOMSEC_JAVA_OPTS) win over the launcher's defaults, without a conflict. */
-    /** A plain store runs C1 only (a short copy job); over TLS and elsewhere tiered compilation stays. */
+    /**
+     * A plain store runs C1 only (a short copy job); over TLS and elsewhere tiered compilation
+     * stays; a one-shot command leaves the TLS handshake's curve arithmetic to C1, a server does not.
+     */
     @Test
     void plainStoreRunsC1Only_tlsStoreAndTheUsersChoiceDoNot() throws Exception {
         Map<String, String> flags = Map.of("DICOMSEC_JAVA_OPTS", "-XX:+PrintCommandLineFlags", "DICOMSEC_CDS", "0");
@@ -364,6 +367,10 @@ class LauncherIT {
         assertFalse(tls.out().contains("TieredStopAtLevel"), tls.out());
         Run scp = run(flags, "scp", "--help");
         assertFalse(scp.out().contains("TieredStopAtLevel"), scp.out());
+        // the handshake's curve arithmetic is left to C1 in a one-shot command, not in a server
+        String curves = "-XX:CompileCommand=MaxNodeLimit,sun.security.ec.*::*,4000";
+        assertTrue(tls.out().contains(curves) && plain.out().contains(curves), tls.out());
+        assertFalse(scp.out().contains(curves), scp.out());
         // and a server's young generation is 16 MiB (instances in flight are not promoted as garbage)
         assertTrue(scp.out().contains("-XX:NewSize=16777216"), scp.out());
         assertFalse(plain.out().contains("-XX:NewSize=16777216"), plain.out());
