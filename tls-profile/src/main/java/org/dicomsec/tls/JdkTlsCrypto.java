@@ -1,5 +1,6 @@
 package org.dicomsec.tls;
 
+import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
@@ -18,6 +19,7 @@ import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.tls.NamedGroup;
 import org.bouncycastle.tls.crypto.TlsECConfig;
 import org.bouncycastle.tls.crypto.TlsECDomain;
+import org.bouncycastle.tls.crypto.impl.TlsAEADCipherImpl;
 import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCrypto;
 
 /**
@@ -51,6 +53,16 @@ final class JdkTlsCrypto extends JcaTlsCrypto {
             named.getCurve();
         }
         return super.createECDomain(ecConfig);
+    }
+
+    /** AES-GCM records through {@link JdkGcmCipher}; any other AEAD cipher as BouncyCastle makes it. */
+    @Override
+    protected TlsAEADCipherImpl createAEADCipher(String cipherName, String algorithm, int keySize, boolean isEncrypting)
+            throws GeneralSecurityException {
+        if ("AES/GCM/NoPadding".equals(cipherName)) {
+            return new JdkGcmCipher(getHelper().createCipher(cipherName), algorithm, keySize, isEncrypting);
+        }
+        return super.createAEADCipher(cipherName, algorithm, keySize, isEncrypting);
     }
 
     /** The bcprov JCA provider, made once (constructing it registers hundreds of algorithms). */
