@@ -37,6 +37,12 @@ final class EchoServer implements AutoCloseable {
         return acceptor.localPort();
     }
 
+    /** A bcp195-nd client handshake to this server over {@code s} (a socket the test made, not yet connected). */
+    TlsConnection connectClient(java.net.Socket s) throws IOException {
+        s.connect(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), port()), 10_000);
+        return TlsTransport.clientHandshake(TestPki.get().client(TlsProfile.BCP195_ND).build(), s, "localhost", 10_000);
+    }
+
     private void acceptLoop() {
         while (true) {
             PendingConnection p;

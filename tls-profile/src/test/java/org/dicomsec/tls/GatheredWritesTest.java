@@ -10,11 +10,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -23,38 +20,11 @@ import org.junit.jupiter.api.Test;
  * {@link SocketStreams.Output}: BouncyCastle writes and flushes each TLS record on its own;
  * between the application's flushes the records go to the socket up to four at a time, and a
  * flush from another thread (an alert) sends what is gathered first, in order. Over real
- * loopback sockets; the client socket counts its write calls.
+ * loopback sockets; the client socket counts its write calls ({@link CountingSocket}).
  */
 class GatheredWritesTest {
 
     private static final int RECORD = TlsConnection.MAX_RECORD_PAYLOAD;
-
-    /** A client socket that records the length of every write call made on its stream. */
-    private static final class WriteCountingSocket extends Socket {
-        final List<Integer> writes = Collections.synchronizedList(new ArrayList<>());
-        private OutputStream counting;
-
-        @Override
-        public synchronized OutputStream getOutputStream() throws IOException {
-            if (counting == null) {
-                OutputStream raw = super.getOutputStream();
-                counting = new OutputStream() {
-                    @Override
-                    public void write(int b) throws IOException {
-                        writes.add(1);
-                        raw.write(b);
-                    }
-
-                    @Override
-                    public void write(byte[] b, int off, int len) throws IOException {
-                        writes.add(len);
-                        raw.write(b, off, len);
-                    }
-                };
-            }
-            return counting;
-        }
-    }
 
     private static byte[] data(int n, int seed) {
         byte[] d = new byte[n];
@@ -68,10 +38,8 @@ class GatheredWritesTest {
     void tenPdusOfOneMessageLeaveInThreeSocketWritesAndArriveWhole() throws Exception {
         TestPki t = TestPki.get();
         try (EchoServer server = new EchoServer(t.server(TlsProfile.BCP195_ND).build())) {
-            WriteCountingSocket s = new WriteCountingSocket();
-            s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port()), 10_000);
-            try (TlsConnection c = TlsTransport.clientHandshake(t.client(TlsProfile.BCP195_ND).build(), s, "localhost",
-                    10_000)) {
+            CountingSocket s = new CountingSocket();
+            try (TlsConnection c = server.connectClient(s)) {
                 // ten P-DATA-TF PDUs of 16,390 bytes: 10 whole records pass the record alignment, 60 bytes wait
                 byte[] pdu = data(16_390, 3);
                 OutputStream out = c.output();
@@ -107,7 +75,7 @@ class GatheredWritesTest {
     @Test
     void anotherThreadsFlushSendsTheHeldRecordsFirstInOrder() throws Exception {
         try (ServerSocket ss = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            WriteCountingSocket s = new WriteCountingSocket();
+            CountingSocket s = new CountingSocket();
             s.connect(ss.getLocalSocketAddress(), 10_000);
             try (Socket peer = ss.accept(); s) {
                 SocketStreams.Output out = SocketStreams.output(s);

@@ -8,9 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -128,55 +126,7 @@ class RecordAlignedOutputTest {
         assertTrue(w.size() < 2 || w.get(w.size() - 2) > 0);
     }
 
-    /** A client socket that counts the application_data records written to it (5-byte headers, RFC 8446 5.1). */
-    private static final class RecordCountingSocket extends Socket {
-        private OutputStream counting;
-        volatile int records;
-
-        @Override
-        public synchronized OutputStream getOutputStream() throws IOException {
-            if (counting == null) {
-                OutputStream raw = super.getOutputStream();
-                counting = new OutputStream() {
-                    private final byte[] header = new byte[5];
-                    private int headerBytes;
-                    private int bodyLeft;
-
-                    @Override
-                    public void write(int b) throws IOException {
-                        write(new byte[] {(byte) b}, 0, 1);
-                    }
-
-                    @Override
-                    public void write(byte[] b, int off, int len) throws IOException {
-                        for (int i = off; i < off + len; ) {
-                            if (bodyLeft > 0) {
-                                int k = Math.min(bodyLeft, off + len - i);
-                                bodyLeft -= k;
-                                i += k;
-                            } else {
-                                header[headerBytes++] = b[i++];
-                                if (headerBytes == 5) {
-                                    headerBytes = 0;
-                                    bodyLeft = ((header[3] & 0xFF) << 8) | (header[4] & 0xFF);
-                                    records += header[0] == 23 ? 1 : 0;
-                                }
-                            }
-                        }
-                        raw.write(b, off, len);
-                    }
-
-                    @Override
-                    public void flush() throws IOException {
-                        raw.flush();
-                    }
-                };
-            }
-            return counting;
-        }
-    }
-
-    private static int recordsForTenPdus(TlsConnection c, RecordCountingSocket s, OutputStream out) throws IOException {
+    private static int recordsForTenPdus(TlsConnection c, CountingSocket s, OutputStream out) throws IOException {
         int before = s.records;
         byte[] pdu = data(16_390);
         for (int i = 0; i < 10; i++) {
@@ -194,10 +144,8 @@ class RecordAlignedOutputTest {
         // ten P-DATA-TF PDUs of 16,390 bytes (Maximum Length 16,384): 163,900 bytes
         TestPki t = TestPki.get();
         try (EchoServer server = new EchoServer(t.server(TlsProfile.BCP195_ND).build())) {
-            RecordCountingSocket s = new RecordCountingSocket();
-            s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port()), 10_000);
-            try (TlsConnection c = TlsTransport.clientHandshake(t.client(TlsProfile.BCP195_ND).build(), s, "localhost",
-                    10_000)) {
+            CountingSocket s = new CountingSocket();
+            try (TlsConnection c = server.connectClient(s)) {
                 assertEquals(11, recordsForTenPdus(c, s, c.output()), "ceil(163,900 / 16,384) whole records");
                 assertEquals(20, recordsForTenPdus(c, s, c.unbufferedOutput()), "16,384 + 6 per PDU");
             }
