@@ -192,7 +192,7 @@ final class DemoNodes implements AutoCloseable {
         String text = "dicomsec demo folder (throw-away demo material: do not use these keys anywhere else)\n\n"
                 + "pki/          demo CA, ARCHIVE = server.*, MODALITY and MODALITY2 = client.* (PEM, PKCS#12)\n"
                 + "iscl/         ISCL keyrings of MODALITY and WORKSTATION (dicomsec keys iscl list --password-env VAR F)\n"
-                + "<node>/store  instance stores: instances/*.dcm (dicomsec dump F) and index/*.rec\n"
+                + "<node>/store  instance stores: instances/*.dcm (dicomsec dump F) and index/index.log\n"
                 + "<node>/audit.log  RFC 3881 audit messages, one per line\n"
                 + "modality*/journal Storage Commitment transactions still open\n\n"
                 + "PKCS#12 files and keyrings use the demo password \"" + DEMO_PASSWORD + "\".\n"

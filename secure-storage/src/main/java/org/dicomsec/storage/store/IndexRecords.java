@@ -14,17 +14,26 @@ import java.util.zip.CRC32C;
 import org.dicomsec.storage.SopInstanceStatus;
 
 /**
- * The text form of one index record: "key=value" lines (values URL-encoded),
- * closed by a "crc32c=" line over all bytes before it. A record is written to
- * a temporary file, forced, and renamed over the old one, so a reader sees the
- * old or the new record whole; the checksum catches a file damaged later.
+ * The text form of one index record: a format line, "key=value" lines (values URL-encoded),
+ * closed by a "crc32c=" line over all bytes before it. The store's {@link IndexLog} is a
+ * sequence of these; a record with a "removed" line says the instance it names is no longer
+ * stored. (A store of an earlier version kept one record per file, index/&lt;uid&gt;.rec, in
+ * the same form; {@link StoreRecovery} still reads those.) The checksum tells a whole record
+ * from one torn by a crash or damaged later.
  */
 final class IndexRecords {
 
     /** Bound on a record file: read no more than this. */
     static final int MAX_RECORD = 64 * 1024;
 
-    private static final String FORMAT = "dicomsec-index 1";
+    /** The first line of every record. */
+    static final String FORMAT = "dicomsec-index 1";
+    /** Prefix of the last line of every record. */
+    static final String CRC = "crc32c=";
+
+    /** One decoded record: the instance as now stored, or (null) its removal. */
+    record Entry(String uid, StoredInstance instance) {
+    }
 
     private IndexRecords() {
     }
@@ -43,6 +52,18 @@ final class IndexRecords {
         m.put("version", Long.toString(s.version()));
         m.put("awaitingCommitment", Boolean.toString(s.awaitingCommitment()));
         m.put("authorizedBy", s.authorizedBy());
+        return seal(m);
+    }
+
+    /** The record that says {@code uid} is no longer stored. */
+    static byte[] encodeRemoval(String uid) {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("uid", uid);
+        m.put("removed", "true");
+        return seal(m);
+    }
+
+    private static byte[] seal(Map<String, String> m) {
         StringBuilder sb = new StringBuilder(FORMAT).append('\n');
         for (Map.Entry<String, String> e : m.entrySet()) {
             sb.append(e.getKey()).append('=').append(URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
@@ -52,7 +73,7 @@ final class IndexRecords {
         CRC32C crc = new CRC32C();
         crc.update(body);
         // not String.format: its parser was a third of a record's cost on a store's path (JFR)
-        byte[] tail = ("crc32c=" + HexFormat.of().toHexDigits((int) crc.getValue()) + "\n")
+        byte[] tail = (CRC + HexFormat.of().toHexDigits((int) crc.getValue()) + "\n")
                 .getBytes(StandardCharsets.US_ASCII);
         byte[] out = new byte[body.length + tail.length];
         System.arraycopy(body, 0, out, 0, body.length);
@@ -60,13 +81,22 @@ final class IndexRecords {
         return out;
     }
 
-    /** Decodes a record; {@code dir} is where its data file lives. */
+    /** Decodes a record that names a stored instance; {@code dir} is where its data file lives. */
     static StoredInstance decode(byte[] b, Path dir, String where) throws IOException {
+        Entry e = decodeEntry(b, dir, where);
+        if (e.instance() == null) {
+            throw new IOException(where + ": a removal record where an instance was expected");
+        }
+        return e.instance();
+    }
+
+    /** Decodes a record of either kind; {@code dir} is where the data file lives. */
+    static Entry decodeEntry(byte[] b, Path dir, String where) throws IOException {
         if (b.length > MAX_RECORD) {
             throw new IOException(where + ": index record of " + b.length + " bytes exceeds " + MAX_RECORD);
         }
         String text = new String(b, StandardCharsets.UTF_8);
-        int cut = text.lastIndexOf("crc32c=");
+        int cut = text.lastIndexOf(CRC);
         if (cut < 0 || !text.endsWith("\n")) {
             throw new IOException(where + ": index record without checksum line (torn or damaged)");
         }
@@ -90,14 +120,17 @@ final class IndexRecords {
             }
             m.put(lines[i].substring(0, eq), URLDecoder.decode(lines[i].substring(eq + 1), StandardCharsets.UTF_8));
         }
+        if (Boolean.parseBoolean(m.get("removed"))) {
+            return new Entry(req(m, "uid", where), null);
+        }
         try {
             String status = req(m, "status", where);
-            return new StoredInstance(req(m, "uid", where), req(m, "class", where), dir.resolve(req(m, "file", where)),
+            return new Entry(req(m, "uid", where), new StoredInstance(req(m, "uid", where), req(m, "class", where), dir.resolve(req(m, "file", where)),
                     status.isEmpty() ? Optional.empty() : Optional.of(SopInstanceStatus.of(status)),
                     new Provenance(req(m, "from", where), req(m, "over", where),
                             m.getOrDefault("arrivedAs", "")), req(m, "sha256", where),
                     Instant.parse(req(m, "time", where)), Long.parseLong(req(m, "version", where)),
-                    Boolean.parseBoolean(req(m, "awaitingCommitment", where)), req(m, "authorizedBy", where));
+                    Boolean.parseBoolean(req(m, "awaitingCommitment", where)), req(m, "authorizedBy", where)));
         } catch (RuntimeException bad) {
             throw new IOException(where + ": bad index record: " + bad.getMessage(), bad);
         }

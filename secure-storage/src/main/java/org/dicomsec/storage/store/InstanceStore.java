@@ -48,14 +48,15 @@ import org.dicomsec.storage.TransferRules;
  * <p>Layout under the store's directory:
  * <pre>
  * instances/&lt;SOP Instance UID&gt;.v&lt;version&gt;.dcm   the data (a new version per status change)
- * index/&lt;SOP Instance UID&gt;.rec                  the index record naming the current version
+ * index/index.log                                the index: a record per change ({@link IndexLog})
  * </pre>
  * A store or a status change writes the new version to a temporary file in the
  * same directory, forces it, checks it reads back identical (digest and every
- * element), renames it atomically, forces the directory, then writes the index
- * record the same way; only then does it report success. An instance is stored
- * exactly when its index record is: on {@link #open}, temporary files and data
- * files no record names are the remains of unfinished operations and are removed.
+ * element), renames it atomically, forces the directory, then appends the index
+ * record naming it and forces the index; only then does it report success. An
+ * instance is stored exactly when the index's last record for it names it: on
+ * {@link #open}, temporary files and data files no record names are the remains
+ * of unfinished operations and are removed.
  *
  * <p>Rule c of PS3.15 A.1.1 is enforced here: an instance held as OR or AO is
  * never deleted (except by rule d.5 after a confirmed transfer) and no other
@@ -64,6 +65,8 @@ import org.dicomsec.storage.TransferRules;
  * the same time as each other, while other operations on the same instance wait.
  */
 public final class InstanceStore {
+
+    private static final System.Logger LOG = System.getLogger(InstanceStore.class.getName());
 
     /** PS3.5 9.1: a UID is at most 64 characters of digits and dots. */
     private static final Pattern UID = Pattern.compile("[0-9]+(\\.[0-9]+)*");
@@ -75,6 +78,7 @@ public final class InstanceStore {
     private final List<String> problems = new ArrayList<>();
     /** SOP Instance UIDs whose {@link #commitReceived} runs outside the lock. */
     private final Set<String> inFlight = new HashSet<>();
+    private IndexLog log;
 
     private InstanceStore(Path dir, UnaryOperator<OutputStream> outputFilter) {
         this.instances = dir.resolve("instances");
@@ -95,7 +99,7 @@ public final class InstanceStore {
         OwnerOnly.directory(dir, false);
         OwnerOnly.directory(s.instances, true);
         OwnerOnly.directory(s.index, true);
-        StoreRecovery.recover(s.instances, s.index, s.entries, s.problems);
+        s.log = StoreRecovery.recover(s.instances, s.index, s.entries, s.problems);
         return s;
     }
 
@@ -212,8 +216,9 @@ public final class InstanceStore {
         }
         StoredInstance next = new StoredInstance(si.sopInstanceUid(), si.sopClassUid(), si.file(), si.status(),
                 si.provenance(), si.digest(), si.storedAt(), si.version(), false, si.authorizedBy());
-        DurableFiles.writeAtomically(recordPath(si.sopInstanceUid()), IndexRecords.encode(next));
+        log.write(IndexRecords.encode(next));
         entries.put(next.sopInstanceUid(), next);
+        compactIfWorthIt();
         return next;
     }
 
@@ -293,15 +298,15 @@ public final class InstanceStore {
      * <p>Under the store's lock rule c is checked again (another association may have stored
      * the same original meanwhile) and the instance is reserved: another operation on the same
      * SOP Instance UID waits until this one ends. Outside the lock, so that the commits of
-     * concurrent associations share their forces: the file is forced, the new index record
-     * written to a temporary file and forced, and {@code alongside} run, all three at once
-     * ({@link ParallelForces}); then the file is renamed to its version's name and the record
-     * to its own, and both folders are forced. An instance is stored when its record names it;
-     * success is returned only once all of that is on the device. For a new instance both
-     * renames come before both folder forces (a crash in between leaves at worst a record that
-     * names a missing file, reported by {@link #problems()} on the next open, for an instance
-     * never reported stored); when the instance replaces a stored version, the new file's name
-     * is forced before the record names it, so a crash never loses the stored version.
+     * concurrent associations share their forces: the file is forced and {@code alongside} run,
+     * both at once ({@link ParallelForces}); then the file is renamed to its version's name, the
+     * index record appended, and the folder and the index forced, again at once (and shared with
+     * the other commits of that moment). An instance is stored when the index names it; success
+     * is returned only once all of that is on the device. For a new instance the rename and the
+     * record come before both forces (a crash in between leaves at worst a record that names a
+     * missing file, reported by {@link #problems()} on the next open, for an instance never
+     * reported stored); when the instance replaces a stored version, the new file's name is
+     * forced before the record names it, so a crash never loses the stored version.
      *
      * @param status    the SOP Instance Status the file holds (empty: none or not a defined term)
      * @param digest    SHA-256 of the file's data set bytes as {@link StoredCopyCheck} read them back
@@ -329,8 +334,6 @@ public final class InstanceStore {
         }
         long version = old == null ? 1 : old.version() + 1;
         Path target = instances.resolve(uid + ".v" + version + ".dcm");
-        Path record = recordPath(uid);
-        Path recordTmp = record.resolveSibling(record.getFileName() + "." + System.nanoTime() + DurableFiles.TMP);
         StoredInstance si = new StoredInstance(uid, sopClassUid, target, status, from, digest, Instant.now(),
                 version, awaitingCommitment, "");
         StoredInstance result = null;
@@ -339,48 +342,38 @@ public final class InstanceStore {
         try {
             byte[] rec = IndexRecords.encode(si);
             Path data = in.file;
-            ParallelForces.all(() -> DurableFiles.force(data), () -> DurableFiles.writeForced(recordTmp, rec),
-                    alongside == null ? null : alongside::run);
+            ParallelForces.all(() -> DurableFiles.force(data), alongside == null ? null : alongside::run);
             Files.move(in.file, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             in.committed = true;
             renamed = true;
             if (old == null) {
-                Files.move(recordTmp, record, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                log.append(rec);
                 recorded = true;
-                ParallelForces.all(() -> DurableFiles.forceDirectory(instances),
-                        () -> DurableFiles.forceDirectory(index));
+                ParallelForces.all(() -> DurableFiles.forceDirectory(instances), log::force);
             } else {
                 DurableFiles.forceDirectory(instances);
-                Files.move(recordTmp, record, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                log.append(rec);
                 recorded = true;
-                DurableFiles.forceDirectory(index);
+                log.force();
             }
             result = si;
             return si;
         } catch (IOException | RuntimeException e) {
             if (recorded) {
-                try { // the record on the disk must not name a file that is about to go
-                    if (old != null) {
-                        DurableFiles.writeAtomically(record, IndexRecords.encode(old));
-                    } else {
-                        DurableFiles.delete(record);
-                    }
-                } catch (IOException x) {
-                    e.addSuppressed(x);
-                }
+                unrecord(uid, old, e);
             }
             if (renamed) {
                 Files.deleteIfExists(target); // no record names it: not stored
             }
             throw e;
         } finally {
-            Files.deleteIfExists(recordTmp);
             synchronized (this) {
                 inFlight.remove(uid);
                 if (result != null) {
                     entries.put(uid, result);
                 }
                 notifyAll();
+                compactIfWorthIt();
             }
             if (result != null && old != null && !old.file().equals(target)) {
                 Files.deleteIfExists(old.file());
@@ -435,10 +428,40 @@ public final class InstanceStore {
     // ------------------------------------------------------------------ internals
 
     private void remove(StoredInstance si) throws IOException {
-        // the record goes first: once it is gone the instance is not stored, whatever remains
-        DurableFiles.delete(recordPath(si.sopInstanceUid()));
+        // the removal record goes first: from then on the instance is not stored, whatever remains
+        log.write(IndexRecords.encodeRemoval(si.sopInstanceUid()));
         entries.remove(si.sopInstanceUid());
         Files.deleteIfExists(si.file());
+        compactIfWorthIt();
+    }
+
+    /**
+     * After a failure once the index got a record naming a new version that is about to be deleted:
+     * appends the record of what was stored before (or the removal of a new instance), so that the
+     * index never names a missing file. A failure of that too is added to {@code failure}.
+     */
+    private void unrecord(String uid, StoredInstance old, Exception failure) {
+        try {
+            log.write(old != null ? IndexRecords.encode(old) : IndexRecords.encodeRemoval(uid));
+        } catch (IOException x) {
+            failure.addSuppressed(x);
+        }
+    }
+
+    /**
+     * Under the lock: compacts the index log once it holds many superseded records, when no commit
+     * runs outside the lock (none can append meanwhile) and no problem asks to keep it as it is.
+     */
+    private void compactIfWorthIt() {
+        if (!inFlight.isEmpty() || !problems.isEmpty() || !log.wantsCompaction(entries.size())) {
+            return;
+        }
+        try {
+            log.rewrite(entries.values());
+        } catch (IOException e) {
+            // the log as it was is still whole and in use; the next change tries again
+            LOG.log(System.Logger.Level.WARNING, "index log of {0} not compacted: {1}", index, e.getMessage());
+        }
     }
 
     private StoredInstance rewrite(StoredInstance si, StatusEdit edit, boolean awaiting, String authorizedBy)
@@ -456,6 +479,7 @@ public final class InstanceStore {
         Path target = instances.resolve(uid + ".v" + version + ".dcm");
         Path tmp = instances.resolve(uid + ".v" + version + ".dcm." + System.nanoTime() + DurableFiles.TMP);
         boolean renamed = false;
+        boolean recorded = false;
         try {
             String digest = writeData(tmp, ds, fmi);
             checkReadBack(tmp, ds, digest, uid, FileMetaInformation.transferSyntaxOf(fmi));
@@ -463,13 +487,19 @@ public final class InstanceStore {
             renamed = true;
             StoredInstance si = new StoredInstance(uid, cls, target, Optional.ofNullable(status), from, digest,
                     Instant.now(), version, awaiting, authorizedBy);
-            DurableFiles.writeAtomically(recordPath(uid), IndexRecords.encode(si));
+            log.append(IndexRecords.encode(si));
+            recorded = true;
+            log.force();
             entries.put(uid, si);
             if (old != null && !old.file().equals(target)) {
                 Files.deleteIfExists(old.file());
             }
+            compactIfWorthIt();
             return si;
         } catch (IOException | RuntimeException e) {
+            if (recorded) {
+                unrecord(uid, old, e);
+            }
             Files.deleteIfExists(tmp);
             StoredInstance current = entries.get(uid);
             if (renamed && (current == null || !current.file().equals(target))) {
@@ -509,10 +539,6 @@ public final class InstanceStore {
         if (!diff.isEmpty()) {
             throw new StoreIntegrityException(uid + ": stored data set differs from the one given: " + diff.get(0));
         }
-    }
-
-    private Path recordPath(String uid) {
-        return index.resolve(uid + ".rec");
     }
 
     private StoredInstance require(String uid) throws IOException {

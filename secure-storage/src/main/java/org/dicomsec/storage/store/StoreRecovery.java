@@ -5,17 +5,19 @@ import java.lang.System.Logger.Level;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * What {@link InstanceStore#open} does before anything else: loads the index
- * records and removes what unfinished operations left behind (temporary files;
- * data files no record names: written, maybe renamed, but never reported
- * stored). A record that cannot be read is reported, and neither it nor its
- * data is removed, since it may describe an original (rule c).
+ * What {@link InstanceStore#open} does before anything else: reads the index ({@link IndexLog},
+ * and the one-file-per-record index/&lt;uid&gt;.rec of a store written by an earlier version,
+ * which it moves into the log) and removes what unfinished operations left behind (temporary
+ * files; data files no record names: written, maybe renamed, but never reported stored). A
+ * record that cannot be read is reported, and no data is removed while one is, since what it
+ * named may be an original (rule c).
  */
 final class StoreRecovery {
 
@@ -24,9 +26,10 @@ final class StoreRecovery {
     private StoreRecovery() {
     }
 
-    static void recover(Path instances, Path index, Map<String, StoredInstance> entries, List<String> problems)
+    static IndexLog recover(Path instances, Path index, Map<String, StoredInstance> entries, List<String> problems)
             throws IOException {
         Set<String> damaged = new HashSet<>();
+        List<Path> legacy = new ArrayList<>();
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(index)) {
             for (Path p : ds) {
                 String name = p.getFileName().toString();
@@ -43,10 +46,11 @@ final class StoreRecovery {
                         throw new IOException(p + ": index record larger than " + IndexRecords.MAX_RECORD);
                     }
                     StoredInstance si = IndexRecords.decode(Files.readAllBytes(p), instances, p.toString());
-                    if (!si.sopInstanceUid().equals(uid) || !Files.isRegularFile(si.file())) {
-                        throw new IOException(p + ": names " + si.file().getFileName() + " which is missing");
+                    if (!si.sopInstanceUid().equals(uid)) {
+                        throw new IOException(p + ": names " + si.sopInstanceUid());
                     }
                     entries.put(uid, si);
+                    legacy.add(p);
                 } catch (IOException bad) {
                     damaged.add(uid);
                     problems.add(bad.getMessage());
@@ -55,19 +59,58 @@ final class StoreRecovery {
                 }
             }
         }
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(instances)) {
-            for (Path p : ds) {
-                String name = p.getFileName().toString();
-                int v = name.lastIndexOf(".v");
-                String uid = v > 0 ? name.substring(0, v) : name;
-                StoredInstance si = entries.get(uid);
-                boolean current = si != null && si.file().getFileName().toString().equals(name);
-                if (!current && !damaged.contains(uid)) {
-                    LOG.log(Level.DEBUG, "removing unfinished {0}", name);
-                    Files.deleteIfExists(p);
+        Path logFile = index.resolve(IndexLog.NAME);
+        IndexLog.Replay replay = IndexLog.replay(logFile, instances);
+        for (String p : replay.problems) {
+            problems.add(p);
+            LOG.log(Level.ERROR, "index damaged, what it names is not available: {0}", p);
+        }
+        // the log is newer than any record file of an earlier version
+        replay.last.forEach((uid, si) -> {
+            if (si == null) {
+                entries.remove(uid);
+            } else {
+                entries.put(uid, si);
+            }
+        });
+        for (StoredInstance si : List.copyOf(entries.values())) {
+            if (!Files.isRegularFile(si.file())) {
+                String uid = si.sopInstanceUid();
+                entries.remove(uid);
+                damaged.add(uid);
+                String msg = "index names " + si.file().getFileName() + " for " + uid + ", which is missing";
+                problems.add(msg);
+                LOG.log(Level.ERROR, msg);
+            }
+        }
+        if (!replay.damaged()) {
+            try (DirectoryStream<Path> ds = Files.newDirectoryStream(instances)) {
+                for (Path p : ds) {
+                    String name = p.getFileName().toString();
+                    int v = name.lastIndexOf(".v");
+                    String uid = v > 0 ? name.substring(0, v) : name;
+                    StoredInstance si = entries.get(uid);
+                    boolean current = si != null && si.file().getFileName().toString().equals(name);
+                    if (!current && !damaged.contains(uid)) {
+                        LOG.log(Level.DEBUG, "removing unfinished {0}", name);
+                        Files.deleteIfExists(p);
+                    }
                 }
             }
         }
         DurableFiles.forceDirectory(instances);
+        IndexLog log = IndexLog.open(logFile, replay);
+        if (problems.isEmpty() && (!legacy.isEmpty() || log.wantsCompaction(entries.size()))) {
+            // what a problem is about stays where it is, as evidence, and is reported on every open
+            log.rewrite(entries.values());
+            for (Path p : legacy) {
+                Files.deleteIfExists(p);
+            }
+            if (!legacy.isEmpty()) {
+                DurableFiles.forceDirectory(index);
+                LOG.log(Level.INFO, "moved {0} index records into {1}", legacy.size(), logFile);
+            }
+        }
+        return log;
     }
 }

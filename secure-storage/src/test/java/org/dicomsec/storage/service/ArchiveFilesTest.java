@@ -78,7 +78,7 @@ class ArchiveFilesTest {
         try (Stream<Path> s = Files.walk(archive)) {
             s.filter(p -> !p.equals(archive)).forEach(all::add);
         }
-        assertEquals(2 + 2 + 2 + 1, all.size(), all.toString()); // 2 folders, 2 instances, 2 records, audit.log
+        assertEquals(2 + 2 + 1 + 1, all.size(), all.toString()); // 2 folders, 2 instances, index.log, audit.log
         for (Path p : all) {
             assertEquals(Files.isDirectory(p) ? "rwx------" : "rw-------", mode(p), p.toString());
         }

@@ -69,7 +69,7 @@ class CommitReceivedTest {
         assertEquals(si.digest(), again.get(uid).orElseThrow().digest());
         assertEquals(List.of(), again.problems());
         assertEquals(List.of(uid + ".v1.dcm"), InstanceStoreTest.listFiles(dir.resolve("instances")));
-        assertEquals(List.of(uid + ".rec"), InstanceStoreTest.listFiles(dir.resolve("index")));
+        assertEquals(List.of(IndexLog.NAME), InstanceStoreTest.listFiles(dir.resolve("index")));
     }
 
     @Test
@@ -84,7 +84,8 @@ class CommitReceivedTest {
         assertEquals("audit disk full", e.getMessage());
         assertFalse(store.get(uid).isPresent());
         assertEquals(List.of(), InstanceStoreTest.listFiles(dir.resolve("instances")));
-        assertEquals(List.of(), InstanceStoreTest.listFiles(dir.resolve("index")));
+        assertEquals(List.of(IndexLog.NAME), InstanceStoreTest.listFiles(dir.resolve("index")));
+        assertEquals(0, Files.size(dir.resolve("index").resolve(IndexLog.NAME)), "no record of it");
         // and the instance can be received again
         assertEquals(1, receive(store, ds, null).version());
     }

@@ -8,8 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
@@ -212,7 +214,8 @@ class InstanceStoreTest {
             assertFalse(store.isDurablyStored(uid));
             assertEquals(List.of(), store.list());
             assertEquals(List.of(), listFiles(dir.resolve("instances")), "temp file removed at limit " + limit);
-            assertEquals(List.of(), listFiles(dir.resolve("index")));
+            assertEquals(List.of(IndexLog.NAME), listFiles(dir.resolve("index")));
+            assertEquals(0, Files.size(dir.resolve("index").resolve(IndexLog.NAME)), "no record at limit " + limit);
         }
         // and the same instance stores fine once there is room
         assertTrue(InstanceStore.open(dir).store(ds, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN, FROM, false)
@@ -233,32 +236,79 @@ class InstanceStoreTest {
     }
 
     @Test
-    void openRemovesUnfinishedWork_andReportsDamagedRecordsWithoutDeletingData() throws Exception {
+    void openRemovesUnfinishedWork() throws Exception {
         InstanceStore store = InstanceStore.open(dir);
-        Dataset a = copy("NS");
-        Dataset b = original();
-        StoredInstance sa = store.store(a, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN, FROM, false);
-        StoredInstance sb = store.store(b, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN, FROM, false);
-        // leftovers of a crash: a half-written temp file, a renamed data file whose record never came, a temp record
+        StoredInstance sa = store.store(copy("NS"), TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN, FROM, false);
+        // leftovers of a crash: a half-written temp file, a renamed data file whose record never came, a temp
+        // file of a compaction, and a record cut short at the end of the index
         Files.write(dir.resolve("instances").resolve("1.2.3.v1.dcm.123.tmp"), new byte[100]);
         Files.write(dir.resolve("instances").resolve("1.2.3.v1.dcm"), new byte[100]);
-        Files.write(dir.resolve("index").resolve("1.2.3.rec.5.tmp"), new byte[10]);
-        // a record damaged after the fact
-        Path rec = dir.resolve("index").resolve(sb.sopInstanceUid() + ".rec");
-        byte[] r = Files.readAllBytes(rec);
-        r[20] ^= 1;
-        Files.write(rec, r);
+        Files.write(dir.resolve("index").resolve(".index.log.5.tmp"), new byte[10]);
+        Path log = dir.resolve("index").resolve(IndexLog.NAME);
+        long whole = Files.size(log);
+        Files.write(log, "dicomsec-index 1\nuid=1.2.3\nclass=1.2".getBytes(StandardCharsets.US_ASCII),
+                StandardOpenOption.APPEND);
 
         InstanceStore reopened = InstanceStore.open(dir);
         assertEquals(List.of(sa), reopened.list());
+        assertEquals(List.of(), reopened.problems(), "a record cut short was never reported stored");
         assertFalse(reopened.isDurablyStored("1.2.3"));
+        assertEquals(List.of(sa.file().getFileName().toString()), listFiles(dir.resolve("instances")));
+        assertEquals(List.of(IndexLog.NAME), listFiles(dir.resolve("index")));
+        assertEquals(whole, Files.size(log), "the torn record is cut off");
+        // and the store goes on from there
+        StoredInstance sb = reopened.store(original(), TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN, FROM, false);
+        assertEquals(List.of(sa, sb).size(), InstanceStore.open(dir).list().size());
+    }
+
+    @Test
+    void aDamagedRecord_reported_instanceNotAvailable_noDataDeleted() throws Exception {
+        InstanceStore store = InstanceStore.open(dir);
+        StoredInstance sa = store.store(copy("NS"), TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN, FROM, false);
+        StoredInstance sb = store.store(original(), TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN, FROM, false);
+        StoredInstance sc = store.store(copy("AC"), TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN, FROM, false);
+        // a data file no record names (a crash) and, later, a flipped bit in sb's record (the middle one)
+        Files.write(dir.resolve("instances").resolve("1.2.3.v1.dcm"), new byte[100]);
+        Path log = dir.resolve("index").resolve(IndexLog.NAME);
+        byte[] b = Files.readAllBytes(log);
+        String text = new String(b, StandardCharsets.US_ASCII);
+        int at = text.indexOf("uid=" + sb.sopInstanceUid());
+        b[at + 10] ^= 1;
+        Files.write(log, b);
+
+        InstanceStore reopened = InstanceStore.open(dir);
+        assertEquals(List.of(sa, sc).size(), reopened.list().size());
+        assertTrue(reopened.isDurablyStored(sa.sopInstanceUid()));
+        assertTrue(reopened.isDurablyStored(sc.sopInstanceUid()), "the records after the damage still count");
         assertFalse(reopened.isDurablyStored(sb.sopInstanceUid()), "a damaged record is not reported stored");
         assertEquals(1, reopened.problems().size());
         assertTrue(reopened.problems().get(0).contains("checksum"), reopened.problems().get(0));
-        assertEquals(Set.of(sa.file().getFileName().toString(), sb.file().getFileName().toString()),
-                Set.copyOf(listFiles(dir.resolve("instances"))), "the data of a damaged record is kept (rule c)");
-        assertEquals(Set.of(sa.sopInstanceUid() + ".rec", sb.sopInstanceUid() + ".rec"),
-                Set.copyOf(listFiles(dir.resolve("index"))));
+        // what the damaged record named is unknown: no file is removed (rule c), the index is kept as it is
+        assertEquals(Set.of(sa.file().getFileName().toString(), sb.file().getFileName().toString(),
+                        sc.file().getFileName().toString(), "1.2.3.v1.dcm"),
+                Set.copyOf(listFiles(dir.resolve("instances"))));
+        assertArrayEquals(b, Files.readAllBytes(log));
+        // and it is reported on every open
+        assertEquals(1, InstanceStore.open(dir).problems().size());
+    }
+
+    @Test
+    void aStoreOfRecordFiles_movedIntoTheLog() throws Exception {
+        InstanceStore store = InstanceStore.open(dir);
+        StoredInstance sa = store.store(copy("NS"), TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN, FROM, false);
+        StoredInstance sb = store.store(original(), TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN, FROM, false);
+        // the layout of an earlier version: one record per file, no log
+        Path index = dir.resolve("index");
+        Files.delete(index.resolve(IndexLog.NAME));
+        Files.write(index.resolve(sa.sopInstanceUid() + ".rec"), IndexRecords.encode(sa));
+        Files.write(index.resolve(sb.sopInstanceUid() + ".rec"), IndexRecords.encode(sb));
+
+        InstanceStore reopened = InstanceStore.open(dir);
+        assertEquals(Set.of(sa, sb), Set.copyOf(reopened.list()));
+        assertEquals(List.of(), reopened.problems());
+        assertEquals(List.of(IndexLog.NAME), listFiles(index));
+        assertEquals(Set.of(sa, sb), Set.copyOf(InstanceStore.open(dir).list()));
+        assertTrue(InstanceStore.open(dir).verify(sb.sopInstanceUid()));
     }
 
     @Test

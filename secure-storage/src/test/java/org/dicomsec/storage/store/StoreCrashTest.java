@@ -94,15 +94,23 @@ class StoreCrashTest {
                 kills, interrupted, reported, InstanceStore.open(dir).list().size(), seed);
     }
 
-    /** True when a kill left a temporary or unindexed file: it landed inside an operation. */
+    /**
+     * True when a kill left a temporary file, a data file the index does not name, or a record cut
+     * short: it landed inside an operation. Reads without opening the store (which would clean up).
+     */
     private static boolean hasLeftovers(Path dir) throws IOException {
-        if (!Files.isDirectory(dir.resolve("instances"))) {
+        Path instances = dir.resolve("instances");
+        if (!Files.isDirectory(instances)) {
             return false;
         }
-        List<String> data = InstanceStoreTest.listFiles(dir.resolve("instances"));
-        List<String> recs = InstanceStoreTest.listFiles(dir.resolve("index"));
-        return data.stream().anyMatch(f -> f.endsWith(".tmp")) || recs.stream().anyMatch(f -> f.endsWith(".tmp"))
-                || data.size() != recs.size();
+        List<String> data = InstanceStoreTest.listFiles(instances);
+        List<String> index = InstanceStoreTest.listFiles(dir.resolve("index"));
+        IndexLog.Replay r = IndexLog.replay(dir.resolve("index").resolve(IndexLog.NAME), instances);
+        java.util.Set<String> named = new java.util.HashSet<>();
+        r.last.values().stream().filter(java.util.Objects::nonNull)
+                .forEach(si -> named.add(si.file().getFileName().toString()));
+        return data.stream().anyMatch(f -> f.endsWith(".tmp")) || index.stream().anyMatch(f -> f.endsWith(".tmp"))
+                || !named.containsAll(data) || r.length > r.end;
     }
 
     private static int claim(Map<String, String> claims, String line) {
