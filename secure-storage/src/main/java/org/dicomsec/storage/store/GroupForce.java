@@ -12,11 +12,11 @@ import java.io.InterruptedIOException;
  * <p>A failed force is thrown to the thread that ran it; the threads waiting on it are not
  * covered by it and run a force of their own.
  */
-public final class GroupForce {
+final class GroupForce {
 
     /** The force itself: it must have reached the device when it returns. */
     @FunctionalInterface
-    public interface Action {
+    interface Action {
         void run() throws IOException;
     }
 
@@ -30,7 +30,7 @@ public final class GroupForce {
     private boolean forcing;
 
     /** {@code what} names the forced file or folder in the message of an interrupted wait. */
-    public GroupForce(Action action, String what) {
+    GroupForce(Action action, String what) {
         this.action = action;
         this.what = what;
     }
@@ -40,7 +40,7 @@ public final class GroupForce {
      *
      * @throws IOException the force this thread ran failed
      */
-    public void force() throws IOException {
+    void force() throws IOException {
         long ticket;
         long upTo;
         synchronized (lock) {

@@ -152,6 +152,44 @@ class WholeLineTest {
     }
 
     @Test
+    void concurrentRecords_eachLineWholeAndThere() throws Exception {
+        Path p = dir.resolve("audit.log");
+        SmallDisk disk = new SmallDisk(p, Long.MAX_VALUE);
+        java.util.concurrent.atomic.AtomicInteger forces = new java.util.concurrent.atomic.AtomicInteger();
+        FileAuditTrail trail = new FileAuditTrail(disk, () -> {
+            disk.file.force(false);
+            forces.incrementAndGet();
+        });
+        int threads = 8;
+        int each = 40;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int base = t * each;
+                done.add(pool.submit(() -> {
+                    for (int i = 0; i < each; i++) {
+                        trail.record(message(base + i));
+                    }
+                    return null;
+                }));
+            }
+            for (var f : done) {
+                f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertWholeLines(p, threads * each);
+        String text = Files.readString(p);
+        for (int i = 0; i < threads * each; i++) {
+            assertTrue(text.contains("PEER" + i + "<") || text.contains("PEER" + i + "\""), "line " + i);
+        }
+        assertTrue(forces.get() >= 1);
+        trail.close();
+    }
+
+    @Test
     void newTrailIsOwnerOnly() throws Exception {
         Path p = dir.resolve("sub").resolve("audit.log");
         Files.createDirectories(p.getParent());
