@@ -354,7 +354,7 @@ class LauncherIT {
     /** The user's -Xmx and GC (DICOMSEC_JAVA_OPTS) win over the launcher's defaults, without a conflict. */
     /**
      * A plain store runs C1 only (a short copy job); over TLS and elsewhere tiered compilation
-     * stays; a one-shot command leaves the TLS handshake's curve arithmetic to C1, a server does not.
+     * stays, for a TLS store at 3x the usual thresholds; a one-shot command leaves the TLS handshake's curve arithmetic to C1, a server does not.
      */
     @Test
     void plainStoreRunsC1Only_tlsStoreAndTheUsersChoiceDoNot() throws Exception {
@@ -367,6 +367,13 @@ class LauncherIT {
         assertFalse(tls.out().contains("TieredStopAtLevel"), tls.out());
         Run scp = run(flags, "scp", "--help");
         assertFalse(scp.out().contains("TieredStopAtLevel"), scp.out());
+        // a TLS store compiles with C2 only what stays hot (3x the thresholds); a plain one and a server not
+        assertTrue(tls.out().contains("-XX:CompileThresholdScaling=3"), tls.out());
+        assertFalse(plain.out().contains("-XX:CompileThresholdScaling="), plain.out());
+        assertFalse(scp.out().contains("-XX:CompileThresholdScaling="), scp.out());
+        Run ownScaling = run(Map.of("DICOMSEC_JAVA_OPTS", "-XX:+PrintCommandLineFlags -XX:CompileThresholdScaling=1",
+                "DICOMSEC_CDS", "0"), "store", "--tls", "bcp195-nd", "--help");
+        assertFalse(ownScaling.out().contains("-XX:CompileThresholdScaling=3"), ownScaling.out());
         // the handshake's curve arithmetic is left to C1 in a one-shot command, not in a server
         String curves = "-XX:CompileCommand=MaxNodeLimit,sun.security.ec.*::*,4000";
         assertTrue(tls.out().contains(curves) && plain.out().contains(curves), tls.out());
