@@ -259,7 +259,7 @@ public final class TransportOptions {
 
     /**
      * The Maximum Length (PS3.8 D.1) to announce when {@code --max-pdu} is not given: the
-     * transport's default (over TLS 65,530, whole TLS records; otherwise 16,384).
+     * transport's default (65,530 over plain TCP and TLS, where it is whole TLS records).
      */
     public int defaultMaxPdu() {
         return transport.defaultMaxPduLength();
@@ -275,7 +275,7 @@ public final class TransportOptions {
     }
 
     /** Help text of {@code --max-pdu}, the same for every command that receives. */
-    static final String MAX_PDU_HELP = "maximum PDU length to receive, 0 = unlimited (default 16384; 65530 with --tls)";
+    static final String MAX_PDU_HELP = "maximum PDU length to receive, 0 = unlimited (default 65530)";
 
     /** The port to use: {@code given} when it is 0 or more, else the transport's (11112, 2762 TLS, 2761 ISCL). */
     public int port(int given) {

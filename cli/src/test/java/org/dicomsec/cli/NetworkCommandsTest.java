@@ -43,7 +43,7 @@ class NetworkCommandsTest {
             CliRun r = CliRun.of("echo", "--aec", "ARCH", "--aet", "TESTER", "127.0.0.1:" + s.localPort());
             assertEquals(0, r.status(), r.toString());
             assertTrue(r.out().contains("association TESTER -> ARCH"), r.toString());
-            assertTrue(r.out().contains("maximum PDU length: ours 16384, peer's 16384"), r.toString());
+            assertTrue(r.out().contains("maximum PDU length: ours 65530, peer's 65530"), r.toString());
             assertTrue(r.out().contains("Verification accepted, 1.2.840.10008.1.2"), r.toString());
             assertTrue(r.out().matches("(?s).*C-ECHO: 0x0000 Success, round trip [0-9.]+ ms.*"), r.toString());
         }

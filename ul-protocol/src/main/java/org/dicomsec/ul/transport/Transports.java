@@ -13,8 +13,13 @@ import java.util.TreeSet;
  */
 public final class Transports {
 
-    /** The Maximum Length announced over plain TCP when none is given (DCMTK's default too). */
-    public static final int PLAIN_DEFAULT_MAX_PDU_LENGTH = 16_384;
+    /**
+     * The Maximum Length announced over plain TCP when none is given: 65,530, as over TLS (a PDU
+     * of 64 KiB with its header, one write of the connection's 64 KiB buffer). DCMTK announces
+     * 16,384 by default; with 65,530 `storescu` sends a CT study of 0.5 MiB instances to
+     * {@code dicomsec scp} 6 % faster, with 6-11 % less CPU on the receiver (docs/benchmarks.md).
+     */
+    public static final int PLAIN_DEFAULT_MAX_PDU_LENGTH = 65_530;
 
     private Transports() {
     }

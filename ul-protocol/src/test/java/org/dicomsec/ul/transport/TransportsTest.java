@@ -21,7 +21,7 @@ class TransportsTest {
         Transport t = Transports.of(TransportConfig.plain());
         assertEquals("plain", t.kind());
         assertEquals(PlainTcp.DEFAULT_PORT, t.defaultPort());
-        assertEquals(16_384, t.defaultMaxPduLength());
+        assertEquals(65_530, t.defaultMaxPduLength());
         assertTrue(Transports.kinds().contains("plain"));
         try (TransportAcceptor acceptor = t.acceptor(InetAddress.getLoopbackAddress(), 0)) {
             CompletableFuture<Integer> got = CompletableFuture.supplyAsync(() -> {
