@@ -276,6 +276,71 @@ class LauncherIT {
      * archive) and on the runs that map it: a TERM sent to it ends the JVM, which leaves no process
      * behind; the next run uses what the TERMed run wrote only if it is whole.
      */
+    /**
+     * Two commands started together after a source change (a checkout of the launcher, a source
+     * and a stand-in for {@code mvn} on the PATH that takes a second and then puts the packaged
+     * jar in place): one builds, the other waits for it and runs on the finished jar; a lock left
+     * by a killed build does not stop the next run for ever (it is older than 10 minutes).
+     */
+    @Test
+    void commandsStartedTogetherAfterAChangeBuildOnce() throws Exception {
+        Path repo = Files.createDirectories(tmp.resolve("repo"));
+        Path launcher = Path.of(System.getProperty("dicomsec.launcher", "../dicomsec")).toAbsolutePath();
+        Files.copy(launcher, repo.resolve("dicomsec"));
+        Files.writeString(repo.resolve("pom.xml"), "<project/>");
+        Path src = Files.createDirectories(repo.resolve("cli/src/main/java"));
+        Files.writeString(src.resolve("X.java"), "class X {}");
+        Path bin = Files.createDirectories(tmp.resolve("bin"));
+        Path count = tmp.resolve("builds");
+        Files.writeString(bin.resolve("mvn"), "#!/bin/sh\n"
+                + "echo build >> '" + count + "'\n"
+                + "sleep 1\n"
+                + "mkdir -p cli/target/lib\n"
+                + "cp '" + jar.getParent().resolve("lib") + "'/* cli/target/lib/\n"
+                + "cp '" + jar + "' cli/target/dicomsec.jar\n");
+        assertTrue(bin.resolve("mvn").toFile().setExecutable(true));
+        List<Process> ps = new ArrayList<>();
+        List<Path> outs = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            ProcessBuilder pb = new ProcessBuilder("sh", repo.resolve("dicomsec").toString(), "--version")
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+            pb.environment().remove("DICOMSEC_JAR");
+            pb.environment().put("DICOMSEC_CDS", "0");
+            pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+            pb.environment().put("PATH", bin + File.pathSeparator + System.getenv("PATH"));
+            Path out = tmp.resolve("out" + i);
+            outs.add(out);
+            ps.add(pb.redirectErrorStream(true).redirectOutput(out.toFile()).start());
+        }
+        for (Process p : ps) {
+            assertTrue(p.waitFor(120, TimeUnit.SECONDS), "a launcher did not end");
+            assertEquals(0, p.exitValue());
+        }
+        for (Path out : outs) {
+            assertTrue(Files.readString(out).contains("dicomsec "), Files.readString(out));
+        }
+        assertEquals(1, Files.readAllLines(count).size(), "builds");
+        assertFalse(Files.exists(repo.resolve(".dicomsec-build.lock")));
+        // a killed build's lock: a run waits for it while it is fresh, takes it over once it is old
+        Files.writeString(src.resolve("X.java"), "class X { }");
+        Path lock = Files.createDirectory(repo.resolve(".dicomsec-build.lock"));
+        Files.setLastModifiedTime(lock, FileTime.fromMillis(
+                System.currentTimeMillis() - TimeUnit.MINUTES.toMillis(11)));
+        Files.setLastModifiedTime(repo.resolve("cli/target/dicomsec.jar"), FileTime
+                .fromMillis(System.currentTimeMillis() - TimeUnit.MINUTES.toMillis(1)));
+        ProcessBuilder pb = new ProcessBuilder("sh", repo.resolve("dicomsec").toString(), "--version")
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).redirectErrorStream(true);
+        pb.environment().remove("DICOMSEC_JAR");
+        pb.environment().put("DICOMSEC_CDS", "0");
+        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        pb.environment().put("PATH", bin + File.pathSeparator + System.getenv("PATH"));
+        Process p = pb.start();
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "a stale lock stopped the launcher");
+        assertEquals(0, p.exitValue(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+        assertEquals(2, Files.readAllLines(count).size(), "builds");
+        assertFalse(Files.exists(lock));
+    }
+
     @Test
     void termOfTheLauncherPidEndsTheJvmOnTheFirstRunAndLater() throws Exception {
         for (int i = 0; i < 2; i++) {
