@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,7 +47,14 @@ final class IndexLog {
     private static final byte[] FORMAT_LINE = IndexRecords.FORMAT.getBytes(StandardCharsets.US_ASCII);
     private static final byte[] CRC_PREFIX = IndexRecords.CRC.getBytes(StandardCharsets.US_ASCII);
 
+    /** Opens the log for writing (tests: a disk that fills up). */
+    @FunctionalInterface
+    interface Opener {
+        SeekableByteChannel open(Path file) throws IOException;
+    }
+
     private final Path file;
+    private final Opener opener;
     private final GroupForce group;
     /** Where the next record goes. Guarded by this. */
     private long size;
@@ -55,8 +63,9 @@ final class IndexLog {
     /** Set when a failed append could not be undone: the log takes no more records. Guarded by this. */
     private IOException broken;
 
-    private IndexLog(Path file, long size, long records) {
+    private IndexLog(Path file, long size, long records, Opener opener) {
         this.file = file;
+        this.opener = opener;
         this.size = size;
         this.records = records;
         this.group = new GroupForce(() -> {
@@ -226,6 +235,11 @@ final class IndexLog {
      * cut off (and that forced); the file is created (0600) when absent.
      */
     static IndexLog open(Path file, Replay replay) throws IOException {
+        return open(file, replay, f -> FileChannel.open(f, StandardOpenOption.WRITE));
+    }
+
+    /** As {@link #open(Path, Replay)}, appending through channels of {@code opener}. */
+    static IndexLog open(Path file, Replay replay, Opener opener) throws IOException {
         if (!Files.exists(file)) {
             try (FileChannel ch = OwnerOnly.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 ch.force(true);
@@ -237,7 +251,7 @@ final class IndexLog {
                 ch.force(false);
             }
         }
-        return new IndexLog(file, replay.end, replay.records);
+        return new IndexLog(file, replay.end, replay.records, opener);
     }
 
     /** Records in the file, current or not. */
@@ -254,11 +268,12 @@ final class IndexLog {
             throw new IOException(file + ": the index takes no records after a failed write that could not be "
                     + "undone: " + broken.getMessage(), broken);
         }
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+        try (SeekableByteChannel ch = opener.open(file)) {
+            ch.position(size);
             ByteBuffer b = ByteBuffer.wrap(record);
             try {
                 while (b.hasRemaining()) {
-                    ch.write(b, size + b.position());
+                    ch.write(b);
                 }
             } catch (IOException e) {
                 try {

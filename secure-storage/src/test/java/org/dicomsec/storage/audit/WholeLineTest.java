@@ -15,6 +15,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.List;
+import org.dicomsec.storage.store.SmallDisk;
 import org.dicomsec.ul.transport.PeerIdentity;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,76 +35,6 @@ class WholeLineTest {
     private AuditMessage message(int i) {
         return events.associationRefused(new AuditEvents.Peer("PEER" + i, PeerIdentity.NONE, "127.0.0.1"),
                 "reason " + i);
-    }
-
-    /** A real file with room for {@code capacity} bytes: a write past it writes what fits, then fails. */
-    static final class SmallDisk implements SeekableByteChannel {
-        final FileChannel file;
-        long capacity;
-        int truncateFailures;
-
-        SmallDisk(Path p, long capacity) throws IOException {
-            this.file = FileChannel.open(p, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                    StandardOpenOption.WRITE);
-            this.capacity = capacity;
-        }
-
-        @Override
-        public int write(ByteBuffer src) throws IOException {
-            long room = capacity - file.position();
-            if (room <= 0) {
-                throw new IOException("No space left on device");
-            }
-            if (src.remaining() > room) {
-                ByteBuffer part = src.slice();
-                part.limit((int) room);
-                int n = file.write(part);
-                src.position(src.position() + n);
-                return n; // the caller's next write meets the full disk
-            }
-            return file.write(src);
-        }
-
-        @Override
-        public SeekableByteChannel truncate(long size) throws IOException {
-            if (truncateFailures > 0) {
-                truncateFailures--;
-                throw new IOException("I/O error on truncate");
-            }
-            file.truncate(size);
-            return this;
-        }
-
-        @Override
-        public int read(ByteBuffer dst) throws IOException {
-            return file.read(dst);
-        }
-
-        @Override
-        public long position() throws IOException {
-            return file.position();
-        }
-
-        @Override
-        public SeekableByteChannel position(long p) throws IOException {
-            file.position(p);
-            return this;
-        }
-
-        @Override
-        public long size() throws IOException {
-            return file.size();
-        }
-
-        @Override
-        public boolean isOpen() {
-            return file.isOpen();
-        }
-
-        @Override
-        public void close() throws IOException {
-            file.close();
-        }
     }
 
     private static void assertWholeLines(Path p, int expected) throws IOException {

@@ -2,9 +2,11 @@ package org.dicomsec.storage.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -45,7 +47,7 @@ class IndexLogTest {
                         for (int i = 1; i <= 50; i++) {
                             log.write(IndexRecords.encode(instance(dir, thread, i)));
                         }
-                    } catch (java.io.IOException e) {
+                    } catch (IOException e) {
                         throw new java.io.UncheckedIOException(e);
                     }
                 }, pool));
@@ -111,5 +113,49 @@ class IndexLogTest {
         IndexLog.Replay r = IndexLog.replay(index.resolve(IndexLog.NAME), instances);
         assertEquals(3, r.records);
         assertEquals(3, InstanceStore.open(dir).list().size());
+    }
+
+    @Test
+    void aDiskFullDuringAnAppend_recordCutAway_nextAppendsWhole() throws Exception {
+        Path file = dir.resolve(IndexLog.NAME);
+        long[] room = {Long.MAX_VALUE};
+        int[] truncateFailures = {0};
+        IndexLog log = IndexLog.open(file, IndexLog.replay(file, dir), f -> {
+            SmallDisk d = new SmallDisk(f, room[0]);
+            d.truncateFailures = truncateFailures[0];
+            truncateFailures[0] = 0;
+            return d;
+        });
+        log.write(IndexRecords.encode(instance(dir, 1, 1)));
+        long one = Files.size(file);
+        room[0] = one + 100; // the next record stops after 100 bytes
+        IOException full = assertThrows(IOException.class,
+                () -> log.write(IndexRecords.encode(instance(dir, 2, 1))));
+        assertTrue(full.getMessage().contains("No space left"), full.getMessage());
+        assertEquals(one, Files.size(file), "the torn record was cut away");
+        assertEquals(1, log.records());
+        room[0] = Long.MAX_VALUE;
+        log.write(IndexRecords.encode(instance(dir, 3, 1)));
+        IndexLog.Replay r = IndexLog.replay(file, dir);
+        assertEquals(List.of(), r.problems);
+        assertEquals(2, r.records);
+        assertEquals(Files.size(file), r.end);
+        assertFalse(r.last.containsKey(instance(dir, 2, 1).sopInstanceUid()));
+
+        // the cut fails too: the log takes no more records (its end is unknown), and says why
+        room[0] = Files.size(file) + 50;
+        truncateFailures[0] = 1;
+        IOException cutFailed = assertThrows(IOException.class,
+                () -> log.write(IndexRecords.encode(instance(dir, 4, 1))));
+        assertEquals(1, cutFailed.getSuppressed().length);
+        room[0] = Long.MAX_VALUE;
+        IOException refused = assertThrows(IOException.class,
+                () -> log.write(IndexRecords.encode(instance(dir, 5, 1))));
+        assertTrue(refused.getMessage().contains("takes no records"), refused.getMessage());
+        // what a reopen finds: the two whole records; the torn tail is cut off
+        IndexLog.Replay after = IndexLog.replay(file, dir);
+        assertEquals(List.of(), after.problems);
+        assertEquals(2, after.records);
+        assertTrue(after.length > after.end, "the torn tail is still there until the store opens");
     }
 }
