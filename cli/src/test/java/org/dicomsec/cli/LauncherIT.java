@@ -419,7 +419,7 @@ class LauncherIT {
     /** The user's -Xmx and GC (DICOMSEC_JAVA_OPTS) win over the launcher's defaults, without a conflict. */
     /**
      * A plain store runs C1 only (a short copy job); over TLS and elsewhere tiered compilation
-     * stays, for a TLS store at 3x the usual thresholds; a one-shot command leaves the TLS handshake's curve arithmetic to C1, a server does not.
+     * stays, for a TLS store at 3x the usual thresholds and with less inlining; a one-shot command leaves the TLS handshake's curve arithmetic to C1, a server does not.
      */
     @Test
     void plainStoreRunsC1Only_tlsStoreAndTheUsersChoiceDoNot() throws Exception {
@@ -439,6 +439,14 @@ class LauncherIT {
         Run ownScaling = run(Map.of("DICOMSEC_JAVA_OPTS", "-XX:+PrintCommandLineFlags -XX:CompileThresholdScaling=1",
                 "DICOMSEC_CDS", "0"), "store", "--tls", "bcp195-nd", "--help");
         assertFalse(ownScaling.out().contains("-XX:CompileThresholdScaling=3"), ownScaling.out());
+        // and C2 inlines less into a TLS store's compilations (their compiler memory is its RSS peak)
+        assertTrue(tls.out().contains("-XX:InlineSmallCode=1000"), tls.out());
+        assertFalse(plain.out().contains("-XX:InlineSmallCode="), plain.out());
+        assertFalse(scp.out().contains("-XX:InlineSmallCode="), scp.out());
+        Run ownInline = run(Map.of("DICOMSEC_JAVA_OPTS", "-XX:+PrintCommandLineFlags -XX:InlineSmallCode=2500",
+                "DICOMSEC_CDS", "0"), "store", "--tls", "bcp195-nd", "--help");
+        assertFalse(ownInline.out().contains("-XX:InlineSmallCode=1000"), ownInline.out());
+        assertTrue(ownInline.out().contains("-XX:CompileThresholdScaling=3"), ownInline.out());
         // the handshake's curve arithmetic is left to C1 in a one-shot command, not in a server
         String curves = "-XX:CompileCommand=MaxNodeLimit,sun.security.ec.*::*,4000";
         assertTrue(tls.out().contains(curves) && plain.out().contains(curves), tls.out());
