@@ -341,6 +341,60 @@ class LauncherIT {
         assertFalse(Files.exists(lock));
     }
 
+    /**
+     * A TERM or an INT to the launcher's PID while it builds (a stand-in {@code mvn} that sleeps)
+     * stops the build at once: the launcher ends with 130, the build process is gone, the lock is
+     * removed, and no jar is left for the next run to take as built.
+     */
+    @Test
+    void aSignalDuringTheBuildStopsTheBuildAtOnce() throws Exception {
+        Path repo = Files.createDirectories(tmp.resolve("repo"));
+        Path launcher = Path.of(System.getProperty("dicomsec.launcher", "../dicomsec")).toAbsolutePath();
+        Files.copy(launcher, repo.resolve("dicomsec"));
+        Files.writeString(repo.resolve("pom.xml"), "<project/>");
+        Path src = Files.createDirectories(repo.resolve("cli/src/main/java"));
+        Files.writeString(src.resolve("X.java"), "class X {}");
+        Path bin = Files.createDirectories(tmp.resolve("bin"));
+        Path building = tmp.resolve("building");
+        Files.writeString(bin.resolve("mvn"), "#!/bin/sh\n"
+                + "mkdir -p cli/target\n"
+                + "echo partial > cli/target/dicomsec.jar\n"
+                + "echo $$ > '" + building + ".tmp'\n"
+                + "mv '" + building + ".tmp' '" + building + "'\n"
+                + "exec sleep 120\n");
+        assertTrue(bin.resolve("mvn").toFile().setExecutable(true));
+        for (String signal : List.of("TERM", "INT")) {
+            Files.deleteIfExists(building);
+            ProcessBuilder pb = new ProcessBuilder("sh", repo.resolve("dicomsec").toString(), "--version")
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).redirectErrorStream(true)
+                    .redirectOutput(tmp.resolve("out-" + signal).toFile());
+            pb.environment().remove("DICOMSEC_JAR");
+            pb.environment().put("DICOMSEC_CDS", "0");
+            pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+            pb.environment().put("PATH", bin + File.pathSeparator + System.getenv("PATH"));
+            Process p = pb.start();
+            try {
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                while (!Files.exists(building) && System.nanoTime() < deadline && p.isAlive()) {
+                    Thread.sleep(20);
+                }
+                assertTrue(Files.exists(building), "the build started: " + Files.readString(tmp.resolve("out-" + signal)));
+                long mvn = Long.parseLong(Files.readString(building).trim());
+                ProcessHandle build = ProcessHandle.of(mvn).orElseThrow();
+                Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid())).start();
+                assertEquals(0, kill.waitFor());
+                assertTrue(p.waitFor(20, TimeUnit.SECONDS), signal + " ends the launcher before the build would have");
+                assertEquals(130, p.exitValue(), Files.readString(tmp.resolve("out-" + signal)));
+                assertTrue(build.onExit().get(20, TimeUnit.SECONDS) != null && !build.isAlive(),
+                        signal + ": the build was stopped");
+                assertFalse(Files.exists(repo.resolve(".dicomsec-build.lock")), signal + ": the lock is removed");
+                assertFalse(Files.exists(repo.resolve("cli/target/dicomsec.jar")), signal + ": no jar left");
+            } finally {
+                p.destroyForcibly();
+            }
+        }
+    }
+
     @Test
     void termOfTheLauncherPidEndsTheJvmOnTheFirstRunAndLater() throws Exception {
         for (int i = 0; i < 2; i++) {
