@@ -82,6 +82,22 @@ class DicomFilesTest {
     }
 
     @Test
+    void collectFollowsALinkToAFileButDoesNotWalkALinkedFolder() throws IOException {
+        Path study = Files.createDirectories(dir.resolve("study"));
+        Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
+        Path real = Files.move(write(TestData.instance("1.2.3.4.7", 100, 7)), elsewhere.resolve("x.dcm"));
+        Path own = Files.move(write(TestData.instance("1.2.3.4.8", 100, 8)), study.resolve("b.dcm"));
+        Path link = Files.createSymbolicLink(study.resolve("a.dcm"), real);
+        Files.createSymbolicLink(study.resolve("c"), elsewhere);
+        Files.createSymbolicLink(study.resolve("d.dcm"), dir.resolve("gone.dcm")); // dangling: not a file
+        List<Path> skipped = new ArrayList<>();
+        List<DicomFiles.Found> found = DicomFiles.collect(List.of(study), (f, e) -> skipped.add(f));
+        assertEquals(List.of(link, own), found.stream().map(DicomFiles.Found::file).toList());
+        assertEquals(List.of("1.2.3.4.7", "1.2.3.4.8"), found.stream().map(f -> f.info().sopInstanceUid()).toList());
+        assertEquals(List.of(), skipped);
+    }
+
+    @Test
     void collectRefusesAPathThatDoesNotExist() throws IOException {
         Path a = write(TestData.instance("1.2.3.4.1", 100, 1));
         NoSuchFileException e = assertThrows(NoSuchFileException.class,
