@@ -54,6 +54,15 @@ class LauncherIT {
      */
     private static final Pattern ARCHIVE = Pattern.compile("(.+)-(\\d+)\\.(jsa|aot|aotconf)(?:\\.(\\d+)\\.part)?");
 
+    /**
+     * The environment of the tests of an archive's life (written, renamed, made anew, its writer
+     * ended by a TERM): on JDK 25 and later the AppCDS archive, whose first run writes the archive
+     * itself; the AOT cache's own steps (configuration, then a detached creator) are tested by
+     * {@link #fromJdk25TheFirstRunsWriteAnAotCacheQuietly}.
+     */
+    private static final Map<String, String> LIFECYCLE =
+            Runtime.version().feature() >= 25 ? Map.of("DICOMSEC_CDS", "appcds") : Map.of();
+
     @TempDir
     Path tmp;
 
@@ -138,16 +147,16 @@ class LauncherIT {
     /** The first run leaves NAME.PID.part; the next renames it and maps it; output never changes. */
     @Test
     void theFirstRunWritesTheArchiveAndTheNextUsesItWithTheSameOutput() throws Exception {
-        Run first = run("--version");
+        Run first = run(LIFECYCLE, "--version");
         assertEquals(0, first.status(), first.toString());
         assertTrue(first.out().matches("dicomsec \\S+\\R"), first.toString());
         assertEquals(1, parts("--version").size(), "written at the first run's exit, under its JVM's PID");
         assertTrue(archives("--version").isEmpty(), "not renamed by the run that wrote it");
-        Run second = run("--version");
+        Run second = run(LIFECYCLE, "--version");
         assertEquals(first, second, "nothing of CDS in the output of the run that renames and maps the archive");
         assertEquals(1, archives("--version").size(), "renamed by the next run");
         assertTrue(parts("--version").isEmpty());
-        Run third = run("--version");
+        Run third = run(LIFECYCLE, "--version");
         assertEquals(first, third);
         assertEquals("", third.err());
     }
@@ -172,19 +181,19 @@ class LauncherIT {
 
     @Test
     void anArchiveOlderThanTheJarIsMadeAnew() throws Exception {
-        assertEquals(0, run("--version").status());
-        assertEquals(0, run("--version").status());
+        assertEquals(0, run(LIFECYCLE, "--version").status());
+        assertEquals(0, run(LIFECYCLE, "--version").status());
         Path archive = archives("--version").get(0);
         // as after a `mvn package`: the jar is newer than the archive
         FileTime jarTime = Files.getLastModifiedTime(jar);
         FileTime earlier = FileTime.fromMillis(jarTime.toMillis() - 60_000);
         Files.setLastModifiedTime(archive, earlier);
-        Run r = run("--version");
+        Run r = run(LIFECYCLE, "--version");
         assertEquals(0, r.status(), r.toString());
         assertEquals("", r.err(), "a stale archive is neither used nor complained about");
         assertTrue(archives("--version").isEmpty(), "the stale archive is gone");
         assertEquals(1, parts("--version").size(), "and written anew");
-        assertEquals(0, run("--version").status());
+        assertEquals(0, run(LIFECYCLE, "--version").status());
         List<Path> now = archives("--version");
         assertEquals(1, now.size());
         assertTrue(Files.getLastModifiedTime(now.get(0)).compareTo(jarTime) > 0, "made anew, newer than the jar");
@@ -398,7 +407,7 @@ class LauncherIT {
     @Test
     void termOfTheLauncherPidEndsTheJvmOnTheFirstRunAndLater() throws Exception {
         for (int i = 0; i < 2; i++) {
-            Process p = launcher(Map.of(), "scp", "--port", "0", "--dir", tmp.resolve("in").toString())
+            Process p = launcher(LIFECYCLE, "scp", "--port", "0", "--dir", tmp.resolve("in").toString())
                     .redirectErrorStream(true).start();
             try {
                 BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
@@ -435,7 +444,7 @@ class LauncherIT {
                     assertEquals(p.pid(), writerPid(part), "named after the JVM's PID, the launcher's");
                 }
             }
-            Run help = run("scp", "--help");
+            Run help = run(LIFECYCLE, "scp", "--help");
             assertEquals(0, help.status(), help.toString());
             assertTrue(parts("scp").isEmpty(), "renamed or removed once its writer is gone");
         }
@@ -473,7 +482,8 @@ class LauncherIT {
     /** The user's -Xmx and GC (DICOMSEC_JAVA_OPTS) win over the launcher's defaults, without a conflict. */
     /**
      * A plain store runs C1 only (a short copy job); over TLS and elsewhere tiered compilation
-     * stays, for a TLS store at 3x the usual thresholds and with less inlining; a one-shot command leaves the TLS handshake's curve arithmetic to C1, a server does not.
+     * stays, for a TLS store with C2 for the crypto classes only (JDK 25 and later: at 3x the usual
+     * thresholds) and with less inlining; a one-shot command leaves the TLS handshake's curve arithmetic to C1, a server does not.
      */
     @Test
     void plainStoreRunsC1Only_tlsStoreAndTheUsersChoiceDoNot() throws Exception {
@@ -486,13 +496,22 @@ class LauncherIT {
         assertFalse(tls.out().contains("TieredStopAtLevel"), tls.out());
         Run scp = run(flags, "scp", "--help");
         assertFalse(scp.out().contains("TieredStopAtLevel"), scp.out());
-        // a TLS store compiles with C2 only what stays hot (3x the thresholds); a plain one and a server not
-        assertTrue(tls.out().contains("-XX:CompileThresholdScaling=3"), tls.out());
-        assertFalse(plain.out().contains("-XX:CompileThresholdScaling="), plain.out());
-        assertFalse(scp.out().contains("-XX:CompileThresholdScaling="), scp.out());
+        // a TLS store compiles with C2 only what stays hot: on JDK 25 and later at 3x the thresholds,
+        // before it only the crypto classes (C2 gives up on every other method); a plain one and a server not
+        boolean aot = Runtime.version().feature() >= 25;
+        String onlyCrypto = "-XX:CompileCommand=MaxNodeLimit,*::*,1";
+        String crypto = "-XX:CompileCommand=MaxNodeLimit,com.sun.crypto.provider.*::*,80000";
+        String tlsJit = aot ? "-XX:CompileThresholdScaling=3" : onlyCrypto;
+        assertTrue(tls.out().contains(tlsJit), tls.out());
+        assertEquals(!aot, tls.out().contains(crypto), tls.out());
+        assertFalse(tls.out().contains(aot ? onlyCrypto : "-XX:CompileThresholdScaling="), tls.out());
+        for (Run r : List.of(plain, scp)) {
+            assertFalse(r.out().contains("-XX:CompileThresholdScaling=") || r.out().contains(onlyCrypto), r.out());
+        }
         Run ownScaling = run(Map.of("DICOMSEC_JAVA_OPTS", "-XX:+PrintCommandLineFlags -XX:CompileThresholdScaling=1",
                 "DICOMSEC_CDS", "0"), "store", "--tls", "bcp195-nd", "--help");
         assertFalse(ownScaling.out().contains("-XX:CompileThresholdScaling=3"), ownScaling.out());
+        assertFalse(ownScaling.out().contains(onlyCrypto), ownScaling.out());
         // and C2 inlines less into a TLS store's compilations (their compiler memory is its RSS peak)
         assertTrue(tls.out().contains("-XX:InlineSmallCode=1000"), tls.out());
         assertFalse(plain.out().contains("-XX:InlineSmallCode="), plain.out());
@@ -500,7 +519,7 @@ class LauncherIT {
         Run ownInline = run(Map.of("DICOMSEC_JAVA_OPTS", "-XX:+PrintCommandLineFlags -XX:InlineSmallCode=2500",
                 "DICOMSEC_CDS", "0"), "store", "--tls", "bcp195-nd", "--help");
         assertFalse(ownInline.out().contains("-XX:InlineSmallCode=1000"), ownInline.out());
-        assertTrue(ownInline.out().contains("-XX:CompileThresholdScaling=3"), ownInline.out());
+        assertTrue(ownInline.out().contains(tlsJit), ownInline.out());
         // the handshake's curve arithmetic is left to C1 in a one-shot command, not in a server
         String curves = "-XX:CompileCommand=MaxNodeLimit,sun.security.ec.*::*,4000";
         assertTrue(tls.out().contains(curves) && plain.out().contains(curves), tls.out());
