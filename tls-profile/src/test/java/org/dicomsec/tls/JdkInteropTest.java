@@ -18,8 +18,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * Interoperation with the JDK's own TLS implementation (SunJSSE), both
  * directions, mutual authentication, for the profiles the JDK allows by
- * default. The Basic profile (TLS 1.0, 3DES) is in {@code JdkBasicInteropTest},
- * which runs in its own JVM because it re-enables algorithms the JDK disables.
+ * default. The Basic profile (TLS 1.0, 3DES) and the AES profile (RSA key
+ * transport, which the JDK disables from JDK 24 on) are in
+ * {@code JdkBasicInteropTest}, which runs in its own JVM because it re-enables
+ * algorithms the JDK disables.
  */
 class JdkInteropTest {
 
@@ -33,7 +35,6 @@ class JdkInteropTest {
         "bcp195, TLSv1.3, TLS_AES_256_GCM_SHA384",
         "bcp195-ex, TLSv1.3, TLS_CHACHA20_POLY1305_SHA256",
         "bcp195-ex, TLSv1.2, TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
-        "aes, TLSv1.2, TLS_RSA_WITH_AES_128_CBC_SHA",
     })
     void dicomsecClientToJdkServer(String profile, String protocol, String suite) throws Exception {
         SSLContext ctx = JdkTls.context(t, "server");
@@ -62,7 +63,6 @@ class JdkInteropTest {
         "bcp195-nd, TLSv1.2, TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
         "bcp195, TLSv1.2, TLS_DHE_RSA_WITH_AES_256_GCM_SHA384",
         "bcp195-ex, TLSv1.3, TLS_AES_128_GCM_SHA256",
-        "aes, TLSv1.2, TLS_RSA_WITH_AES_128_CBC_SHA",
     })
     void jdkClientToDicomsecServer(String profile, String protocol, String suite) throws Exception {
         SSLContext ctx = JdkTls.context(t, "client");
