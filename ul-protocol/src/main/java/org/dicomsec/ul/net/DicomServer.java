@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -116,6 +117,10 @@ public final class DicomServer implements Closeable {
     private final RateLimitedLog serverLog = new RateLimitedLog(LOG, 20, 60_000_000_000L);
     private ThreadPoolExecutor pool;
     private ThreadPoolExecutor setupPool;
+    /** Setup threads at once: twice {@link #maxPending}, as connections being closed may still hold theirs. */
+    private final Semaphore setupThreads;
+    /** How long a new connection waits for a setup thread before it is refused. */
+    static final long SETUP_THREAD_WAIT_MILLIS = 2_000;
     private Watchdog watchdog;
     private Thread acceptThread;
     private volatile boolean closing;
@@ -141,6 +146,7 @@ public final class DicomServer implements Closeable {
         this.workers = b.workers;
         this.maxPending = b.maxPending;
         this.maxPendingPerHost = b.maxPendingPerHost == 0 ? b.maxPending : b.maxPendingPerHost;
+        this.setupThreads = new Semaphore(b.maxPending * 2);
         this.setupTimeoutMillis = b.setupTimeout.toMillis();
         this.pduTimeoutMillis = b.pduTimeout != null ? b.pduTimeout.toMillis() : settings.readTimeoutMillis();
         this.ended = b.ended;
@@ -162,8 +168,9 @@ public final class DicomServer implements Closeable {
                 r -> daemon(r, "dicomsec-scp-" + port + "-" + n.incrementAndGet()));
         pool.allowCoreThreadTimeOut(true);
         AtomicInteger m = new AtomicInteger();
-        // connections being dropped may still hold their thread for a moment: room for twice the limit
-        setupPool = new ThreadPoolExecutor(0, maxPending * 2, 10, TimeUnit.SECONDS, new SynchronousQueue<>(),
+        // connections being dropped may still hold their thread for a moment: room for twice the limit,
+        // counted by setupThreads (a thread ending its task may not yet be back in the pool: no cap here)
+        setupPool = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 10, TimeUnit.SECONDS, new SynchronousQueue<>(),
                 r -> daemon(r, "dicomsec-setup-" + port + "-" + m.incrementAndGet()));
         watchdog = new Watchdog("dicomsec-deadlines-" + port, this::deadlinePassed);
         acceptThread = daemon(this::acceptLoop, "dicomsec-accept-" + port);
@@ -260,9 +267,29 @@ public final class DicomServer implements Closeable {
             Pending p = new Pending(c);
             p.watch.armSetup(setupTimeoutMillis);
             admit(p);
+            // the connections admit() closed give their setup threads back within moments: a new
+            // connection waits for one that long rather than being refused for a flood's leftovers
+            boolean thread;
             try {
-                setupPool.execute(() -> setup(p));
+                thread = setupThreads.tryAcquire(SETUP_THREAD_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                refuse(p, "stopping");
+                return;
+            }
+            if (!thread) {
+                refuse(p, "no setup thread free");
+                continue;
+            }
+            try {
+                setupPool.execute(() -> {
+                    try {
+                        setup(p);
+                    } finally {
+                        setupThreads.release();
+                    }
+                });
             } catch (RejectedExecutionException e) {
+                setupThreads.release();
                 refuse(p, "no setup thread free");
             }
         }
