@@ -11,6 +11,7 @@ import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +28,7 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -280,11 +282,6 @@ class LauncherIT {
         return pid;
     }
 
-    /**
-     * The launcher's PID is the JVM's on the first run of a subcommand (the run that writes the
-     * archive) and on the runs that map it: a TERM sent to it ends the JVM, which leaves no process
-     * behind; the next run uses what the TERMed run wrote only if it is whole.
-     */
     /** Whether signal {@code n} is ignored in this JVM, as in every process it starts (/proc/self/status). */
     private static boolean ignoredHere(int n) throws IOException {
         for (String l : Files.readAllLines(Path.of("/proc/self/status"))) {
@@ -396,11 +393,8 @@ class LauncherIT {
             building(pb, bin);
             Process p = pb.start();
             try {
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-                while (!Files.exists(building) && System.nanoTime() < deadline && p.isAlive()) {
-                    Thread.sleep(20);
-                }
-                assertTrue(Files.exists(building), "the build started: " + Files.readString(tmp.resolve("out-" + signal)));
+                assertTrue(awaitIn(tmp, () -> Files.exists(building), Duration.ofSeconds(60), p::isAlive),
+                        "the build started: " + Files.readString(tmp.resolve("out-" + signal)));
                 long mvn = Long.parseLong(Files.readString(building).trim());
                 ProcessHandle build = ProcessHandle.of(mvn).orElseThrow();
                 Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid())).start();
@@ -417,6 +411,11 @@ class LauncherIT {
         }
     }
 
+    /**
+     * The launcher's PID is the JVM's on the first run of a subcommand (the run that writes the
+     * archive) and on the runs that map it: a TERM sent to it ends the JVM, which leaves no process
+     * behind; the next run uses what the TERMed run wrote only if it is whole.
+     */
     @Test
     void termOfTheLauncherPidEndsTheJvmOnTheFirstRunAndLater() throws Exception {
         for (int i = 0; i < 2; i++) {
@@ -492,7 +491,6 @@ class LauncherIT {
         assertEquals(1, archives("--version").size());
     }
 
-    /** The user's -Xmx and GC (DICOMSEC_JAVA_OPTS) win over the launcher's defaults, without a conflict. */
     /**
      * A plain store runs C1 only (a short copy job); over TLS and elsewhere tiered compilation
      * stays, for a TLS store with C2 for the crypto classes only (JDK 25 and later: at 3x the usual
@@ -546,6 +544,7 @@ class LauncherIT {
                 own.out());
     }
 
+    /** The user's -Xmx and GC (DICOMSEC_JAVA_OPTS) win over the launcher's defaults, without a conflict. */
     @Test
     void theUsersHeapAndGcWin() throws Exception {
         for (String cds : List.of("0", "1")) {
@@ -618,24 +617,43 @@ class LauncherIT {
 
     /** The AOT cache part of {@code prefix} a creator writes, waiting up to {@code timeout} for it to appear. */
     private Path awaitCreatorsPart(String prefix, Duration timeout) throws Exception {
+        assertTrue(awaitIn(cds, () -> !creatorsParts(prefix).isEmpty(), timeout, () -> true),
+                "no AOT cache creator started by the second run: " + parts(prefix));
+        List<Path> parts = creatorsParts(prefix);
+        assertEquals(1, parts.size(), "one creator: " + parts);
+        return parts.get(0);
+    }
+
+    private List<Path> creatorsParts(String prefix) {
+        try {
+            return parts(prefix).stream().filter(p -> p.getFileName().toString().contains(".aot.")).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Waits until {@code done} holds, woken by every file created in {@code dir}, for at most
+     * {@code timeout} and while {@code alive} holds (looked at every half second): whether
+     * {@code done} holds.
+     */
+    private static boolean awaitIn(Path dir, BooleanSupplier done, Duration timeout, BooleanSupplier alive)
+            throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        try (WatchService w = cds.getFileSystem().newWatchService()) {
-            cds.register(w, StandardWatchEventKinds.ENTRY_CREATE);
-            while (true) {
-                List<Path> parts = parts(prefix).stream()
-                        .filter(p -> p.getFileName().toString().contains(".aot.")).toList();
-                if (!parts.isEmpty()) {
-                    assertEquals(1, parts.size(), "one creator: " + parts);
-                    return parts.get(0);
-                }
+        try (WatchService w = dir.getFileSystem().newWatchService()) {
+            dir.register(w, StandardWatchEventKinds.ENTRY_CREATE); // before the first look: no creation missed
+            while (!done.getAsBoolean()) {
                 long left = deadline - System.nanoTime();
-                assertTrue(left > 0, "no AOT cache creator started by the second run: " + parts(prefix));
-                WatchKey k = w.poll(left, TimeUnit.NANOSECONDS);
+                if (left <= 0 || !alive.getAsBoolean()) {
+                    return done.getAsBoolean();
+                }
+                WatchKey k = w.poll(Math.min(left, TimeUnit.MILLISECONDS.toNanos(500)), TimeUnit.NANOSECONDS);
                 if (k != null) {
                     k.pollEvents();
                     k.reset();
                 }
             }
+            return true;
         }
     }
 
