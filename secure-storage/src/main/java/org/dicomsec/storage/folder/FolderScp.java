@@ -7,6 +7,7 @@ import java.lang.System.Logger.Level;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
@@ -15,6 +16,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadLocalRandom;
 
 import org.dicomsec.data.UID;
 import org.dicomsec.storage.store.DirectorySync;
@@ -172,9 +174,16 @@ public final class FolderScp {
             Path tmp = null;
             ValidatingInput checked = new ValidatingInput(in, pc.transferSyntax(), rq.affectedSopClassUid(), uid);
             try {
-                tmp = Files.createTempFile(dir, "." + uid + ".", PART);
-                long n = ReceivedFileWriter.write(tmp, rq.affectedSopClassUid(), uid, pc.transferSyntax(), checked,
-                        disk);
+                Path part = partFile(uid);
+                tmp = part;
+                long n;
+                try {
+                    n = ReceivedFileWriter.writeNew(part, rq.affectedSopClassUid(), uid, pc.transferSyntax(), checked,
+                            disk);
+                } catch (FileAlreadyExistsException clash) {
+                    tmp = null; // another reception's file: not ours to delete
+                    throw clash;
+                }
                 try {
                     Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                 } catch (AtomicMoveNotSupportedException e) {
@@ -209,6 +218,15 @@ public final class FolderScp {
                 }
             }
         };
+    }
+
+    /**
+     * A name for the partial file of {@code uid} that no other reception uses: the writer creates it
+     * exclusively (a clash fails, it is never shared), so the random part only has to make a clash
+     * unlikely, not unguessable.
+     */
+    private Path partFile(String uid) {
+        return dir.resolve("." + uid + "." + Long.toUnsignedString(ThreadLocalRandom.current().nextLong()) + PART);
     }
 
     private static String reason(IOException e) {

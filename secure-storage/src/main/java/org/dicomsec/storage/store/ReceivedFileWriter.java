@@ -1,13 +1,11 @@
 package org.dicomsec.storage.store;
 
-import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -97,21 +95,60 @@ public final class ReceivedFileWriter {
     public static long write(Path file, String sopClass, String sopInstance, String transferSyntax,
                              InputStream dataSet, Executor disk, boolean force) throws IOException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-            OutputStream os = new BufferedOutputStream(Channels.newOutputStream(ch), 4096);
-            Dataset meta = FileMetaInformation.forWriting(FileMetaInformation.create(sopClass, sopInstance,
-                    transferSyntax));
-            DicomWriter w = new DicomWriter(os, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);
-            w.writeValue(new byte[128]);
-            w.writeValue(new byte[] {'D', 'I', 'C', 'M'});
-            w.writeDataset(meta);
-            w.flush();
-            os.flush();
-            long n = disk == null ? copy(dataSet, ch) : copyOverlapped(dataSet, ch, disk);
-            if (force) {
-                ch.force(true);
-            }
-            return n;
+            return write(ch, sopClass, sopInstance, transferSyntax, dataSet, disk, force);
         }
+    }
+
+    /**
+     * As {@link #write(Path, String, String, String, InputStream, Executor)}, into a file this call
+     * creates (0600, {@link OwnerOnly}): one open instead of a creation and an open, per instance.
+     *
+     * @throws java.nio.file.FileAlreadyExistsException {@code file} exists
+     */
+    public static long writeNew(Path file, String sopClass, String sopInstance, String transferSyntax,
+                                InputStream dataSet, Executor disk) throws IOException {
+        try (FileChannel ch = OwnerOnly.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            return write(ch, sopClass, sopInstance, transferSyntax, dataSet, disk, true);
+        }
+    }
+
+    private static long write(FileChannel ch, String sopClass, String sopInstance, String transferSyntax,
+                              InputStream dataSet, Executor disk, boolean force) throws IOException {
+        byte[] head = head(sopClass, sopInstance, transferSyntax);
+        long n = disk == null ? copy(head, dataSet, ch) : copyOverlapped(head, dataSet, ch, disk);
+        if (force) {
+            ch.force(true);
+        }
+        return n;
+    }
+
+    /**
+     * The preamble, "DICM" and the File Meta Information: written with the first block of the data
+     * set, not by a write of their own.
+     */
+    private static byte[] head(String sopClass, String sopInstance, String transferSyntax) throws IOException {
+        ByteArrayOutputStream os = new ByteArrayOutputStream(512);
+        Dataset meta = FileMetaInformation.forWriting(FileMetaInformation.create(sopClass, sopInstance,
+                transferSyntax));
+        DicomWriter w = new DicomWriter(os, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);
+        w.writeValue(new byte[128]);
+        w.writeValue(new byte[] {'D', 'I', 'C', 'M'});
+        w.writeDataset(meta);
+        w.flush();
+        return os.toByteArray();
+    }
+
+    /**
+     * Copies {@code head} to the start of {@code block} when it takes at most half of it (else writes
+     * it at once); the offset in {@code block} at which the data set's bytes begin.
+     */
+    private static int start(byte[] head, byte[] block, FileChannel ch) throws IOException {
+        if (head.length > block.length / 2) {
+            writeFully(ch, head, head.length);
+            return 0;
+        }
+        System.arraycopy(head, 0, block, 0, head.length);
+        return head.length;
     }
 
     /**
@@ -119,18 +156,20 @@ public final class ReceivedFileWriter {
      * is filled before it is written: a stream that returns one element or one PDV per read
      * (a decoding stream does) costs one write per 64 KiB, not one per element.
      */
-    private static long copy(InputStream in, FileChannel ch) throws IOException {
+    private static long copy(byte[] head, InputStream in, FileChannel ch) throws IOException {
         byte[] block = SMALL.get();
+        int from = start(head, block, ch);
         long n = 0;
         while (true) {
-            int r = fill(in, block);
+            int r = fill(in, block, from);
             if (r > 0) {
                 writeFully(ch, block, r);
-                n += r;
+                n += r - from;
             }
             if (r < block.length) {
                 return n;
             }
+            from = 0;
         }
     }
 
@@ -140,12 +179,14 @@ public final class ReceivedFileWriter {
      * at most one at a time, and the last one is awaited before returning. A data set that fits
      * in the first block is written by this thread: no hand-off for a small instance.
      */
-    private static long copyOverlapped(InputStream in, FileChannel ch, Executor disk) throws IOException {
+    private static long copyOverlapped(byte[] head, InputStream in, FileChannel ch, Executor disk)
+            throws IOException {
         byte[][] blocks = BLOCKS.get();
-        int filled = fill(in, blocks[0]);
+        int from = start(head, blocks[0], ch);
+        int filled = fill(in, blocks[0], from);
         if (filled < blocks[0].length) {
             writeFully(ch, blocks[0], filled);
-            return filled;
+            return filled - from;
         }
         long[] written = {0};
         // the running or last force; only the write tasks (one at a time) replace it
@@ -181,13 +222,14 @@ public final class ReceivedFileWriter {
                             throw new UncheckedIOException(e);
                         }
                     }, disk);
-                    n += filled;
+                    n += filled - from;
+                    from = 0;
                     i ^= 1;
                 }
                 if (filled < b.length) {
                     break;
                 }
-                filled = fill(in, blocks[i]); // the block whose write was awaited above
+                filled = fill(in, blocks[i], 0); // the block whose write was awaited above
             }
             await(pending);
             pending = null;
@@ -206,9 +248,11 @@ public final class ReceivedFileWriter {
         }
     }
 
-    /** Reads until {@code b} is full or the stream ends; the number of bytes read. */
-    private static int fill(InputStream in, byte[] b) throws IOException {
-        int got = 0;
+    /**
+     * Reads from offset {@code got} until {@code b} is full or the stream ends; the number of bytes
+     * in {@code b} (those before {@code got} included).
+     */
+    private static int fill(InputStream in, byte[] b, int got) throws IOException {
         while (got < b.length) {
             int r = in.read(b, got, b.length - got);
             if (r < 0) {

@@ -112,15 +112,36 @@ class ReceivedFileWriterTest {
     }
 
     @Test
+    void writeNewCreatesTheFileOwnerOnlyAndNeverOverwritesOne() throws IOException {
+        Path f = tmp.resolve("new.part");
+        byte[] data = data(70_000, 7);
+        long n = ReceivedFileWriter.writeNew(f, SOP_CLASS, INSTANCE, UID.ExplicitVRLittleEndian,
+                new ByteArrayInputStream(data), null);
+        assertEquals(data.length, n);
+        DicomFiles.Info info = DicomFiles.inspect(f);
+        assertEquals(INSTANCE, info.sopInstanceUid());
+        byte[] file = Files.readAllBytes(f);
+        assertArrayEquals(data, Arrays.copyOfRange(file, (int) info.dataSetOffset(), file.length));
+        if (f.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                    Files.getPosixFilePermissions(f)));
+        }
+        // a second reception under the same name fails at the open and leaves the first file as it was
+        assertThrows(java.nio.file.FileAlreadyExistsException.class, () -> ReceivedFileWriter.writeNew(f, SOP_CLASS,
+                INSTANCE, UID.ExplicitVRLittleEndian, new ByteArrayInputStream(new byte[10]), null));
+        assertArrayEquals(file, Files.readAllBytes(f));
+    }
+
+    @Test
     void blockBoundariesWithTheDiskThread() throws IOException {
         int b = ReceivedFileWriter.BLOCK;
         CountingExecutor disk = new CountingExecutor();
         for (int size : new int[] {0, 1, b - 1, b, b + 1, 2 * b, 3 * b + 12_345}) {
             checkRoundTrip(data(size, size), 16_378, disk);
         }
-        // one disk task per block or part of one, none for a data set shorter than a block (the
-        // receiving thread writes it): 0+0+0+1+2+2+4
-        assertEquals(9, disk.tasks.get());
+        // one disk task per block or part of one, none for a data set that fits in the first block
+        // after the preamble and meta information (the receiving thread writes it): 0+0+2+2+2+3+4
+        assertEquals(13, disk.tasks.get());
     }
 
     @Test
@@ -214,9 +235,14 @@ class ReceivedFileWriterTest {
                 () -> ReceivedFileWriter.write(f, SOP_CLASS, INSTANCE, UID.ExplicitVRLittleEndian, failing, disk));
         assertEquals(network, e);
         assertEquals(3, disk.tasks.get(), "the three full blocks read before the failure went to the disk thread");
-        // the disk thread had finished before write returned: the file holds exactly those blocks after the meta
-        long meta = Files.size(f) - 3L * ReceivedFileWriter.BLOCK;
-        assertTrue(meta > 132 && meta < 1024, "preamble + meta information, then 3 blocks: " + Files.size(f));
+        // the disk thread had finished before write returned: the file holds exactly those blocks, the
+        // first beginning with the preamble and meta information
+        assertEquals(3L * ReceivedFileWriter.BLOCK, Files.size(f), "3 blocks");
+        long meta = DicomFiles.inspect(f).dataSetOffset();
+        assertTrue(meta > 132 && meta < 1024, "preamble + meta information: " + meta);
+        byte[] file = Files.readAllBytes(f);
+        assertArrayEquals(Arrays.copyOfRange(d, 0, file.length - (int) meta), Arrays.copyOfRange(file, (int) meta,
+                file.length), "the data set's first bytes after the meta information");
     }
 
     @Test
