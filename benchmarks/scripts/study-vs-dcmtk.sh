@@ -35,12 +35,16 @@
 # CPU seconds over the run (/proc/PID/stat) and peak RSS during the run (VmHWM, reset before each run
 # through /proc/PID/clear_refs). After every run the receiver's folder must hold exactly the study's
 # instances, else the script fails. Between runs the received files are moved aside (into $WORKDIR's
-# work folder, deleted when the script ends) and `sync` is run. They are not deleted between runs: on
-# ext4 without a journal a deleted inode is not reused for 60 s (fs/ext4/ialloc.c, recently_deleted),
-# and every new file's inode search steps over all of them, one buffer lookup each. Deleting 2,000
-# files before a run added up to 0.2 ms to each file the next run created, on either receiver; a
-# running archive does not delete thousands of files a minute before a study arrives. Received files
-# of studies of fewer than 100 instances (large) are deleted, as there is not disk enough to keep them.
+# work folder, deleted when the script ends) and emptied, and `sync` is run. They are not deleted
+# between runs: on ext4 without a journal a deleted inode is not reused for 60 s, or 360 s while its
+# inode table block is dirty, as it is while new files are created beside it (fs/ext4/ialloc.c,
+# recently_deleted), and every new file's inode search steps over all of them, one buffer lookup
+# each. Deleting 2,000 files before a run added up to 0.2 ms to each file the next run created, on
+# either receiver; a running archive does not delete thousands of files minutes before a study
+# arrives. For the same reason a run starts 6 minutes after the previous run's clean-up at the
+# earliest (it waits, and says so), and mass deletions on the same file system in the 6 minutes before
+# a run skew it. Received files of studies of fewer than 100 instances (large) are deleted, as there
+# is not disk enough to keep them.
 # DCMTK runs with TCP_NODELAY=1 (without it, its 40 ms delayed-ACK stalls dominate small instances);
 # storescp writes with +B (bit-preserving, no fsync); dicomsec scp fsyncs every file and its folder
 # before it answers success.
@@ -133,12 +137,23 @@ cleanup() {
     for p in "${pids[@]}"; do wait "$p" 2> /dev/null || true; done
     pids=()
 }
+cleaned=$base/.dicomsec-study-cleaned
 finish() {
     cleanup
-    rm -rf "$work"/out-* "$work"/spent
+    if [ -d "$work/spent" ] || compgen -G "$work/out-*" > /dev/null; then
+        rm -rf "$work"/out-* "$work"/spent
+        touch "$cleaned"
+    fi
     [ "${KEEP_STUDY:-0}" = 1 ] || rm -rf "$studydir"
 }
 trap finish EXIT
+if [ -f "$cleaned" ]; then
+    ago=$(( $(date +%s) - $(stat -c %Y "$cleaned") ))
+    if [ "$ago" -lt 360 ]; then
+        echo "waiting $((360 - ago)) s: the previous run deleted its received files $ago s ago (see the header)"
+        sleep $((360 - ago))
+    fi
+fi
 
 # ------------------------------------------------------------------ studies
 declare -A count
