@@ -1,9 +1,10 @@
 package org.dicomsec.storage.audit;
 
 import java.nio.charset.StandardCharsets;
-import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.regex.Pattern;
+
+import org.dicomsec.storage.store.IsoInstant;
 
 /**
  * Writes an {@link AuditMessage} as one line of XML in the schema of DICOM
@@ -25,7 +26,7 @@ public final class AuditXml {
         AuditMessage.Event e = m.event();
         sb.append("<EventIdentification");
         attr(sb, "EventActionCode", String.valueOf(e.actionCode()));
-        attr(sb, "EventDateTime", DateTimeFormatter.ISO_INSTANT.format(e.dateTime()));
+        attr(sb, "EventDateTime", IsoInstant.format(e.dateTime()));
         attr(sb, "EventOutcomeIndicator", Integer.toString(e.outcome()));
         sb.append('>');
         code(sb, "EventID", e.eventId());

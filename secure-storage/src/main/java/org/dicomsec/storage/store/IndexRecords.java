@@ -48,7 +48,7 @@ final class IndexRecords {
         m.put("over", s.provenance().receivedOver());
         m.put("arrivedAs", s.provenance().arrivedAs());
         m.put("sha256", s.digest());
-        m.put("time", s.storedAt().toString());
+        m.put("time", IsoInstant.format(s.storedAt()));
         m.put("version", Long.toString(s.version()));
         m.put("awaitingCommitment", Boolean.toString(s.awaitingCommitment()));
         m.put("authorizedBy", s.authorizedBy());
