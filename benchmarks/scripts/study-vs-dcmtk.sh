@@ -42,7 +42,7 @@
 # each. Deleting 2,000 files before a run added up to 0.2 ms to each file the next run created, on
 # either receiver; a running archive does not delete thousands of files minutes before a study
 # arrives. For the same reason a run starts 6 minutes after the previous run's clean-up at the
-# earliest (it waits, and says so), and mass deletions on the same file system in the 6 minutes before
+# earliest (it waits, and says so; not with REPS=0, which measures nothing), and mass deletions on the same file system in the 6 minutes before
 # a run skew it. Received files of studies of fewer than 100 instances (large) are deleted, as there
 # is not disk enough to keep them.
 # DCMTK runs with TCP_NODELAY=1 (without it, its 40 ms delayed-ACK stalls dominate small instances);
@@ -147,7 +147,7 @@ finish() {
     [ "${KEEP_STUDY:-0}" = 1 ] || rm -rf "$studydir"
 }
 trap finish EXIT
-if [ -f "$cleaned" ]; then
+if [ -f "$cleaned" ] && [ "$reps" -gt 0 ]; then # REPS=0 (warm-up runs only, e.g. to make AOT caches) measures nothing
     ago=$(( $(date +%s) - $(stat -c %Y "$cleaned") ))
     if [ "$ago" -lt 360 ]; then
         echo "waiting $((360 - ago)) s: the previous run deleted its received files $ago s ago (see the header)"
