@@ -42,9 +42,9 @@
 # each. Deleting 2,000 files before a run added up to 0.2 ms to each file the next run created, on
 # either receiver; a running archive does not delete thousands of files minutes before a study
 # arrives. For the same reason a run starts 6 minutes after the previous run's clean-up at the
-# earliest (it waits, and says so; not with REPS=0, which measures nothing), and mass deletions on the same file system in the 6 minutes before
-# a run skew it. Received files of studies of fewer than 100 instances (large) are deleted, as there
-# is not disk enough to keep them.
+# earliest (it waits, and says so; not with REPS=0, which measures nothing), and mass deletions on
+# the same file system in the 6 minutes before a run skew it. Emptied files take no disk space, only
+# their inodes.
 # DCMTK runs with TCP_NODELAY=1 (without it, its 40 ms delayed-ACK stalls dominate small instances);
 # storescp writes with +B (bit-preserving, no fsync); dicomsec scp fsyncs every file and its folder
 # before it answers success.
@@ -273,12 +273,8 @@ sender() { # sender transport study -> the command (words on stdout, one a line)
 }
 
 spent=0
-set_aside() { # folder study: empties the folder, keeping its inodes allocated (see the header)
+set_aside() { # folder: empties the folder, keeping its inodes allocated (see the header)
     [ -d "$1" ] || return 0
-    if [ "${count[$2]}" -lt 100 ]; then
-        rm -rf "${1:?}"/* 2> /dev/null || true
-        return 0
-    fi
     spent=$((spent + 1))
     mkdir -p "$work/spent/$spent"
     find "$1" -mindepth 1 -maxdepth 1 -exec mv -t "$work/spent/$spent" {} + 2> /dev/null || true
@@ -295,7 +291,7 @@ printf 'study\ttransport\tpair\trep\tseconds\tsender CPU s\tsender RSS MB\trecei
 run() { # study transport sender receiver rep [warm]
     local study=$1 t=$2 s=$3 r=$4 rep=$5 warm=${6:-} rp=${rpid[$4]} cmd secs ucpu rss r0 r1 rcpu rrss n
     mapfile -t cmd < <(sender "$s" "$t" "$study" "$r")
-    set_aside "${rdir[$r]}" "$study"
+    set_aside "${rdir[$r]}"
     sync
     echo 5 > "/proc/$rp/clear_refs" 2> /dev/null || true
     r0=$(cpu_ticks "$rp")
