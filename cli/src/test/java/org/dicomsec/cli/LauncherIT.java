@@ -507,21 +507,19 @@ class LauncherIT {
         assertFalse(tls.out().contains("TieredStopAtLevel"), tls.out());
         Run scp = run(flags, "scp", "--help");
         assertFalse(scp.out().contains("TieredStopAtLevel"), scp.out());
-        // a TLS store compiles with C2 only what stays hot: on JDK 25 and later at 3x the thresholds,
-        // before it only the crypto classes (C2 gives up on every other method); a plain one and a server not
-        boolean aot = Runtime.version().feature() >= 25;
+        // a TLS store compiles with C2 only the crypto classes (C2 gives up on every other method), on
+        // every JDK; a plain one and a server not
         String onlyCrypto = "-XX:CompileCommand=MaxNodeLimit,*::*,1";
         String crypto = "-XX:CompileCommand=MaxNodeLimit,com.sun.crypto.provider.*::*,80000";
-        String tlsJit = aot ? "-XX:CompileThresholdScaling=3" : onlyCrypto;
+        String tlsJit = onlyCrypto;
         assertTrue(tls.out().contains(tlsJit), tls.out());
-        assertEquals(!aot, tls.out().contains(crypto), tls.out());
-        assertFalse(tls.out().contains(aot ? onlyCrypto : "-XX:CompileThresholdScaling="), tls.out());
+        assertTrue(tls.out().contains(crypto), tls.out());
+        assertFalse(tls.out().contains("-XX:CompileThresholdScaling="), tls.out());
         for (Run r : List.of(plain, scp)) {
             assertFalse(r.out().contains("-XX:CompileThresholdScaling=") || r.out().contains(onlyCrypto), r.out());
         }
         Run ownScaling = run(Map.of("DICOMSEC_JAVA_OPTS", "-XX:+PrintCommandLineFlags -XX:CompileThresholdScaling=1",
                 "DICOMSEC_CDS", "0"), "store", "--tls", "bcp195-nd", "--help");
-        assertFalse(ownScaling.out().contains("-XX:CompileThresholdScaling=3"), ownScaling.out());
         assertFalse(ownScaling.out().contains(onlyCrypto), ownScaling.out());
         // and C2 inlines less into a TLS store's compilations (their compiler memory is its RSS peak)
         assertTrue(tls.out().contains("-XX:InlineSmallCode=1000"), tls.out());
