@@ -348,10 +348,8 @@ for t in "${transports[@]}"; do
     done
     cleanup
     # the next transport's receivers start with empty folders; this one's files stay allocated
-    spent=$((spent + 1))
-    mkdir -p "$work/spent/$spent"
-    mv "$work/out-dcmtk" "$work/out-dicomsec" "$work/spent/$spent/"
-    find "$work/spent/$spent" -type f -exec truncate -s 0 {} + 2> /dev/null || true
+    set_aside "$work/out-dcmtk"
+    set_aside "$work/out-dicomsec"
 done
 
 echo

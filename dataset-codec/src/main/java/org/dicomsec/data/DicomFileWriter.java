@@ -22,12 +22,25 @@ public final class DicomFileWriter {
      */
     public static DicomWriter open(OutputStream out, Dataset fmi) throws IOException {
         Dataset meta = FileMetaInformation.forWriting(fmi);
-        TransferSyntax ts = FileMetaInformation.transferSyntaxOf(meta);
+        DicomWriter w = head(out, meta);
+        w.switchTransferSyntax(FileMetaInformation.transferSyntaxOf(meta));
+        return w;
+    }
+
+    /**
+     * Writes preamble, prefix and File Meta Information as {@link #open} does, flushed, and nothing
+     * else: for a caller that writes the data set's bytes itself, as they were received (deflated
+     * ones too).
+     */
+    public static void writeHead(OutputStream out, Dataset fmi) throws IOException {
+        head(out, FileMetaInformation.forWriting(fmi)).flush();
+    }
+
+    private static DicomWriter head(OutputStream out, Dataset meta) throws IOException {
         DicomWriter w = new DicomWriter(out, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);
         w.writeValue(new byte[128]);
         w.writeValue(new byte[] {'D', 'I', 'C', 'M'});
         w.writeDataset(meta);
-        w.switchTransferSyntax(ts);
         return w;
     }
 }

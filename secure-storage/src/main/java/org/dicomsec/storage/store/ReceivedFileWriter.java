@@ -18,10 +18,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
-import org.dicomsec.data.Dataset;
-import org.dicomsec.data.DicomWriter;
+import org.dicomsec.data.DicomFileWriter;
 import org.dicomsec.data.FileMetaInformation;
-import org.dicomsec.data.TransferSyntax;
 
 /**
  * Writes a data set received by C-STORE as a PS3.10 file (preamble, "DICM", File Meta
@@ -128,13 +126,7 @@ public final class ReceivedFileWriter {
      */
     private static byte[] head(String sopClass, String sopInstance, String transferSyntax) throws IOException {
         ByteArrayOutputStream os = new ByteArrayOutputStream(512);
-        Dataset meta = FileMetaInformation.forWriting(FileMetaInformation.create(sopClass, sopInstance,
-                transferSyntax));
-        DicomWriter w = new DicomWriter(os, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);
-        w.writeValue(new byte[128]);
-        w.writeValue(new byte[] {'D', 'I', 'C', 'M'});
-        w.writeDataset(meta);
-        w.flush();
+        DicomFileWriter.writeHead(os, FileMetaInformation.create(sopClass, sopInstance, transferSyntax));
         return os.toByteArray();
     }
 
