@@ -277,7 +277,8 @@ set_aside() { # folder: empties the folder, keeping its inodes allocated (see th
     [ -d "$1" ] || return 0
     spent=$((spent + 1))
     mkdir -p "$work/spent/$spent"
-    find "$1" -mindepth 1 -maxdepth 1 -exec mv -t "$work/spent/$spent" {} + 2> /dev/null || true
+    # (not the staging folder of a running dicomsec scp: its empty files are made for the next instances)
+    find "$1" -mindepth 1 -maxdepth 1 ! -name .dicomsec-staged -exec mv -t "$work/spent/$spent" {} + 2> /dev/null || true
     # emptied, not deleted: their pages go back to the page cache's free memory at once (new pages in a
     # virtual machine can cost a fault in the host on first touch) and their blocks to the free space
     find "$work/spent/$spent" -type f -exec truncate -s 0 {} + 2> /dev/null || true

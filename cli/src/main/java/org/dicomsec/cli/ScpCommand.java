@@ -23,8 +23,8 @@ final class ScpCommand extends OptionCommand {
 
     static final OptionParser OPTIONS = OnlineStorageCli.declareScp(TransportOptions.declare(new OptionParser("scp",
             "Runs a Storage SCP and Verification SCP that writes each received instance to DIR as\n"
-                    + "<SOP Instance UID>.dcm (durably: temporary file, fsync, atomic rename) before\n"
-                    + "answering success. Stops on Ctrl-C.")
+                    + "<SOP Instance UID>.dcm durably (a sealed file forced, then linked or renamed to its\n"
+                    + "name; see docs/conformance-statement.md) before answering success. Stops on Ctrl-C.")
             .value("port", 'p', "PORT", "TCP port to listen on (default 11112 plain, 2762 TLS, 2761 ISCL)")
             .value("aet", 'a', "AE", "our AE title; requests calling another are rejected (default: any)")
             .value("dir", 'd', "DIR", "folder for received instances (required, created if missing)")
@@ -111,7 +111,8 @@ final class ScpCommand extends OptionCommand {
                     }
                 }));
         DimseHandlers handlers = (scp.async() > 1 ? hb.concurrentStores(scp.async(), scp.stores()) : hb).build();
-        DicomServer server = scp.limits(DicomServer.builder(acceptor).policy(policy.build()).handlers(handlers)).build();
+        DicomServer server = scp.limits(DicomServer.builder(acceptor).policy(policy.build()).handlers(handlers))
+                .whenClosed(folder::close).build();
         server.start();
         if (!o.quiet()) {
             if (folder.orphansRemoved() > 0) {

@@ -87,7 +87,9 @@ class IsclNetworkCommandsTest {
 
     static List<Path> list(Path dir) throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
-            return s.sorted().toList();
+            // the SCP's staging folder (empty files made for the next instances) is not an instance
+            return s.filter(p -> !p.getFileName().toString().equals(org.dicomsec.storage.folder.FolderScp.STAGING))
+                    .sorted().toList();
         }
     }
 

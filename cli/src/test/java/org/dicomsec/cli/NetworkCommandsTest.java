@@ -33,7 +33,9 @@ class NetworkCommandsTest {
 
     static List<Path> list(Path dir) throws Exception {
         try (Stream<Path> s = Files.list(dir)) {
-            return s.sorted().toList();
+            // the SCP's staging folder (empty files made for the next instances) is not an instance
+            return s.filter(p -> !p.getFileName().toString().equals(org.dicomsec.storage.folder.FolderScp.STAGING))
+                    .sorted().toList();
         }
     }
 
@@ -94,7 +96,14 @@ class NetworkCommandsTest {
         Path src = tmp.resolve("src");
         NetFiles.write(src, "1.2.826.0.1.3680043.2.1125.6.1", UID.ExplicitVRLittleEndian, 1000);
         try (DicomServer s = scp(out)) {
-            Files.delete(out); // the folder is gone: no temporary file can be created
+            // the folder is gone (its staging folder with it): no file can be created
+            try (Stream<Path> staged = Files.list(out.resolve(org.dicomsec.storage.folder.FolderScp.STAGING))) {
+                for (Path p : staged.toList()) {
+                    Files.delete(p);
+                }
+            }
+            Files.delete(out.resolve(org.dicomsec.storage.folder.FolderScp.STAGING));
+            Files.delete(out);
             CliRun r = CliRun.of("store", "--aec", "ARCH", "127.0.0.1:" + s.localPort(), src.toString());
             assertEquals(1, r.status(), r.toString());
             assertTrue(r.err().contains("0xA700"), r.toString());

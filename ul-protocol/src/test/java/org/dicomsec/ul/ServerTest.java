@@ -99,6 +99,58 @@ class ServerTest {
     }
 
     @Test
+    void whenClosedRunsOnceAfterTheLastAssociationHasEnded() throws Exception {
+        AtomicInteger runs = new AtomicInteger();
+        AtomicInteger activeThen = new AtomicInteger(-1);
+        org.dicomsec.ul.net.DicomServer[] server = new org.dicomsec.ul.net.DicomServer[1];
+        CountDownLatch inStore = new CountDownLatch(1);
+        DimseHandlers h = DimseHandlers.builder().cstore((a, pc, rq, in) -> {
+            inStore.countDown();
+            try {
+                Thread.sleep(200); // still storing when close is called
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            in.readAllBytes();
+            return Status.OK;
+        }).build();
+        server[0] = org.dicomsec.ul.net.DicomServer.builder(org.dicomsec.ul.transport.PlainTcp.acceptor(
+                java.net.InetAddress.getLoopbackAddress(), 0)).policy(policy()).handlers(h).workers(1)
+                .whenClosed(() -> {
+                    runs.incrementAndGet();
+                    activeThen.set(server[0].activeAssociations());
+                }).build();
+        server[0].start();
+        Association a = Association.request(org.dicomsec.ul.transport.PlainTcp.connector(),
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), server[0].localPort()),
+                AssociationRequest.builder("SCP", "SCU").presentationContext(UID.SecondaryCaptureImageStorage,
+                        UID.ImplicitVRLittleEndian).settings(Loopback.quick()).build());
+        Thread sender = new Thread(() -> {
+            try {
+                a.cstore(UID.SecondaryCaptureImageStorage, "1.2.3", UID.ImplicitVRLittleEndian,
+                        new java.io.ByteArrayInputStream(new byte[1000]));
+                a.release();
+            } catch (IOException ignored) {
+                // the server may close first
+            }
+        });
+        sender.start();
+        assertTrue(inStore.await(10, TimeUnit.SECONDS));
+        assertEquals(0, runs.get());
+        server[0].close(Duration.ofSeconds(5));
+        server[0].close(Duration.ofSeconds(5));
+        assertEquals(1, runs.get(), "once, however often close is called");
+        assertEquals(0, activeThen.get(), "after the association ended");
+        sender.join(10_000);
+        AtomicInteger never = new AtomicInteger();
+        org.dicomsec.ul.net.DicomServer unstarted = org.dicomsec.ul.net.DicomServer.builder(
+                org.dicomsec.ul.transport.PlainTcp.acceptor(java.net.InetAddress.getLoopbackAddress(), 0))
+                .policy(policy()).whenClosed(never::incrementAndGet).build();
+        unstarted.close();
+        assertEquals(1, never.get(), "a server never started runs it too");
+    }
+
+    @Test
     void largeInstanceStreamsThroughWithBoundedMemory() throws Exception {
         long size = 192L << 20; // 192 MiB: never held in memory on either side
         CRC32 sentCrc = new CRC32();

@@ -4,22 +4,35 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.dicomsec.data.UID;
 import org.dicomsec.storage.store.DirectorySync;
+import org.dicomsec.storage.store.FileSeal;
+import org.dicomsec.storage.store.OwnerOnly;
 import org.dicomsec.storage.store.ReceivedFileWriter;
 import org.dicomsec.ul.AcceptorPolicy;
 import org.dicomsec.ul.AssociationAbortedException;
@@ -32,23 +45,43 @@ import org.dicomsec.ul.dimse.Status;
  * Information carries the request's (and so the data set's) SOP Class and Instance UIDs.
  *
  * <ul>
- *   <li>The data set is decoded while it streams to a hidden temporary file
- *       ({@code .<uid>.<random>.part}): what cannot be decoded is answered C000H (cannot understand)
- *       and deleted; nothing half-written is kept.</li>
+ *   <li>The data set is decoded while it streams to a file whose name is not yet the final one:
+ *       what cannot be decoded is answered C000H (cannot understand) and deleted; nothing
+ *       half-written is kept.</li>
  *   <li>UIDs are cross-checked: an Affected SOP Instance UID that is not a valid UID is answered
  *       0117H (invalid SOP instance, PS3.7 C.5.12) and nothing is read into a file; a data set
  *       whose SOP Class UID (0008,0016) or SOP Instance UID (0008,0018) differs from the request's
  *       is answered A900H (data set does not match SOP class, PS3.4 B.2.3) and deleted. Names are
  *       built from validated UIDs only (digits and dots), so no name leaves the folder.</li>
- *   <li>Success is answered after the file is forced to the disk and renamed atomically; any
- *       failure to write is answered A700H (out of resources) and logged at WARNING.</li>
- *   <li>{@link #open} checks that the folder can be written (a probe file) and removes the
- *       temporary files an interrupted run left behind, logging what it removed.</li>
+ *   <li>Success is answered only for what a restart finds stored. Every file carries a
+ *       {@link FileSeal} in its preamble (its length, the CRC-32C of the rest, a sequence number,
+ *       the UID). <b>Staged commit</b> (where the file system has hard links): the instance is
+ *       written into a file of {@value #STAGING}/ that was created, and its name forced, before
+ *       the C-STORE arrived; the file is forced, linked under its final name and success is
+ *       answered; a background task forces the folder for many such links at once and then
+ *       removes their staged names. So a C-STORE waits for one force (the file's), not two (the
+ *       file's and, after a rename, the folder's). A file whose final name exists already (the
+ *       instance again), or with no staged file at hand: a hidden temporary file
+ *       ({@code .<uid>.<random>.part}) forced, renamed atomically over the final name, the folder
+ *       forced, then success.</li>
+ *   <li>Any failure to write is answered A700H (out of resources) and logged at WARNING.</li>
+ *   <li>{@link #open} checks that the folder can be written (a probe file), removes the temporary
+ *       files an interrupted run left behind, and settles the staged files: one whose final name
+ *       is the same file is removed; one whose seal matches it whole is linked under its final name
+ *       unless a newer version (a higher sequence) is there; one that does not match its seal (a
+ *       crash cut it off: it was never answered) is removed; empty ones are kept for use.</li>
  * </ul>
  */
 public final class FolderScp {
     private static final Logger LOG = System.getLogger(FolderScp.class.getName());
     private static final String PART = ".part";
+    /** The folder, inside the stored-into folder, of the files of the staged commit. */
+    public static final String STAGING = ".dicomsec-staged";
+    private static final String STAGED = ".staged";
+    /** Staged files created (then their folder forced) at once when fewer than half are at hand. */
+    static final int POOL = 64;
+    /** How long the background task lets links gather before it forces the folder for them. */
+    private static final long PUBLISH_GATHER_MILLIS = 10;
 
     /** What was stored, for a caller that reports it. */
     public record Stored(Path file, long dataSetBytes, String callingAeTitle) {
@@ -72,10 +105,32 @@ public final class FolderScp {
 
     private final Path dir;
     private final int orphansRemoved;
+    private final int recovered;
+    /** The staging folder, or null where hard links cannot be made (every C-STORE renames). */
+    private final Path staging;
+    /** Staged files created and their names forced, not yet used. */
+    private final ConcurrentLinkedDeque<Path> pool = new ConcurrentLinkedDeque<>();
+    /** The size of {@link #pool} (a deque counts its elements one by one). */
+    private final AtomicInteger pooled = new AtomicInteger();
+    private final AtomicBoolean refilling = new AtomicBoolean();
+    /** Staged names of files linked under their final names, whose folder is not yet forced. */
+    private final ConcurrentLinkedQueue<Path> linked = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean publishing = new AtomicBoolean();
+    /** Sequence numbers of the seals: from the clock at open, above any staged file's. */
+    private final AtomicLong sequence;
+    /** Set by {@link #close}: no more staged files are made. */
+    private volatile boolean closed;
+    /** The background tasks (refill, publish): threads only while there is work. */
+    private final Executor background = ReceivedFileWriter.diskExecutor(2, "dicomsec-folder");
 
-    private FolderScp(Path dir, int orphansRemoved) {
+    private FolderScp(Path dir, int orphansRemoved, int recovered, Path staging, List<Path> pool, long sequence) {
         this.dir = dir;
         this.orphansRemoved = orphansRemoved;
+        this.recovered = recovered;
+        this.staging = staging;
+        this.pool.addAll(pool);
+        this.pooled.set(pool.size());
+        this.sequence = new AtomicLong(sequence);
     }
 
     /**
@@ -91,7 +146,8 @@ public final class FolderScp {
 
     /**
      * Opens {@code dir} for storing, creating it if {@code create} and missing: checks that it is
-     * a folder that can be written, and removes temporary files left by an interrupted run.
+     * a folder that can be written, removes temporary files left by an interrupted run and settles
+     * the staged files of one (see the class comment).
      *
      * @throws IOException with a one-line message naming the folder and the cause
      */
@@ -118,9 +174,115 @@ public final class FolderScp {
         } catch (IOException e) {
             throw new IOException(d + ": cannot write into the folder: " + reason(e), e);
         }
-        Files.deleteIfExists(probe);
+        Path staging = d.resolve(STAGING);
+        try {
+            if (!linkable(d, probe)) {
+                staging = null;
+            }
+        } finally {
+            Files.deleteIfExists(probe);
+        }
         int removed = removeOrphans(d);
-        return new FolderScp(d, removed);
+        List<Path> pool = new ArrayList<>();
+        long[] highest = {0};
+        int recovered = 0;
+        if (staging != null) {
+            try {
+                OwnerOnly.directory(staging, false);
+                recovered = settle(d, staging, pool, highest);
+                while (pool.size() < POOL) {
+                    Path p = staging.resolve(stagedName());
+                    try {
+                        OwnerOnly.createFile(p);
+                        pool.add(p);
+                    } catch (FileAlreadyExistsException clash) {
+                        // another name next time
+                    }
+                }
+                DirectorySync.of(staging).force(); // the empty files: their names on the device
+            } catch (IOException e) {
+                throw new IOException(staging + ": cannot use the staging folder: " + reason(e), e);
+            }
+        }
+        long clock = System.currentTimeMillis() << 20; // about a million instances a millisecond
+        return new FolderScp(d, removed, recovered, staging, pool, Math.max(clock, highest[0] + 1));
+    }
+
+    /** Whether a hard link can be made in {@code d} (a staged commit needs one per instance). */
+    private static boolean linkable(Path d, Path probe) {
+        Path link = d.resolve(probe.getFileName() + ".link");
+        try {
+            Files.createLink(link, probe);
+            Files.deleteIfExists(link);
+            return true;
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            LOG.log(Level.INFO, "{0}: no hard links here ({1}): every C-STORE renames its file and forces the folder",
+                    d, e.toString());
+            return false;
+        }
+    }
+
+    /**
+     * Settles what an earlier run left in {@code staging}: see the class comment. Empty files go to
+     * {@code pool}; {@code highest[0]} becomes the highest sequence of a valid seal seen. Returns the
+     * number of instances linked under their final names.
+     */
+    private static int settle(Path d, Path staging, List<Path> pool, long[] highest) throws IOException {
+        int published = 0;
+        int cutOff = 0;
+        int superseded = 0;
+        List<Path> files = new ArrayList<>();
+        try (DirectoryStream<Path> s = Files.newDirectoryStream(staging)) {
+            for (Path p : s) {
+                files.add(p);
+            }
+        }
+        Collections.sort(files);
+        for (Path p : files) {
+            if (!Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+                continue;
+            }
+            if (Files.size(p) == 0) {
+                pool.add(p);
+                continue;
+            }
+            FileSeal quick = FileSeal.read(p);
+            Path target = quick == null || !UID.isValid(quick.uid()) ? null : d.resolve(quick.uid() + ".dcm");
+            if (target != null && Files.exists(target, LinkOption.NOFOLLOW_LINKS) && Files.isSameFile(target, p)) {
+                highest[0] = Math.max(highest[0], quick.sequence());
+                Files.delete(p); // published: its final name reached the device before this one was removed
+                continue;
+            }
+            FileSeal seal = target == null ? null : FileSeal.verify(p);
+            if (seal == null) {
+                Files.delete(p); // cut off by a crash before its force ended: never answered as stored
+                cutOff++;
+                continue;
+            }
+            highest[0] = Math.max(highest[0], seal.sequence());
+            FileSeal there = Files.exists(target, LinkOption.NOFOLLOW_LINKS) ? FileSeal.read(target) : null;
+            if (there != null && there.sequence() > seal.sequence()) {
+                Files.delete(p); // a newer version of the instance was stored after it
+                superseded++;
+                continue;
+            }
+            // a link under a temporary name, then a rename over the final one: at every moment one
+            // of the names holding the instance is on the device
+            Path part = d.resolve("." + seal.uid() + "." + Long.toUnsignedString(ThreadLocalRandom.current().nextLong())
+                    + PART);
+            Files.createLink(part, p);
+            DirectorySync.of(d).force();
+            Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            DirectorySync.of(d).force();
+            Files.delete(p);
+            published++;
+        }
+        if (published + cutOff + superseded > 0) {
+            LOG.log(Level.WARNING, "{0}: an interrupted run left staged files: {1} stored under their final names,"
+                    + " {2} removed as cut off (never answered as stored), {3} removed as older than the stored"
+                    + " version", d, published, cutOff, superseded);
+        }
+        return published;
     }
 
     /** The folder stored into. */
@@ -131,6 +293,16 @@ public final class FolderScp {
     /** How many temporary files of an interrupted run {@link #open} removed. */
     public int orphansRemoved() {
         return orphansRemoved;
+    }
+
+    /** How many instances of an interrupted run {@link #open} found only under staged names and stored. */
+    public int recovered() {
+        return recovered;
+    }
+
+    /** Whether C-STOREs use the staged commit (the file system has hard links). */
+    public boolean stagedCommit() {
+        return staging != null;
     }
 
     private static int removeOrphans(Path d) throws IOException {
@@ -174,25 +346,51 @@ public final class FolderScp {
             Path tmp = null;
             ValidatingInput checked = new ValidatingInput(in, pc.transferSyntax(), rq.affectedSopClassUid(), uid);
             try {
-                Path part = partFile(uid);
-                tmp = part;
-                long n;
-                try {
-                    n = ReceivedFileWriter.writeNew(part, rq.affectedSopClassUid(), uid, pc.transferSyntax(), checked,
-                            disk);
-                } catch (FileAlreadyExistsException clash) {
-                    tmp = null; // another reception's file: not ours to delete
-                    throw clash;
+                Path staged = staging == null || Files.exists(target) ? null : pool.pollFirst();
+                if (staged != null) {
+                    pooled.decrementAndGet();
                 }
-                try {
-                    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+                refill();
+                ReceivedFileWriter.Sealed sealed;
+                FileChannel stagedChannel = null;
+                if (staged != null) {
+                    try {
+                        stagedChannel = FileChannel.open(staged, StandardOpenOption.WRITE);
+                    } catch (NoSuchFileException gone) {
+                        // the staging folder was removed or emptied under the running server: made anew
+                        dropPool();
+                        staged = null;
+                    }
                 }
-                tmp = null;
-                forceDirectory(dir);
+                if (staged != null) {
+                    tmp = staged;
+                    try (FileChannel ch = stagedChannel) {
+                        sealed = ReceivedFileWriter.writeSealed(ch, rq.affectedSopClassUid(), uid, pc.transferSyntax(),
+                                checked, disk, sequence.getAndIncrement());
+                    }
+                    if (link(target, staged)) {
+                        tmp = null;
+                        published(staged);
+                    } else {
+                        // stored meanwhile by another association: replaced as any second version is
+                        replace(staged, target);
+                        tmp = null;
+                    }
+                } else {
+                    Path part = partFile(uid);
+                    tmp = part;
+                    try (FileChannel ch = OwnerOnly.open(part, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                        sealed = ReceivedFileWriter.writeSealed(ch, rq.affectedSopClassUid(), uid, pc.transferSyntax(),
+                                checked, disk, sequence.getAndIncrement());
+                    } catch (FileAlreadyExistsException clash) {
+                        tmp = null; // another reception's file: not ours to delete
+                        throw clash;
+                    }
+                    replace(part, target);
+                    tmp = null;
+                }
                 if (listener != null) {
-                    listener.stored(new Stored(target, n, a.callingAeTitle()));
+                    listener.stored(new Stored(target, sealed.dataSetBytes(), a.callingAeTitle()));
                 }
                 return Status.OK;
             } catch (DataSetRejectedException e) {
@@ -220,6 +418,115 @@ public final class FolderScp {
         };
     }
 
+    /** {@code target} becomes a second name of {@code staged}; false when {@code target} exists. */
+    private static boolean link(Path target, Path staged) throws IOException {
+        try {
+            Files.createLink(target, staged);
+            return true;
+        } catch (FileAlreadyExistsException e) {
+            return false;
+        }
+    }
+
+    /** Renames {@code from} atomically over {@code target} and forces the folder. */
+    private void replace(Path from, Path target) throws IOException {
+        try {
+            Files.move(from, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+        forceDirectory(dir);
+    }
+
+    /**
+     * The staged file {@code staged} is linked under its final name: the background task forces the
+     * folder (for every link made until it starts) and then removes the staged names.
+     */
+    private void published(Path staged) {
+        linked.add(staged);
+        if (publishing.compareAndSet(false, true)) {
+            background.execute(this::publish);
+        }
+    }
+
+    private void publish() {
+        while (true) {
+            try {
+                Thread.sleep(PUBLISH_GATHER_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            List<Path> batch = new ArrayList<>();
+            for (Path p; (p = linked.poll()) != null; ) {
+                batch.add(p);
+            }
+            if (!batch.isEmpty()) {
+                try {
+                    DirectorySync.of(dir).force();
+                    for (Path p : batch) {
+                        Files.deleteIfExists(p);
+                    }
+                } catch (IOException e) {
+                    // the staged names stay: the next open finds them the same files as the final names
+                    LOG.log(Level.WARNING, "{0}: forcing the folder after {1} C-STORE(s) failed: {2} (their staged"
+                            + " names are kept until the next start)", dir, batch.size(), reason(e));
+                }
+            }
+            publishing.set(false);
+            if (linked.isEmpty() || !publishing.compareAndSet(false, true)) {
+                return;
+            }
+        }
+    }
+
+    private static String stagedName() {
+        return Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + STAGED;
+    }
+
+    /** Forgets the staged files at hand (they are gone) and has new ones made. */
+    private void dropPool() {
+        for (Path p; (p = pool.pollFirst()) != null; ) {
+            pooled.decrementAndGet();
+        }
+        refill();
+    }
+
+    /** Creates {@value #POOL} staged files and forces their folder when fewer than half are at hand. */
+    private void refill() {
+        if (staging == null || closed || pooled.get() >= POOL / 2 || !refilling.compareAndSet(false, true)) {
+            return;
+        }
+        background.execute(() -> {
+            try {
+                List<Path> made = new ArrayList<>(POOL);
+                if (!Files.isDirectory(staging)) {
+                    if (!Files.isDirectory(dir)) {
+                        return; // the folder itself is gone: not made again behind the user's back
+                    }
+                    OwnerOnly.directory(staging, false);
+                    DirectorySync.of(dir).force();
+                }
+                for (int i = 0; i < POOL; i++) {
+                    Path p = staging.resolve(stagedName());
+                    try {
+                        OwnerOnly.createFile(p);
+                        made.add(p);
+                    } catch (FileAlreadyExistsException clash) {
+                        // another name next time
+                    }
+                }
+                DirectorySync.of(staging).force();
+                pool.addAll(made);
+                pooled.addAndGet(made.size());
+            } catch (IOException e) {
+                LOG.log(Level.WARNING, "{0}: cannot create staged files: {1} (C-STOREs rename their files meanwhile)",
+                        staging, reason(e));
+            } finally {
+                refilling.set(false);
+            }
+        });
+    }
+
     /**
      * A name for the partial file of {@code uid} that no other reception uses: the writer creates it
      * exclusively (a clash fails, it is never shared), so the random part only has to make a clash
@@ -242,6 +549,28 @@ public final class FolderScp {
             DirectorySync.of(dir).force(); // one force for the concurrent C-STOREs that renamed meanwhile
         } catch (IOException e) {
             // not every platform can open a folder for sync; the file itself is forced
+        }
+    }
+
+    /**
+     * Ends the background work: no staged files are made any more, and this returns once the ones
+     * being made are there and every staged name of a stored instance is removed (its folder
+     * forced first). C-STOREs still running or arriving later are stored as without staged files
+     * at hand. What this leaves undone (a force that failed) the next {@link #open} settles.
+     */
+    public void close() {
+        closed = true;
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while ((refilling.get() || publishing.get()) && System.nanoTime() < end) {
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        if (!linked.isEmpty() && publishing.compareAndSet(false, true)) {
+            publish();
         }
     }
 

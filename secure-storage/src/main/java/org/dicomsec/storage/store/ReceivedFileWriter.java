@@ -113,11 +113,38 @@ public final class ReceivedFileWriter {
     private static long write(FileChannel ch, String sopClass, String sopInstance, String transferSyntax,
                               InputStream dataSet, Executor disk, boolean force) throws IOException {
         byte[] head = head(sopClass, sopInstance, transferSyntax);
-        long n = disk == null ? copy(head, dataSet, ch) : copyOverlapped(head, dataSet, ch, disk);
+        long n = disk == null ? copy(head, dataSet, ch, null) : copyOverlapped(head, dataSet, ch, disk, null);
         if (force) {
             ch.force(true);
         }
         return n;
+    }
+
+    /**
+     * As {@link #write(Path, String, String, String, InputStream, Executor)}, into {@code ch} (an
+     * empty file, written from its start), with a {@link FileSeal} in the preamble: the file's
+     * length, the CRC-32C of its bytes after the preamble, {@code sequence} and the SOP Instance
+     * UID. The seal is written after the rest and forced with it, so a file a crash cut off does
+     * not match its seal.
+     *
+     * @return the seal written and the number of data set bytes
+     */
+    public static Sealed writeSealed(FileChannel ch, String sopClass, String sopInstance, String transferSyntax,
+                                     InputStream dataSet, Executor disk, long sequence) throws IOException {
+        byte[] head = head(sopClass, sopInstance, transferSyntax);
+        FileSeal.Tail tail = new FileSeal.Tail();
+        long n = disk == null ? copy(head, dataSet, ch, tail) : copyOverlapped(head, dataSet, ch, disk, tail);
+        FileSeal seal = FileSeal.of(tail.written(), tail.crc(), sequence, sopInstance);
+        ByteBuffer p = ByteBuffer.wrap(seal.preamble());
+        for (long at = 0; p.hasRemaining(); ) {
+            at += ch.write(p, at);
+        }
+        ch.force(true);
+        return new Sealed(seal, n);
+    }
+
+    /** What {@link #writeSealed} wrote: the seal, and the number of data set bytes. */
+    public record Sealed(FileSeal seal, long dataSetBytes) {
     }
 
     /**
@@ -134,9 +161,9 @@ public final class ReceivedFileWriter {
      * Copies {@code head} to the start of {@code block} when it takes at most half of it (else writes
      * it at once); the offset in {@code block} at which the data set's bytes begin.
      */
-    private static int start(byte[] head, byte[] block, FileChannel ch) throws IOException {
+    private static int start(byte[] head, byte[] block, FileChannel ch, FileSeal.Tail tail) throws IOException {
         if (head.length > block.length / 2) {
-            writeFully(ch, head, head.length);
+            writeFully(ch, head, head.length, tail);
             return 0;
         }
         System.arraycopy(head, 0, block, 0, head.length);
@@ -148,14 +175,14 @@ public final class ReceivedFileWriter {
      * is filled before it is written: a stream that returns one element or one PDV per read
      * (a decoding stream does) costs one write per 64 KiB, not one per element.
      */
-    private static long copy(byte[] head, InputStream in, FileChannel ch) throws IOException {
+    private static long copy(byte[] head, InputStream in, FileChannel ch, FileSeal.Tail tail) throws IOException {
         byte[] block = SMALL.get();
-        int from = start(head, block, ch);
+        int from = start(head, block, ch, tail);
         long n = 0;
         while (true) {
             int r = fill(in, block, from);
             if (r > 0) {
-                writeFully(ch, block, r);
+                writeFully(ch, block, r, tail);
                 n += r - from;
             }
             if (r < block.length) {
@@ -171,13 +198,13 @@ public final class ReceivedFileWriter {
      * at most one at a time, and the last one is awaited before returning. A data set that fits
      * in the first block is written by this thread: no hand-off for a small instance.
      */
-    private static long copyOverlapped(byte[] head, InputStream in, FileChannel ch, Executor disk)
-            throws IOException {
+    private static long copyOverlapped(byte[] head, InputStream in, FileChannel ch, Executor disk,
+                                       FileSeal.Tail tail) throws IOException {
         byte[][] blocks = BLOCKS.get();
-        int from = start(head, blocks[0], ch);
+        int from = start(head, blocks[0], ch, tail);
         int filled = fill(in, blocks[0], from);
         if (filled < blocks[0].length) {
-            writeFully(ch, blocks[0], filled);
+            writeFully(ch, blocks[0], filled, tail);
             return filled - from;
         }
         long[] written = {0};
@@ -197,7 +224,7 @@ public final class ReceivedFileWriter {
                     pending = CompletableFuture.runAsync(() -> {
                         try {
                             long before = written[0];
-                            writeFully(ch, b, len);
+                            writeFully(ch, b, len, tail); // one write task at a time, in file order
                             written[0] = before + len;
                             CompletableFuture<Void> last = forcing.get();
                             if (before / FORCE_EVERY != written[0] / FORCE_EVERY && (last == null || last.isDone())) {
@@ -283,10 +310,13 @@ public final class ReceivedFileWriter {
         }
     }
 
-    private static void writeFully(FileChannel ch, byte[] b, int len) throws IOException {
+    private static void writeFully(FileChannel ch, byte[] b, int len, FileSeal.Tail tail) throws IOException {
         ByteBuffer bb = ByteBuffer.wrap(b, 0, len);
         while (bb.hasRemaining()) {
             ch.write(bb);
+        }
+        if (tail != null) {
+            tail.wrote(b, len);
         }
     }
 }

@@ -1,5 +1,6 @@
 package org.dicomsec.storage.folder;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -13,6 +14,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
@@ -24,6 +26,8 @@ import org.dicomsec.data.Tag;
 import org.dicomsec.data.TransferSyntax;
 import org.dicomsec.data.UID;
 import org.dicomsec.data.VR;
+import org.dicomsec.storage.store.FileSeal;
+import org.dicomsec.storage.store.ReceivedFileWriter;
 import org.dicomsec.ul.AcceptorPolicy;
 import org.dicomsec.ul.Association;
 import org.dicomsec.ul.AssociationRequest;
@@ -48,6 +52,7 @@ class FolderScpTest {
     @TempDir
     Path tmp;
     Path dir;
+    FolderScp folderScp;
     DicomServer server;
     Association assoc;
 
@@ -55,6 +60,7 @@ class FolderScpTest {
     void start() throws IOException {
         dir = tmp.resolve("in");
         FolderScp scp = FolderScp.open(dir, true);
+        folderScp = scp;
         AcceptorPolicy policy = AcceptorPolicy.builder().anyAbstractSyntax(UID.ExplicitVRLittleEndian,
                 UID.ImplicitVRLittleEndian, UID.DeflatedExplicitVRLittleEndian).build();
         server = DicomServer.builder(PlainTcp.acceptor(InetAddress.getLoopbackAddress(), 0)).policy(policy)
@@ -72,6 +78,7 @@ class FolderScpTest {
     void stop() throws IOException {
         assoc.close();
         server.close(Duration.ofSeconds(3));
+        folderScp.close(); // its background work ends before the folder is removed
     }
 
     static Dataset instance(String sopClass, String sopInstance) {
@@ -89,9 +96,40 @@ class FolderScpTest {
         return assoc.cstore(SC, uid, ts, new ByteArrayInputStream(dataSet)).status().code();
     }
 
+    /** The folder's entries but the staging folder, whose files must all be empty (none in use). */
     private List<Path> files() throws IOException {
+        assertEquals(List.of(), stagedInUse(dir, Duration.ofSeconds(5)), "staged names are removed once published");
         try (Stream<Path> s = Files.list(dir)) {
-            return s.toList();
+            return s.filter(p -> !p.getFileName().toString().equals(FolderScp.STAGING)).toList();
+        }
+    }
+
+    /**
+     * The non-empty files of the staging folder once they are gone or {@code wait} has passed: the
+     * background task removes a staged name some milliseconds after its link.
+     */
+    static List<Path> stagedInUse(Path dir, Duration wait) throws IOException {
+        long end = System.nanoTime() + wait.toNanos();
+        while (true) {
+            List<Path> busy;
+            try (Stream<Path> s = Files.list(dir.resolve(FolderScp.STAGING))) {
+                busy = s.filter(p -> {
+                    try {
+                        return Files.size(p) > 0;
+                    } catch (IOException e) {
+                        return false; // removed meanwhile
+                    }
+                }).toList();
+            }
+            if (busy.isEmpty() || System.nanoTime() > end) {
+                return busy;
+            }
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return busy;
+            }
         }
     }
 
@@ -103,6 +141,131 @@ class FolderScpTest {
         assertEquals("1.2.3.4", f.fileMetaInformation().getString(0x00020003));
         assertEquals("1.2.3.4", f.dataset().getString(Tag.SOPInstanceUID));
         assertEquals(1, files().size());
+    }
+
+    @Test
+    void everyStoredFileIsSealedWholeAndNoStagedNameStaysBehind() throws Exception {
+        assertTrue(folderScp.stagedCommit(), "hard links on the test's file system");
+        for (int i = 0; i < 2 * FolderScp.POOL + 5; i++) { // more than the staged files at hand: refilled
+            String uid = "1.2.3.50." + i;
+            byte[] ds = DicomWriter.encode(instance(SC, uid), TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);
+            assertEquals(Status.SUCCESS, store(uid, UID.ExplicitVRLittleEndian, ds));
+        }
+        assertEquals(2 * FolderScp.POOL + 5, files().size());
+        for (Path f : files()) {
+            FileSeal seal = FileSeal.verify(f);
+            assertTrue(seal != null && f.getFileName().toString().equals(seal.uid() + ".dcm"), f.toString());
+            assertEquals(1, ((Number) Files.getAttribute(f, "unix:nlink")).intValue(), "one name left: " + f);
+        }
+        try (Stream<Path> s = Files.list(dir.resolve(FolderScp.STAGING))) {
+            assertTrue(s.count() >= FolderScp.POOL / 2, "empty staged files at hand for the next C-STOREs");
+        }
+    }
+
+    @Test
+    void aSecondVersionOfAnInstanceReplacesTheFirstWithAHigherSequence() throws Exception {
+        byte[] first = DicomWriter.encode(instance(SC, "1.2.3.60"), TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);
+        assertEquals(Status.SUCCESS, store("1.2.3.60", UID.ExplicitVRLittleEndian, first));
+        Path f = dir.resolve("1.2.3.60.dcm");
+        long one = FileSeal.verify(f).sequence();
+        Dataset changed = instance(SC, "1.2.3.60");
+        changed.setString(0x00100010, VR.PN, "Other^Patient");
+        assertEquals(Status.SUCCESS, store("1.2.3.60", UID.ExplicitVRLittleEndian,
+                DicomWriter.encode(changed, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN)));
+        FileSeal two = FileSeal.verify(f);
+        assertTrue(two.sequence() > one);
+        assertEquals("Other^Patient", DicomFile.read(f).dataset().getString(0x00100010));
+        assertEquals(1, files().size());
+    }
+
+    @Test
+    void aStagingFolderRemovedUnderTheRunningServerCostsNoInstance() throws Exception {
+        Path staging = dir.resolve(FolderScp.STAGING);
+        try (Stream<Path> s = Files.list(staging)) {
+            for (Path p : s.toList()) {
+                Files.delete(p);
+            }
+        }
+        Files.delete(staging);
+        for (int i = 0; i < 3; i++) {
+            String uid = "1.2.3.70." + i;
+            byte[] ds = DicomWriter.encode(instance(SC, uid), TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);
+            assertEquals(Status.SUCCESS, store(uid, UID.ExplicitVRLittleEndian, ds));
+            assertTrue(FileSeal.verify(dir.resolve(uid + ".dcm")) != null);
+        }
+        long end = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (!Files.isDirectory(staging) && System.nanoTime() < end) {
+            Thread.sleep(5);
+        }
+        assertTrue(Files.isDirectory(staging), "made anew");
+        assertEquals(3, files().size());
+    }
+
+    /** A staged file as a run writes it: the sealed PS3.10 file of {@code uid} with the given sequence. */
+    private static Path staged(Path dir, String name, String uid, long sequence, String patient) throws IOException {
+        Path staging = Files.createDirectories(dir.resolve(FolderScp.STAGING));
+        Path p = staging.resolve(name);
+        Dataset ds = instance(SC, uid);
+        ds.setString(0x00100010, VR.PN, patient);
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(p,
+                java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE)) {
+            ReceivedFileWriter.writeSealed(ch, SC, uid, UID.ExplicitVRLittleEndian,
+                    new ByteArrayInputStream(DicomWriter.encode(ds, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN)), null,
+                    sequence);
+        }
+        return p;
+    }
+
+    @Test
+    void openSettlesWhatACrashLeftInTheStagingFolder() throws Exception {
+        Path d = tmp.resolve("crashed");
+        Files.createDirectories(d);
+        // answered, its final name not on the device: stored under it
+        Path onlyStaged = staged(d, "a.staged", "1.2.3.81", 10, "A^Only");
+        byte[] onlyStagedBytes = Files.readAllBytes(onlyStaged);
+        // answered and published, its staged name not yet removed
+        Path published = staged(d, "b.staged", "1.2.3.82", 11, "B^Published");
+        Files.createLink(d.resolve("1.2.3.82.dcm"), published);
+        // cut off by the crash: a byte after the preamble never reached the device
+        Path cut = staged(d, "c.staged", "1.2.3.83", 12, "C^Cut");
+        byte[] c = Files.readAllBytes(cut);
+        c[c.length - 10] ^= 1;
+        Files.write(cut, c);
+        // cut off: shorter than its seal says
+        Path shortFile = staged(d, "d.staged", "1.2.3.84", 13, "D^Short");
+        Files.write(shortFile, Arrays.copyOf(Files.readAllBytes(shortFile), (int) Files.size(shortFile) - 100));
+        // an older version than the one stored after it
+        staged(d, "e.staged", "1.2.3.85", 14, "E^Older");
+        Path newer = staged(tmp, "newer", "1.2.3.85", 20, "E^Newer");
+        Files.move(newer, d.resolve("1.2.3.85.dcm"));
+        // a newer version than the one stored: replaces it
+        Path older = staged(tmp, "older", "1.2.3.86", 5, "F^Older");
+        Files.move(older, d.resolve("1.2.3.86.dcm"));
+        staged(d, "f.staged", "1.2.3.86", 30, "F^Newer");
+        // one made for use and not used
+        Path empty = d.resolve(FolderScp.STAGING).resolve("g.staged");
+        Files.createFile(empty);
+
+        FolderScp scp = FolderScp.open(d, false);
+        scp.close();
+        assertEquals(2, scp.recovered(), "1.2.3.81 and 1.2.3.86");
+        assertArrayEquals(onlyStagedBytes, Files.readAllBytes(d.resolve("1.2.3.81.dcm")));
+        assertEquals("B^Published", DicomFile.read(d.resolve("1.2.3.82.dcm")).dataset().getString(0x00100010));
+        assertFalse(Files.exists(d.resolve("1.2.3.83.dcm")), "never answered: not stored");
+        assertFalse(Files.exists(d.resolve("1.2.3.84.dcm")));
+        assertEquals("E^Newer", DicomFile.read(d.resolve("1.2.3.85.dcm")).dataset().getString(0x00100010));
+        assertEquals("F^Newer", DicomFile.read(d.resolve("1.2.3.86.dcm")).dataset().getString(0x00100010));
+        assertEquals(List.of(), stagedInUse(d, Duration.ZERO), "every staged file settled");
+        assertTrue(Files.exists(empty), "an empty staged file is kept for use");
+        try (Stream<Path> s = Files.list(d)) {
+            assertEquals(List.of("1.2.3.81.dcm", "1.2.3.82.dcm", "1.2.3.85.dcm", "1.2.3.86.dcm"), s
+                    .map(p -> p.getFileName().toString()).filter(n -> !n.equals(FolderScp.STAGING)).sorted().toList(),
+                    "no temporary file either");
+        }
+        for (String u : List.of("1.2.3.81", "1.2.3.82", "1.2.3.85", "1.2.3.86")) {
+            assertTrue(FileSeal.verify(d.resolve(u + ".dcm")) != null, u);
+        }
+        assertTrue(scp.stagedCommit());
     }
 
     @Test
@@ -154,6 +317,7 @@ class FolderScpTest {
         Path kept = dir.resolve("1.2.3.13.dcm");
         Files.write(kept, new byte[10]);
         FolderScp again = FolderScp.open(dir, false);
+        again.close();
         assertEquals(1, again.orphansRemoved());
         assertFalse(Files.exists(orphan));
         assertTrue(Files.exists(kept), "stored instances stay");
@@ -173,6 +337,7 @@ class FolderScpTest {
     @Test
     void theFolderPolicyAcceptsVerificationAndAnySopClassInTheKnownSyntaxesOnly() throws Exception {
         FolderScp scp = FolderScp.open(tmp.resolve("policy"), true);
+        scp.close(); // nothing is stored through it
         try (DicomServer s = DicomServer.builder(PlainTcp.acceptor(InetAddress.getLoopbackAddress(), 0))
                 .policy(FolderScp.acceptorPolicy().calledAeTitles("ARCHIVE").build())
                 .handlers(DimseHandlers.builder().cstore(scp.handler(null, null)).build()).workers(1).build()) {

@@ -108,7 +108,7 @@ class LoadAndFaultTest {
                 .handlers(DimseHandlers.builder().cstore(scp.handler(null, null)).build()).settings(settings())
                 .workers(workers).maxPending(DicomServer.DEFAULT_MAX_PENDING).maxPendingPerHost(0)
                 .setupTimeout(Duration.ofMillis(2500)).pduTimeout(Duration.ofSeconds(10))
-                .associationEnded(ends == null ? e -> { } : ends::add).build();
+                .associationEnded(ends == null ? e -> { } : ends::add).whenClosed(scp::close).build();
         s.start();
         return s;
     }

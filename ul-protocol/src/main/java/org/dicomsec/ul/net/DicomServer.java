@@ -105,6 +105,8 @@ public final class DicomServer implements Closeable {
     private final long setupTimeoutMillis;
     private final long pduTimeoutMillis;
     private final Consumer<AssociationEnd> ended;
+    /** Run once by {@link #close(Duration)} after every association has ended (or null). */
+    private final Runnable closed;
 
     private final Set<Association> active = ConcurrentHashMap.newKeySet();
     private final Set<TransportConnection> connections = ConcurrentHashMap.newKeySet();
@@ -150,6 +152,7 @@ public final class DicomServer implements Closeable {
         this.setupTimeoutMillis = b.setupTimeout.toMillis();
         this.pduTimeoutMillis = b.pduTimeout != null ? b.pduTimeout.toMillis() : settings.readTimeoutMillis();
         this.ended = b.ended;
+        this.closed = b.closed;
     }
 
     /** A builder for a server listening on {@code acceptor}. */
@@ -524,6 +527,9 @@ public final class DicomServer implements Closeable {
             LOG.log(Level.DEBUG, "closing the acceptor: {0}", e.getMessage());
         }
         if (pool == null) {
+            if (closed != null) {
+                closed.run();
+            }
             return;
         }
         Pending[] inSetup;
@@ -564,6 +570,9 @@ public final class DicomServer implements Closeable {
             Thread.currentThread().interrupt();
         } finally {
             watchdog.close();
+            if (closed != null) {
+                closed.run();
+            }
         }
     }
 
@@ -579,6 +588,7 @@ public final class DicomServer implements Closeable {
         private Duration setupTimeout = Duration.ofSeconds(DEFAULT_SETUP_TIMEOUT_SECONDS);
         private Duration pduTimeout;
         private Consumer<AssociationEnd> ended;
+        private Runnable closed;
 
         private Builder(TransportAcceptor acceptor) {
             this.acceptor = Objects.requireNonNull(acceptor, "acceptor");
@@ -657,6 +667,15 @@ public final class DicomServer implements Closeable {
         /** Called once for every accepted connection when it ends, in the thread that served it. */
         public Builder associationEnded(Consumer<AssociationEnd> listener) {
             this.ended = listener;
+            return this;
+        }
+
+        /**
+         * Run once when the server is closed, after its associations have ended: for the handlers'
+         * own shutdown (e.g. background work of a store that must end before its folder goes).
+         */
+        public Builder whenClosed(Runnable action) {
+            this.closed = action;
             return this;
         }
 

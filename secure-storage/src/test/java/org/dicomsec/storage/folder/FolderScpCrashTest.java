@@ -1,0 +1,132 @@
+package org.dicomsec.storage.folder;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.dicomsec.data.DicomFile;
+import org.dicomsec.storage.store.FileSeal;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The plain SCP killed (SIGKILL) at random points while it stores ({@link FolderCrashChild}), again
+ * and again: after each kill the folder is opened again, and every instance answered as stored is
+ * there whole (its seal verifies) in the version answered or a later one, every file under a final
+ * name verifies, and no staged file in use or temporary file is left.
+ */
+class FolderScpCrashTest {
+
+    private static final int KILLS = 10;
+    private static final long BUDGET_NANOS = TimeUnit.SECONDS.toNanos(40);
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void killedAtRandomPoints_losesNothingAnswered_showsNothingHalfWritten() throws Exception {
+        Path dir = tmp.resolve("folder");
+        Path err = tmp.resolve("child.err");
+        long seed = System.nanoTime();
+        Random rnd = new Random(seed);
+        Map<String, String> claims = new HashMap<>();
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        long start = System.nanoTime();
+        int kills = 0;
+        int reported = 0;
+        int leftovers = 0;
+        while (kills < KILLS && System.nanoTime() - start < BUDGET_NANOS) {
+            Process p = new ProcessBuilder(java, "-Xmx96m", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
+                    "-cp", System.getProperty("java.class.path"), FolderCrashChild.class.getName(), dir.toString(),
+                    Integer.toString(kills))
+                    .redirectError(ProcessBuilder.Redirect.appendTo(err.toFile()))
+                    .start();
+            int killAfter = rnd.nextInt(40);
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(),
+                    StandardCharsets.US_ASCII))) {
+                String open = r.readLine();
+                assertTrue(open != null && open.startsWith("OPEN"), "child did not start (seed " + seed + "): "
+                        + Files.readString(err));
+                for (int n = 0; n < killAfter; n++) {
+                    String line = r.readLine();
+                    if (line == null) {
+                        break;
+                    }
+                    reported += claim(claims, line);
+                }
+                try {
+                    p.onExit().get(rnd.nextInt(5_000), TimeUnit.MICROSECONDS);
+                } catch (java.util.concurrent.TimeoutException expected) {
+                    // still running: the normal case
+                }
+                p.toHandle().destroyForcibly();
+                assertTrue(p.waitFor(20, TimeUnit.SECONDS), "child did not die");
+                for (String line; (line = r.readLine()) != null; ) {
+                    reported += claim(claims, line);
+                }
+            }
+            kills++;
+            if (!FolderScpTest.stagedInUse(dir, Duration.ZERO).isEmpty() || !parts(dir).isEmpty()) {
+                leftovers++;
+            }
+            check(dir, claims, seed);
+        }
+        assertTrue(kills >= 5, "only " + kills + " kills within the time budget");
+        assertTrue(reported > 0, "the child reported nothing (seed " + seed + ")");
+        assertTrue(leftovers > 0, "no kill left a staged file in use or a temporary file (seed " + seed + ")");
+        System.getLogger(FolderScpCrashTest.class.getName()).log(System.Logger.Level.INFO,
+                "{0} kills, {1} left staged or temporary files, {2} answers checked (seed {3})",
+                kills, leftovers, reported, seed);
+    }
+
+    private static int claim(Map<String, String> claims, String line) {
+        String[] f = line.split(" ");
+        if (!f[0].equals("STORED")) {
+            return 0;
+        }
+        claims.put(f[1], f[2]);
+        return 1;
+    }
+
+    private static List<Path> parts(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(p -> p.getFileName().toString().endsWith(".part")).toList();
+        }
+    }
+
+    private static void check(Path dir, Map<String, String> claims, long seed) throws IOException {
+        String ctx = " (seed " + seed + ")";
+        FolderScp.open(dir, false).close(); // settles what the kill left
+        assertEquals(List.of(), FolderScpTest.stagedInUse(dir, Duration.ZERO), "staged files settled" + ctx);
+        assertEquals(List.of(), parts(dir), "temporary files removed" + ctx);
+        for (Map.Entry<String, String> c : claims.entrySet()) {
+            Path f = dir.resolve(c.getKey() + ".dcm");
+            assertTrue(Files.exists(f), "answered as stored, lost: " + c.getKey() + ctx);
+            String patient = DicomFile.read(f).dataset().getString(0x00100010);
+            String v2 = FolderCrashChild.patient(c.getKey(), 2);
+            assertTrue(patient.equals(c.getValue()) || patient.equals(v2),
+                    c.getKey() + ": " + patient + ", answered " + c.getValue() + ctx);
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            for (Path f : s.filter(p -> p.getFileName().toString().endsWith(".dcm")).toList()) {
+                FileSeal seal = FileSeal.verify(f);
+                assertNotNull(seal, "half-written under its final name: " + f + ctx);
+                assertEquals(f.getFileName().toString(), seal.uid() + ".dcm", ctx);
+            }
+        }
+    }
+}
