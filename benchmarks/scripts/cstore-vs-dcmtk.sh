@@ -164,7 +164,8 @@ run() {
     local label=$1 jdk=$2 pdu=$3 rep=$4 scp_pid=$5
     shift 5
     local out secs mbs self scu_cpu scp0 scp1 scp_cpu
-    rm -rf "$work"/out-*/* "$work"/out-*/.[!.]* 2> /dev/null || true
+    # (not the staging folder of a running dicomsec scp: its empty files are made for the next instances)
+    find "$work"/out-* -mindepth 1 -maxdepth 1 ! -name .dicomsec-staged -exec rm -rf {} + 2> /dev/null || true
     sync
     scp0=$(cpu_ticks "$scp_pid")
     if ! { time "$@" > "$work/scu.out" 2>&1; } 2> "$work/scu.time"; then

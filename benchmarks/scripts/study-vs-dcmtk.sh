@@ -313,7 +313,7 @@ run() { # study transport sender receiver rep [warm]
     r1=$(cpu_ticks "$rp")
     rcpu=$(echo "($r1 - $r0) / $tck" | bc -l)
     rrss=$(awk '/VmHWM/ {printf "%.0f", $2 / 1024}' "/proc/$rp/status")
-    n=$(find "${rdir[$r]}" -type f ! -name '.*' ! -name '*.part' ! -name '*.tmp' | wc -l)
+    n=$(find "${rdir[$r]}" -name .dicomsec-staged -prune -o -type f ! -name '.*' ! -name '*.part' ! -name '*.tmp' -print | wc -l)
     if [ "$n" != "${count[$study]}" ]; then
         echo "FAILED: $s -> $r ($t, $study): $n of ${count[$study]} instances stored" >&2
         tail -5 "$work/sender.out" >&2
