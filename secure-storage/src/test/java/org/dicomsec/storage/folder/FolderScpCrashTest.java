@@ -4,10 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.dicomsec.data.DicomFile;
+import org.dicomsec.storage.KillAtRandom;
 import org.dicomsec.storage.store.FileSeal;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,41 +42,15 @@ class FolderScpCrashTest {
         long seed = System.nanoTime();
         Random rnd = new Random(seed);
         Map<String, String> claims = new HashMap<>();
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         long start = System.nanoTime();
         int kills = 0;
         int reported = 0;
         int leftovers = 0;
         while (kills < KILLS && System.nanoTime() - start < BUDGET_NANOS) {
-            Process p = new ProcessBuilder(java, "-Xmx96m", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
-                    "-cp", System.getProperty("java.class.path"), FolderCrashChild.class.getName(), dir.toString(),
-                    Integer.toString(kills))
-                    .redirectError(ProcessBuilder.Redirect.appendTo(err.toFile()))
-                    .start();
-            int killAfter = rnd.nextInt(40);
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(),
-                    StandardCharsets.US_ASCII))) {
-                String open = r.readLine();
-                assertTrue(open != null && open.startsWith("OPEN"), "child did not start (seed " + seed + "): "
-                        + Files.readString(err));
-                for (int n = 0; n < killAfter; n++) {
-                    String line = r.readLine();
-                    if (line == null) {
-                        break;
-                    }
-                    reported += claim(claims, line);
-                }
-                try {
-                    p.onExit().get(rnd.nextInt(5_000), TimeUnit.MICROSECONDS);
-                } catch (java.util.concurrent.TimeoutException expected) {
-                    // still running: the normal case
-                }
-                p.toHandle().destroyForcibly();
-                assertTrue(p.waitFor(20, TimeUnit.SECONDS), "child did not die");
-                for (String line; (line = r.readLine()) != null; ) {
-                    reported += claim(claims, line);
-                }
-            }
+            int[] got = {0};
+            KillAtRandom.run(FolderCrashChild.class, List.of(dir.toString(), Integer.toString(kills)), err, rnd, 40,
+                    5_000, line -> got[0] += claim(claims, line));
+            reported += got[0];
             kills++;
             if (!FolderScpTest.stagedInUse(dir, Duration.ZERO).isEmpty() || !parts(dir).isEmpty()) {
                 leftovers++;

@@ -4,10 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -16,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import org.dicomsec.storage.KillAtRandom;
 import org.dicomsec.storage.SopInstanceStatus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,44 +40,15 @@ class StoreCrashTest {
         long seed = System.nanoTime();
         Random rnd = new Random(seed);
         Map<String, String> claims = new HashMap<>();
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         long start = System.nanoTime();
         int kills = 0;
         int reported = 0;
         int interrupted = 0;
         while (kills < KILLS && System.nanoTime() - start < BUDGET_NANOS) {
-            Process p = new ProcessBuilder(java, "-Xmx96m", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
-                    "-cp", System.getProperty("java.class.path"), CrashChild.class.getName(), dir.toString())
-                    .redirectError(ProcessBuilder.Redirect.appendTo(err.toFile()))
-                    .start();
-            int killAfter = rnd.nextInt(12); // lines after OPEN; 0 kills it during its first operation
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(),
-                    StandardCharsets.US_ASCII))) {
-                String open = r.readLine();
-                assertTrue(open != null && open.startsWith("OPEN"), "child did not start (seed " + seed + "): "
-                        + Files.readString(err));
-                for (int n = 0; n < killAfter; n++) {
-                    String line = r.readLine();
-                    if (line == null) {
-                        break;
-                    }
-                    reported += claim(claims, line);
-                }
-                // a random point inside the next operation: wait for an exit that will not come, up to
-                // a random delay (a timed condition, not a sleep), then kill
-                try {
-                    p.onExit().get(rnd.nextInt(20_000), TimeUnit.MICROSECONDS);
-                } catch (java.util.concurrent.TimeoutException expected) {
-                    // still running: the normal case
-                }
-                // SIGKILL through the handle: Process.destroyForcibly would also close our end of the pipe
-                p.toHandle().destroyForcibly();
-                assertTrue(p.waitFor(20, TimeUnit.SECONDS), "child did not die");
-                // lines printed before the kill landed were claims too
-                for (String line; (line = r.readLine()) != null; ) {
-                    reported += claim(claims, line);
-                }
-            }
+            int[] got = {0};
+            KillAtRandom.run(CrashChild.class, List.of(dir.toString()), err, rnd, 12, 20_000,
+                    line -> got[0] += claim(claims, line)); // 0 lines: killed during its first operation
+            reported += got[0];
             kills++;
             if (hasLeftovers(dir)) {
                 interrupted++;
