@@ -23,6 +23,49 @@ public final class KillAtRandom {
     private KillAtRandom() {
     }
 
+    /** What a crash test counted over its kills. */
+    public record Tally(int kills, int reported, int unfinished, long seed) {
+    }
+
+    /** What a crash test does after each kill. */
+    @FunctionalInterface
+    public interface AfterKill {
+        /**
+         * Checks the store the kill left (opening it as a restart would, which settles it) against
+         * the claims so far; returns whether the kill had left unfinished work (looked at before the
+         * store is opened).
+         */
+        boolean check(long seed) throws Exception;
+    }
+
+    /**
+     * Kills {@code main} (started with {@code args.apply(kill number)}) again and again, up to
+     * {@code maxKills} times within {@code budgetNanos}, handing every line to {@code claim} (which
+     * returns how many claims it took from it) and running {@code afterKill} after each kill; fails
+     * unless there were 5 kills, a claim, and a kill that left unfinished work.
+     */
+    public static Tally repeat(Class<?> main, java.util.function.IntFunction<List<String>> args, Path err,
+                               int maxKills, long budgetNanos, int lines, int delayMicros,
+                               java.util.function.ToIntFunction<String> claim, AfterKill afterKill) throws Exception {
+        long seed = System.nanoTime();
+        Random rnd = new Random(seed);
+        long start = System.nanoTime();
+        int kills = 0;
+        int[] reported = {0};
+        int unfinished = 0;
+        while (kills < maxKills && System.nanoTime() - start < budgetNanos) {
+            run(main, args.apply(kills), err, rnd, lines, delayMicros, line -> reported[0] += claim.applyAsInt(line));
+            kills++;
+            if (afterKill.check(seed)) {
+                unfinished++;
+            }
+        }
+        assertTrue(kills >= 5, "only " + kills + " kills within the time budget");
+        assertTrue(reported[0] > 0, "the child reported nothing (seed " + seed + ")");
+        assertTrue(unfinished > 0, "no kill landed inside an operation (seed " + seed + ")");
+        return new Tally(kills, reported[0], unfinished, seed);
+    }
+
     /**
      * Runs {@code main} with {@code args} on this test's class path, hands {@code onLine} every line
      * it printed after "OPEN" (those printed before the kill landed included), and returns once it is

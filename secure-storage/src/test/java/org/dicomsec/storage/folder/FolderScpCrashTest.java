@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -39,30 +38,19 @@ class FolderScpCrashTest {
     void killedAtRandomPoints_losesNothingAnswered_showsNothingHalfWritten() throws Exception {
         Path dir = tmp.resolve("folder");
         Path err = tmp.resolve("child.err");
-        long seed = System.nanoTime();
-        Random rnd = new Random(seed);
         Map<String, String> claims = new HashMap<>();
-        long start = System.nanoTime();
-        int kills = 0;
-        int reported = 0;
-        int leftovers = 0;
-        while (kills < KILLS && System.nanoTime() - start < BUDGET_NANOS) {
-            int[] got = {0};
-            KillAtRandom.run(FolderCrashChild.class, List.of(dir.toString(), Integer.toString(kills)), err, rnd, 40,
-                    5_000, line -> got[0] += claim(claims, line));
-            reported += got[0];
-            kills++;
-            if (!FolderScpTest.stagedInUse(dir, Duration.ZERO).isEmpty() || !parts(dir).isEmpty()) {
-                leftovers++;
-            }
-            check(dir, claims, seed);
-        }
-        assertTrue(kills >= 5, "only " + kills + " kills within the time budget");
-        assertTrue(reported > 0, "the child reported nothing (seed " + seed + ")");
-        assertTrue(leftovers > 0, "no kill left a staged file in use or a temporary file (seed " + seed + ")");
+        KillAtRandom.Tally t = KillAtRandom.repeat(FolderCrashChild.class,
+                kill -> List.of(dir.toString(), Integer.toString(kill)), err, KILLS, BUDGET_NANOS, 40, 5_000,
+                line -> claim(claims, line), seed -> {
+                    // a staged file in use or a temporary file: the kill landed inside a C-STORE
+                    boolean unfinished = !FolderScpTest.stagedInUse(dir, Duration.ZERO).isEmpty()
+                            || !parts(dir).isEmpty();
+                    check(dir, claims, seed);
+                    return unfinished;
+                });
         System.getLogger(FolderScpCrashTest.class.getName()).log(System.Logger.Level.INFO,
                 "{0} kills, {1} left staged or temporary files, {2} answers checked (seed {3})",
-                kills, leftovers, reported, seed);
+                t.kills(), t.unfinished(), t.reported(), t.seed());
     }
 
     private static int claim(Map<String, String> claims, String line) {

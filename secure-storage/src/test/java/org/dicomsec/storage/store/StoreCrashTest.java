@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.dicomsec.storage.KillAtRandom;
 import org.dicomsec.storage.SopInstanceStatus;
@@ -37,30 +36,17 @@ class StoreCrashTest {
     void killedAtRandomPoints_losesNothingReported_showsNothingHalfWritten() throws Exception {
         Path dir = tmp.resolve("store");
         Path err = tmp.resolve("child.err");
-        long seed = System.nanoTime();
-        Random rnd = new Random(seed);
         Map<String, String> claims = new HashMap<>();
-        long start = System.nanoTime();
-        int kills = 0;
-        int reported = 0;
-        int interrupted = 0;
-        while (kills < KILLS && System.nanoTime() - start < BUDGET_NANOS) {
-            int[] got = {0};
-            KillAtRandom.run(CrashChild.class, List.of(dir.toString()), err, rnd, 12, 20_000,
-                    line -> got[0] += claim(claims, line)); // 0 lines: killed during its first operation
-            reported += got[0];
-            kills++;
-            if (hasLeftovers(dir)) {
-                interrupted++;
-            }
-            check(dir, claims, seed);
-        }
-        assertTrue(kills >= 5, "only " + kills + " kills within the time budget");
-        assertTrue(reported > 0, "the child reported nothing (seed " + seed + ")");
-        assertTrue(interrupted > 0, "no kill landed inside an operation (seed " + seed + ")");
+        // 0 lines: killed during its first operation
+        KillAtRandom.Tally t = KillAtRandom.repeat(CrashChild.class, kill -> List.of(dir.toString()), err, KILLS,
+                BUDGET_NANOS, 12, 20_000, line -> claim(claims, line), seed -> {
+                    boolean unfinished = hasLeftovers(dir);
+                    check(dir, claims, seed);
+                    return unfinished;
+                });
         System.getLogger(StoreCrashTest.class.getName()).log(System.Logger.Level.INFO,
                 "{0} kills, {1} left unfinished files, {2} reports, {3} instances (seed {4})",
-                kills, interrupted, reported, InstanceStore.open(dir).list().size(), seed);
+                t.kills(), t.unfinished(), t.reported(), InstanceStore.open(dir).list().size(), t.seed());
     }
 
     /**
