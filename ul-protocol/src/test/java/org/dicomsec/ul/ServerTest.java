@@ -104,10 +104,11 @@ class ServerTest {
         AtomicInteger activeThen = new AtomicInteger(-1);
         org.dicomsec.ul.net.DicomServer[] server = new org.dicomsec.ul.net.DicomServer[1];
         CountDownLatch inStore = new CountDownLatch(1);
+        CountDownLatch proceed = new CountDownLatch(1);
         DimseHandlers h = DimseHandlers.builder().cstore((a, pc, rq, in) -> {
             inStore.countDown();
             try {
-                Thread.sleep(200); // still storing when close is called
+                proceed.await(10, TimeUnit.SECONDS); // held until the test has looked
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -136,7 +137,8 @@ class ServerTest {
         });
         sender.start();
         assertTrue(inStore.await(10, TimeUnit.SECONDS));
-        assertEquals(0, runs.get());
+        assertEquals(0, runs.get(), "not while an association is served");
+        proceed.countDown();
         server[0].close(Duration.ofSeconds(5));
         server[0].close(Duration.ofSeconds(5));
         assertEquals(1, runs.get(), "once, however often close is called");

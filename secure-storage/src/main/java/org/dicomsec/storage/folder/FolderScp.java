@@ -16,6 +16,7 @@ import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -118,6 +119,8 @@ public final class FolderScp {
     private final AtomicBoolean publishing = new AtomicBoolean();
     /** Sequence numbers of the seals: from the clock at open, above any staged file's. */
     private final AtomicLong sequence;
+    /** Notified whenever a background task ends ({@link #awaitIdle}). */
+    private final Object idle = new Object();
     /** Set by {@link #close}: no more staged files are made. */
     private volatile boolean closed;
     /** The background tasks (refill, publish): threads only while there is work. */
@@ -474,6 +477,7 @@ public final class FolderScp {
             }
             publishing.set(false);
             if (linked.isEmpty() || !publishing.compareAndSet(false, true)) {
+                ended();
                 return;
             }
         }
@@ -523,6 +527,7 @@ public final class FolderScp {
                         staging, reason(e));
             } finally {
                 refilling.set(false);
+                ended();
             }
         });
     }
@@ -560,17 +565,38 @@ public final class FolderScp {
      */
     public void close() {
         closed = true;
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while ((refilling.get() || publishing.get()) && System.nanoTime() < end) {
-            try {
-                Thread.sleep(1);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
+        try {
+            awaitIdle(Duration.ofSeconds(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
         }
         if (!linked.isEmpty() && publishing.compareAndSet(false, true)) {
             publish();
+        }
+    }
+
+    /**
+     * Waits until no background task runs (staged files being made, staged names of stored
+     * instances being removed), at most {@code timeout}; whether none runs when it returns.
+     */
+    public boolean awaitIdle(Duration timeout) throws InterruptedException {
+        long end = System.nanoTime() + timeout.toNanos();
+        synchronized (idle) {
+            while (refilling.get() || publishing.get()) {
+                long left = end - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(idle, left);
+            }
+            return true;
+        }
+    }
+
+    private void ended() {
+        synchronized (idle) {
+            idle.notifyAll();
         }
     }
 

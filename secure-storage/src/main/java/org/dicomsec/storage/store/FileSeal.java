@@ -120,12 +120,16 @@ public final class FileSeal {
     /** The seal in {@code file}'s preamble (not checked against the rest of the file), or null. */
     public static FileSeal read(Path file) throws IOException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            ByteBuffer p = ByteBuffer.allocate(PREAMBLE);
-            while (p.hasRemaining() && ch.read(p) >= 0) {
-                // until full or the end
-            }
-            return p.hasRemaining() ? null : parse(p.array());
+            return read(ch);
         }
+    }
+
+    private static FileSeal read(FileChannel ch) throws IOException {
+        ByteBuffer p = ByteBuffer.allocate(PREAMBLE);
+        while (p.hasRemaining() && ch.read(p, p.position()) > 0) {
+            // until full or the end
+        }
+        return p.hasRemaining() ? null : parse(p.array());
     }
 
     /**
@@ -133,12 +137,9 @@ public final class FileSeal {
      * bytes after the preamble), else null: a file cut off or written in part has no valid seal.
      */
     public static FileSeal verify(Path file) throws IOException {
-        FileSeal s = read(file);
-        if (s == null) {
-            return null;
-        }
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            if (ch.size() != s.length) {
+            FileSeal s = read(ch);
+            if (s == null || ch.size() != s.length) {
                 return null;
             }
             ch.position(PREAMBLE);

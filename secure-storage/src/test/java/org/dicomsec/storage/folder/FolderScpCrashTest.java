@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +42,7 @@ class FolderScpCrashTest {
                 kill -> List.of(dir.toString(), Integer.toString(kill)), err, KILLS, BUDGET_NANOS, 40, 5_000,
                 line -> claim(claims, line), seed -> {
                     // a staged file in use or a temporary file: the kill landed inside a C-STORE
-                    boolean unfinished = !FolderScpTest.stagedInUse(dir, Duration.ZERO).isEmpty()
+                    boolean unfinished = !FolderScpTest.stagedInUse(dir).isEmpty()
                             || !parts(dir).isEmpty();
                     check(dir, claims, seed);
                     return unfinished;
@@ -71,7 +70,7 @@ class FolderScpCrashTest {
     private static void check(Path dir, Map<String, String> claims, long seed) throws IOException {
         String ctx = " (seed " + seed + ")";
         FolderScp.open(dir, false).close(); // settles what the kill left
-        assertEquals(List.of(), FolderScpTest.stagedInUse(dir, Duration.ZERO), "staged files settled" + ctx);
+        assertEquals(List.of(), FolderScpTest.stagedInUse(dir), "staged files settled" + ctx);
         assertEquals(List.of(), parts(dir), "temporary files removed" + ctx);
         for (Map.Entry<String, String> c : claims.entrySet()) {
             Path f = dir.resolve(c.getKey() + ".dcm");

@@ -96,40 +96,28 @@ class FolderScpTest {
         return assoc.cstore(SC, uid, ts, new ByteArrayInputStream(dataSet)).status().code();
     }
 
-    /** The folder's entries but the staging folder, whose files must all be empty (none in use). */
-    private List<Path> files() throws IOException {
-        assertEquals(List.of(), stagedInUse(dir, Duration.ofSeconds(5)), "staged names are removed once published");
+    /**
+     * The folder's entries but the staging folder, whose files must all be empty once the background
+     * task has removed the staged names of the stored instances.
+     */
+    private List<Path> files() throws Exception {
+        assertTrue(folderScp.awaitIdle(Duration.ofSeconds(10)), "background work ended");
+        assertEquals(List.of(), stagedInUse(dir), "staged names are removed once published");
         try (Stream<Path> s = Files.list(dir)) {
             return s.filter(p -> !p.getFileName().toString().equals(FolderScp.STAGING)).toList();
         }
     }
 
-    /**
-     * The non-empty files of the staging folder once they are gone or {@code wait} has passed: the
-     * background task removes a staged name some milliseconds after its link.
-     */
-    static List<Path> stagedInUse(Path dir, Duration wait) throws IOException {
-        long end = System.nanoTime() + wait.toNanos();
-        while (true) {
-            List<Path> busy;
-            try (Stream<Path> s = Files.list(dir.resolve(FolderScp.STAGING))) {
-                busy = s.filter(p -> {
-                    try {
-                        return Files.size(p) > 0;
-                    } catch (IOException e) {
-                        return false; // removed meanwhile
-                    }
-                }).toList();
-            }
-            if (busy.isEmpty() || System.nanoTime() > end) {
-                return busy;
-            }
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return busy;
-            }
+    /** The non-empty files of the staging folder: staged files in use or left by a crash. */
+    static List<Path> stagedInUse(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir.resolve(FolderScp.STAGING))) {
+            return s.filter(p -> {
+                try {
+                    return Files.size(p) > 0;
+                } catch (IOException e) {
+                    return false; // removed meanwhile
+                }
+            }).toList();
         }
     }
 
@@ -193,10 +181,7 @@ class FolderScpTest {
             assertEquals(Status.SUCCESS, store(uid, UID.ExplicitVRLittleEndian, ds));
             assertTrue(FileSeal.verify(dir.resolve(uid + ".dcm")) != null);
         }
-        long end = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (!Files.isDirectory(staging) && System.nanoTime() < end) {
-            Thread.sleep(5);
-        }
+        assertTrue(folderScp.awaitIdle(Duration.ofSeconds(10)), "background work ended");
         assertTrue(Files.isDirectory(staging), "made anew");
         assertEquals(3, files().size());
     }
@@ -255,7 +240,7 @@ class FolderScpTest {
         assertFalse(Files.exists(d.resolve("1.2.3.84.dcm")));
         assertEquals("E^Newer", DicomFile.read(d.resolve("1.2.3.85.dcm")).dataset().getString(0x00100010));
         assertEquals("F^Newer", DicomFile.read(d.resolve("1.2.3.86.dcm")).dataset().getString(0x00100010));
-        assertEquals(List.of(), stagedInUse(d, Duration.ZERO), "every staged file settled");
+        assertEquals(List.of(), stagedInUse(d), "every staged file settled");
         assertTrue(Files.exists(empty), "an empty staged file is kept for use");
         try (Stream<Path> s = Files.list(d)) {
             assertEquals(List.of("1.2.3.81.dcm", "1.2.3.82.dcm", "1.2.3.85.dcm", "1.2.3.86.dcm"), s
