@@ -7,9 +7,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.System.Logger.Level;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.util.HexFormat;
+import java.util.zip.CRC32C;
+import java.util.zip.CheckedInputStream;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -100,8 +99,9 @@ final class StreamedReception implements ReceivedDataSet.Decider {
     ReceiveOutcome receive(InputStream dataSet, String affectedClass, String affectedInstance,
                            UnaryOperator<InputStream> aboveTheTransport, ReceiverSettings settings) throws IOException {
         Wire wire = new Wire(dataSet);
-        MessageDigest md = OnlineStorageReceiver.sha256();
-        DigestInputStream digested = new DigestInputStream(wire, md);
+        // the bytes received, for the read-back check (StoredCopyCheck: why CRC-32C)
+        CRC32C crc = new CRC32C();
+        CheckedInputStream digested = new CheckedInputStream(wire, crc);
         ReceivedDataSet rds = new ReceivedDataSet(new BufferedInputStream(aboveTheTransport.apply(digested), 8192), ts,
                 settings.budget(), this);
         String uid = "";
@@ -127,15 +127,10 @@ final class StreamedReception implements ReceivedDataSet.Decider {
                 if (!rds.ended()) {
                     throw new IllegalStateException("the writer stopped before the end of the data set");
                 }
-                String wireDigest = HexFormat.of().formatHex(md.digest());
-                String storedDigest;
-                try {
-                    storedDigest = StoredCopyCheck.verify(in.file(), n, rds.regionOffset(), rds.storedRegion(),
-                            rds.receivedRegion(), wireDigest);
-                } catch (StoreIntegrityException e) {
-                    return receiver.integrity(peer, instance(rds), receivedStatus, e.getMessage());
-                }
-                return commit(in, rds, uid, cls, storedDigest, settings.auditFailure());
+                long wireCrc = crc.getValue();
+                // read back while the file is forced (InstanceStore.commitReceived)
+                return commit(in, rds, uid, cls, () -> StoredCopyCheck.verify(in.file(), n, rds.regionOffset(),
+                        rds.storedRegion(), rds.receivedRegion(), wireCrc), settings.auditFailure());
             }
         } catch (Refusal r) {
             drain(digested);
@@ -165,7 +160,7 @@ final class StreamedReception implements ReceivedDataSet.Decider {
     }
 
     private ReceiveOutcome commit(InstanceStore.Incoming in, ReceivedDataSet rds, String uid, String cls,
-                                  String storedDigest, AuditFailure onAuditFailure) throws IOException {
+                                  InstanceStore.ReadBack readBack, AuditFailure onAuditFailure) throws IOException {
         AuditEvents.Instance inst = instance(rds);
         Optional<SopInstanceStatus> storedStatus = decision.edit().changes().isEmpty() ? receivedStatus
                 : decision.statusStored();
@@ -184,11 +179,13 @@ final class StreamedReception implements ReceivedDataSet.Decider {
         try {
             StoredInstance si = store.commitReceived(in, uid, cls, storedStatus, new Provenance(peer.aeTitle() + " "
                     + peer.identity(), transport, receivedStatus.map(SopInstanceStatus::code).orElse("")),
-                    decision.becomesHolder(), storedDigest, audit);
+                    decision.becomesHolder(), readBack, audit);
             return new ReceiveOutcome(StoreStatus.SUCCESS, Optional.of(si), decision.rule(), decision.reason());
         } catch (AuditRefused e) {
             return new ReceiveOutcome(StoreStatus.OUT_OF_RESOURCES, Optional.empty(), ' ',
                     "not stored: the audit trail cannot record it (fail-closed): " + e.getCause().getMessage());
+        } catch (StoreIntegrityException e) {
+            return receiver.integrity(peer, inst, receivedStatus, e.getMessage());
         } catch (ProfileViolationException e) {
             return receiver.finish(peer, inst, receivedStatus, new ReceiveOutcome(StoreStatus.DUPLICATE_SOP_INSTANCE,
                     Optional.empty(), e.rule(), e.getMessage()));

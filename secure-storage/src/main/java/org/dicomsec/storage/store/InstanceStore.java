@@ -278,6 +278,17 @@ public final class InstanceStore {
         void run() throws IOException;
     }
 
+    /** The read-back check of a received file ({@link StoredCopyCheck}), run while the file is forced. */
+    @FunctionalInterface
+    public interface ReadBack {
+        /**
+         * Checks the file and returns the SHA-256 (hex) of its data set as stored.
+         *
+         * @throws StoreIntegrityException when the file is not what was received
+         */
+        String check() throws IOException;
+    }
+
     /**
      * Makes a received file (written by {@link ReceivedFileWriter}, forced or not, checked by
      * {@link StoredCopyCheck}) the stored instance, durably: see
@@ -319,6 +330,23 @@ public final class InstanceStore {
                                          Optional<SopInstanceStatus> status, Provenance from,
                                          boolean awaitingCommitment, String digest, Alongside alongside)
             throws IOException, ProfileViolationException {
+        return commitReceived(in, sopInstanceUid, sopClassUid, status, from, awaitingCommitment, () -> digest,
+                alongside);
+    }
+
+    /**
+     * As {@link #commitReceived(Incoming, String, String, Optional, Provenance, boolean, String, Alongside)},
+     * with the file's read-back check made here: the calling thread runs {@code readBack}, then
+     * {@code alongside}, while the file is being forced on another thread (a CT instance's force is
+     * mostly a wait for the device, time in which its read-back costs nothing). When the check fails,
+     * {@code alongside} is not run and nothing is stored.
+     *
+     * @throws StoreIntegrityException when {@code readBack} finds the file is not what was received
+     */
+    public StoredInstance commitReceived(Incoming in, String sopInstanceUid, String sopClassUid,
+                                         Optional<SopInstanceStatus> status, Provenance from,
+                                         boolean awaitingCommitment, ReadBack readBack, Alongside alongside)
+            throws IOException, ProfileViolationException {
         String uid = requireUid(sopInstanceUid);
         if (sopClassUid.isEmpty()) {
             throw new IllegalArgumentException("no SOP Class UID (0008,0016)");
@@ -334,15 +362,21 @@ public final class InstanceStore {
         }
         long version = old == null ? 1 : old.version() + 1;
         Path target = instances.resolve(uid + ".v" + version + ".dcm");
-        StoredInstance si = new StoredInstance(uid, sopClassUid, target, status, from, digest, Instant.now(),
-                version, awaitingCommitment, "");
         StoredInstance result = null;
         boolean renamed = false;
         boolean recorded = false;
         try {
-            byte[] rec = IndexRecords.encode(si);
             Path data = in.file;
-            ParallelForces.all(() -> DurableFiles.force(data), alongside == null ? null : alongside::run);
+            String[] digest = new String[1];
+            ParallelForces.all(() -> {
+                digest[0] = readBack.check();
+                if (alongside != null) {
+                    alongside.run();
+                }
+            }, () -> DurableFiles.force(data));
+            StoredInstance si = new StoredInstance(uid, sopClassUid, target, status, from, digest[0], Instant.now(),
+                    version, awaitingCommitment, "");
+            byte[] rec = IndexRecords.encode(si);
             Files.move(in.file, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             in.committed = true;
             renamed = true;

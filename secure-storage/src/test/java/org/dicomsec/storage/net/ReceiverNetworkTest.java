@@ -319,7 +319,7 @@ class ReceiverNetworkTest {
     }
 
     @Test
-    void ruleD3_alteredAboveTheTransport_digestMismatch_rejectedAndDiscarded() throws Exception {
+    void ruleD3_alteredAboveTheTransport_checksumMismatch_rejectedAndDiscarded() throws Exception {
         // the transport delivers intact bytes; a broken layer above it alters one byte before decoding
         UnaryOperator<InputStream> broken = in -> new FilterInputStream(in) {
             private long pos;
@@ -347,7 +347,7 @@ class ReceiverNetworkTest {
         TransferResult r = scu.send(new RemoteAe("STORE_B", NetworkFixture.loopback(scp.localPort()),
                 TlsTransport.connector(pki.tls(pki.nodeA))), List.of(uid), SendIntent.TRANSFER_ORIGINAL);
         assertEquals(Status.PROCESSING_FAILURE, r.instances().get(0).status(), r.instances().get(0).reason());
-        assertTrue(r.instances().get(0).reason().contains("digest"), r.instances().get(0).reason());
+        assertTrue(r.instances().get(0).reason().contains("checksum mismatch"), r.instances().get(0).reason());
         assertEquals(List.of(), f.storeB.list());
         assertEquals(List.of(), filesOfB());
         assertTrue(auditB().contains("DS-001"));

@@ -48,9 +48,15 @@ class CommitReceivedTest {
             long n = ReceivedFileWriter.write(in.file(), cls, uid, UID.ExplicitVRLittleEndian,
                     new ByteArrayInputStream(bytes), null, false);
             String digest = StoredCopyCheck.verify(in.file(), n, 0, new byte[0], new byte[0],
-                    DatasetDigest.of(bytes));
+                    crc32c(bytes));
             return store.commitReceived(in, uid, cls, Optional.empty(), FROM, false, digest, alongside);
         }
+    }
+
+    static long crc32c(byte[] bytes) {
+        java.util.zip.CRC32C c = new java.util.zip.CRC32C();
+        c.update(bytes);
+        return c.getValue();
     }
 
     @Test
@@ -91,6 +97,53 @@ class CommitReceivedTest {
     }
 
     @Test
+    void readBackFails_alongsideNotRun_nothingStored() throws Exception {
+        InstanceStore store = InstanceStore.open(dir);
+        Dataset ds = TestData.ctImage(TestData.newUid());
+        String uid = ds.getString(Tag.SOPInstanceUID, "");
+        String cls = ds.getString(Tag.SOPClassUID, "");
+        byte[] bytes = InstanceStoreTest.encode(ds, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);
+        List<String> ran = new ArrayList<>();
+        try (InstanceStore.Incoming in = store.incoming()) {
+            long n = ReceivedFileWriter.write(in.file(), cls, uid, UID.ExplicitVRLittleEndian,
+                    new ByteArrayInputStream(bytes), null, false);
+            long wrong = crc32c(bytes) ^ 1;
+            StoreIntegrityException e = assertThrows(StoreIntegrityException.class, () -> store.commitReceived(in,
+                    uid, cls, Optional.empty(), FROM, false,
+                    () -> StoredCopyCheck.verify(in.file(), n, 0, new byte[0], new byte[0], wrong),
+                    () -> ran.add("audit")));
+            assertTrue(e.getMessage().contains("checksum mismatch"), e.getMessage());
+        }
+        assertEquals(List.of(), ran, "no audit line for what was not stored");
+        assertFalse(store.get(uid).isPresent());
+        assertEquals(List.of(), InstanceStoreTest.listFiles(dir.resolve("instances")));
+        assertEquals(0, Files.size(dir.resolve("index").resolve(IndexLog.NAME)), "no record of it");
+    }
+
+    @Test
+    void readBackRunsInTheCommit_itsDigestIsIndexed() throws Exception {
+        InstanceStore store = InstanceStore.open(dir);
+        Dataset ds = TestData.ctImage(TestData.newUid());
+        String uid = ds.getString(Tag.SOPInstanceUID, "");
+        String cls = ds.getString(Tag.SOPClassUID, "");
+        byte[] bytes = InstanceStoreTest.encode(ds, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);
+        List<String> ran = new ArrayList<>();
+        StoredInstance si;
+        try (InstanceStore.Incoming in = store.incoming()) {
+            long n = ReceivedFileWriter.write(in.file(), cls, uid, UID.ExplicitVRLittleEndian,
+                    new ByteArrayInputStream(bytes), null, false);
+            si = store.commitReceived(in, uid, cls, Optional.empty(), FROM, false, () -> {
+                ran.add("read back");
+                return StoredCopyCheck.verify(in.file(), n, 0, new byte[0], new byte[0], crc32c(bytes));
+            }, () -> ran.add("audit"));
+        }
+        assertEquals(List.of("read back", "audit"), ran);
+        assertEquals(DatasetDigest.of(bytes), si.digest());
+        assertTrue(store.verify(uid));
+        assertEquals(si.digest(), InstanceStore.open(dir).get(uid).orElseThrow().digest());
+    }
+
+    @Test
     void replacingACopy_newVersion_oldFileGone() throws Exception {
         InstanceStore store = InstanceStore.open(dir);
         Dataset ds = TestData.ctImage(TestData.newUid());
@@ -114,7 +167,7 @@ class CommitReceivedTest {
                 long n = ReceivedFileWriter.write(in.file(), cls, uid, UID.ExplicitVRLittleEndian,
                         new ByteArrayInputStream(bytes), null, false);
                 String digest = StoredCopyCheck.verify(in.file(), n, 0, new byte[0], new byte[0],
-                        DatasetDigest.of(bytes));
+                        crc32c(bytes));
                 if (round == 0) {
                     store.commitReceived(in, uid, cls, Optional.of(SopInstanceStatus.OR), FROM, true, digest, null);
                 } else {
