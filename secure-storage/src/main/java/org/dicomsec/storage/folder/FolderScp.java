@@ -28,7 +28,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 import org.dicomsec.data.UID;
 import org.dicomsec.storage.store.DirectorySync;
@@ -70,7 +69,8 @@ import org.dicomsec.ul.dimse.Status;
  *       files an interrupted run left behind, and settles the staged files: one whose final name
  *       is the same file is removed; one whose seal matches it whole is linked under its final name
  *       unless a newer version (a higher sequence) is there; one that does not match its seal (a
- *       crash cut it off: it was never answered) is removed; empty ones are kept for use.</li>
+ *       crash cut it off: it was never answered) is removed; empty ones are kept for use. The
+ *       sequences increase across runs whatever the clock does ({@link SealSequence}).</li>
  * </ul>
  */
 public final class FolderScp {
@@ -117,8 +117,8 @@ public final class FolderScp {
     /** Staged names of files linked under their final names, whose folder is not yet forced. */
     private final ConcurrentLinkedQueue<Path> linked = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean publishing = new AtomicBoolean();
-    /** Sequence numbers of the seals: from the clock at open, above any staged file's. */
-    private final AtomicLong sequence;
+    /** Sequence numbers of the seals: increasing across runs ({@link SealSequence}). */
+    private final SealSequence sequence;
     /** Notified whenever a background task ends ({@link #awaitIdle}). */
     private final Object idle = new Object();
     /** Set by {@link #close}: no more staged files are made. */
@@ -126,14 +126,15 @@ public final class FolderScp {
     /** The background tasks (refill, publish): threads only while there is work. */
     private final Executor background = ReceivedFileWriter.diskExecutor(2, "dicomsec-folder");
 
-    private FolderScp(Path dir, int orphansRemoved, int recovered, Path staging, List<Path> pool, long sequence) {
+    private FolderScp(Path dir, int orphansRemoved, int recovered, Path staging, List<Path> pool,
+                      SealSequence sequence) {
         this.dir = dir;
         this.orphansRemoved = orphansRemoved;
         this.recovered = recovered;
         this.staging = staging;
         this.pool.addAll(pool);
         this.pooled.set(pool.size());
-        this.sequence = new AtomicLong(sequence);
+        this.sequence = sequence;
     }
 
     /**
@@ -189,6 +190,8 @@ public final class FolderScp {
         List<Path> pool = new ArrayList<>();
         long[] highest = {0};
         int recovered = 0;
+        long clock = System.currentTimeMillis() << 20; // about a million instances a millisecond
+        SealSequence sequence = SealSequence.inMemory(clock);
         if (staging != null) {
             try {
                 OwnerOnly.directory(staging, false);
@@ -203,12 +206,12 @@ public final class FolderScp {
                     }
                 }
                 DirectorySync.of(staging).force(); // the empty files: their names on the device
+                sequence = SealSequence.open(staging, d, Math.max(clock, highest[0] + 1));
             } catch (IOException e) {
                 throw new IOException(staging + ": cannot use the staging folder: " + reason(e), e);
             }
         }
-        long clock = System.currentTimeMillis() << 20; // about a million instances a millisecond
-        return new FolderScp(d, removed, recovered, staging, pool, Math.max(clock, highest[0] + 1));
+        return new FolderScp(d, removed, recovered, staging, pool, sequence);
     }
 
     /** Whether a hard link can be made in {@code d} (a staged commit needs one per instance). */
@@ -242,7 +245,8 @@ public final class FolderScp {
         }
         Collections.sort(files);
         for (Path p : files) {
-            if (!Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+            if (!Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)
+                    || p.getFileName().toString().equals(SealSequence.NAME)) {
                 continue;
             }
             if (Files.size(p) == 0) {
@@ -369,7 +373,7 @@ public final class FolderScp {
                     tmp = staged;
                     try (FileChannel ch = stagedChannel) {
                         sealed = ReceivedFileWriter.writeSealed(ch, rq.affectedSopClassUid(), uid, pc.transferSyntax(),
-                                checked, disk, sequence.getAndIncrement());
+                                checked, disk, sequence.next());
                     }
                     if (link(target, staged)) {
                         tmp = null;
@@ -384,7 +388,7 @@ public final class FolderScp {
                     tmp = part;
                     try (FileChannel ch = OwnerOnly.open(part, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                         sealed = ReceivedFileWriter.writeSealed(ch, rq.affectedSopClassUid(), uid, pc.transferSyntax(),
-                                checked, disk, sequence.getAndIncrement());
+                                checked, disk, sequence.next());
                     } catch (FileAlreadyExistsException clash) {
                         tmp = null; // another reception's file: not ours to delete
                         throw clash;

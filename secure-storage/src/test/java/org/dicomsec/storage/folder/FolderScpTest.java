@@ -61,15 +61,24 @@ class FolderScpTest {
         dir = tmp.resolve("in");
         FolderScp scp = FolderScp.open(dir, true);
         folderScp = scp;
+        server = serve(scp);
+        assoc = connect(server);
+    }
+
+    private static DicomServer serve(FolderScp scp) throws IOException {
         AcceptorPolicy policy = AcceptorPolicy.builder().anyAbstractSyntax(UID.ExplicitVRLittleEndian,
                 UID.ImplicitVRLittleEndian, UID.DeflatedExplicitVRLittleEndian).build();
-        server = DicomServer.builder(PlainTcp.acceptor(InetAddress.getLoopbackAddress(), 0)).policy(policy)
+        DicomServer s = DicomServer.builder(PlainTcp.acceptor(InetAddress.getLoopbackAddress(), 0)).policy(policy)
                 .handlers(DimseHandlers.builder().cstore(scp.handler(null, null)).build()).workers(2).build();
-        server.start();
+        s.start();
+        return s;
+    }
+
+    private static Association connect(DicomServer s) throws IOException {
         AssociationSettings quick = AssociationSettings.DEFAULT.withArtimTimeout(Duration.ofSeconds(3))
                 .withDimseTimeoutMillis(10_000);
-        assoc = Association.request(PlainTcp.connector(), new InetSocketAddress(InetAddress.getLoopbackAddress(),
-                server.localPort()), AssociationRequest.builder("ANY", "SCU").settings(quick)
+        return Association.request(PlainTcp.connector(), new InetSocketAddress(InetAddress.getLoopbackAddress(),
+                s.localPort()), AssociationRequest.builder("ANY", "SCU").settings(quick)
                 .presentationContext(SC, UID.ExplicitVRLittleEndian)
                 .presentationContext(SC, UID.DeflatedExplicitVRLittleEndian).build());
     }
@@ -108,10 +117,10 @@ class FolderScpTest {
         }
     }
 
-    /** The non-empty files of the staging folder: staged files in use or left by a crash. */
+    /** The non-empty staged files of the staging folder: in use or left by a crash. */
     static List<Path> stagedInUse(Path dir) throws IOException {
         try (Stream<Path> s = Files.list(dir.resolve(FolderScp.STAGING))) {
-            return s.filter(p -> {
+            return s.filter(p -> !p.getFileName().toString().equals(SealSequence.NAME)).filter(p -> {
                 try {
                     return Files.size(p) > 0;
                 } catch (IOException e) {
@@ -251,6 +260,93 @@ class FolderScpTest {
             assertTrue(FileSeal.verify(d.resolve(u + ".dcm")) != null, u);
         }
         assertTrue(scp.stagedCommit());
+    }
+
+    /** Sends {@code uid} with the given patient name to a server of {@code scp}; the status. */
+    private static int storeInto(FolderScp scp, String uid, String patient) throws IOException {
+        Dataset ds = instance(SC, uid);
+        ds.setString(0x00100010, VR.PN, patient);
+        try (DicomServer s = serve(scp); Association a = connect(s)) {
+            return a.cstore(SC, uid, UID.ExplicitVRLittleEndian, new ByteArrayInputStream(
+                    DicomWriter.encode(ds, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN))).status().code();
+        }
+    }
+
+    @Test
+    void afterARunWhoseClockWasAhead_theAnsweredVersionStillWinsTheSettle() throws Exception {
+        Path d = tmp.resolve("ahead");
+        Path staging = Files.createDirectories(d.resolve(FolderScp.STAGING));
+        // a run whose clock was 30 days ahead left its mark, and its version of 1.2.3.90; the user
+        // deleted that file since
+        long ahead = (System.currentTimeMillis() + java.util.concurrent.TimeUnit.DAYS.toMillis(30)) << 20;
+        SealSequence.open(staging, d, ahead);
+        long oldSequence = ahead + 5;
+        Path old = staged(tmp, "old", "1.2.3.90", oldSequence, "X^Old");
+
+        FolderScp scp = FolderScp.open(d, false);
+        assertEquals(Status.SUCCESS, storeInto(scp, "1.2.3.90", "X^New"));
+        assertTrue(scp.awaitIdle(Duration.ofSeconds(10)));
+        scp.close();
+        Path stored = d.resolve("1.2.3.90.dcm");
+        FileSeal answered = FileSeal.verify(stored);
+        assertTrue(answered.sequence() > oldSequence, "above the earlier run's numbers: " + answered.sequence()
+                + " <= " + oldSequence);
+
+        // a crash before the folder was forced: neither the deletion of the old file nor the new
+        // link reached the device, the staged file alone holds the version answered
+        Files.createLink(staging.resolve("crash.staged"), stored);
+        Files.move(old, stored, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        FolderScp again = FolderScp.open(d, false);
+        again.close();
+        assertEquals(1, again.recovered());
+        assertEquals("X^New", DicomFile.read(stored).dataset().getString(0x00100010));
+        assertEquals(List.of(), stagedInUse(d));
+    }
+
+    @Test
+    void aMissingOrDamagedMark_theSequenceGoesOnAboveTheFolderSeals() throws Exception {
+        long ahead = (System.currentTimeMillis() + java.util.concurrent.TimeUnit.DAYS.toMillis(30)) << 20;
+        for (String damage : List.of("missing", "damaged", "torn")) {
+            Path d = tmp.resolve(damage);
+            FolderScp.open(d, true).close();
+            Path mark = d.resolve(FolderScp.STAGING).resolve(SealSequence.NAME);
+            assertTrue(SealSequence.read(mark) > 0, "a mark after the first open");
+            Files.move(staged(tmp, "ahead-" + damage, "1.2.3.91", ahead, "Y^Ahead"), d.resolve("1.2.3.91.dcm"));
+            switch (damage) {
+                case "missing" -> Files.delete(mark);
+                case "damaged" -> {
+                    byte[] b = Files.readAllBytes(mark);
+                    b[20] ^= 1;
+                    Files.write(mark, b);
+                }
+                default -> Files.write(mark, Arrays.copyOf(Files.readAllBytes(mark), 10));
+            }
+            assertEquals(-1, SealSequence.read(mark), damage);
+            FolderScp scp = FolderScp.open(d, false);
+            assertEquals(Status.SUCCESS, storeInto(scp, "1.2.3.92", "Z^Later"));
+            scp.close();
+            assertTrue(FileSeal.verify(d.resolve("1.2.3.92.dcm")).sequence() > ahead, damage);
+            assertTrue(SealSequence.read(mark) > ahead, "the mark written again: " + damage);
+        }
+    }
+
+    @Test
+    void everyNumberHandedOutIsBelowTheMarkOnTheDisk() throws Exception {
+        Path d = Files.createDirectories(tmp.resolve("marks"));
+        Path staging = Files.createDirectories(d.resolve(FolderScp.STAGING));
+        SealSequence seq = SealSequence.open(staging, d, 1000);
+        long mark = SealSequence.read(staging.resolve(SealSequence.NAME));
+        long n = 0;
+        for (int i = 0; i < 3 * (1 << SealSequence.BLOCK_BITS); i++) { // three blocks: the mark moves on
+            n = seq.next();
+            if (n >= mark) {
+                mark = SealSequence.read(staging.resolve(SealSequence.NAME));
+                assertTrue(n < mark, n + " handed out with the mark at " + mark);
+            }
+        }
+        assertTrue(n >= 1000 + 3 * (1L << SealSequence.BLOCK_BITS) - 1);
+        assertEquals(SealSequence.read(staging.resolve(SealSequence.NAME)), SealSequence.open(staging, d, 0).next(),
+                "a new run starts at the mark");
     }
 
     @Test
