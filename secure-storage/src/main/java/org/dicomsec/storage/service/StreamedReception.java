@@ -123,14 +123,14 @@ final class StreamedReception implements ReceivedDataSet.Decider {
                         + "Affected SOP Class UID " + affectedClass + " (A900H: does not match SOP Class)", false);
             }
             try (InstanceStore.Incoming in = store.incoming()) {
-                long n = ReceivedFileWriter.write(in.file(), cls, uid, ts.uid(), rds, settings.disk(), false);
+                long n = ReceivedFileWriter.write(in.channel(), cls, uid, ts.uid(), rds, settings.disk(), false);
                 if (!rds.ended()) {
                     throw new IllegalStateException("the writer stopped before the end of the data set");
                 }
                 long wireCrc = crc.getValue();
                 // read back while the file is forced (InstanceStore.commitReceived)
-                return commit(in, rds, uid, cls, () -> StoredCopyCheck.verify(in.file(), n, rds.regionOffset(),
-                        rds.storedRegion(), rds.receivedRegion(), wireCrc), settings.auditFailure());
+                return commit(in, rds, uid, cls, () -> StoredCopyCheck.verify(in.channel(), in.file(), n,
+                        rds.regionOffset(), rds.storedRegion(), rds.receivedRegion(), wireCrc), settings.auditFailure());
             }
         } catch (Refusal r) {
             drain(digested);

@@ -265,7 +265,8 @@ public final class InstanceStore {
     public Incoming incoming() throws IOException {
         Path f = instances.resolve("incoming." + System.nanoTime() + "." + Thread.currentThread().getId()
                 + DurableFiles.TMP);
-        return new Incoming(OwnerOnly.createFile(f));
+        return new Incoming(f, OwnerOnly.open(f, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
+                StandardOpenOption.WRITE));
     }
 
     /**
@@ -353,7 +354,7 @@ public final class InstanceStore {
         }
         StoredInstance old;
         synchronized (this) {
-            if (in.committed || !Files.isRegularFile(in.file)) {
+            if (in.committed || !in.channel.isOpen()) {
                 throw new IllegalStateException("not an open incoming file: " + in.file);
             }
             awaitIdle(uid);
@@ -366,14 +367,14 @@ public final class InstanceStore {
         boolean renamed = false;
         boolean recorded = false;
         try {
-            Path data = in.file;
+            FileChannel data = in.channel;
             String[] digest = new String[1];
             ParallelForces.all(() -> {
                 digest[0] = readBack.check();
                 if (alongside != null) {
                     alongside.run();
                 }
-            }, () -> DurableFiles.force(data));
+            }, () -> data.force(true));
             StoredInstance si = new StoredInstance(uid, sopClassUid, target, status, from, digest[0], Instant.now(),
                     version, awaitingCommitment, "");
             byte[] rec = IndexRecords.encode(si);
@@ -440,21 +441,38 @@ public final class InstanceStore {
     /** A file being received into the store; closing it removes it unless it was committed. */
     public static final class Incoming implements java.io.Closeable {
         private final Path file;
+        /** Open from creation to {@link #close}: written, forced and read back without opening the file again. */
+        private final FileChannel channel;
         private boolean committed;
 
-        private Incoming(Path file) {
+        private Incoming(Path file, FileChannel channel) {
             this.file = file;
+            this.channel = channel;
         }
 
-        /** The temporary file, for {@link ReceivedFileWriter#write}. */
+        /** The temporary file (its name until committed). */
         public Path file() {
             return file;
         }
 
+        /**
+         * The file, open for reading and writing, for {@link ReceivedFileWriter#write(FileChannel, String,
+         * String, String, java.io.InputStream, java.util.concurrent.Executor, boolean)} and
+         * {@link StoredCopyCheck#verify(FileChannel, Path, long, long, byte[], byte[], long)}; closed by
+         * {@link #close}.
+         */
+        public FileChannel channel() {
+            return channel;
+        }
+
         @Override
         public void close() throws IOException {
-            if (!committed) {
-                Files.deleteIfExists(file);
+            try {
+                channel.close();
+            } finally {
+                if (!committed) {
+                    Files.deleteIfExists(file);
+                }
             }
         }
     }

@@ -110,8 +110,13 @@ public final class ReceivedFileWriter {
         }
     }
 
-    private static long write(FileChannel ch, String sopClass, String sopInstance, String transferSyntax,
-                              InputStream dataSet, Executor disk, boolean force) throws IOException {
+    /**
+     * As {@link #write(Path, String, String, String, InputStream, Executor, boolean)}, into {@code ch}
+     * (an empty file open for writing, written from its position, left open): a caller that forces
+     * and reads the file back through the same channel opens it once.
+     */
+    public static long write(FileChannel ch, String sopClass, String sopInstance, String transferSyntax,
+                             InputStream dataSet, Executor disk, boolean force) throws IOException {
         byte[] head = head(sopClass, sopInstance, transferSyntax);
         long n = disk == null ? copy(head, dataSet, ch, null) : copyOverlapped(head, dataSet, ch, disk, null);
         if (force) {

@@ -51,6 +51,17 @@ public final class StoredCopyCheck {
      */
     public static String verify(Path file, long dataSetLength, long regionOffset, byte[] storedRegion,
                                 byte[] receivedRegion, long receivedCrc) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            return verify(ch, file, dataSetLength, regionOffset, storedRegion, receivedRegion, receivedCrc);
+        }
+    }
+
+    /**
+     * As {@link #verify(Path, long, long, byte[], byte[], long)}, through {@code ch} (open for
+     * reading; read at positions, its own position left as it is), {@code file} naming it in messages.
+     */
+    public static String verify(FileChannel ch, Path file, long dataSetLength, long regionOffset, byte[] storedRegion,
+                                byte[] receivedRegion, long receivedCrc) throws IOException {
         boolean same = Arrays.equals(storedRegion, receivedRegion);
         MessageDigest stored = DigestTap.sha256();
         CRC32C received = new CRC32C();
@@ -60,46 +71,43 @@ public final class StoredCopyCheck {
             throw new IllegalArgumentException("region " + regionOffset + "+" + storedRegion.length
                     + " outside the data set of " + dataSetLength + " bytes");
         }
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            long start = ch.size() - dataSetLength;
-            if (start < 132) {
-                throw new StoreIntegrityException(file + ": " + ch.size() + " bytes on the disk, "
-                        + dataSetLength + " written after the File Meta Information");
+        long start = ch.size() - dataSetLength;
+        if (start < 132) {
+            throw new StoreIntegrityException(file + ": " + ch.size() + " bytes on the disk, "
+                    + dataSetLength + " written after the File Meta Information");
+        }
+        long p = 0;
+        boolean regionDone = false;
+        while (p < dataSetLength) {
+            int want = (int) Math.min(buf.length, dataSetLength - p);
+            int n = ch.read(ByteBuffer.wrap(buf, 0, want), start + p);
+            if (n < 0) {
+                throw new StoreIntegrityException(file + ": ends " + (dataSetLength - p) + " bytes early");
             }
-            ch.position(start);
-            long p = 0;
-            boolean regionDone = false;
-            while (p < dataSetLength) {
-                int want = (int) Math.min(buf.length, dataSetLength - p);
-                int n = ch.read(ByteBuffer.wrap(buf, 0, want));
-                if (n < 0) {
-                    throw new StoreIntegrityException(file + ": ends " + (dataSetLength - p) + " bytes early");
+            stored.update(buf, 0, n);
+            if (same) {
+                received.update(buf, 0, n);
+            } else {
+                // the part of this chunk outside the region goes into the received checksum as is
+                long a = p;
+                long b = p + n;
+                if (a < regionOffset) {
+                    received.update(buf, 0, (int) (Math.min(b, regionOffset) - a));
                 }
-                stored.update(buf, 0, n);
-                if (same) {
-                    received.update(buf, 0, n);
-                } else {
-                    // the part of this chunk outside the region goes into the received checksum as is
-                    long a = p;
-                    long b = p + n;
-                    if (a < regionOffset) {
-                        received.update(buf, 0, (int) (Math.min(b, regionOffset) - a));
-                    }
-                    if (!regionDone && b >= regionOffset && regionOffset >= a) {
-                        received.update(receivedRegion);
-                        regionDone = true;
-                    }
-                    if (b > regionEnd) {
-                        int from = (int) (Math.max(a, regionEnd) - a);
-                        received.update(buf, from, n - from);
-                    }
+                if (!regionDone && b >= regionOffset && regionOffset >= a) {
+                    received.update(receivedRegion);
+                    regionDone = true;
                 }
-                compareRegion(file, buf, p, n, regionOffset, storedRegion);
-                p += n;
+                if (b > regionEnd) {
+                    int from = (int) (Math.max(a, regionEnd) - a);
+                    received.update(buf, from, n - from);
+                }
             }
-            if (!same && !regionDone) {
-                received.update(receivedRegion); // a region at the very end (no element after group 0100)
-            }
+            compareRegion(file, buf, p, n, regionOffset, storedRegion);
+            p += n;
+        }
+        if (!same && !regionDone) {
+            received.update(receivedRegion); // a region at the very end (no element after group 0100)
         }
         if (received.getValue() != receivedCrc) {
             throw new StoreIntegrityException(String.format("checksum mismatch: the data set read back from %s is "

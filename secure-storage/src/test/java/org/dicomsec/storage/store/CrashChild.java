@@ -1,26 +1,50 @@
 package org.dicomsec.storage.store;
 
+import java.io.ByteArrayInputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.Set;
+import java.util.zip.CRC32C;
 import org.dicomsec.data.Dataset;
 import org.dicomsec.data.Tag;
 import org.dicomsec.data.TransferSyntax;
+import org.dicomsec.data.UID;
 import org.dicomsec.data.VR;
 import org.dicomsec.storage.Authorization;
 import org.dicomsec.storage.Authorizer;
 import org.dicomsec.storage.Certification;
 import org.dicomsec.storage.OriginalCreator;
+import org.dicomsec.storage.SopInstanceStatus;
 import org.dicomsec.storage.TestData;
 
 /**
  * The process {@link StoreCrashTest} kills: stores, authorizes and deletes
  * instances in a loop and prints a line only after the operation returned,
- * which is what it would have reported to a peer.
+ * which is what it would have reported to a peer. Every other original and
+ * every copy is received as a network reception stores it (streamed into an
+ * incoming file, read back while forced, {@link InstanceStore#commitReceived}).
  */
 public final class CrashChild {
 
     private CrashChild() {
+    }
+
+    /** Receives {@code ds} as a network reception does: streamed into an incoming file, read back while forced. */
+    private static StoredInstance receive(InstanceStore store, Dataset ds, Optional<SopInstanceStatus> status,
+                                          Provenance from) throws Exception {
+        byte[] bytes = InstanceStoreTest.encode(ds, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);
+        String uid = ds.getString(Tag.SOPInstanceUID);
+        String cls = ds.getString(Tag.SOPClassUID);
+        CRC32C crc = new CRC32C();
+        crc.update(bytes);
+        long wire = crc.getValue();
+        try (InstanceStore.Incoming in = store.incoming()) {
+            long n = ReceivedFileWriter.write(in.channel(), cls, uid, UID.ExplicitVRLittleEndian,
+                    new ByteArrayInputStream(bytes), null, false);
+            return store.commitReceived(in, uid, cls, status, from, false,
+                    () -> StoredCopyCheck.verify(in.channel(), in.file(), n, 0, new byte[0], new byte[0], wire), null);
+        }
     }
 
     public static void main(String[] args) throws Exception {
@@ -34,7 +58,8 @@ public final class CrashChild {
             Dataset ds = OriginalCreator.createOriginal(TestData.ctImage(TestData.newUid()),
                     Certification.now("EQ-CRASH"), null);
             String uid = ds.getString(Tag.SOPInstanceUID);
-            StoredInstance si = store.store(ds, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN, from, false);
+            StoredInstance si = i % 2 == 0 ? receive(store, ds, Optional.of(SopInstanceStatus.OR), from)
+                    : store.store(ds, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN, from, false);
             out.println("STORED " + uid + " " + si.digest());
             out.flush();
             if (i % 3 == 1) {
@@ -46,7 +71,7 @@ public final class CrashChild {
                 Dataset copy = TestData.ctImage(TestData.newUid());
                 copy.setString(Tag.SOPInstanceStatus, VR.CS, "NS");
                 String cuid = copy.getString(Tag.SOPInstanceUID);
-                store.store(copy, TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN, from, false);
+                receive(store, copy, Optional.of(SopInstanceStatus.NS), from);
                 out.println("STORED " + cuid + " copy");
                 out.flush();
                 store.delete(cuid);
