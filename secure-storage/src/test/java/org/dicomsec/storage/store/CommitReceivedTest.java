@@ -38,19 +38,37 @@ class CommitReceivedTest {
 
     private static final Provenance FROM = new Provenance("SENDER CN=sender.example", "bcp195-nd");
 
-    /** Receives {@code ds} as StreamedReception does: incoming file, unforced write, read-back check, commit. */
-    private static StoredInstance receive(InstanceStore store, Dataset ds, InstanceStore.Alongside alongside)
+    /** The read-back check a test makes: of the incoming file, its data set length and the bytes sent. */
+    @FunctionalInterface
+    interface Check {
+        String verify(InstanceStore.Incoming in, long dataSetLength, byte[] sent) throws IOException;
+    }
+
+    /** The check of StreamedReception: the CRC-32C of what was sent. */
+    private static final Check MATCHING = (in, n, sent) -> StoredCopyCheck.verify(in.channel(), in.file(), n, 0,
+            new byte[0], new byte[0], crc32c(sent));
+
+    /**
+     * Receives {@code ds} as StreamedReception does: incoming file, unforced write, commit with the
+     * read-back check made while the file is forced.
+     */
+    private static StoredInstance receive(InstanceStore store, Dataset ds, Check check,
+                                          InstanceStore.Alongside alongside)
             throws IOException, ProfileViolationException {
         byte[] bytes = InstanceStoreTest.encode(ds, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);
         String uid = ds.getString(Tag.SOPInstanceUID, "");
         String cls = ds.getString(Tag.SOPClassUID, "");
         try (InstanceStore.Incoming in = store.incoming()) {
-            long n = ReceivedFileWriter.write(in.file(), cls, uid, UID.ExplicitVRLittleEndian,
+            long n = ReceivedFileWriter.write(in.channel(), cls, uid, UID.ExplicitVRLittleEndian,
                     new ByteArrayInputStream(bytes), null, false);
-            String digest = StoredCopyCheck.verify(in.file(), n, 0, new byte[0], new byte[0],
-                    crc32c(bytes));
-            return store.commitReceived(in, uid, cls, Optional.empty(), FROM, false, digest, alongside);
+            return store.commitReceived(in, uid, cls, Optional.empty(), FROM, false, () -> check.verify(in, n, bytes),
+                    alongside);
         }
+    }
+
+    private static StoredInstance receive(InstanceStore store, Dataset ds, InstanceStore.Alongside alongside)
+            throws IOException, ProfileViolationException {
+        return receive(store, ds, MATCHING, alongside);
     }
 
     static long crc32c(byte[] bytes) {
@@ -60,14 +78,19 @@ class CommitReceivedTest {
     }
 
     @Test
-    void committed_indexedOnReopen_alongsideRanFirst() throws Exception {
+    void committed_indexedOnReopen_readBackThenAlongside() throws Exception {
         InstanceStore store = InstanceStore.open(dir);
         Dataset ds = TestData.ctImage(TestData.newUid());
         String uid = ds.getString(Tag.SOPInstanceUID, "");
         List<String> ran = new ArrayList<>();
-        StoredInstance si = receive(store, ds, () -> ran.add("audit"));
-        assertEquals(List.of("audit"), ran);
+        StoredInstance si = receive(store, ds, (in, n, sent) -> {
+            ran.add("read back");
+            return MATCHING.verify(in, n, sent);
+        }, () -> ran.add("audit"));
+        assertEquals(List.of("read back", "audit"), ran);
         assertEquals(1, si.version());
+        assertEquals(DatasetDigest.of(InstanceStoreTest.encode(ds, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN)),
+                si.digest(), "the SHA-256 of the data set read back");
         assertTrue(store.isDurablyStored(uid));
         assertTrue(store.verify(uid));
         // what a restart finds: the record, the file, no temporary files
@@ -79,68 +102,27 @@ class CommitReceivedTest {
     }
 
     @Test
-    void alongsideFails_nothingStored_noFileLeft() throws Exception {
+    void alongsideOrReadBackFails_nothingStored_noFileLeft() throws Exception {
         InstanceStore store = InstanceStore.open(dir);
         Dataset ds = TestData.ctImage(TestData.newUid());
         String uid = ds.getString(Tag.SOPInstanceUID, "");
-        IOException e = assertThrows(IOException.class,
-                () -> receive(store, ds, () -> {
-                    throw new IOException("audit disk full");
-                }));
-        assertEquals("audit disk full", e.getMessage());
+        List<String> ran = new ArrayList<>();
+        IOException audit = assertThrows(IOException.class, () -> receive(store, ds, () -> {
+            throw new IOException("audit disk full");
+        }));
+        assertEquals("audit disk full", audit.getMessage());
+        StoreIntegrityException readBack = assertThrows(StoreIntegrityException.class, () -> receive(store, ds,
+                (in, n, sent) -> StoredCopyCheck.verify(in.channel(), in.file(), n, 0, new byte[0], new byte[0],
+                        crc32c(sent) ^ 1),
+                () -> ran.add("audit")));
+        assertTrue(readBack.getMessage().contains("checksum mismatch"), readBack.getMessage());
+        assertEquals(List.of(), ran, "no audit line for what the read-back refused");
         assertFalse(store.get(uid).isPresent());
         assertEquals(List.of(), InstanceStoreTest.listFiles(dir.resolve("instances")));
         assertEquals(List.of(IndexLog.NAME), InstanceStoreTest.listFiles(dir.resolve("index")));
         assertEquals(0, Files.size(dir.resolve("index").resolve(IndexLog.NAME)), "no record of it");
         // and the instance can be received again
         assertEquals(1, receive(store, ds, null).version());
-    }
-
-    @Test
-    void readBackFails_alongsideNotRun_nothingStored() throws Exception {
-        InstanceStore store = InstanceStore.open(dir);
-        Dataset ds = TestData.ctImage(TestData.newUid());
-        String uid = ds.getString(Tag.SOPInstanceUID, "");
-        String cls = ds.getString(Tag.SOPClassUID, "");
-        byte[] bytes = InstanceStoreTest.encode(ds, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);
-        List<String> ran = new ArrayList<>();
-        try (InstanceStore.Incoming in = store.incoming()) {
-            long n = ReceivedFileWriter.write(in.file(), cls, uid, UID.ExplicitVRLittleEndian,
-                    new ByteArrayInputStream(bytes), null, false);
-            long wrong = crc32c(bytes) ^ 1;
-            StoreIntegrityException e = assertThrows(StoreIntegrityException.class, () -> store.commitReceived(in,
-                    uid, cls, Optional.empty(), FROM, false,
-                    () -> StoredCopyCheck.verify(in.file(), n, 0, new byte[0], new byte[0], wrong),
-                    () -> ran.add("audit")));
-            assertTrue(e.getMessage().contains("checksum mismatch"), e.getMessage());
-        }
-        assertEquals(List.of(), ran, "no audit line for what was not stored");
-        assertFalse(store.get(uid).isPresent());
-        assertEquals(List.of(), InstanceStoreTest.listFiles(dir.resolve("instances")));
-        assertEquals(0, Files.size(dir.resolve("index").resolve(IndexLog.NAME)), "no record of it");
-    }
-
-    @Test
-    void readBackRunsInTheCommit_itsDigestIsIndexed() throws Exception {
-        InstanceStore store = InstanceStore.open(dir);
-        Dataset ds = TestData.ctImage(TestData.newUid());
-        String uid = ds.getString(Tag.SOPInstanceUID, "");
-        String cls = ds.getString(Tag.SOPClassUID, "");
-        byte[] bytes = InstanceStoreTest.encode(ds, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);
-        List<String> ran = new ArrayList<>();
-        StoredInstance si;
-        try (InstanceStore.Incoming in = store.incoming()) {
-            long n = ReceivedFileWriter.write(in.file(), cls, uid, UID.ExplicitVRLittleEndian,
-                    new ByteArrayInputStream(bytes), null, false);
-            si = store.commitReceived(in, uid, cls, Optional.empty(), FROM, false, () -> {
-                ran.add("read back");
-                return StoredCopyCheck.verify(in.file(), n, 0, new byte[0], new byte[0], crc32c(bytes));
-            }, () -> ran.add("audit"));
-        }
-        assertEquals(List.of("read back", "audit"), ran);
-        assertEquals(DatasetDigest.of(bytes), si.digest());
-        assertTrue(store.verify(uid));
-        assertEquals(si.digest(), InstanceStore.open(dir).get(uid).orElseThrow().digest());
     }
 
     @Test
