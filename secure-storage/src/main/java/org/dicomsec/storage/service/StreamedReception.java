@@ -7,11 +7,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.System.Logger.Level;
-import java.util.zip.CRC32C;
-import java.util.zip.CheckedInputStream;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
+import java.util.zip.CRC32C;
+import java.util.zip.CheckedInputStream;
 import org.dicomsec.data.Dataset;
 import org.dicomsec.data.DicomCodecException;
 import org.dicomsec.data.DicomReader;
@@ -101,8 +101,8 @@ final class StreamedReception implements ReceivedDataSet.Decider {
         Wire wire = new Wire(dataSet);
         // the bytes received, for the read-back check (StoredCopyCheck: why CRC-32C)
         CRC32C crc = new CRC32C();
-        CheckedInputStream digested = new CheckedInputStream(wire, crc);
-        ReceivedDataSet rds = new ReceivedDataSet(new BufferedInputStream(aboveTheTransport.apply(digested), 8192), ts,
+        CheckedInputStream checked = new CheckedInputStream(wire, crc);
+        ReceivedDataSet rds = new ReceivedDataSet(new BufferedInputStream(aboveTheTransport.apply(checked), 8192), ts,
                 settings.budget(), this);
         String uid = "";
         String cls = "";
@@ -133,7 +133,7 @@ final class StreamedReception implements ReceivedDataSet.Decider {
                         rds.regionOffset(), rds.storedRegion(), rds.receivedRegion(), wireCrc), settings.auditFailure());
             }
         } catch (Refusal r) {
-            drain(digested);
+            drain(checked);
             AuditEvents.Instance inst = instance(rds);
             if (r.integrity()) {
                 return receiver.integrity(peer, inst, receivedStatus, r.getMessage());
@@ -144,7 +144,7 @@ final class StreamedReception implements ReceivedDataSet.Decider {
             if (wire.failed) {
                 throw bad;
             }
-            drain(digested);
+            drain(checked);
             return receiver.finish(peer, instance(rds), receivedStatus, new ReceiveOutcome(
                     StoreStatus.CANNOT_UNDERSTAND, Optional.empty(), ' ', "data set not decodable: "
                     + bad.getMessage()));
@@ -153,7 +153,7 @@ final class StreamedReception implements ReceivedDataSet.Decider {
                 throw e; // the association is gone: nothing to answer
             }
             LOG.log(Level.ERROR, "cannot store {0}: {1}", uid, e.getMessage());
-            drain(digested);
+            drain(checked);
             return receiver.finish(peer, instance(rds), receivedStatus, new ReceiveOutcome(
                     StoreStatus.OUT_OF_RESOURCES, Optional.empty(), ' ', "not stored: " + e.getMessage()));
         }

@@ -49,13 +49,6 @@ public final class DurableFiles {
         }
     }
 
-    /** Forces the content of an existing file to the device. */
-    static void force(Path file) throws IOException {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
-            ch.force(true);
-        }
-    }
-
     /** What {@link #replace} writes: the whole new content of the file, through its channel. */
     @FunctionalInterface
     public interface Content {

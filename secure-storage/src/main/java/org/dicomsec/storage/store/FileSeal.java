@@ -22,7 +22,7 @@ import java.util.zip.CRC32C;
  * CRC-32C of bytes 128 to the end; 28-35 the sequence; 36 the UID's length; 37-100 the UID
  * (ASCII, at most 64 bytes, PS3.5 9.1); 101-123 zero; 124-127 the CRC-32C of bytes 0-123.
  */
-public final class FileSeal {
+public record FileSeal(long length, int crc, long sequence, String uid) {
     /** The preamble's length (PS3.10 7.1). */
     public static final int PREAMBLE = 128;
     /** The first 16 bytes of a sealed preamble. */
@@ -30,20 +30,14 @@ public final class FileSeal {
     private static final byte[] MAGIC_BYTES = MAGIC.getBytes(StandardCharsets.US_ASCII);
     private static final int UID_MAX = 64;
 
-    private final long length;
-    private final int crc;
-    private final long sequence;
-    private final String uid;
-
-    private FileSeal(long length, int crc, long sequence, String uid) {
-        this.length = length;
-        this.crc = crc;
-        this.sequence = sequence;
-        this.uid = uid;
-    }
-
-    /** The seal of a file of {@code length} bytes whose bytes after the preamble have {@code crc}. */
-    public static FileSeal of(long length, int crc, long sequence, String uid) {
+    /**
+     * The seal of a file of {@code length} bytes whose bytes after the preamble have {@code crc}
+     * (the CRC-32C of the file's bytes after the preamble); of two seals of one instance the higher
+     * {@code sequence} is the newer version.
+     *
+     * @throws IllegalArgumentException a length not above the preamble's, a UID not of 1-64 ASCII characters
+     */
+    public FileSeal {
         if (length < PREAMBLE) {
             throw new IllegalArgumentException("a sealed file is longer than its preamble: " + length);
         }
@@ -51,27 +45,11 @@ public final class FileSeal {
         if (u.length == 0 || u.length > UID_MAX || !uid.equals(new String(u, StandardCharsets.US_ASCII))) {
             throw new IllegalArgumentException("not a UID of 1-64 ASCII characters: " + uid);
         }
+    }
+
+    /** The seal of a file of {@code length} bytes whose bytes after the preamble have {@code crc}. */
+    public static FileSeal of(long length, int crc, long sequence, String uid) {
         return new FileSeal(length, crc, sequence, uid);
-    }
-
-    /** The file's length the seal states. */
-    public long length() {
-        return length;
-    }
-
-    /** The CRC-32C of the file's bytes after the preamble. */
-    public int crc() {
-        return crc;
-    }
-
-    /** The sequence number: of two seals of one instance the higher is the newer version. */
-    public long sequence() {
-        return sequence;
-    }
-
-    /** The SOP Instance UID of the file. */
-    public String uid() {
-        return uid;
     }
 
     /** The 128-byte preamble that carries this seal. */
@@ -113,8 +91,11 @@ public final class FileSeal {
         if (n == 0 || n > UID_MAX || length < PREAMBLE) {
             return null;
         }
-        String uid = new String(preamble, b.position(), n, StandardCharsets.US_ASCII);
-        return new FileSeal(length, crc, sequence, uid);
+        try {
+            return new FileSeal(length, crc, sequence, new String(preamble, b.position(), n, StandardCharsets.US_ASCII));
+        } catch (IllegalArgumentException notAscii) {
+            return null;
+        }
     }
 
     /** The seal in {@code file}'s preamble (not checked against the rest of the file), or null. */
