@@ -15,6 +15,9 @@ the file would be answered as stored:
           bytes written at the log's next 4 KiB boundary and the log fdatasync'd; the file itself
           created, written and renamed without a force. What a receiver with a write-ahead log
           could do; the files are forced later (the final sync below).
+  floor   the log of `log` alone: the bytes written at the log's next 4 KiB boundary and the log
+          fdatasync'd, no file created. The least any receiver pays to have an instance's bytes on
+          the disk before it answers: one write of them and one device flush, with no metadata.
 
 Prints the mean time per file, then the time of one sync() of everything left unforced, then
 removes the files. On ext4 without a journal the removal slows the creation of new files for the
@@ -23,14 +26,14 @@ next 6 minutes (docs/benchmarks.md): do not measure anything else on that file s
 usage: benchmarks/scripts/fsync-cost.py FOLDER N SIZE [MODE]
        e.g. fsync-cost.py /var/tmp/fsync-cost 400 525036    (a CT instance of the ct study)
             fsync-cost.py /var/tmp/fsync-cost 2000 33000    (an instance of the small study)
-            for m in scp staged log nosync; do fsync-cost.py /var/tmp/fsync-cost 1000 33000 $m; done
+            for m in scp staged log floor nosync; do fsync-cost.py /var/tmp/fsync-cost 1000 33000 $m; done
 """
 import os
 import sys
 import tempfile
 import time
 
-MODES = ("scp", "nosync", "staged", "log")
+MODES = ("scp", "nosync", "staged", "log", "floor")
 
 
 def main():
@@ -50,7 +53,7 @@ def main():
             for i in range(n):
                 os.close(os.open(os.path.join(folder, "f%d.tmp" % i), os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
             os.fsync(dfd)
-        if mode == "log":
+        if mode in ("log", "floor"):
             log = os.path.join(folder, "log")
             lfd = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
             step = (size + 4095) // 4096 * 4096
@@ -66,10 +69,12 @@ def main():
             tmp = os.path.join(folder, "f%d.tmp" % i)
             final = os.path.join(folder, "f%d.dcm" % i)
             t0 = time.perf_counter()
-            if mode == "log":
+            if mode in ("log", "floor"):
                 os.pwrite(lfd, data, offset)
                 offset += step
                 os.fdatasync(lfd)
+            if mode == "floor":
+                continue
             flags = os.O_WRONLY if mode == "staged" else os.O_WRONLY | os.O_CREAT | os.O_EXCL
             fd = os.open(tmp, flags, 0o600)
             os.write(fd, data)
