@@ -47,11 +47,6 @@ public record FileSeal(long length, int crc, long sequence, String uid) {
         }
     }
 
-    /** The seal of a file of {@code length} bytes whose bytes after the preamble have {@code crc}. */
-    public static FileSeal of(long length, int crc, long sequence, String uid) {
-        return new FileSeal(length, crc, sequence, uid);
-    }
-
     /** The 128-byte preamble that carries this seal. */
     public byte[] preamble() {
         byte[] p = new byte[PREAMBLE];

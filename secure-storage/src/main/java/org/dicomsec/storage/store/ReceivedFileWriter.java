@@ -139,7 +139,7 @@ public final class ReceivedFileWriter {
         byte[] head = head(sopClass, sopInstance, transferSyntax);
         FileSeal.Tail tail = new FileSeal.Tail();
         long n = disk == null ? copy(head, dataSet, ch, tail) : copyOverlapped(head, dataSet, ch, disk, tail);
-        FileSeal seal = FileSeal.of(tail.written(), tail.crc(), sequence, sopInstance);
+        FileSeal seal = new FileSeal(tail.written(), tail.crc(), sequence, sopInstance);
         ByteBuffer p = ByteBuffer.wrap(seal.preamble());
         for (long at = 0; p.hasRemaining(); ) {
             at += ch.write(p, at);

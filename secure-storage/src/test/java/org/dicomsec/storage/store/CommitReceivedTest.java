@@ -45,15 +45,15 @@ class CommitReceivedTest {
     }
 
     /** The check of StreamedReception: the CRC-32C of what was sent. */
-    private static final Check MATCHING = (in, n, sent) -> StoredCopyCheck.verify(in.channel(), in.file(), n, 0,
+    static final Check MATCHING = (in, n, sent) -> StoredCopyCheck.verify(in.channel(), in.file(), n, 0,
             new byte[0], new byte[0], crc32c(sent));
 
     /**
      * Receives {@code ds} as StreamedReception does: incoming file, unforced write, commit with the
      * read-back check made while the file is forced.
      */
-    private static StoredInstance receive(InstanceStore store, Dataset ds, Check check,
-                                          InstanceStore.Alongside alongside)
+    static StoredInstance receive(InstanceStore store, Dataset ds, Optional<SopInstanceStatus> status,
+                                  Provenance from, Check check, InstanceStore.Alongside alongside)
             throws IOException, ProfileViolationException {
         byte[] bytes = InstanceStoreTest.encode(ds, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);
         String uid = ds.getString(Tag.SOPInstanceUID, "");
@@ -61,9 +61,15 @@ class CommitReceivedTest {
         try (InstanceStore.Incoming in = store.incoming()) {
             long n = ReceivedFileWriter.write(in.channel(), cls, uid, UID.ExplicitVRLittleEndian,
                     new ByteArrayInputStream(bytes), null, false);
-            return store.commitReceived(in, uid, cls, Optional.empty(), FROM, false, () -> check.verify(in, n, bytes),
+            return store.commitReceived(in, uid, cls, status, from, false, () -> check.verify(in, n, bytes),
                     alongside);
         }
+    }
+
+    private static StoredInstance receive(InstanceStore store, Dataset ds, Check check,
+                                          InstanceStore.Alongside alongside)
+            throws IOException, ProfileViolationException {
+        return receive(store, ds, Optional.empty(), FROM, check, alongside);
     }
 
     private static StoredInstance receive(InstanceStore store, Dataset ds, InstanceStore.Alongside alongside)

@@ -1,15 +1,12 @@
 package org.dicomsec.storage.store;
 
-import java.io.ByteArrayInputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Set;
-import java.util.zip.CRC32C;
 import org.dicomsec.data.Dataset;
 import org.dicomsec.data.Tag;
 import org.dicomsec.data.TransferSyntax;
-import org.dicomsec.data.UID;
 import org.dicomsec.data.VR;
 import org.dicomsec.storage.Authorization;
 import org.dicomsec.storage.Authorizer;
@@ -33,18 +30,7 @@ public final class CrashChild {
     /** Receives {@code ds} as a network reception does: streamed into an incoming file, read back while forced. */
     private static StoredInstance receive(InstanceStore store, Dataset ds, Optional<SopInstanceStatus> status,
                                           Provenance from) throws Exception {
-        byte[] bytes = InstanceStoreTest.encode(ds, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);
-        String uid = ds.getString(Tag.SOPInstanceUID);
-        String cls = ds.getString(Tag.SOPClassUID);
-        CRC32C crc = new CRC32C();
-        crc.update(bytes);
-        long wire = crc.getValue();
-        try (InstanceStore.Incoming in = store.incoming()) {
-            long n = ReceivedFileWriter.write(in.channel(), cls, uid, UID.ExplicitVRLittleEndian,
-                    new ByteArrayInputStream(bytes), null, false);
-            return store.commitReceived(in, uid, cls, status, from, false,
-                    () -> StoredCopyCheck.verify(in.channel(), in.file(), n, 0, new byte[0], new byte[0], wire), null);
-        }
+        return CommitReceivedTest.receive(store, ds, status, from, CommitReceivedTest.MATCHING, null);
     }
 
     public static void main(String[] args) throws Exception {

@@ -141,10 +141,10 @@ class FileSealTest {
 
     @Test
     void onlyUidsOfOneTo64AsciiCharactersAreSealed() {
-        assertThrows(IllegalArgumentException.class, () -> FileSeal.of(200, 0, 0, ""));
-        assertThrows(IllegalArgumentException.class, () -> FileSeal.of(200, 0, 0, "1".repeat(65)));
-        assertThrows(IllegalArgumentException.class, () -> FileSeal.of(100, 0, 0, "1.2"));
-        assertEquals("1".repeat(64), FileSeal.parse(FileSeal.of(200, 0, 0, "1".repeat(64)).preamble()).uid());
+        assertThrows(IllegalArgumentException.class, () -> new FileSeal(200, 0, 0, ""));
+        assertThrows(IllegalArgumentException.class, () -> new FileSeal(200, 0, 0, "1".repeat(65)));
+        assertThrows(IllegalArgumentException.class, () -> new FileSeal(100, 0, 0, "1.2"));
+        assertEquals("1".repeat(64), FileSeal.parse(new FileSeal(200, 0, 0, "1".repeat(64)).preamble()).uid());
     }
 
     @Property(tries = 300)
@@ -152,7 +152,7 @@ class FileSealTest {
                               @ForAll @IntRange(min = 1, max = 64) int uidLength) {
         String uid = "1." + "2".repeat(Math.max(0, uidLength - 2));
         uid = uid.substring(0, uidLength);
-        FileSeal s = FileSeal.parse(FileSeal.of(length, crc, sequence, uid).preamble());
+        FileSeal s = FileSeal.parse(new FileSeal(length, crc, sequence, uid).preamble());
         assertNotNull(s);
         assertEquals(length, s.length());
         assertEquals(crc, s.crc());
@@ -164,7 +164,7 @@ class FileSealTest {
     void anyChangeOfThePreambleMakesItNoSeal(@ForAll @IntRange(min = 0, max = 127) int at,
                                              @ForAll @IntRange(min = 1, max = 255) int flip,
                                              @ForAll @LongRange(min = 128) long length, @ForAll long sequence) {
-        byte[] p = FileSeal.of(length, 12345, sequence, UID_1).preamble();
+        byte[] p = new FileSeal(length, 12345, sequence, UID_1).preamble();
         p[at] ^= (byte) flip;
         assertNull(FileSeal.parse(p), "byte " + at + " changed");
     }
