@@ -29,7 +29,13 @@ import org.dicomsec.ul.transport.TransportConnector;
  *
  * <p>The study rows send data sets of {@link #STUDY_INSTANCE_BYTES} instead: a
  * study of many small instances, where the per-instance cost (command sets,
- * responses, round trips) decides, and count instances per second.
+ * responses, round trips) decides, and count instances per second. Each instance
+ * waits for its response, so each wakes the SCP's thread and then the sender's:
+ * where an idle CPU halts (a virtual machine's guest halt-polling), such a wake-up
+ * costs tens of microseconds, and the row read up to 4 times higher while other
+ * work (the JIT finishing the row's code, at the start of a row) kept the CPUs
+ * awake (docs/benchmarks.md, "dicomsec bench"). Study rows therefore warm up for
+ * at least {@link #STUDY_WARM_UP_NANOS} ns, so that they measure the steady state.
  */
 public final class CStoreThroughput {
 
@@ -44,17 +50,26 @@ public final class CStoreThroughput {
 
     /** C-STOREs of {@link #INSTANCE_BYTES} from {@code pair}'s connector to an SCP on its acceptor. */
     public static BenchRow measure(Loopback pair, double seconds, int maxPdu) throws IOException {
-        return measure(pair.name(), pair.connector(), pair.acceptor(), seconds, maxPdu, INSTANCE_BYTES);
+        return measure(pair.name(), pair.connector(), pair.acceptor(), seconds, maxPdu, INSTANCE_BYTES,
+                CryptoThroughput.warmUpNanos(seconds));
     }
 
-    /** A study row: {@link #STUDY_INSTANCE_BYTES} per instance, counted in instances too. */
+    /** The least warm-up of a study row (see the class comment). */
+    public static final long STUDY_WARM_UP_NANOS = 1_500_000_000L;
+
+    /**
+     * A study row: {@link #STUDY_INSTANCE_BYTES} per instance, counted in instances too, after a
+     * warm-up of at least {@link #STUDY_WARM_UP_NANOS}.
+     */
     public static BenchRow study(Loopback pair, double seconds, int maxPdu) throws IOException {
-        BenchRow row = measure(pair.name(), pair.connector(), pair.acceptor(), seconds, maxPdu, STUDY_INSTANCE_BYTES);
+        BenchRow row = measure(pair.name(), pair.connector(), pair.acceptor(), seconds, maxPdu, STUDY_INSTANCE_BYTES,
+                Math.max(CryptoThroughput.warmUpNanos(seconds), STUDY_WARM_UP_NANOS));
         return row.withInstances(row.bytes() / STUDY_INSTANCE_BYTES);
     }
 
     private static BenchRow measure(String name, TransportConnector connector, TransportAcceptor acceptor,
-                                    double seconds, int maxPdu, int instanceBytes) throws IOException {
+                                    double seconds, int maxPdu, int instanceBytes, long warmUpNanos)
+            throws IOException {
         AtomicLong stored = new AtomicLong();
         AcceptorPolicy policy = AcceptorPolicy.builder()
                 .abstractSyntax(UID.SecondaryCaptureImageStorage, UID.ExplicitVRLittleEndian).build();
@@ -82,7 +97,7 @@ public final class CStoreThroughput {
                 byte[] chunk = new byte[64 * 1024];
                 new java.util.Random(7).nextBytes(chunk);
                 long start = System.nanoTime();
-                long warmEnd = start + CryptoThroughput.warmUpNanos(seconds);
+                long warmEnd = start + warmUpNanos;
                 long end = warmEnd + (long) (seconds * 1e9);
                 long markNanos = -1;
                 long bytes = 0;
