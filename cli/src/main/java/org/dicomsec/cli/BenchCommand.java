@@ -53,7 +53,8 @@ final class BenchCommand extends OptionCommand {
                     + "median is shown (low-high beside it), per CPU second of the measuring thread as openssl speed counts;\n"
                     + "with openssl on the PATH, 'openssl speed -evp' of the same cipher on 16 KiB blocks is shown beside.\n"
                     + "Transfer rows: wall clock, after a warm-up. Study rows wait for each response, so their\n"
-                    + "figure is mostly the wake-ups of two threads; they warm up for at least 1.5 s, for the steady\n"
+                    + "figure is mostly the wake-ups of two threads; they warm up for at least "
+                    + CStoreThroughput.STUDY_WARM_UP_NANOS / 1_000_000_000.0 + " s, for the steady\n"
                     + "state of the CPUs (docs/benchmarks.md, \"dicomsec bench\"). MB/s are 10^6 bytes per second.");
 
     BenchCommand() {
