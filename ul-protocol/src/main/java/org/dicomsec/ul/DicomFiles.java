@@ -109,9 +109,9 @@ public final class DicomFiles {
      * The facts of a file in the form nearly every file has, from one read of its first
      * {@value #HEAD} bytes; null for anything else (a read error included), which
      * {@link #readInspect} then reads with the codec, with its errors. One open, one length and
-     * one read through {@link RandomAccessFile}, no decoder: a fresh command inspects a study of
-     * 2,000 files before it associates, mostly in the interpreter (docs/benchmarks.md, "The fresh
-     * sender's start").
+     * one read through {@link RandomAccessFile}, no decoder: a fresh command inspects every file of
+     * a study before it associates, mostly in the interpreter (docs/benchmarks.md, "The meta
+     * information read without the codec").
      */
     private static Info quickInspect(Path file) {
         if (file.getFileSystem() != FileSystems.getDefault()) {
