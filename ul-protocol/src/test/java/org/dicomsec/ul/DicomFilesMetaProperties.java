@@ -110,23 +110,27 @@ class DicomFilesMetaProperties {
         assertEquals(read(b), quick, "the quick path read other facts than the codec");
     }
 
-    private static DicomFiles.Info read(byte[] b) throws IOException {
+    /** How a file is inspected: {@link DicomFiles#readInspect} or {@link DicomFiles#inspect}. */
+    private interface Inspection {
+        DicomFiles.Info of(Path file) throws IOException;
+    }
+
+    /** {@code how} of a real file holding {@code b}. */
+    private static DicomFiles.Info onFile(byte[] b, Inspection how) throws IOException {
         Path f = Files.createTempFile("dicomsec-meta", ".dcm");
         try {
             Files.write(f, b);
-            return DicomFiles.readInspect(f);
+            return how.of(f);
         } finally {
             Files.deleteIfExists(f);
         }
     }
 
+    private static DicomFiles.Info read(byte[] b) throws IOException {
+        return onFile(b, DicomFiles::readInspect);
+    }
+
     private static DicomFiles.Info inspect(byte[] b) throws IOException {
-        Path f = Files.createTempFile("dicomsec-meta", ".dcm");
-        try {
-            Files.write(f, b);
-            return DicomFiles.inspect(f);
-        } finally {
-            Files.deleteIfExists(f);
-        }
+        return onFile(b, DicomFiles::inspect);
     }
 }
