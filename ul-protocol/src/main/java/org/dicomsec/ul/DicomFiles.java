@@ -137,7 +137,7 @@ public final class DicomFiles {
      * Endian, its group length first and right, its elements of the VRs PS3.10 gives them
      * (UL, OB, UI, SH, AE, UR), the SOP class, instance and transfer syntax UIDs present, of UID
      * characters padded as PS3.5 pads them. Null for any other form: the codec reads those. Where
-     * it returns facts, they are those the codec reads ({@code DicomFilesTest} checks this).
+     * it returns facts, they are those the codec reads ({@code DicomFilesMetaProperties} checks this).
      */
     static Info quickMeta(byte[] b, int n, long size) {
         if (n < 144 || b[128] != 'D' || b[129] != 'I' || b[130] != 'C' || b[131] != 'M'
