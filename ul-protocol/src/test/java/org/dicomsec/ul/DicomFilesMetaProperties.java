@@ -34,7 +34,10 @@ class DicomFilesMetaProperties {
     record Made(byte[] bytes, String sopClass, String sopInstance, String ts) {
     }
 
-    /** A change: {@code count} bytes from {@code at} in the file's first bytes set to {@code value}, or the file cut. */
+    /**
+     * A change: {@code count} bytes from {@code at} in the file's first bytes set to {@code value},
+     * or the file cut at {@code at}.
+     */
     record Change(int at, int count, int value, boolean cut) {
     }
 
