@@ -19,6 +19,7 @@ import java.util.function.BiConsumer;
 import org.dicomsec.data.Dataset;
 import org.dicomsec.data.DicomFileReader;
 import org.dicomsec.data.Tag;
+import org.dicomsec.data.UID;
 import org.dicomsec.data.VR;
 import org.dicomsec.ul.dimse.CStoreRsp;
 
@@ -135,8 +136,8 @@ public final class DicomFiles {
      * The facts of a file whose first {@code n} bytes are {@code b}, when they hold its whole meta
      * information in the plain form: the preamble, "DICM", and group 0002 in Explicit VR Little
      * Endian, its group length first and right, its elements of the VRs PS3.10 gives them
-     * (UL, OB, UI, SH, AE, UR), the SOP class, instance and transfer syntax UIDs present, of UID
-     * characters padded as PS3.5 pads them. Null for any other form: the codec reads those. Where
+     * (UL, OB, UI, SH, AE, UR), the SOP class, instance and transfer syntax UIDs present and
+     * valid, padded as PS3.5 pads them. Null for any other form: the codec reads those. Where
      * it returns facts, they are those the codec reads ({@code DicomFilesMetaProperties} checks this).
      */
     static Info quickMeta(byte[] b, int n, long size) {
@@ -199,23 +200,16 @@ public final class DicomFiles {
     }
 
     /**
-     * A UID value of digits and dots, its padding (trailing NULs and spaces) removed; null when
-     * empty or of other characters.
+     * A UID value, its padding (trailing NULs and spaces) removed; null unless what is left is a
+     * valid UID ({@link UID#isValid}).
      */
     private static String uid(byte[] b, int at, int len) {
         int e = at + len;
         while (e > at && (b[e - 1] == 0 || b[e - 1] == ' ')) {
             e--;
         }
-        if (e == at) {
-            return null;
-        }
-        for (int i = at; i < e; i++) {
-            if ((b[i] < '0' || b[i] > '9') && b[i] != '.') {
-                return null;
-            }
-        }
-        return new String(b, at, e - at, StandardCharsets.US_ASCII);
+        String uid = new String(b, at, e - at, StandardCharsets.ISO_8859_1);
+        return UID.isValid(uid) ? uid : null;
     }
 
     private static int u16(byte[] b, int at) {
