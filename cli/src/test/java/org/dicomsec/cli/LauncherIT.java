@@ -33,6 +33,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,24 +43,27 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code lib/}, named by {@code DICOMSEC_JAR}, so the source check and build are not part of
  * it). It ends in {@code exec} of the JVM on every path, so the launcher's PID is the JVM's and
  * a TERM sent to it ends the JVM. The warm-start archive it keeps per subcommand and transport
- * (AppCDS before JDK 25, an AOT cache from 25) is written by the first run as NAME.PID.part and
- * renamed by a later run once that JVM is gone and the file is whole; it is used from then on
- * without changing a byte of the output or the exit status; a half-written one is removed, never
- * mapped; an archive older than the jar is made anew; {@code DICOMSEC_CDS=0} writes none. The
- * launcher's memory defaults (Serial GC, a capped heap) give way to the user's options.
+ * (a static AppCDS archive before JDK 25, an AOT cache from 25) comes in two steps: the first run
+ * writes what it loaded (a class list, an AOT configuration) as NAME.PID.part, renamed by a later
+ * run once that JVM is gone and the file is whole; the second run starts a detached JVM that
+ * makes the archive from it (again a NAME.PID.part) and goes on without one; the runs after that
+ * map the archive, without changing a byte of the output or the exit status. A half-written
+ * file is removed, never used; an archive older than the jar is made anew; {@code DICOMSEC_CDS=0}
+ * writes none. The launcher's memory defaults (Serial GC, a capped heap) give way to the user's
+ * options.
  */
 class LauncherIT {
 
     /**
-     * The archive of a subcommand: NAME-KEY.jsa or .aot (and on JDK 25+ the recorded configuration
-     * NAME-KEY.aotconf), and while written NAME-KEY.EXT.PID.part.
+     * The files of a subcommand's archive: NAME-KEY.jsa (AppCDS) or .aot (AOT cache), the first
+     * run's NAME-KEY.classlist or .aotconf it is made from, and while written NAME-KEY.EXT.PID.part.
      */
-    private static final Pattern ARCHIVE = Pattern.compile("(.+)-(\\d+)\\.(jsa|aot|aotconf)(?:\\.(\\d+)\\.part)?");
+    private static final Pattern ARCHIVE =
+            Pattern.compile("(.+)-(\\d+)\\.(jsa|aot|aotconf|classlist)(?:\\.(\\d+)\\.part)?");
 
     /**
      * The environment of the tests of an archive's life (written, renamed, made anew, its writer
-     * ended by a TERM): on JDK 25 and later the AppCDS archive, whose first run writes the archive
-     * itself; the AOT cache's own steps (configuration, then a detached creator) are tested by
+     * ended by a TERM): the AppCDS archive on every JDK; the AOT cache's own steps are tested by
      * {@link #fromJdk25TheFirstRunsWriteAnAotCacheQuietly}.
      */
     private static final Map<String, String> LIFECYCLE =
@@ -72,6 +76,24 @@ class LauncherIT {
     private Path cds;
 
     record Run(int status, String out, String err) {
+    }
+
+    /**
+     * A second run leaves a detached JVM making the archive in this test's folder: each test ends
+     * only once none is left, so that the folder can go.
+     */
+    @AfterEach
+    void awaitTheCreators() {
+        if (cds == null) {
+            return;
+        }
+        String folder = cds.toString();
+        List<ProcessHandle> creators = ProcessHandle.allProcesses()
+                .filter(h -> h.info().arguments().map(a -> String.join(" ", a).contains(folder)).orElse(false))
+                .toList();
+        for (ProcessHandle h : creators) {
+            h.onExit().orTimeout(120, TimeUnit.SECONDS).join();
+        }
     }
 
     @BeforeEach
@@ -146,21 +168,43 @@ class LauncherIT {
         return Long.parseLong(m.group(4));
     }
 
-    /** The first run leaves NAME.PID.part; the next renames it and maps it; output never changes. */
+    /**
+     * The first run leaves its class list as NAME.PID.part; the second renames it and starts the
+     * detached JVM that dumps the archive from it; the third maps the archive, the list gone;
+     * the output never changes.
+     */
     @Test
-    void theFirstRunWritesTheArchiveAndTheNextUsesItWithTheSameOutput() throws Exception {
+    void theFirstRunsMakeTheArchiveAndTheNextUseItWithTheSameOutput() throws Exception {
         Run first = run(LIFECYCLE, "--version");
         assertEquals(0, first.status(), first.toString());
         assertTrue(first.out().matches("dicomsec \\S+\\R"), first.toString());
-        assertEquals(1, parts("--version").size(), "written at the first run's exit, under its JVM's PID");
+        List<Path> listed = parts("--version");
+        assertEquals(1, listed.size(), "the class list, under its JVM's PID");
+        assertTrue(listed.get(0).getFileName().toString().contains(".classlist."), listed.toString());
         assertTrue(archives("--version").isEmpty(), "not renamed by the run that wrote it");
         Run second = run(LIFECYCLE, "--version");
-        assertEquals(first, second, "nothing of CDS in the output of the run that renames and maps the archive");
-        assertEquals(1, archives("--version").size(), "renamed by the next run");
-        assertTrue(parts("--version").isEmpty());
+        assertEquals(first, second, "nothing of CDS in the output of the run that starts the archive's dump");
+        assertTrue(archives("--version").stream().anyMatch(p -> p.getFileName().toString().endsWith(".classlist")),
+                "the list renamed by the second run: " + archives("--version"));
+        awaitTheCreator("--version", ".jsa.");
         Run third = run(LIFECYCLE, "--version");
         assertEquals(first, third);
         assertEquals("", third.err());
+        assertEquals(List.of(), parts("--version"));
+        List<Path> done = archives("--version");
+        assertEquals(1, done.size(), "the archive, the list gone: " + done);
+        assertTrue(done.get(0).getFileName().toString().endsWith(".jsa"), done.toString());
+        assertEquals(first, run(LIFECYCLE, "--version"));
+    }
+
+    /**
+     * Waits for the detached JVM a second run started to make the archive ({@code kind}: ".jsa."
+     * or ".aot."): for its NAME.PID.part to appear (it is nobody's child, and its part may not be
+     * there yet when the second run ends), then for that process to end.
+     */
+    private void awaitTheCreator(String prefix, String kind) throws Exception {
+        Path creating = awaitCreatorsPart(prefix, kind, Duration.ofSeconds(120));
+        ProcessHandle.of(writerPid(creating)).ifPresent(h -> h.onExit().orTimeout(120, TimeUnit.SECONDS).join());
     }
 
     @Test
@@ -171,10 +215,12 @@ class LauncherIT {
         Run second = run("dump", "--sample", "--json");
         assertEquals(first, second);
         assertEquals(1, archives("dump").size());
+        awaitTheCreator("dump", Runtime.version().feature() >= 25 ? ".aot." : ".jsa.");
+        assertEquals(first, run("dump", "--sample", "--json"), "with the archive mapped");
 
         Path missing = tmp.resolve("no-such.dcm");
         Run bad = run("copy", missing.toString(), tmp.resolve("x.dcm").toString());
-        assertEquals(2, bad.status(), "the archiving run keeps the exit status: " + bad);
+        assertEquals(2, bad.status(), "the listing run keeps the exit status: " + bad);
         assertEquals(1, parts("copy").size());
         Run badAgain = run("copy", missing.toString(), tmp.resolve("x.dcm").toString());
         assertEquals(bad, badAgain);
@@ -185,7 +231,11 @@ class LauncherIT {
     void anArchiveOlderThanTheJarIsMadeAnew() throws Exception {
         assertEquals(0, run(LIFECYCLE, "--version").status());
         assertEquals(0, run(LIFECYCLE, "--version").status());
-        Path archive = archives("--version").get(0);
+        awaitTheCreator("--version", ".jsa.");
+        assertEquals(0, run(LIFECYCLE, "--version").status());
+        List<Path> made = archives("--version");
+        assertEquals(1, made.size(), made.toString());
+        Path archive = made.get(0);
         // as after a `mvn package`: the jar is newer than the archive
         FileTime jarTime = Files.getLastModifiedTime(jar);
         FileTime earlier = FileTime.fromMillis(jarTime.toMillis() - 60_000);
@@ -194,7 +244,9 @@ class LauncherIT {
         assertEquals(0, r.status(), r.toString());
         assertEquals("", r.err(), "a stale archive is neither used nor complained about");
         assertTrue(archives("--version").isEmpty(), "the stale archive is gone");
-        assertEquals(1, parts("--version").size(), "and written anew");
+        assertEquals(1, parts("--version").size(), "and its class list written anew");
+        assertEquals(0, run(LIFECYCLE, "--version").status());
+        awaitTheCreator("--version", ".jsa.");
         assertEquals(0, run(LIFECYCLE, "--version").status());
         List<Path> now = archives("--version");
         assertEquals(1, now.size());
@@ -215,11 +267,22 @@ class LauncherIT {
         assertEquals(0, off.status(), off.toString());
         assertFalse(off.out().isEmpty());
         assertTrue(parts("scan").isEmpty() && archives("scan").isEmpty(), "DICOMSEC_CDS=0 writes no archive");
+        // the user's own class sharing option: no archive of the launcher's beside it
+        Run version = run(Map.of("DICOMSEC_CDS", "0"), "--version");
+        for (String own : List.of("-Xshare:off", "-XX:SharedArchiveFile=" + tmp.resolve("own.jsa"))) {
+            Run r = run(Map.of("DICOMSEC_JAVA_OPTS", own), "--version");
+            assertEquals(version, r);
+            assertEquals(List.of(), parts("--version"), own);
+        }
+        assertTrue(archives("--version").isEmpty());
     }
 
-    /** A help run writes no archive: one made of it would serve the command's real runs worse than none. */
+    /**
+     * A help run writes no class list and starts no archive's maker: an archive made of it would
+     * serve the command's real runs worse than none.
+     */
     @Test
-    void aHelpRunWritesNoArchiveButMapsTheCommandsOwn() throws Exception {
+    void aHelpRunWritesNoArchive() throws Exception {
         Run help = run("dump", "--help");
         assertEquals(0, help.status(), help.toString());
         assertTrue(parts("dump").isEmpty() && archives("dump").isEmpty(), "no archive from a help run");
@@ -227,13 +290,14 @@ class LauncherIT {
         assertEquals(1, parts("dump").size(), "the real run writes it");
         Run again = run("dump", "-h");
         assertEquals(help.out(), again.out());
-        assertEquals(1, archives("dump").size(), "renamed by the help run, which maps it");
-        assertTrue(parts("dump").isEmpty());
+        assertEquals(1, archives("dump").size(), "renamed by the help run");
+        assertTrue(parts("dump").isEmpty(), "and no archive made by a help run: " + parts("dump"));
     }
 
     /**
      * A writer killed while the JDK wrote the file leaves a part without its header (the JDK writes
-     * the header last): the next run removes it and maps nothing. A part whose writer still runs is
+     * an archive's header last; a class list or AOT configuration starts with its own): the next
+     * run removes it and maps nothing. A part whose writer still runs is
      * left alone, and that run neither maps nor writes an archive.
      */
     @Test
@@ -250,10 +314,16 @@ class LauncherIT {
         java.util.Arrays.fill(b, 0, 4096, (byte) 0);
         Files.write(half, b);
         Files.write(half.resolveSibling(half.getFileName() + ".config"), b); // the JDK's AOT configuration
+        // and an archive its maker left half-written: NAME.jsa (or .aot) beside the list
+        Path halfArchive = half.resolveSibling(half.getFileName().toString()
+                .replace(".classlist.", ".jsa.").replace(".aotconf.", ".aot."));
+        assertNotEquals(half, halfArchive);
+        Files.write(halfArchive, b);
         Run r = run("--version");
         assertEquals(0, r.status(), r.toString());
         assertEquals("", r.err(), r.toString());
-        assertFalse(Files.exists(half), "the half archive of a gone writer is removed");
+        assertFalse(Files.exists(half), "the half list of a gone writer is removed");
+        assertFalse(Files.exists(halfArchive), "the half archive of a gone writer is removed");
         assertFalse(Files.exists(half.resolveSibling(half.getFileName() + ".config")));
         assertTrue(archives("--version").isEmpty(), "and never becomes the archive");
         List<Path> fresh = parts("--version");
@@ -412,13 +482,14 @@ class LauncherIT {
     }
 
     /**
-     * The launcher's PID is the JVM's on the first run of a subcommand (the run that writes the
-     * archive) and on the runs that map it: a TERM sent to it ends the JVM, which leaves no process
-     * behind; the next run uses what the TERMed run wrote only if it is whole.
+     * The launcher's PID is the JVM's on the first run of a subcommand (the run that lists its
+     * classes), on the second (which starts the archive's maker) and on the runs that map the
+     * archive (seen in the JVM's /proc maps): a TERM sent to it ends the JVM, which leaves no
+     * process behind; the next run uses what the TERMed run wrote only if it is whole.
      */
     @Test
     void termOfTheLauncherPidEndsTheJvmOnTheFirstRunAndLater() throws Exception {
-        for (int i = 0; i < 2; i++) {
+        for (int i = 0; i < 3; i++) {
             Process p = launcher(LIFECYCLE, "scp", "--port", "0", "--dir", tmp.resolve("in").toString())
                     .redirectErrorStream(true).start();
             try {
@@ -439,6 +510,12 @@ class LauncherIT {
                 Optional<String> command = p.info().command();
                 assertTrue(command.isPresent() && command.get().endsWith("/java"),
                         "run " + i + ": the launcher's PID is the JVM (exec): " + command);
+                if (i == 2) {
+                    List<Path> archive = archives("scp");
+                    assertEquals(1, archive.size(), archive.toString());
+                    String maps = Files.readString(Path.of("/proc/" + p.pid() + "/maps"));
+                    assertTrue(maps.contains(archive.get(0).toString()), "the archive is mapped: " + archive);
+                }
                 List<ProcessHandle> below = p.descendants().toList();
                 p.destroy(); // SIGTERM to the launcher's PID
                 assertTrue(p.waitFor(60, TimeUnit.SECONDS), "run " + i + ": TERM ends the JVM");
@@ -458,16 +535,25 @@ class LauncherIT {
             }
             Run help = run(LIFECYCLE, "scp", "--help");
             assertEquals(0, help.status(), help.toString());
-            assertTrue(parts("scp").isEmpty(), "renamed or removed once its writer is gone");
+            for (Path part : parts("scp")) {
+                assertTrue(part.getFileName().toString().contains(".jsa.")
+                        && ProcessHandle.of(writerPid(part)).map(ProcessHandle::isAlive).orElse(false),
+                        "renamed or removed once its writer is gone; only the detached maker of the archive may"
+                                + " still write: " + part);
+            }
+            if (i == 1) {
+                awaitTheCreator("scp", ".jsa.");
+            }
         }
     }
 
     /**
-     * Every path of the launcher (archive being written, archive mapped, CDS off) gives the JVM
-     * the option that compiles the JCA provider's AES-GCM callers early (docs/benchmarks.md) and
-     * the memory defaults; the JVM prints the options it was started with
-     * ({@code -XX:+PrintCommandLineFlags}; from JDK 25 the writing run keeps the JVM's own output
-     * quiet, as the JDK writes its AOT cache there, so that run is not asked).
+     * Every path of the launcher (the first run's list being written, the second run without an
+     * archive, the archive mapped, CDS off) gives the JVM the option that compiles the JCA
+     * provider's AES-GCM callers early (docs/benchmarks.md) and the memory defaults; the JVM
+     * prints the options it was started with ({@code -XX:+PrintCommandLineFlags}; from JDK 25 the
+     * recording run keeps the JVM's own output quiet, as the JDK writes its AOT configuration
+     * there, so that run is not asked).
      */
     @Test
     void everyRunGetsTheCryptoJitOptionAndTheMemoryDefaults() throws Exception {
@@ -475,11 +561,14 @@ class LauncherIT {
                 + " -XX:CompileCommand=CompileThresholdScaling,com.sun.crypto.provider.CounterMode::*,0.01";
         Map<String, String> flags = Map.of("DICOMSEC_JAVA_OPTS", "-XX:+PrintCommandLineFlags");
         Run writing = run(flags, "--version");
+        Run second = run(flags, "--version");
+        awaitTheCreator("--version", Runtime.version().feature() >= 25 ? ".aot." : ".jsa.");
         Run mapped = run(flags, "--version");
         Map<String, String> off = new HashMap<>(flags);
         off.put("DICOMSEC_CDS", "0");
         Run noCds = run(off, "--version");
-        List<Run> runs = Runtime.version().feature() >= 25 ? List.of(mapped, noCds) : List.of(writing, mapped, noCds);
+        List<Run> runs = Runtime.version().feature() >= 25 ? List.of(second, mapped, noCds)
+                : List.of(writing, second, mapped, noCds);
         for (Run r : runs) {
             assertEquals(0, r.status(), r.toString());
             assertTrue(r.out().contains(option), "launcher passes " + option + ": " + r.out());
@@ -595,10 +684,7 @@ class LauncherIT {
         assertEquals(first, second);
         assertTrue(archives("dump").stream().anyMatch(p -> p.getFileName().toString().endsWith(".aotconf")),
                 archives("dump").toString());
-        // the creator is nobody's child and its NAME.PID.part may not be there yet when the second run
-        // ends: wait for the file to appear (watching the folder), then for that process to end
-        Path creating = awaitCreatorsPart("dump", Duration.ofSeconds(120));
-        ProcessHandle.of(writerPid(creating)).ifPresent(h -> h.onExit().orTimeout(120, TimeUnit.SECONDS).join());
+        awaitTheCreator("dump", ".aot.");
         Run third = run(env, "dump", "--sample", "--json");
         assertEquals(second, third);
         assertEquals(List.of(), parts("dump"));
@@ -610,21 +696,22 @@ class LauncherIT {
         // DICOMSEC_CDS=appcds: the AppCDS archive on JDK 25 too
         Run appcds = run(Map.of("JAVA_HOME", jdk.get().toString(), "DICOMSEC_CDS", "appcds"), "dump", "--sample", "--json");
         assertEquals(second, appcds);
-        assertTrue(parts("dump").stream().anyMatch(p -> p.getFileName().toString().contains(".jsa.")), parts("dump").toString());
+        assertTrue(parts("dump").stream().anyMatch(p -> p.getFileName().toString().contains(".classlist.")),
+                parts("dump").toString());
     }
 
-    /** The AOT cache part of {@code prefix} a creator writes, waiting up to {@code timeout} for it to appear. */
-    private Path awaitCreatorsPart(String prefix, Duration timeout) throws Exception {
-        assertTrue(awaitIn(cds, () -> !creatorsParts(prefix).isEmpty(), timeout, () -> true),
-                "no AOT cache creator started by the second run: " + parts(prefix));
-        List<Path> parts = creatorsParts(prefix);
-        assertEquals(1, parts.size(), "one creator: " + parts);
+    /** The archive part of {@code prefix} a creator writes, waiting up to {@code timeout} for it to appear. */
+    private Path awaitCreatorsPart(String prefix, String kind, Duration timeout) throws Exception {
+        assertTrue(awaitIn(cds, () -> !creatorsParts(prefix, kind).isEmpty(), timeout, () -> true),
+                "no archive maker started by the second run: " + parts(prefix));
+        List<Path> parts = creatorsParts(prefix, kind);
+        assertEquals(1, parts.size(), "one maker: " + parts);
         return parts.get(0);
     }
 
-    private List<Path> creatorsParts(String prefix) {
+    private List<Path> creatorsParts(String prefix, String kind) {
         try {
-            return parts(prefix).stream().filter(p -> p.getFileName().toString().contains(".aot.")).toList();
+            return parts(prefix).stream().filter(p -> p.getFileName().toString().contains(kind)).toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
