@@ -12,8 +12,13 @@ replay: sends those bytes again to PORT as an ideal sender would: from memory, w
         the part of a send that the receiver, the loopback and the answers' round trips make, which
         no sender can take less than (a sender started as a process adds its own start and exit).
 
+With --tls the replay sends the same bytes over TLS (Python's ssl, that is OpenSSL, with the own
+key and certificate and the CA that signed the receiver's; no host name check) and prints the
+handshake's time apart: the rest is the exchange an ideal TLS sender would need once connected.
+A recording made over plain TCP serves, as the PDUs over TLS are the same bytes.
+
 usage: benchmarks/scripts/replay-sender.py record LISTEN_PORT TARGET_PORT OUT
-       benchmarks/scripts/replay-sender.py replay PORT FILE [RUNS]
+       benchmarks/scripts/replay-sender.py replay PORT FILE [RUNS] [--tls KEY CERT CA]
   e.g. storescp +B -od rx 11112 &   (TCP_NODELAY=1 in its environment)
        replay-sender.py record 11199 11112 ct.bin & ./dicomsec store localhost:11199 study/
        replay-sender.py replay 11112 ct.bin 3
@@ -21,6 +26,7 @@ The replay checks nothing of the answers but their PDU type: the receiver must a
 association (the same AE titles and contexts) and store what it is sent again.
 """
 import socket
+import ssl
 import struct
 import sys
 import threading
@@ -100,10 +106,24 @@ def read_pdu_type(s):
     return head[0]
 
 
-def replay(port, chunks):
+def tls_context(key, cert, ca):
+    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    ctx.minimum_version = ssl.TLSVersion.TLSv1_2
+    ctx.check_hostname = False
+    ctx.load_cert_chain(cert, key)
+    ctx.load_verify_locations(ca)
+    return ctx
+
+
+def replay(port, chunks, tls=None):
+    """Seconds from the connection to the release's answer, and of them the TLS handshake's."""
     start = time.monotonic()
     s = socket.create_connection(("127.0.0.1", port))
     s.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    handshake = 0.0
+    if tls is not None:
+        s = tls.wrap_socket(s)  # the handshake happens here
+        handshake = time.monotonic() - start
     for c in chunks:
         s.sendall(c)
         answer = read_pdu_type(s)
@@ -111,18 +131,29 @@ def replay(port, chunks):
             sys.exit("replay-sender: the receiver answered with PDU type %d" % answer)
     elapsed = time.monotonic() - start
     s.close()
-    return elapsed
+    return elapsed, handshake
 
 
 def main():
     a = sys.argv[1:]
     if len(a) == 4 and a[0] == "record":
         record(int(a[1]), int(a[2]), a[3])
-    elif len(a) in (3, 4) and a[0] == "replay":
+    elif len(a) >= 3 and a[0] == "replay":
+        tls = None
+        if "--tls" in a:
+            i = a.index("--tls")
+            if len(a) != i + 4:
+                sys.exit(__doc__)
+            tls = tls_context(*a[i + 1:i + 4])
+            a = a[:i]
+        if len(a) not in (3, 4):
+            sys.exit(__doc__)
         with open(a[2], "rb") as f:
             chunks = exchanges(f.read())
         for _ in range(int(a[3]) if len(a) == 4 else 1):
-            print("%.3f s, %d exchanges" % (replay(int(a[1]), chunks), len(chunks)), flush=True)
+            elapsed, handshake = replay(int(a[1]), chunks, tls)
+            print("%.3f s, %d exchanges%s" % (elapsed, len(chunks),
+                  ", of them the TLS handshake %.3f s" % handshake if tls else ""), flush=True)
     else:
         sys.exit(__doc__)
 
