@@ -19,6 +19,7 @@ import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -275,6 +276,56 @@ class LauncherIT {
             assertEquals(List.of(), parts("--version"), own);
         }
         assertTrue(archives("--version").isEmpty());
+    }
+
+    /**
+     * A {@code cds} folder the user cannot write (an installation of another user's): the
+     * command runs without an archive, and not a byte of the JDK's ("Cannot open file ...") on
+     * its output. As root, whom no permission stops, the run is made as {@code nobody}.
+     */
+    @Test
+    void aCdsFolderTheUserCannotWriteGetsNoArchiveAndNoWarning() throws Exception {
+        Run expected = run(Map.of("DICOMSEC_CDS", "0"), "--version");
+        assertEquals(0, expected.status(), expected.toString());
+        Files.createDirectories(cds);
+        boolean root = "root".equals(System.getProperty("user.name"));
+        Run r;
+        if (!root) {
+            assertTrue(cds.toFile().setWritable(false, false));
+            try {
+                r = run(Map.of(), "--version");
+            } finally {
+                assertTrue(cds.toFile().setWritable(true, true));
+            }
+        } else {
+            Path su = Path.of("/usr/sbin/runuser");
+            assumeTrue(Files.isExecutable(su), "root, and no runuser to run the launcher as another user");
+            // nobody reads the copied jar (and its folders), cannot write the cds folder
+            for (Path p = cds; p != null && p.startsWith(tmp.getParent()); p = p.getParent()) {
+                Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
+            }
+            try (Stream<Path> s = Files.walk(jar.getParent())) {
+                for (Path p : s.filter(Files::isRegularFile).toList()) {
+                    Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rw-r--r--"));
+                }
+            }
+            Path launcher = Path.of(System.getProperty("dicomsec.launcher", "../dicomsec")).toAbsolutePath();
+            Path out = tmp.resolve("nobody.out");
+            Path err = tmp.resolve("nobody.err");
+            Process p = new ProcessBuilder(su.toString(), "-u", "nobody", "--", "env",
+                    "DICOMSEC_JAR=" + jar, "JAVA_HOME=" + System.getProperty("java.home"),
+                    "sh", launcher.toString(), "--version")
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                    .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            assertTrue(p.waitFor(120, TimeUnit.SECONDS), "the launcher as nobody did not end");
+            r = new Run(p.exitValue(), Files.readString(out), Files.readString(err));
+            // a JDK or folder that nobody may not read: nothing to learn here
+            assumeTrue(r.status() == 0 || !r.err().contains("ermission denied"), "nobody cannot run the launcher: " + r);
+        }
+        assertEquals(expected, r, "the command's own output only");
+        try (Stream<Path> s = Files.list(cds)) {
+            assertEquals(List.of(), s.toList(), "nothing written");
+        }
     }
 
     /**
