@@ -300,8 +300,9 @@ class LauncherIT {
         } else {
             Path su = Path.of("/usr/sbin/runuser");
             assumeTrue(Files.isExecutable(su), "root, and no runuser to run the launcher as another user");
-            // nobody reads the copied jar (and its folders), cannot write the cds folder
-            for (Path p = cds; p != null && p.startsWith(tmp.getParent()); p = p.getParent()) {
+            // nobody reads the copied jar (and its folders up to this test's own), cannot write the cds
+            // folder; the folders above the test's are left as they are
+            for (Path p = cds; p.startsWith(tmp); p = p.getParent()) {
                 Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
             }
             try (Stream<Path> s = Files.walk(jar.getParent())) {
