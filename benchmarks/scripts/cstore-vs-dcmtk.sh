@@ -212,7 +212,8 @@ for pdu in "${pdus[@]}"; do
         pids+=($!)
         wait_port $((port_base + 2 + k))
         if [ "$cds" = 1 ] && [ ! -f "$work/cds$k.jsa" ]; then
-            # untimed: the archive of the classes a store loads (JEP 350), as ./dicomsec makes it
+            # untimed: the archive of the classes a store loads (JEP 350; ./dicomsec now dumps a static
+            # one from a first run's class list, which maps as fast: docs/benchmarks.md)
             "$j" -XX:ArchiveClassesAtExit="$work/cds$k.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off -jar "$dicomsec_jar" \
                 store "${ds_scu_tls[@]}" "127.0.0.1:$((port_base + 2 + k))" "$small" > /dev/null 2>&1
         fi
