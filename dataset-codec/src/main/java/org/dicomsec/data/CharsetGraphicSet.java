@@ -207,7 +207,7 @@ enum CharsetGraphicSet {
         try {
             return Charset.forName(name);
         } catch (IllegalArgumentException e) { // UnsupportedCharsetException, IllegalCharsetNameException
-            System.getLogger(CharsetGraphicSet.class.getName()).log(System.Logger.Level.WARNING,
+            LibraryLog.logger(CharsetGraphicSet.class).log(System.Logger.Level.WARNING,
                     "charset {0} not in this Java runtime (module jdk.charsets?): its characters read as U+FFFD", name);
             return null;
         }

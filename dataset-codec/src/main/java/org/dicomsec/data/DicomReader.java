@@ -30,7 +30,7 @@ import java.util.Arrays;
  * construction; after a switch to a deflated syntax they count inflated bytes.
  */
 public final class DicomReader implements Closeable {
-    private static final System.Logger LOG = System.getLogger(DicomReader.class.getName());
+    private static final System.Logger LOG = LibraryLog.logger(DicomReader.class);
 
     /** What {@link #next()} found. */
     public enum Event {

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
+import org.dicomsec.data.LibraryLog;
 import org.dicomsec.ul.pdu.AAssociateRj;
 import org.dicomsec.ul.pdu.PduEncoder;
 import org.dicomsec.ul.pdu.PduType;
@@ -38,7 +39,7 @@ final class CallingAeTitleGate extends InputStream {
         void close() throws IOException;
     }
 
-    private static final System.Logger LOG = System.getLogger(CallingAeTitleGate.class.getName());
+    private static final System.Logger LOG = LibraryLog.logger(CallingAeTitleGate.class);
 
     private final InputStream in;
     private final OutputStream out;

@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.lang.System.Logger.Level;
 import java.net.InetAddress;
 import java.net.Socket;
+import org.dicomsec.data.LibraryLog;
 import org.dicomsec.iscl.engine.HandshakeClock;
 import org.dicomsec.iscl.engine.HandshakeResult;
 import org.dicomsec.iscl.engine.InitiatorHandshake;
@@ -26,7 +27,7 @@ public final class Iscl {
     /** The version of docs/iscl-wire-format.md spoken (1.0 peers are refused: its section 5.8). */
     public static final String WIRE_VERSION = "1.1";
 
-    private static final System.Logger LOG = System.getLogger(Iscl.class.getName());
+    private static final System.Logger LOG = LibraryLog.logger(Iscl.class);
 
     private Iscl() {
     }

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
 import javax.security.auth.x500.X500Principal;
+import org.dicomsec.data.LibraryLog;
 import org.dicomsec.ul.transport.PeerIdentity;
 
 /**
@@ -37,7 +38,7 @@ public final class PeerPolicy {
     /** The ISCL keyring attribute that vouches for the profile. */
     public static final String ISCL_PROFILE_ATTRIBUTE = "profile.online-storage";
 
-    private static final System.Logger LOG = System.getLogger(PeerPolicy.class.getName());
+    private static final System.Logger LOG = LibraryLog.logger(PeerPolicy.class);
 
     private final Set<String> policyOids;
     private final Set<X500Principal> subjects;

@@ -7,6 +7,7 @@ import java.util.Map;
 
 import org.bouncycastle.tls.DefaultTlsDHGroupVerifier;
 import org.bouncycastle.tls.crypto.DHGroup;
+import org.dicomsec.data.LibraryLog;
 
 /**
  * Which finite-field groups a client accepts from a TLS 1.2 server for DHE
@@ -23,7 +24,7 @@ import org.bouncycastle.tls.crypto.DHGroup;
  */
 final class DhGroupVerifier extends DefaultTlsDHGroupVerifier {
 
-    private static final System.Logger LOG = System.getLogger(DhGroupVerifier.class.getName());
+    private static final System.Logger LOG = LibraryLog.logger(DhGroupVerifier.class);
 
     /** RFC 7525 4.1 / BCP 195: DH groups of at least 2048 bits. */
     static final int MINIMUM_PRIME_BITS = 2048;

@@ -17,6 +17,7 @@ import org.bouncycastle.tls.TlsCredentials;
 import org.bouncycastle.tls.TlsServerCertificate;
 import org.bouncycastle.tls.TlsUtils;
 import org.bouncycastle.tls.crypto.TlsCrypto;
+import org.dicomsec.data.LibraryLog;
 
 /**
  * The initiator's TLS peer for BouncyCastle's TlsClientProtocol: offers the
@@ -26,7 +27,7 @@ import org.bouncycastle.tls.crypto.TlsCrypto;
  */
 final class DicomTlsClient extends DefaultTlsClient {
 
-    private static final System.Logger LOG = System.getLogger(DicomTlsClient.class.getName());
+    private static final System.Logger LOG = LibraryLog.logger(DicomTlsClient.class);
 
     private final TlsConfig config;
     private final Credentials credentials;

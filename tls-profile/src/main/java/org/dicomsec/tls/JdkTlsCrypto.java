@@ -21,6 +21,7 @@ import org.bouncycastle.tls.crypto.TlsECConfig;
 import org.bouncycastle.tls.crypto.TlsECDomain;
 import org.bouncycastle.tls.crypto.impl.TlsAEADCipherImpl;
 import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCrypto;
+import org.dicomsec.data.LibraryLog;
 
 /**
  * BouncyCastle's JCA TlsCrypto over the JDK's own providers (SunJCE's AES-GCM
@@ -31,7 +32,7 @@ import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCrypto;
  */
 final class JdkTlsCrypto extends JcaTlsCrypto {
 
-    private static final System.Logger LOG = System.getLogger(JdkTlsCrypto.class.getName());
+    private static final System.Logger LOG = LibraryLog.logger(JdkTlsCrypto.class);
 
     JdkTlsCrypto(SecureRandom random) {
         super(new FallbackHelper(), random, new SecureRandom());

@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
+import org.dicomsec.data.LibraryLog;
+
 /**
  * Everything a TLS connector or acceptor needs: the profile, the crypto
  * implementation, the own key and chain, the trust anchors and CRLs, and the
@@ -23,7 +25,7 @@ import java.util.Objects;
  */
 public final class TlsConfig {
 
-    private static final System.Logger LOG = System.getLogger(TlsConfig.class.getName());
+    private static final System.Logger LOG = LibraryLog.logger(TlsConfig.class);
 
     private final TlsProfile profile;
     private final TlsCryptoChoice crypto;

@@ -27,6 +27,7 @@ import org.bouncycastle.tls.TlsContext;
 import org.bouncycastle.tls.TlsFatalAlert;
 import org.bouncycastle.tls.TlsFatalAlertReceived;
 import org.bouncycastle.tls.TlsProtocol;
+import org.dicomsec.data.LibraryLog;
 import org.dicomsec.ul.transport.PeerIdentity;
 import org.dicomsec.ul.transport.SecurityDescription;
 import org.dicomsec.ul.transport.Sockets;
@@ -59,7 +60,7 @@ import org.dicomsec.ul.transport.TransportIntegrityException;
  */
 public final class TlsConnection implements TransportConnection {
 
-    private static final System.Logger LOG = System.getLogger(TlsConnection.class.getName());
+    private static final System.Logger LOG = LibraryLog.logger(TlsConnection.class);
 
     /** RFC 8446 5.1 / RFC 5246 6.2.1: at most 2^14 plaintext bytes per record. */
     public static final int MAX_RECORD_PAYLOAD = 16384;

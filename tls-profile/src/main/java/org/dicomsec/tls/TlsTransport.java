@@ -12,6 +12,7 @@ import org.bouncycastle.tls.TlsFatalAlert;
 import org.bouncycastle.tls.TlsFatalAlertReceived;
 import org.bouncycastle.tls.TlsServerProtocol;
 import org.bouncycastle.tls.crypto.TlsCrypto;
+import org.dicomsec.data.LibraryLog;
 import org.dicomsec.ul.transport.PendingConnection;
 import org.dicomsec.ul.transport.SocketAcceptor;
 import org.dicomsec.ul.transport.Sockets;
@@ -27,7 +28,7 @@ import org.dicomsec.ul.transport.TransportConnector;
  */
 public final class TlsTransport {
 
-    private static final System.Logger LOG = System.getLogger(TlsTransport.class.getName());
+    private static final System.Logger LOG = LibraryLog.logger(TlsTransport.class);
 
     /** PS3.15 B.1 note: the registered port "2762 dicom-tls". */
     public static final int DEFAULT_PORT = 2762;

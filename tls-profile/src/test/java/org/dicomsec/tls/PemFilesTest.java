@@ -51,6 +51,24 @@ class PemFilesTest {
     }
 
     @Test
+    void linesEndingInCrlfOrCrReadAsWithLf() throws Exception {
+        String lf = Files.readString(t.dir.resolve("server.key"));
+        byte[] expected = t.pki.server().privateKey().getEncoded();
+        for (String eol : List.of("\r\n", "\r", "\n\n")) {
+            Path f = tmp.resolve("eol.key");
+            Files.writeString(f, lf.replace("\n", eol) + "trailing text without a newline");
+            assertArrayEquals(expected, PemFiles.readPrivateKey(f).getEncoded(), "lines ending in " + eol.length());
+        }
+        // a key of an algorithm other than RSA, RSASSA-PSS and EC (DSA): refused, its identifier named
+        Path f = tmp.resolve("dsa.key");
+        Files.writeString(f, PemFiles.encode("PRIVATE KEY", new PrivateKeyInfo(
+                new org.bouncycastle.asn1.x509.AlgorithmIdentifier(new org.bouncycastle.asn1.ASN1ObjectIdentifier(
+                        "1.2.840.10040.4.1")), new org.bouncycastle.asn1.ASN1Integer(7)).getEncoded()));
+        IOException e = assertThrows(IOException.class, () -> PemFiles.readPrivateKey(f));
+        assertTrue(e.getMessage().contains("unsupported private key algorithm 1.2.840.10040.4.1"), e.getMessage());
+    }
+
+    @Test
     void sec1EcKeyIsConvertedToPkcs8() throws Exception {
         PrivateKey key = t.ecClient.privateKey();
         // SEC 1 with its curve, as `openssl ecparam -genkey` writes it (RFC 5915)

@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 import org.dicomsec.data.Dataset;
+import org.dicomsec.data.LibraryLog;
 import org.dicomsec.data.UID;
 import org.dicomsec.ul.dimse.CEchoRq;
 import org.dicomsec.ul.dimse.CEchoRsp;
@@ -61,7 +62,7 @@ import org.dicomsec.ul.transport.TransportConnector;
  * outstanding ones.
  */
 public final class Association implements Closeable {
-    private static final Logger LOG = System.getLogger(Association.class.getName());
+    private static final Logger LOG = LibraryLog.logger(Association.class);
 
     private final UpperLayer ul;
     private final MessageReader reader;

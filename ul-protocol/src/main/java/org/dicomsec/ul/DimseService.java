@@ -16,6 +16,7 @@ import java.util.function.IntFunction;
 
 import org.dicomsec.data.Dataset;
 import org.dicomsec.data.DicomWriter;
+import org.dicomsec.data.LibraryLog;
 import org.dicomsec.data.TransferSyntax;
 import org.dicomsec.ul.MessageReader.Incoming;
 import org.dicomsec.ul.MessageReader.Message;
@@ -62,7 +63,7 @@ import org.dicomsec.ul.fsm.Transition;
  * from the association's one {@link org.dicomsec.ul.pdu.PDataWriter} buffer.
  */
 final class DimseService {
-    private static final Logger LOG = System.getLogger(DimseService.class.getName());
+    private static final Logger LOG = LibraryLog.logger(DimseService.class);
 
     /** Largest data set of an N- request or a response held in memory. */
     static final long MAX_IN_MEMORY_DATA_SET = 64L << 20;

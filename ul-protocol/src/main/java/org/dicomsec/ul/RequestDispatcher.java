@@ -10,6 +10,7 @@ import java.util.concurrent.RejectedExecutionException;
 import org.dicomsec.data.CommandSet;
 import org.dicomsec.data.Dataset;
 import org.dicomsec.data.DicomReader;
+import org.dicomsec.data.LibraryLog;
 import org.dicomsec.data.ReadLimits;
 import org.dicomsec.data.Tag;
 import org.dicomsec.data.TransferSyntax;
@@ -48,7 +49,7 @@ import org.dicomsec.ul.fsm.State;
  * finishes and answers while the reader goes on with the next request.
  */
 final class RequestDispatcher {
-    private static final Logger LOG = System.getLogger(RequestDispatcher.class.getName());
+    private static final Logger LOG = LibraryLog.logger(RequestDispatcher.class);
 
     private final DimseService svc;
     private final Association a;

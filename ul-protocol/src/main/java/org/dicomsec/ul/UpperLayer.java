@@ -7,6 +7,7 @@ import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 
+import org.dicomsec.data.LibraryLog;
 import org.dicomsec.ul.fsm.Action;
 import org.dicomsec.ul.fsm.ActionHandler;
 import org.dicomsec.ul.fsm.Event;
@@ -44,7 +45,7 @@ import org.dicomsec.ul.transport.TransportIntegrityException;
  * are written from one reusable {@link PDataWriter} buffer per association.
  */
 final class UpperLayer implements ActionHandler<UlPayload> {
-    private static final Logger LOG = System.getLogger(UpperLayer.class.getName());
+    private static final Logger LOG = LibraryLog.logger(UpperLayer.class);
 
     private final Role role;
     private final StateMachine<UlPayload> fsm;

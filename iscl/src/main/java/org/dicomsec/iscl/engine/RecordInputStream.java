@@ -6,6 +6,7 @@ import java.lang.System.Logger.Level;
 import java.net.SocketTimeoutException;
 import java.security.MessageDigest;
 import java.util.function.BooleanSupplier;
+import org.dicomsec.data.LibraryLog;
 import org.dicomsec.iscl.IsclConfig;
 import org.dicomsec.iscl.IsclError;
 import org.dicomsec.iscl.IsclIntegrityException;
@@ -21,7 +22,7 @@ import org.dicomsec.iscl.wire.PacketType;
  */
 public final class RecordInputStream extends InputStream {
 
-    private static final System.Logger LOG = System.getLogger(RecordInputStream.class.getName());
+    private static final System.Logger LOG = LibraryLog.logger(RecordInputStream.class);
 
     private enum State { OPEN, ENDED, FAILED }
 

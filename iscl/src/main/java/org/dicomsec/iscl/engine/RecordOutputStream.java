@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.System.Logger.Level;
 import java.util.function.BooleanSupplier;
+import org.dicomsec.data.LibraryLog;
 import org.dicomsec.iscl.IsclError;
 import org.dicomsec.iscl.IsclIntegrityException;
 import org.dicomsec.iscl.crypto.Md5Order;
@@ -24,7 +25,7 @@ import org.dicomsec.iscl.wire.PacketType;
  */
 public final class RecordOutputStream extends OutputStream {
 
-    private static final System.Logger LOG = System.getLogger(RecordOutputStream.class.getName());
+    private static final System.Logger LOG = LibraryLog.logger(RecordOutputStream.class);
 
     private final OutputStream out;
     private final RecordProtection protection;

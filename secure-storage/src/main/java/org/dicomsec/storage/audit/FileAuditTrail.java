@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import org.dicomsec.data.LibraryLog;
 import org.dicomsec.storage.store.OwnerOnly;
 
 /**
@@ -23,7 +24,7 @@ import org.dicomsec.storage.store.OwnerOnly;
  */
 public final class FileAuditTrail implements AuditTrail, Closeable {
 
-    private static final System.Logger LOG = System.getLogger(FileAuditTrail.class.getName());
+    private static final System.Logger LOG = LibraryLog.logger(FileAuditTrail.class);
 
     /** Forces a channel's content to the device. */
     interface Force {

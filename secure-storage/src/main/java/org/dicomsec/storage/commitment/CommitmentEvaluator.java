@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
+import org.dicomsec.data.LibraryLog;
 import org.dicomsec.storage.store.InstanceStore;
 import org.dicomsec.storage.store.StoredInstance;
 
@@ -24,7 +25,7 @@ import org.dicomsec.storage.store.StoredInstance;
  */
 public final class CommitmentEvaluator {
 
-    private static final System.Logger LOG = System.getLogger(CommitmentEvaluator.class.getName());
+    private static final System.Logger LOG = LibraryLog.logger(CommitmentEvaluator.class);
 
     private final InstanceStore store;
     private final Predicate<String> supportedSopClasses;

@@ -29,6 +29,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.dicomsec.data.LibraryLog;
 import org.dicomsec.data.UID;
 import org.dicomsec.storage.store.DirectorySync;
 import org.dicomsec.storage.store.FileSeal;
@@ -74,7 +75,7 @@ import org.dicomsec.ul.dimse.Status;
  * </ul>
  */
 public final class FolderScp {
-    private static final Logger LOG = System.getLogger(FolderScp.class.getName());
+    private static final Logger LOG = LibraryLog.logger(FolderScp.class);
     private static final String PART = ".part";
     /** The folder, inside the stored-into folder, of the files of the staged commit. */
     public static final String STAGING = ".dicomsec-staged";

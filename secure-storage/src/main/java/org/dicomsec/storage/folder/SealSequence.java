@@ -16,6 +16,7 @@ import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.CRC32C;
 
+import org.dicomsec.data.LibraryLog;
 import org.dicomsec.storage.store.DirectorySync;
 import org.dicomsec.storage.store.FileSeal;
 import org.dicomsec.storage.store.OwnerOnly;
@@ -38,7 +39,7 @@ import org.dicomsec.storage.store.OwnerOnly;
  */
 final class SealSequence {
 
-    private static final Logger LOG = System.getLogger(SealSequence.class.getName());
+    private static final Logger LOG = LibraryLog.logger(SealSequence.class);
 
     /** The mark's file, in the staging folder. */
     static final String NAME = "sequence";

@@ -9,6 +9,7 @@ import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.function.Function;
+import org.dicomsec.data.LibraryLog;
 import org.dicomsec.storage.audit.AuditEvents;
 import org.dicomsec.storage.audit.AuditMessage;
 import org.dicomsec.storage.audit.AuditTrail;
@@ -44,7 +45,7 @@ import org.dicomsec.ul.transport.TransportIntegrityException;
  */
 final class AuditingAcceptor extends ForwardingTransportAcceptor {
 
-    private static final System.Logger LOG = System.getLogger(AuditingAcceptor.class.getName());
+    private static final System.Logger LOG = LibraryLog.logger(AuditingAcceptor.class);
 
     /** PS3.8 table 9-11: A-ASSOCIATE-RQ header up to and including the Calling AE Title field. */
     private static final int RQ_HEAD = 42;

@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import org.dicomsec.data.Dataset;
+import org.dicomsec.data.LibraryLog;
 import org.dicomsec.storage.audit.AuditEvents;
 import org.dicomsec.storage.audit.AuditTrail;
 import org.dicomsec.storage.commitment.CommitmentEvaluator;
@@ -43,7 +44,7 @@ import org.dicomsec.ul.dimse.Status;
  */
 final class CommitmentScp implements NActionHandler {
 
-    private static final System.Logger LOG = System.getLogger(CommitmentScp.class.getName());
+    private static final System.Logger LOG = LibraryLog.logger(CommitmentScp.class);
 
     /** How long the report waits for a requestor that releases after the N-ACTION-RSP. */
     static final long SAME_ASSOCIATION_GRACE_MILLIS = 500;

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import org.dicomsec.data.Dataset;
+import org.dicomsec.data.LibraryLog;
 import org.dicomsec.storage.audit.AuditEvents;
 import org.dicomsec.storage.audit.AuditTrail;
 import org.dicomsec.storage.commitment.CommitmentFormatException;
@@ -33,7 +34,7 @@ import org.dicomsec.ul.dimse.Status;
  */
 final class CommitmentScu implements NEventReportHandler {
 
-    private static final System.Logger LOG = System.getLogger(CommitmentScu.class.getName());
+    private static final System.Logger LOG = LibraryLog.logger(CommitmentScu.class);
 
     /** A processed commitment result: the result and rule d.5 per instance. */
     record Completion(CommitmentResult result, List<TransferCompletion.Outcome> outcomes) {

@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
+import org.dicomsec.data.LibraryLog;
 import org.dicomsec.data.TransferSyntax;
 import org.dicomsec.data.UID;
 import org.dicomsec.storage.PeerPolicy;
@@ -58,7 +59,7 @@ import org.dicomsec.ul.transport.TransportAcceptor;
  */
 public final class OnlineStorageScp implements Closeable {
 
-    private static final System.Logger LOG = System.getLogger(OnlineStorageScp.class.getName());
+    private static final System.Logger LOG = LibraryLog.logger(OnlineStorageScp.class);
 
     private final DicomServer server;
     private final String aeTitle;

@@ -20,6 +20,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.dicomsec.data.DicomWriter;
+import org.dicomsec.data.LibraryLog;
 import org.dicomsec.data.UID;
 import org.dicomsec.storage.PeerPolicy;
 import org.dicomsec.storage.ProfileViolationException;
@@ -75,7 +76,7 @@ import org.dicomsec.ul.transport.TransportAcceptor;
  */
 public final class OnlineStorageScu {
 
-    private static final System.Logger LOG = System.getLogger(OnlineStorageScu.class.getName());
+    private static final System.Logger LOG = LibraryLog.logger(OnlineStorageScu.class);
 
     private final InstanceStore store;
     private final String aeTitle;

@@ -23,6 +23,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.Stream;
 import org.dicomsec.data.DicomFile;
+import org.dicomsec.data.LibraryLog;
 import org.dicomsec.data.Tag;
 import org.dicomsec.storage.PeerPolicy;
 import org.dicomsec.storage.ProfileViolationException;
@@ -64,7 +65,7 @@ import org.dicomsec.ul.transport.TransportAcceptor;
  */
 public final class Outbox implements AutoCloseable {
 
-    private static final System.Logger LOG = System.getLogger(Outbox.class.getName());
+    private static final System.Logger LOG = LibraryLog.logger(Outbox.class);
 
     /** The default place: {@code ~/.dicomsec/outbox}. */
     public static Path defaultDirectory() {

@@ -1,5 +1,6 @@
 package org.dicomsec.storage.service;
 
+import org.dicomsec.data.LibraryLog;
 import org.dicomsec.storage.ParseBudget;
 import org.dicomsec.storage.ReceiverSettings;
 import java.io.IOException;
@@ -55,7 +56,7 @@ import org.dicomsec.storage.store.StoredInstance;
  */
 public final class OnlineStorageReceiver {
 
-    private static final System.Logger LOG = System.getLogger(OnlineStorageReceiver.class.getName());
+    private static final System.Logger LOG = LibraryLog.logger(OnlineStorageReceiver.class);
 
     private final InstanceStore store;
     private final TransferRules rules;

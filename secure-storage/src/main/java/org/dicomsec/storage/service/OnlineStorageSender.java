@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.dicomsec.data.Dataset;
 import org.dicomsec.data.DicomFile;
+import org.dicomsec.data.LibraryLog;
 import org.dicomsec.data.Tag;
 import org.dicomsec.data.TransferSyntax;
 import org.dicomsec.storage.ControlledChanges;
@@ -34,7 +35,7 @@ import org.dicomsec.storage.store.StoredInstance;
  */
 public final class OnlineStorageSender {
 
-    private static final System.Logger LOG = System.getLogger(OnlineStorageSender.class.getName());
+    private static final System.Logger LOG = LibraryLog.logger(OnlineStorageSender.class);
 
     private final InstanceStore store;
     private final TransferRules rules;

@@ -1,5 +1,6 @@
 package org.dicomsec.storage.service;
 
+import org.dicomsec.data.LibraryLog;
 import org.dicomsec.storage.ReceiverSettings;
 import java.io.BufferedInputStream;
 import java.io.FilterInputStream;
@@ -45,7 +46,7 @@ import org.dicomsec.storage.store.StoredInstance;
  */
 final class StreamedReception implements ReceivedDataSet.Decider {
 
-    private static final System.Logger LOG = System.getLogger(StreamedReception.class.getName());
+    private static final System.Logger LOG = LibraryLog.logger(StreamedReception.class);
 
     private final OnlineStorageReceiver receiver;
     private final InstanceStore store;

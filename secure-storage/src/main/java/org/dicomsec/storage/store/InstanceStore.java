@@ -25,6 +25,7 @@ import org.dicomsec.data.DicomFile;
 import org.dicomsec.data.DicomFileWriter;
 import org.dicomsec.data.DicomWriter;
 import org.dicomsec.data.FileMetaInformation;
+import org.dicomsec.data.LibraryLog;
 import org.dicomsec.data.Tag;
 import org.dicomsec.data.TransferSyntax;
 import org.dicomsec.storage.AfterCommitment;
@@ -66,7 +67,7 @@ import org.dicomsec.storage.TransferRules;
  */
 public final class InstanceStore {
 
-    private static final System.Logger LOG = System.getLogger(InstanceStore.class.getName());
+    private static final System.Logger LOG = LibraryLog.logger(InstanceStore.class);
 
     /** PS3.5 9.1: a UID is at most 64 characters of digits and dots. */
     private static final Pattern UID = Pattern.compile("[0-9]+(\\.[0-9]+)*");

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.dicomsec.data.LibraryLog;
+
 /**
  * What {@link InstanceStore#open} does before anything else: reads the index ({@link IndexLog},
  * and the one-file-per-record index/&lt;uid&gt;.rec of a store written by an earlier version,
@@ -21,7 +23,7 @@ import java.util.Set;
  */
 final class StoreRecovery {
 
-    private static final System.Logger LOG = System.getLogger(StoreRecovery.class.getName());
+    private static final System.Logger LOG = LibraryLog.logger(StoreRecovery.class);
 
     private StoreRecovery() {
     }

@@ -9,6 +9,8 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.LongSupplier;
 
+import org.dicomsec.data.LibraryLog;
+
 /**
  * The DICOM Upper Layer protocol machine of PS3.8 section 9.2 for one
  * association (one transport connection): the current {@link State}, the
@@ -60,7 +62,7 @@ public final class StateMachine<P> {
     /** Default ARTIM duration; PS3.8 leaves the value to the implementation. */
     public static final Duration DEFAULT_ARTIM_TIMEOUT = Duration.ofSeconds(30);
 
-    private static final Logger LOG = System.getLogger(StateMachine.class.getName());
+    private static final Logger LOG = LibraryLog.logger(StateMachine.class);
 
     private final Object lock = new Object();
     private final Role role;

@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
+import org.dicomsec.data.LibraryLog;
 import org.dicomsec.ul.AcceptorPolicy;
 import org.dicomsec.ul.Association;
 import org.dicomsec.ul.AssociationAbortedException;
@@ -59,7 +60,7 @@ import org.dicomsec.ul.transport.TransportConnection;
  * {@link Builder#associationEnded} listener.
  */
 public final class DicomServer implements Closeable {
-    private static final Logger LOG = System.getLogger(DicomServer.class.getName());
+    private static final Logger LOG = LibraryLog.logger(DicomServer.class);
 
     /** Default deadline of the pre-association phase. */
     public static final int DEFAULT_SETUP_TIMEOUT_SECONDS = 20;

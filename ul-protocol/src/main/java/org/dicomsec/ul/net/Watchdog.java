@@ -6,6 +6,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import org.dicomsec.data.LibraryLog;
+
 /**
  * Deadlines that do not depend on how slowly bytes arrive: each watched connection carries at
  * most two armed deadlines (the pre-association phase, the PDU being read) as volatile
@@ -132,7 +134,7 @@ final class Watchdog implements AutoCloseable {
                 }
             } catch (RuntimeException e) {
                 // one connection's failure must not stop the watch of the others
-                System.getLogger(Watchdog.class.getName()).log(System.Logger.Level.WARNING,
+                LibraryLog.logger(Watchdog.class).log(System.Logger.Level.WARNING,
                         "deadline watch of " + w.remote + ": " + e);
             }
         }
