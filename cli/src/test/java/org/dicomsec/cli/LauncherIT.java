@@ -202,6 +202,40 @@ class LauncherIT {
     }
 
     /**
+     * A first run that fails (here a file that is not there: exit status 2) went another way than
+     * the command's real runs: it leaves nothing to make an archive from, and the next run records
+     * anew. On JDK 25 and later the AOT configuration too, when such a JDK is there.
+     */
+    @Test
+    void aFailedFirstRunLeavesNothingToMakeAnArchiveFrom() throws Exception {
+        List<Map<String, String>> envs = new ArrayList<>(List.of(LIFECYCLE));
+        Optional<Path> jdk = jdk25();
+        jdk.ifPresent(j -> envs.add(Map.of("JAVA_HOME", j.toString())));
+        for (Map<String, String> env : envs) {
+            Run failed = run(env, "dump", tmp.resolve("no-such.dcm").toString());
+            assertEquals(2, failed.status(), failed.toString());
+            assertTrue(failed.err().contains("no-such.dcm"), failed.toString());
+            assertEquals(List.of(), parts("dump"), env + ": the failed run's record deleted");
+            Run second = run(env, "dump", tmp.resolve("no-such.dcm").toString());
+            assertEquals(failed, second);
+            assertEquals(List.of(), parts("dump"), env.toString());
+            assertEquals(List.of(), archives("dump"), env + ": nothing to make an archive from");
+            Run ok = run(env, "dump", "--sample", "--json");
+            assertEquals(0, ok.status(), ok.toString());
+            assertEquals(1, parts("dump").size(), env + ": a run that succeeds records: " + parts("dump"));
+            Run next = run(env, "dump", "--sample", "--json");
+            assertEquals(ok, next);
+            assertEquals(1, archives("dump").size(), env + ": its record kept: " + archives("dump"));
+            awaitTheCreator("dump", env.containsKey("JAVA_HOME") ? ".aot." : ".jsa.");
+            try (Stream<Path> s = Files.list(cds)) {
+                for (Path p : s.toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+    }
+
+    /**
      * Waits for the detached JVM a second run started to make the archive ({@code kind}: ".jsa."
      * or ".aot."): for its NAME.PID.part to appear (it is nobody's child, and its part may not be
      * there yet when the second run ends), then for that process to end.
@@ -225,10 +259,9 @@ class LauncherIT {
         Path missing = tmp.resolve("no-such.dcm");
         Run bad = run("copy", missing.toString(), tmp.resolve("x.dcm").toString());
         assertEquals(2, bad.status(), "the listing run keeps the exit status: " + bad);
-        assertEquals(1, parts("copy").size());
         Run badAgain = run("copy", missing.toString(), tmp.resolve("x.dcm").toString());
         assertEquals(bad, badAgain);
-        assertEquals(1, archives("copy").size());
+        assertEquals(List.of(), parts("copy"), "a failed run's record is not kept");
     }
 
     @Test
@@ -259,11 +292,22 @@ class LauncherIT {
 
     @Test
     void tlsOptionsGetAnArchiveOfTheirOwnAndCdsOffWritesNone() throws Exception {
-        // port 1 of the loopback: refused at once; the runs load the command's classes all the same
-        Run plain = run("echo", "127.0.0.1:1");
-        Run tls = run("echo", "--tls", "bcp195-nd", "--no-peer-cert-check", "127.0.0.1:1");
-        assertEquals(1, plain.status(), plain.toString());
-        assertEquals(1, tls.status(), tls.toString());
+        Path pki = tmp.resolve("pki");
+        assertEquals(0, CliRun.of("keys", "init", pki.toString()).status());
+        List<String> server = List.of("--port", "0", "--dir", tmp.resolve("in").toString(), "-q");
+        List<String> serverTls = new ArrayList<>(server);
+        serverTls.addAll(List.of("--tls", "bcp195-nd", "--key", pki.resolve("server.key").toString(),
+                "--cert", pki.resolve("server.pem").toString(), "--trust", pki.resolve("ca.pem").toString()));
+        java.io.PrintStream quiet = new java.io.PrintStream(java.io.OutputStream.nullOutputStream());
+        try (org.dicomsec.ul.net.DicomServer p = ScpCommand.start(ScpCommand.OPTIONS.parse(server.toArray(String[]::new)), quiet);
+             org.dicomsec.ul.net.DicomServer t = ScpCommand.start(ScpCommand.OPTIONS.parse(serverTls.toArray(String[]::new)), quiet)) {
+            Run plain = run("echo", "127.0.0.1:" + p.localPort());
+            Run tls = run("echo", "--tls", "bcp195-nd", "--key", pki.resolve("client.key").toString(),
+                    "--cert", pki.resolve("client.pem").toString(), "--trust", pki.resolve("ca.pem").toString(),
+                    "127.0.0.1:" + t.localPort());
+            assertEquals(0, plain.status(), plain.toString());
+            assertEquals(0, tls.status(), tls.toString());
+        }
         assertEquals(1, parts("echo").size());
         assertEquals(1, parts("echo-tls").size());
 
