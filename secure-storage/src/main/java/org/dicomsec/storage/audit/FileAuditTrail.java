@@ -11,16 +11,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import org.dicomsec.data.LibraryLog;
+import org.dicomsec.storage.store.GroupForce;
 import org.dicomsec.storage.store.OwnerOnly;
 
 /**
  * Appends audit messages to a file, one XML message per line, each forced to the device before
- * {@link #record} returns (an audit record that a crash can lose is worth little).
+ * {@link #record} returns (an audit record that a crash can lose is worth little). The lines of
+ * concurrent records are written one at a time and share their forces ({@link GroupForce}): N
+ * receptions at once cost about two forces of the trail, not N one after the other.
  *
  * <p>A line is written whole or not at all: when a write fails part way (a full disk), the file
  * is cut back to where the line began before the failure is reported, so no half message is
  * glued to the next one; if even the cut fails, the next record cuts first and fails until it
- * can. A new file is created owner-only (0600).
+ * can. When the force fails the line stays (whole; whether it is on the device is unknown) and
+ * the record fails. A new file is created owner-only (0600).
  */
 public final class FileAuditTrail implements AuditTrail, Closeable {
 
@@ -32,8 +36,8 @@ public final class FileAuditTrail implements AuditTrail, Closeable {
     }
 
     private final SeekableByteChannel channel;
-    private final Force force;
-    /** Where an unfinished line begins that could not be cut away yet; -1 when none. */
+    private final GroupForce force;
+    /** Where an unfinished line begins that could not be cut away yet; -1 when none. Guarded by this. */
     private long tornAt = -1;
 
     /** A trail in {@code file}, created with its missing parent folders when absent. */
@@ -57,28 +61,31 @@ public final class FileAuditTrail implements AuditTrail, Closeable {
     /** Over any channel (tests: one that fails part way). */
     FileAuditTrail(SeekableByteChannel channel, Force force) {
         this.channel = channel;
-        this.force = force;
+        this.force = new GroupForce(force::force, "the audit trail");
     }
 
     @Override
-    public synchronized void record(AuditMessage message) throws IOException {
+    public void record(AuditMessage message) throws IOException {
         byte[] line = (AuditXml.toXml(message) + "\n").getBytes(StandardCharsets.UTF_8);
-        if (tornAt >= 0) {
-            channel.truncate(tornAt); // throws while the disk still refuses: the record fails whole
-            tornAt = -1;
-        }
-        long start = channel.size();
-        channel.position(start);
-        try {
-            ByteBuffer b = ByteBuffer.wrap(line);
-            while (b.hasRemaining()) {
-                channel.write(b);
+        synchronized (this) {
+            if (tornAt >= 0) {
+                channel.truncate(tornAt); // throws while the disk still refuses: the record fails whole
+                tornAt = -1;
             }
-            force.force();
-        } catch (IOException e) {
-            cutBack(start, e);
-            throw e;
+            long start = channel.size();
+            channel.position(start);
+            try {
+                ByteBuffer b = ByteBuffer.wrap(line);
+                while (b.hasRemaining()) {
+                    channel.write(b);
+                }
+            } catch (IOException e) {
+                cutBack(start, e);
+                throw e;
+            }
         }
+        // outside the lock: the lines written meanwhile share the next force
+        force.force();
     }
 
     /** Removes what a failed record wrote of its line. */

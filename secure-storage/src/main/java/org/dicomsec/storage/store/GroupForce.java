@@ -10,13 +10,14 @@ import java.io.InterruptedIOException;
  * writers cost about two forces instead of N, and a lone writer pays exactly one.
  *
  * <p>A failed force is thrown to the thread that ran it; the threads waiting on it are not
- * covered by it and run a force of their own.
+ * covered by it and run a force of their own. (Public for the audit trail's lines: {@link
+ * org.dicomsec.storage.audit.FileAuditTrail}.)
  */
-final class GroupForce {
+public final class GroupForce {
 
     /** The force itself: it must have reached the device when it returns. */
     @FunctionalInterface
-    interface Action {
+    public interface Action {
         void run() throws IOException;
     }
 
@@ -30,7 +31,7 @@ final class GroupForce {
     private boolean forcing;
 
     /** {@code what} names the forced file or folder in the message of an interrupted wait. */
-    GroupForce(Action action, String what) {
+    public GroupForce(Action action, String what) {
         this.action = action;
         this.what = what;
     }
@@ -40,7 +41,7 @@ final class GroupForce {
      *
      * @throws IOException the force this thread ran failed
      */
-    void force() throws IOException {
+    public void force() throws IOException {
         long ticket;
         long upTo;
         synchronized (lock) {

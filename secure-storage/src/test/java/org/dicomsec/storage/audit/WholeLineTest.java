@@ -121,6 +121,64 @@ class WholeLineTest {
     }
 
     @Test
+    void concurrentRecords_shareForces_noneReturnsBeforeAForceAfterItsLine() throws Exception {
+        Path p = dir.resolve("audit.log");
+        SmallDisk disk = new SmallDisk(p, Long.MAX_VALUE);
+        java.util.concurrent.atomic.AtomicInteger forces = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        // what each force covered: the lines in the file when it started
+        java.util.List<Long> covered = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        FileAuditTrail trail = new FileAuditTrail(disk, () -> {
+            covered.add(Files.readString(p).lines().count());
+            if (forces.incrementAndGet() == 1) {
+                try {
+                    release.await(); // the first force is slow: the others come meanwhile
+                } catch (InterruptedException e) {
+                    throw new java.io.InterruptedIOException();
+                }
+            }
+            disk.file.force(false);
+        });
+        int threads = 8;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            java.util.List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+            done.add(pool.submit(() -> {
+                trail.record(message(0));
+                return null;
+            }));
+            while (forces.get() == 0) {
+                Thread.sleep(1);
+            }
+            for (int t = 1; t < threads; t++) {
+                int i = t;
+                done.add(pool.submit(() -> {
+                    trail.record(message(i));
+                    return null;
+                }));
+            }
+            // the other lines are written while the first force runs, and none of their records returns
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+            while (Files.readString(p).lines().count() < threads && System.nanoTime() < deadline) {
+                Thread.sleep(1);
+            }
+            assertEquals(threads, Files.readString(p).lines().count());
+            assertTrue(done.stream().noneMatch(java.util.concurrent.Future::isDone), "no record returned unforced");
+            release.countDown();
+            for (var f : done) {
+                f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        // one force for the first line, one shared by the seven written while it ran
+        assertEquals(2, forces.get());
+        assertEquals(List.of(1L, (long) threads), covered);
+        assertWholeLines(p, threads);
+        trail.close();
+    }
+
+    @Test
     void newTrailIsOwnerOnly() throws Exception {
         Path p = dir.resolve("sub").resolve("audit.log");
         Files.createDirectories(p.getParent());
