@@ -16,7 +16,8 @@
 #                 plain   plain TCP
 #                 tls     TLS bcp195-nd, keys from `dicomsec keys init` (DCMTK +py), mutual authentication
 #                 online  TLS bcp195-nd into `dicomsec scp --profile online-storage` (durable, indexed, audited);
-#                         compared with DCMTK -> DCMTK over TLS
+#                         compared with DCMTK -> DCMTK over TLS; every send into it is a copy of the study
+#                         with new UIDs (a new study, not new versions of stored instances)
 #                 iscl    ISCL (DES-MAC), dicomsec -> dicomsec only (DCMTK has no ISCL)
 #   REPS        repetitions (default 3)
 #   JAVA_HOME   the JDK dicomsec runs on (default: java on the PATH), as for ./dicomsec
@@ -156,15 +157,30 @@ if [ -f "$cleaned" ] && [ "$reps" -gt 0 ]; then # REPS=0 (warm-up runs only, e.g
 fi
 
 # ------------------------------------------------------------------ studies
-declare -A count
+declare -A count shape fresh
+generate() { # dir count rows columns frames: the study in dir, unless it is there already
+    if [ "$(find "$1" -name '*.dcm' 2> /dev/null | wc -l)" != "$2" ]; then
+        rm -rf "$1"
+        "$java" -cp "$bench_jar" org.dicomsec.bench.ul.MakeStudy "$1" "$2" "$3" "$4" "$5" > /dev/null
+    fi
+}
 make_study() { # name count rows columns frames
     local dir=$studydir/$1
     count[$1]=$2
-    if [ "$(find "$dir" -name '*.dcm' 2> /dev/null | wc -l)" != "$2" ]; then
-        rm -rf "$dir"
-        "$java" -cp "$bench_jar" org.dicomsec.bench.ul.MakeStudy "$dir" "$2" "$3" "$4" "$5" > /dev/null
-    fi
+    shape[$1]="$2 $3 $4 $5"
+    fresh[$1]=0
+    generate "$dir" "$2" "$3" "$4" "$5"
     echo "study $1: $2 instances, $(du -sm "$dir" | cut -f1) MiB in $dir"
+}
+# The online-storage SCP keeps an index of what it stores: the same study sent to it again would
+# replace stored instances (a new version each), another path than a new study's. Every send into
+# it gets a study of its own: the same shape, new UIDs (made once, kept with KEEP_STUDY=1).
+fresh_study() { # name -> the folder of its next fresh copy
+    fresh[$1]=$((fresh[$1] + 1))
+    local dir=$studydir/$1.fresh${fresh[$1]}
+    # shellcheck disable=SC2086
+    generate "$dir" ${shape[$1]}
+    echo "$dir"
 }
 for s in "${studies[@]}"; do
     case "$s" in
@@ -256,8 +272,8 @@ start_receivers() { # transport
     rpid[dicomsec]=$(java_pid "$p")
 }
 
-sender() { # sender transport study -> the command (words on stdout, one a line)
-    local s=$1 t=$2 dir=$studydir/$3 to=$4 port=${rport[$4]}
+sender() { # sender transport folder receiver -> the command (words on stdout, one a line)
+    local s=$1 t=$2 dir=$3 to=$4 port=${rport[$4]}
     if [ "$s" = dcmtk ]; then
         case "$t" in
             plain) printf '%s\n' storescu +sd 127.0.0.1 "$port" "$dir" ;;
@@ -290,8 +306,13 @@ cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 printf 'study\ttransport\tpair\trep\tseconds\tsender CPU s\tsender RSS MB\treceiver CPU s\treceiver RSS MB\n' > "$results"
 
 run() { # study transport sender receiver rep [warm]
-    local study=$1 t=$2 s=$3 r=$4 rep=$5 warm=${6:-} rp=${rpid[$4]} cmd secs ucpu rss r0 r1 rcpu rrss n
-    mapfile -t cmd < <(sender "$s" "$t" "$study" "$r")
+    local study=$1 t=$2 s=$3 r=$4 rep=$5 warm=${6:-} rp=${rpid[$4]} cmd secs ucpu rss r0 r1 rcpu rrss n dir
+    dir=$studydir/$study
+    if [ "$t" = online ] && [ "$r" = dicomsec ]; then
+        fresh_study "$study" > "$work/fresh"
+        dir=$(cat "$work/fresh")
+    fi
+    mapfile -t cmd < <(sender "$s" "$t" "$dir" "$r")
     set_aside "${rdir[$r]}"
     sync
     echo 5 > "/proc/$rp/clear_refs" 2> /dev/null || true

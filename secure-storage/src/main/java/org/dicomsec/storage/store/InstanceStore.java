@@ -380,13 +380,20 @@ public final class InstanceStore {
                 Files.move(in.file, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                 in.committed = true;
                 p.renamed = true;
-                ParallelForces.all(() -> {
+                // (not one ParallelForces.all inside another: C2 inlined the one into the other with
+                // both lambdas, a compilation of 27 MB of compiler memory that the JVM kept)
+                ParallelForces.Running fileForce = ParallelForces.start(() -> data.force(true));
+                Throwable failed = null;
+                try {
                     p.si = new StoredInstance(uid, sopClassUid, target, status, from, readBack.check(), Instant.now(),
                             version, awaitingCommitment, "");
                     p.early = appendEarly(p.si);
                     p.recorded = true;
                     ParallelForces.all(log::force, () -> DurableFiles.forceDirectory(instances), side);
-                }, () -> data.force(true));
+                } catch (IOException | RuntimeException e) {
+                    failed = e;
+                }
+                fileForce.join(failed);
             } else {
                 String[] digest = new String[1];
                 ParallelForces.all(() -> {
