@@ -20,13 +20,6 @@ import org.dicomsec.data.LibraryLog;
  * files; data files no record names: written, maybe renamed, but never reported stored). A
  * record that cannot be read is reported, and no data is removed while one is, since what it
  * named may be an original (rule c).
- *
- * <p>A received instance's record is forced together with its file and name ({@link
- * InstanceStore#commitReceived}), so a crash can leave a record whose file never reached the
- * device, for an instance never reported stored. Such records carry a "settled" offset
- * ({@link IndexRecords}); those no later record vouches for are believed only when their file
- * reads back with the recorded SHA-256. One that does not is dropped (a removal record says so)
- * and its file removed: not a problem, since nobody was told it was stored.
  */
 final class StoreRecovery {
 
@@ -82,16 +75,6 @@ final class StoreRecovery {
                 entries.put(uid, si);
             }
         });
-        List<String> unfinished = new ArrayList<>();
-        for (Map.Entry<String, Long> e : replay.early.entrySet()) {
-            StoredInstance si = entries.get(e.getKey());
-            if (e.getValue() >= replay.settled && si != null && !readsBack(si)) {
-                entries.remove(e.getKey());
-                unfinished.add(e.getKey());
-                LOG.log(Level.INFO, "{0}: its file did not reach the disk before the store stopped (never reported"
-                        + " stored): dropped", e.getKey());
-            }
-        }
         for (StoredInstance si : List.copyOf(entries.values())) {
             if (!Files.isRegularFile(si.file())) {
                 String uid = si.sopInstanceUid();
@@ -119,9 +102,6 @@ final class StoreRecovery {
         }
         DurableFiles.forceDirectory(instances);
         IndexLog log = IndexLog.open(logFile, replay);
-        for (String uid : unfinished) {
-            log.write(IndexRecords.encodeRemoval(uid));
-        }
         if (problems.isEmpty() && (!legacy.isEmpty() || log.wantsCompaction(entries.size()))) {
             // what a problem is about stays where it is, as evidence, and is reported on every open
             log.rewrite(entries.values());
@@ -134,14 +114,5 @@ final class StoreRecovery {
             }
         }
         return log;
-    }
-
-    /** True when the file of {@code si} is there and its data set has the recorded SHA-256. */
-    private static boolean readsBack(StoredInstance si) {
-        try {
-            return Files.isRegularFile(si.file()) && si.digest().equals(DatasetDigest.ofFile(si.file()));
-        } catch (IOException | RuntimeException unreadable) {
-            return false;
-        }
     }
 }
