@@ -9,6 +9,16 @@ public interface AuditTrail {
     /** Records one message; returns once it was handed over (written and flushed, or sent). */
     void record(AuditMessage message) throws IOException;
 
+    /**
+     * True when one of this trail's most recent messages names the SOP Instance {@code uid}; false
+     * when none does or the trail cannot tell (a trail that only sends). What a receiver asks on
+     * start about an instance whose commit a stop cut off ({@link
+     * org.dicomsec.storage.store.InstanceStore#unconfirmedOnOpen()}).
+     */
+    default boolean recentlyNames(String uid) throws IOException {
+        return false;
+    }
+
     /** A trail that records to each of {@code trails} in turn; the first failure is thrown after trying all. */
     static AuditTrail of(AuditTrail... trails) {
         List<AuditTrail> list = List.of(trails);

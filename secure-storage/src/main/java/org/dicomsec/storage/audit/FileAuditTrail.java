@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import org.dicomsec.data.LibraryLog;
 import org.dicomsec.storage.store.GroupForce;
 import org.dicomsec.storage.store.OwnerOnly;
@@ -35,8 +36,13 @@ public final class FileAuditTrail implements AuditTrail, Closeable {
         void force() throws IOException;
     }
 
+    /** How far back from its end {@link #recentlyNames} reads the file. */
+    static final int RECENT = 4 << 20;
+
     private final SeekableByteChannel channel;
     private final GroupForce force;
+    /** The file, for {@link #recentlyNames}; null over a test's channel. */
+    private final Path file;
     /** Where an unfinished line begins that could not be cut away yet; -1 when none. Guarded by this. */
     private long tornAt = -1;
 
@@ -51,17 +57,47 @@ public final class FileAuditTrail implements AuditTrail, Closeable {
 
     /** A trail in {@code file}, created (0600) when absent; its folder must exist. */
     public FileAuditTrail(Path file) throws IOException {
-        this(OwnerOnly.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND));
+        this(OwnerOnly.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND),
+                file);
     }
 
-    private FileAuditTrail(FileChannel ch) {
-        this(ch, () -> ch.force(false));
+    private FileAuditTrail(FileChannel ch, Path file) {
+        this(ch, () -> ch.force(false), file);
     }
 
     /** Over any channel (tests: one that fails part way). */
     FileAuditTrail(SeekableByteChannel channel, Force force) {
+        this(channel, force, null);
+    }
+
+    private FileAuditTrail(SeekableByteChannel channel, Force force, Path file) {
         this.channel = channel;
         this.force = new GroupForce(force::force, "the audit trail");
+        this.file = file;
+    }
+
+    /**
+     * Looks in the last {@value #RECENT} bytes for a line with the instance's element ({@code
+     * <Instance UID="...">}) and action C (created: a reception) that succeeded.
+     */
+    @Override
+    public boolean recentlyNames(String uid) throws IOException {
+        if (file == null) {
+            return false;
+        }
+        byte[] tail;
+        try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = in.size();
+            long from = Math.max(0, size - RECENT);
+            ByteBuffer b = ByteBuffer.allocate((int) (size - from));
+            while (b.hasRemaining() && in.read(b, from + b.position()) >= 0) {
+                // reads to the end
+            }
+            tail = Arrays.copyOf(b.array(), b.position());
+        }
+        String element = "<Instance UID=\"" + uid + "\"";
+        return new String(tail, StandardCharsets.UTF_8).lines().anyMatch(l -> l.contains(element)
+                && l.contains(" EventActionCode=\"C\"") && l.contains(" EventOutcomeIndicator=\"0\""));
     }
 
     @Override

@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.dicomsec.data.Dataset;
 import org.dicomsec.data.DicomCodecException;
+import org.dicomsec.data.DicomFile;
 import org.dicomsec.data.DicomReader;
 import org.dicomsec.data.Tag;
 import org.dicomsec.data.TransferSyntax;
@@ -36,6 +37,7 @@ import org.dicomsec.storage.store.InstanceStore;
 import org.dicomsec.storage.store.Provenance;
 import org.dicomsec.storage.store.StoreIntegrityException;
 import org.dicomsec.storage.store.StoredInstance;
+import org.dicomsec.ul.transport.PeerIdentity;
 
 /**
  * The receiving side of the Online Electronic Storage profile for one
@@ -76,6 +78,41 @@ public final class OnlineStorageReceiver {
         this.audit = Objects.requireNonNull(audit, "audit");
         this.events = Objects.requireNonNull(events, "events");
         this.settings = Objects.requireNonNull(settings, "settings");
+        auditUnconfirmed();
+    }
+
+    /**
+     * The instances a stop cut off in the middle of their commit ({@link
+     * InstanceStore#unconfirmedOnOpen()}) are stored; the audit line of a reception that did not
+     * reach the trail is written now, saying so.
+     */
+    private void auditUnconfirmed() {
+        for (StoredInstance si : store.unconfirmedOnOpen()) {
+            try {
+                if (audit.recentlyNames(si.sopInstanceUid())) {
+                    continue;
+                }
+            } catch (IOException e) {
+                LOG.log(Level.WARNING, "audit trail not readable ({0}): the reception of {1} is recorded again",
+                        e.getMessage(), si.sopInstanceUid());
+            }
+            String from = si.provenance().receivedFrom();
+            int space = from.indexOf(' ');
+            AuditEvents.Peer peer = new AuditEvents.Peer(space < 0 ? from : from.substring(0, space),
+                    PeerIdentity.NONE, "");
+            tryRecord(events.instanceReceived(peer, new AuditEvents.Instance(studyOf(si), si.sopClassUid(),
+                    si.sopInstanceUid()), si.status(), si.status(), AuditMessage.SUCCESS,
+                    "stored before the store stopped, in the middle of its commit (its reception was received from "
+                            + from + " over " + si.provenance().receivedOver() + "): recorded at the next start"));
+        }
+    }
+
+    private static String studyOf(StoredInstance si) {
+        try {
+            return DicomFile.read(si.file()).dataset().getString(Tag.StudyInstanceUID, "");
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
     }
 
     public ReceiverSettings settings() {

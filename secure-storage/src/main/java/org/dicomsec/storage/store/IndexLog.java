@@ -80,6 +80,13 @@ final class IndexLog {
         /** By SOP Instance UID, in the order of the file: the last record's instance, null for a removal. */
         final Map<String, StoredInstance> last = new HashMap<>();
         final List<String> problems = new ArrayList<>();
+        /**
+         * By SOP Instance UID: where its last record begins, when that record has a "settled"
+         * offset (written before its file was known to be on the device: {@link IndexRecords}).
+         */
+        final Map<String, Long> early = new HashMap<>();
+        /** The highest "settled" offset of the whole records: early records before it are on the device. */
+        long settled = -1;
         /** Whole records read. */
         long records;
         /** End of the last whole record, or of the damage kept after it. */
@@ -175,6 +182,12 @@ final class IndexLog {
                     report();
                 }
                 r.last.put(e.uid(), e.instance());
+                if (e.settled() >= 0) {
+                    r.early.put(e.uid(), start);
+                    r.settled = Math.max(r.settled, e.settled());
+                } else {
+                    r.early.remove(e.uid());
+                }
                 r.records++;
                 r.end = offset;
             } catch (IOException bad) {
@@ -259,11 +272,17 @@ final class IndexLog {
         return records;
     }
 
+    /** Where the next record goes: the log's length. */
+    synchronized long end() {
+        return size;
+    }
+
     /**
-     * Appends one record (not yet forced: {@link #force}). Whole or not at all: when the write
-     * fails the file is cut back; when that fails too the log takes no more records.
+     * Appends one record (not yet forced: {@link #force}) and returns where it begins. Whole or not
+     * at all: when the write fails the file is cut back; when that fails too the log takes no more
+     * records.
      */
-    synchronized void append(byte[] record) throws IOException {
+    synchronized long append(byte[] record) throws IOException {
         if (broken != null) {
             throw new IOException(file + ": the index takes no records after a failed write that could not be "
                     + "undone: " + broken.getMessage(), broken);
@@ -285,8 +304,10 @@ final class IndexLog {
                 throw e;
             }
         }
+        long at = size;
         size += record.length;
         records++;
+        return at;
     }
 
     /** Returns once every record appended before this call is on the device (shared with concurrent callers). */

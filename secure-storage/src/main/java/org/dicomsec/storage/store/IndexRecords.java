@@ -20,6 +20,13 @@ import org.dicomsec.storage.SopInstanceStatus;
  * stored. (A store of an earlier version kept one record per file, index/&lt;uid&gt;.rec, in
  * the same form; {@link StoreRecovery} still reads those.) The checksum tells a whole record
  * from one torn by a crash or damaged later.
+ *
+ * <p>A record with a "settled" line was written before its data file was known to be on the
+ * device (a received instance's record, forced together with its file: {@link
+ * InstanceStore#commitReceived}); its value is a byte offset of the log: every such record that
+ * begins before it had its file and name on the device when this record was written. On open,
+ * such a record at or beyond the highest offset any record vouches for is believed only if its
+ * file reads back with the recorded SHA-256 ({@link StoreRecovery}).
  */
 final class IndexRecords {
 
@@ -31,14 +38,25 @@ final class IndexRecords {
     /** Prefix of the last line of every record. */
     static final String CRC = "crc32c=";
 
-    /** One decoded record: the instance as now stored, or (null) its removal. */
-    record Entry(String uid, StoredInstance instance) {
+    /**
+     * One decoded record: the instance as now stored, or (null) its removal; {@code settled} its
+     * "settled" offset, -1 when it has none (written once its file was on the device).
+     */
+    record Entry(String uid, StoredInstance instance, long settled) {
     }
 
     private IndexRecords() {
     }
 
     static byte[] encode(StoredInstance s) {
+        return encode(s, -1);
+    }
+
+    /**
+     * The record of {@code s}, written before its file is known to be on the device when
+     * {@code settled} is not negative: see the class comment.
+     */
+    static byte[] encode(StoredInstance s, long settled) {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("uid", s.sopInstanceUid());
         m.put("class", s.sopClassUid());
@@ -52,6 +70,9 @@ final class IndexRecords {
         m.put("version", Long.toString(s.version()));
         m.put("awaitingCommitment", Boolean.toString(s.awaitingCommitment()));
         m.put("authorizedBy", s.authorizedBy());
+        if (settled >= 0) {
+            m.put("settled", Long.toString(settled));
+        }
         return seal(m);
     }
 
@@ -121,7 +142,7 @@ final class IndexRecords {
             m.put(lines[i].substring(0, eq), URLDecoder.decode(lines[i].substring(eq + 1), StandardCharsets.UTF_8));
         }
         if (Boolean.parseBoolean(m.get("removed"))) {
-            return new Entry(req(m, "uid", where), null);
+            return new Entry(req(m, "uid", where), null, -1);
         }
         try {
             String status = req(m, "status", where);
@@ -130,10 +151,22 @@ final class IndexRecords {
                     new Provenance(req(m, "from", where), req(m, "over", where),
                             m.getOrDefault("arrivedAs", "")), req(m, "sha256", where),
                     Instant.parse(req(m, "time", where)), Long.parseLong(req(m, "version", where)),
-                    Boolean.parseBoolean(req(m, "awaitingCommitment", where)), req(m, "authorizedBy", where)));
+                    Boolean.parseBoolean(req(m, "awaitingCommitment", where)), req(m, "authorizedBy", where)),
+                    settled(m.get("settled")));
         } catch (RuntimeException bad) {
             throw new IOException(where + ": bad index record: " + bad.getMessage(), bad);
         }
+    }
+
+    private static long settled(String v) {
+        if (v == null) {
+            return -1;
+        }
+        long n = Long.parseLong(v);
+        if (n < 0) {
+            throw new IllegalArgumentException("settled " + v);
+        }
+        return n;
     }
 
     private static String req(Map<String, String> m, String key, String where) throws IOException {

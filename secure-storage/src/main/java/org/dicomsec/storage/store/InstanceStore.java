@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import org.dicomsec.data.Dataset;
@@ -79,6 +80,10 @@ public final class InstanceStore {
     private final List<String> problems = new ArrayList<>();
     /** SOP Instance UIDs whose {@link #commitReceived} runs outside the lock. */
     private final Set<String> inFlight = new HashSet<>();
+    /** Where the records of {@link #commitReceived}s begin that are in the log before their files are on the device. */
+    private final TreeSet<Long> unsettled = new TreeSet<>();
+    /** See {@link #unconfirmedOnOpen()}. */
+    private final List<StoredInstance> unconfirmed = new ArrayList<>();
     private IndexLog log;
 
     private InstanceStore(Path dir, UnaryOperator<OutputStream> outputFilter) {
@@ -100,8 +105,19 @@ public final class InstanceStore {
         OwnerOnly.directory(dir, false);
         OwnerOnly.directory(s.instances, true);
         OwnerOnly.directory(s.index, true);
-        s.log = StoreRecovery.recover(s.instances, s.index, s.entries, s.problems);
+        s.log = StoreRecovery.recover(s.instances, s.index, s.entries, s.problems, s.unconfirmed);
         return s;
+    }
+
+    /**
+     * Received instances found on open whose commit no later record confirms ({@link
+     * #commitReceived}: the record is forced with the file, the folder and what goes alongside):
+     * the last ones received before the store stopped. Their files read back with their recorded
+     * SHA-256, so they are stored; but a stop in the middle of the commit may have kept what went
+     * alongside (the audit line of the reception) from the disk, which the caller checks.
+     */
+    public synchronized List<StoredInstance> unconfirmedOnOpen() {
+        return List.copyOf(unconfirmed);
     }
 
     /** Index records that could not be read on open (their instances are not reported stored). */
@@ -311,15 +327,17 @@ public final class InstanceStore {
      * <p>Under the store's lock rule c is checked again (another association may have stored
      * the same original meanwhile) and the instance is reserved: another operation on the same
      * SOP Instance UID waits until this one ends. Outside the lock, so that the commits of
-     * concurrent associations share their forces: the file is forced and {@code alongside} run,
-     * both at once ({@link ParallelForces}); then the file is renamed to its version's name, the
-     * index record appended, and the folder and the index forced, again at once (and shared with
-     * the other commits of that moment). An instance is stored when the index names it; success
-     * is returned only once all of that is on the device. For a new instance the rename and the
-     * record come before both forces (a crash in between leaves at worst a record that names a
-     * missing file, reported by {@link #problems()} on the next open, for an instance never
-     * reported stored); when the instance replaces a stored version, the new file's name is
-     * forced before the record names it, so a crash never loses the stored version.
+     * concurrent associations share their forces: a new instance's file is renamed to its
+     * version's name, then forced while it is read back and its index record appended; then the index
+     * and the folder are forced and {@code alongside} run, all at once ({@link ParallelForces})
+     * and with the file's force still running: one round of forces in all. An instance is stored
+     * when the index names it; success is returned only once all of that is on the device. A
+     * crash before then can leave a record whose file or name never reached the device, for an
+     * instance never reported stored: the record says so (its "settled" offset), and the next
+     * open believes it only if the file reads back with the recorded SHA-256 ({@link
+     * StoreRecovery}). When the instance replaces a stored version, the file is forced (with
+     * {@code alongside}) and its new name forced before the record names it, so a crash never
+     * loses the stored version.
      *
      * @param status    the SOP Instance Status the file holds (empty: none or not a defined term)
      * @param digest    SHA-256 of the file's data set bytes as {@link StoredCopyCheck} read them back
@@ -364,57 +382,100 @@ public final class InstanceStore {
         }
         long version = old == null ? 1 : old.version() + 1;
         Path target = instances.resolve(uid + ".v" + version + ".dcm");
-        StoredInstance result = null;
-        boolean renamed = false;
-        boolean recorded = false;
+        Progress p = new Progress();
+        boolean undone = true;
         try {
             FileChannel data = in.channel;
-            String[] digest = new String[1];
-            ParallelForces.all(() -> {
-                digest[0] = readBack.check();
-                if (alongside != null) {
-                    alongside.run();
-                }
-            }, () -> data.force(true));
-            StoredInstance si = new StoredInstance(uid, sopClassUid, target, status, from, digest[0], Instant.now(),
-                    version, awaitingCommitment, "");
-            byte[] rec = IndexRecords.encode(si);
-            Files.move(in.file, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            in.committed = true;
-            renamed = true;
             if (old == null) {
-                log.append(rec);
-                recorded = true;
-                ParallelForces.all(() -> DurableFiles.forceDirectory(instances), log::force);
+                ParallelForces.Action side = alongside == null ? null : alongside::run;
+                // renamed before the force starts: a rename waits for a force of the same file running
+                // (the inode's lock, on Linux file systems without a journal)
+                Files.move(in.file, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                in.committed = true;
+                p.renamed = true;
+                // (not one ParallelForces.all inside another: C2 inlined the one into the other with
+                // both lambdas, a compilation of 27 MB of compiler memory that the JVM kept)
+                ParallelForces.Running fileForce = ParallelForces.start(() -> data.force(true));
+                Throwable failed = null;
+                try {
+                    p.si = new StoredInstance(uid, sopClassUid, target, status, from, readBack.check(), Instant.now(),
+                            version, awaitingCommitment, "");
+                    p.early = appendEarly(p.si);
+                    p.recorded = true;
+                    ParallelForces.all(log::force, () -> DurableFiles.forceDirectory(instances), side);
+                } catch (IOException | RuntimeException e) {
+                    failed = e;
+                }
+                fileForce.join(failed);
             } else {
+                String[] digest = new String[1];
+                ParallelForces.all(() -> {
+                    digest[0] = readBack.check();
+                    if (alongside != null) {
+                        alongside.run();
+                    }
+                }, () -> data.force(true));
+                p.si = new StoredInstance(uid, sopClassUid, target, status, from, digest[0], Instant.now(),
+                        version, awaitingCommitment, "");
+                byte[] rec = IndexRecords.encode(p.si);
+                Files.move(in.file, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                in.committed = true;
+                p.renamed = true;
                 DurableFiles.forceDirectory(instances);
                 log.append(rec);
-                recorded = true;
+                p.recorded = true;
                 log.force();
             }
-            result = si;
-            return si;
+            p.done = true;
+            return p.si;
         } catch (IOException | RuntimeException e) {
-            if (recorded) {
-                unrecord(uid, old, e);
+            if (p.recorded) {
+                undone = unrecord(uid, old, e);
             }
-            if (renamed) {
+            if (p.renamed) {
                 Files.deleteIfExists(target); // no record names it: not stored
             }
             throw e;
         } finally {
             synchronized (this) {
                 inFlight.remove(uid);
-                if (result != null) {
-                    entries.put(uid, result);
+                if (p.early >= 0 && (p.done || undone)) {
+                    // what a record written from now on vouches for (a record that could not be
+                    // undone stays unsettled: the next open reads its file back)
+                    unsettled.remove(p.early);
+                }
+                if (p.done) {
+                    entries.put(uid, p.si);
                 }
                 notifyAll();
                 compactIfWorthIt();
             }
-            if (result != null && old != null && !old.file().equals(target)) {
+            if (p.done && old != null && !old.file().equals(target)) {
                 Files.deleteIfExists(old.file());
             }
         }
+    }
+
+    /** How far one {@link #commitReceived} got: what its failure must undo. */
+    private static final class Progress {
+        StoredInstance si;
+        boolean renamed;
+        boolean recorded;
+        /** Where its record begins in the log when written before the file was on the device, else -1. */
+        long early = -1;
+        boolean done;
+    }
+
+    /**
+     * Appends the record of a received instance whose file is not yet known to be on the device,
+     * with the offset below which every such record is settled ({@link IndexRecords}), and returns
+     * where it begins; it stays unsettled until its commit ends.
+     */
+    private synchronized long appendEarly(StoredInstance si) throws IOException {
+        long settled = unsettled.isEmpty() ? log.end() : unsettled.first();
+        long at = log.append(IndexRecords.encode(si, settled));
+        unsettled.add(at);
+        return at;
     }
 
     /** Rule c: the entry a new copy of {@code uid} would replace (null: none); an original is not replaced. */
@@ -493,11 +554,14 @@ public final class InstanceStore {
      * appends the record of what was stored before (or the removal of a new instance), so that the
      * index never names a missing file. A failure of that too is added to {@code failure}.
      */
-    private void unrecord(String uid, StoredInstance old, Exception failure) {
+    /** Undoes the record of a failed commit; false when that failed too (added to {@code failure}). */
+    private boolean unrecord(String uid, StoredInstance old, Exception failure) {
         try {
             log.write(old != null ? IndexRecords.encode(old) : IndexRecords.encodeRemoval(uid));
+            return true;
         } catch (IOException x) {
             failure.addSuppressed(x);
+            return false;
         }
     }
 
@@ -511,6 +575,7 @@ public final class InstanceStore {
         }
         try {
             log.rewrite(entries.values());
+            unsettled.clear(); // (records no commit could undo: gone with the old log)
         } catch (IOException e) {
             // the log as it was is still whole and in use; the next change tries again
             LOG.log(System.Logger.Level.WARNING, "index log of {0} not compacted: {1}", index, e.getMessage());

@@ -32,44 +32,28 @@ final class ParallelForces {
     private ParallelForces() {
     }
 
-    /**
-     * Runs every action, all but the first on the shared threads, and returns when all have
-     * ended; the first failure is thrown, the others added to it as suppressed.
-     */
-    static void all(Action... actions) throws IOException {
-        @SuppressWarnings("unchecked")
-        CompletableFuture<Void>[] others = new CompletableFuture[actions.length];
-        for (int i = 1; i < actions.length; i++) {
-            Action a = actions[i];
-            if (a != null) {
-                others[i] = CompletableFuture.runAsync(() -> {
-                    try {
-                        a.run();
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                }, POOL);
-            }
+    /** An action started on the shared threads ({@link #start}). */
+    static final class Running {
+        private final CompletableFuture<Void> future;
+
+        private Running(CompletableFuture<Void> future) {
+            this.future = future;
         }
-        Throwable failed = null;
-        try {
-            if (actions.length > 0 && actions[0] != null) {
-                actions[0].run();
-            }
-        } catch (IOException | RuntimeException | Error e) {
-            failed = e;
-        }
-        boolean interrupted = false;
-        for (CompletableFuture<Void> f : others) {
-            if (f == null) {
-                continue;
-            }
+
+        /**
+         * Waits for the action to end (an interrupt is kept for later, since the action touches
+         * files the operation owns) and throws {@code earlier}, a failure of the caller's own work
+         * meanwhile, with the action's failure added as suppressed; or the action's failure.
+         */
+        void join(Throwable earlier) throws IOException {
+            Throwable failed = earlier;
+            boolean interrupted = false;
             while (true) {
                 try {
-                    f.get();
+                    future.get();
                     break;
                 } catch (InterruptedException e) {
-                    interrupted = true; // the actions touch files this operation owns: let them end first
+                    interrupted = true;
                 } catch (ExecutionException e) {
                     Throwable c = e.getCause() instanceof UncheckedIOException u ? u.getCause() : e.getCause();
                     if (failed == null) {
@@ -80,13 +64,18 @@ final class ParallelForces {
                     break;
                 }
             }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-            if (failed == null) {
-                failed = new InterruptedIOException("interrupted while the instance was made durable");
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+                if (failed == null) {
+                    failed = new InterruptedIOException("interrupted while the instance was made durable");
+                }
             }
+            rethrow(failed);
         }
+    }
+
+    /** Throws {@code failed} as it is when it can, else wrapped; returns when it is null. */
+    private static void rethrow(Throwable failed) throws IOException {
         if (failed instanceof IOException io) {
             throw io;
         } else if (failed instanceof RuntimeException r) {
@@ -96,5 +85,52 @@ final class ParallelForces {
         } else if (failed != null) {
             throw new IOException("disk action failed: " + failed, failed);
         }
+    }
+
+    /** Starts {@code action} on the shared threads; {@link Running#join} waits for it. */
+    static Running start(Action action) {
+        return new Running(CompletableFuture.runAsync(() -> {
+            try {
+                action.run();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, POOL));
+    }
+
+    /**
+     * Runs every action, all but the first on the shared threads, and returns when all have
+     * ended; the first failure is thrown, the others added to it as suppressed.
+     */
+    static void all(Action... actions) throws IOException {
+        Running[] others = new Running[actions.length];
+        for (int i = 1; i < actions.length; i++) {
+            if (actions[i] != null) {
+                others[i] = start(actions[i]);
+            }
+        }
+        Throwable failed = null;
+        try {
+            if (actions.length > 0 && actions[0] != null) {
+                actions[0].run();
+            }
+        } catch (IOException | RuntimeException | Error e) {
+            failed = e;
+        }
+        for (Running r : others) {
+            if (r == null) {
+                continue;
+            }
+            try {
+                r.join(null);
+            } catch (IOException | RuntimeException | Error e) {
+                if (failed == null) {
+                    failed = e;
+                } else {
+                    failed.addSuppressed(e);
+                }
+            }
+        }
+        rethrow(failed);
     }
 }

@@ -20,6 +20,15 @@ import org.dicomsec.data.LibraryLog;
  * files; data files no record names: written, maybe renamed, but never reported stored). A
  * record that cannot be read is reported, and no data is removed while one is, since what it
  * named may be an original (rule c).
+ *
+ * <p>A received instance's record is forced together with its file and name ({@link
+ * InstanceStore#commitReceived}), so a crash can leave a record whose file never reached the
+ * device, for an instance never reported stored. Such records carry a "settled" offset
+ * ({@link IndexRecords}); those no later record vouches for are believed only when their file
+ * reads back with the recorded SHA-256. One that does not is dropped (a removal record says so)
+ * and its file removed: not a problem, since nobody was told it was stored. One that does is
+ * stored, and listed by {@link InstanceStore#unconfirmedOnOpen()}: what was forced alongside it
+ * (the audit line of its reception) may be missing.
  */
 final class StoreRecovery {
 
@@ -28,8 +37,8 @@ final class StoreRecovery {
     private StoreRecovery() {
     }
 
-    static IndexLog recover(Path instances, Path index, Map<String, StoredInstance> entries, List<String> problems)
-            throws IOException {
+    static IndexLog recover(Path instances, Path index, Map<String, StoredInstance> entries, List<String> problems,
+                            List<StoredInstance> unconfirmed) throws IOException {
         Set<String> damaged = new HashSet<>();
         List<Path> legacy = new ArrayList<>();
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(index)) {
@@ -75,6 +84,21 @@ final class StoreRecovery {
                 entries.put(uid, si);
             }
         });
+        List<String> unfinished = new ArrayList<>();
+        for (Map.Entry<String, Long> e : replay.early.entrySet()) {
+            StoredInstance si = entries.get(e.getKey());
+            if (e.getValue() < replay.settled || si == null) {
+                continue;
+            }
+            if (readsBack(si)) {
+                unconfirmed.add(si);
+            } else {
+                entries.remove(e.getKey());
+                unfinished.add(e.getKey());
+                LOG.log(Level.INFO, "{0}: its file did not reach the disk before the store stopped (never reported"
+                        + " stored): dropped", e.getKey());
+            }
+        }
         for (StoredInstance si : List.copyOf(entries.values())) {
             if (!Files.isRegularFile(si.file())) {
                 String uid = si.sopInstanceUid();
@@ -102,6 +126,9 @@ final class StoreRecovery {
         }
         DurableFiles.forceDirectory(instances);
         IndexLog log = IndexLog.open(logFile, replay);
+        for (String uid : unfinished) {
+            log.write(IndexRecords.encodeRemoval(uid));
+        }
         if (problems.isEmpty() && (!legacy.isEmpty() || log.wantsCompaction(entries.size()))) {
             // what a problem is about stays where it is, as evidence, and is reported on every open
             log.rewrite(entries.values());
@@ -114,5 +141,14 @@ final class StoreRecovery {
             }
         }
         return log;
+    }
+
+    /** True when the file of {@code si} is there and its data set has the recorded SHA-256. */
+    private static boolean readsBack(StoredInstance si) {
+        try {
+            return Files.isRegularFile(si.file()) && si.digest().equals(DatasetDigest.ofFile(si.file()));
+        } catch (IOException | RuntimeException unreadable) {
+            return false;
+        }
     }
 }

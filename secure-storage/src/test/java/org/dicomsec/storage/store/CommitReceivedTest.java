@@ -2,6 +2,7 @@ package org.dicomsec.storage.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -126,9 +127,100 @@ class CommitReceivedTest {
         assertFalse(store.get(uid).isPresent());
         assertEquals(List.of(), InstanceStoreTest.listFiles(dir.resolve("instances")));
         assertEquals(List.of(IndexLog.NAME), InstanceStoreTest.listFiles(dir.resolve("index")));
-        assertEquals(0, Files.size(dir.resolve("index").resolve(IndexLog.NAME)), "no record of it");
+        IndexLog.Replay r = replay();
+        assertNull(r.last.get(uid), "no record names it (the audit's failure undid the one written with it)");
         // and the instance can be received again
         assertEquals(1, receive(store, ds, null).version());
+        // the undone record left nothing unsettled: the new record vouches for everything before it
+        r = replay();
+        assertEquals(r.early.get(uid), r.settled);
+    }
+
+    private IndexLog.Replay replay() throws IOException {
+        return IndexLog.replay(dir.resolve("index").resolve(IndexLog.NAME), dir.resolve("instances"));
+    }
+
+    @Test
+    void aRecordAheadOfItsFile_isBelievedOnOpenOnlyWhenTheFileReadsBack() throws Exception {
+        InstanceStore store = InstanceStore.open(dir);
+        List<String> uids = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            Dataset ds = TestData.ctImage(TestData.newUid());
+            uids.add(ds.getString(Tag.SOPInstanceUID, ""));
+            receive(store, ds, null);
+        }
+        // each record was written before its file was known to be on the device; each later one
+        // vouches for those before it, the last is vouched for by none
+        IndexLog.Replay r = replay();
+        assertEquals(3, r.early.size());
+        assertEquals(r.early.get(uids.get(2)), r.settled);
+        assertTrue(r.early.get(uids.get(1)) < r.settled);
+        // intact, the last is believed on open (its file reads back), and named as unconfirmed
+        InstanceStore intact = InstanceStore.open(dir);
+        assertEquals(3, intact.list().size());
+        assertEquals(List.of(uids.get(2)), intact.unconfirmedOnOpen().stream().map(StoredInstance::sopInstanceUid)
+                .toList());
+
+        // what a power loss can leave: the last record on the device, its file's data not (here cut
+        // short) and, in another store, its name not (the file missing); a vouched-for file is not read
+        Path last = store.get(uids.get(2)).orElseThrow().file();
+        Path first = store.get(uids.get(0)).orElseThrow().file();
+        try (var ch = java.nio.channels.FileChannel.open(last, java.nio.file.StandardOpenOption.WRITE)) {
+            ch.truncate(ch.size() - 100);
+        }
+        try (var ch = java.nio.channels.FileChannel.open(first, java.nio.file.StandardOpenOption.WRITE)) {
+            ch.truncate(ch.size() - 100);
+        }
+        InstanceStore again = InstanceStore.open(dir);
+        assertEquals(List.of(), again.problems(), "an instance never reported stored is no problem");
+        assertFalse(again.get(uids.get(2)).isPresent(), "the unfinished instance is not reported stored");
+        assertFalse(Files.exists(last), "its file is removed");
+        assertTrue(again.get(uids.get(1)).isPresent());
+        assertTrue(again.get(uids.get(0)).isPresent(), "a vouched-for record is not read back on open");
+        assertFalse(again.verify(uids.get(0)), "(the damage to it is found where it is read)");
+        // a removal record says so: the next open neither reads nor reports it again
+        assertNull(replay().last.get(uids.get(2)));
+        assertEquals(List.of(), InstanceStore.open(dir).problems());
+        assertEquals(2, InstanceStore.open(dir).list().size());
+        // it can be received again
+        Dataset ds = TestData.ctImage(uids.get(2));
+        assertEquals(1, receive(again, ds, null).version());
+
+        // the file's name lost: the same
+        Files.delete(again.get(uids.get(2)).orElseThrow().file());
+        InstanceStore third = InstanceStore.open(dir);
+        assertEquals(List.of(), third.problems());
+        assertFalse(third.get(uids.get(2)).isPresent());
+    }
+
+    @Test
+    void unconfirmedOnOpen_itsReceptionIsAuditedWhenTheTrailLacksIt_once() throws Exception {
+        InstanceStore store = InstanceStore.open(dir.resolve("store"));
+        Dataset a = TestData.ctImage(TestData.newUid());
+        Dataset b = TestData.ctImage(TestData.newUid());
+        String uidB = b.getString(Tag.SOPInstanceUID, "");
+        receive(store, a, null);
+        receive(store, b, null); // as if a stop came before its audit line reached the disk
+        InstanceStore again = InstanceStore.open(dir.resolve("store"));
+        assertEquals(List.of(uidB), again.unconfirmedOnOpen().stream().map(StoredInstance::sopInstanceUid).toList());
+        Path trailFile = dir.resolve("audit.log");
+        var events = new org.dicomsec.storage.audit.AuditEvents("STORE", "127.0.0.1", "store-test",
+                java.time.Clock.systemUTC());
+        try (var trail = new org.dicomsec.storage.audit.FileAuditTrail(trailFile)) {
+            new org.dicomsec.storage.service.OnlineStorageReceiver(again, org.dicomsec.storage.TransferRules.defaults(),
+                    trail, events);
+            List<String> lines = Files.readAllLines(trailFile);
+            assertEquals(1, lines.size(), lines.toString());
+            assertTrue(lines.get(0).contains("<Instance UID=\"" + uidB + "\""), lines.get(0));
+            assertTrue(lines.get(0).contains("recorded at the next start"), lines.get(0));
+            assertTrue(lines.get(0).contains(" EventActionCode=\"C\""), lines.get(0));
+            assertTrue(trail.recentlyNames(uidB));
+            assertFalse(trail.recentlyNames(a.getString(Tag.SOPInstanceUID, "")));
+            // a second receiver on the same store finds the line: nothing written twice
+            new org.dicomsec.storage.service.OnlineStorageReceiver(again, org.dicomsec.storage.TransferRules.defaults(),
+                    trail, events);
+            assertEquals(1, Files.readAllLines(trailFile).size());
+        }
     }
 
     @Test
@@ -204,16 +296,22 @@ class CommitReceivedTest {
         } finally {
             pool.shutdownNow();
         }
+        // every commit ended: nothing stays unsettled, so the next record vouches for all before it
+        Dataset after = TestData.ctImage(TestData.newUid());
+        receive(store, after, null);
+        IndexLog.Replay r = replay();
+        long lastAt = r.early.get(after.getString(Tag.SOPInstanceUID, ""));
+        assertEquals(lastAt, r.settled);
         InstanceStore again = InstanceStore.open(dir);
         assertEquals(List.of(), again.problems());
-        assertEquals(n - 8 + 1, again.list().size());
+        assertEquals(n - 8 + 2, again.list().size());
         for (StoredInstance si : again.list()) {
             assertTrue(again.verify(si.sopInstanceUid()), si.sopInstanceUid());
         }
         String sharedUid = shared.getString(Tag.SOPInstanceUID, "");
         assertEquals(8, again.get(sharedUid).orElseThrow().version());
         try (var files = Files.list(dir.resolve("instances"))) {
-            assertEquals(n - 8 + 1, files.count(), "one file per instance, no temporary or old versions");
+            assertEquals(n - 8 + 2, files.count(), "one file per instance, no temporary or old versions");
         }
     }
 }
