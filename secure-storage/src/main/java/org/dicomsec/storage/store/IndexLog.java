@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -81,10 +83,11 @@ final class IndexLog {
         final Map<String, StoredInstance> last = new HashMap<>();
         final List<String> problems = new ArrayList<>();
         /**
-         * By SOP Instance UID: where its last record begins, when that record has a "settled"
-         * offset (written before its file was known to be on the device: {@link IndexRecords}).
+         * By SOP Instance UID, in the order of the log: where its last record begins, when that
+         * record has a "settled" offset (written before its file was known to be on the device:
+         * {@link IndexRecords}) at or beyond {@link #settled}.
          */
-        final Map<String, Long> early = new HashMap<>();
+        final Map<String, Long> early = new LinkedHashMap<>();
         /** The highest "settled" offset of the whole records: early records before it are on the device. */
         long settled = -1;
         /** Whole records read. */
@@ -182,11 +185,15 @@ final class IndexLog {
                     report();
                 }
                 r.last.put(e.uid(), e.instance());
+                r.early.remove(e.uid()); // (re-inserted below: the map stays in the order of the offsets)
                 if (e.settled() >= 0) {
                     r.early.put(e.uid(), start);
                     r.settled = Math.max(r.settled, e.settled());
-                } else {
-                    r.early.remove(e.uid());
+                    // only the records no later one vouches for are kept: a few, not one per instance
+                    Iterator<Long> oldest = r.early.values().iterator();
+                    while (oldest.hasNext() && oldest.next() < r.settled) {
+                        oldest.remove();
+                    }
                 }
                 r.records++;
                 r.end = offset;

@@ -388,8 +388,8 @@ public final class InstanceStore {
             FileChannel data = in.channel;
             if (old == null) {
                 ParallelForces.Action side = alongside == null ? null : alongside::run;
-                // renamed before the force starts: a rename waits for a force of the same file running
-                // (the inode's lock, on Linux file systems without a journal)
+                // renamed before the force starts: renamed while it ran, the rename waited for it (JFR:
+                // 0.16-0.29 ms between the read-back and the record, ext4 without a journal)
                 Files.move(in.file, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                 in.committed = true;
                 p.renamed = true;
