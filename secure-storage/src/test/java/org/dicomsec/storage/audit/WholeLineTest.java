@@ -124,13 +124,17 @@ class WholeLineTest {
     void concurrentRecords_shareForces_noneReturnsBeforeAForceAfterItsLine() throws Exception {
         Path p = dir.resolve("audit.log");
         SmallDisk disk = new SmallDisk(p, Long.MAX_VALUE);
+        int threads = 8;
         java.util.concurrent.atomic.AtomicInteger forces = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.CountDownLatch firstForce = new java.util.concurrent.CountDownLatch(1);
         java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch lines = new java.util.concurrent.CountDownLatch(threads);
         // what each force covered: the lines in the file when it started
         java.util.List<Long> covered = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
-        FileAuditTrail trail = new FileAuditTrail(disk, () -> {
+        FileAuditTrail trail = new FileAuditTrail(new LineCounting(disk, lines), () -> {
             covered.add(Files.readString(p).lines().count());
             if (forces.incrementAndGet() == 1) {
+                firstForce.countDown();
                 try {
                     release.await(); // the first force is slow: the others come meanwhile
                 } catch (InterruptedException e) {
@@ -139,7 +143,6 @@ class WholeLineTest {
             }
             disk.file.force(false);
         });
-        int threads = 8;
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
         try {
             java.util.List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
@@ -147,9 +150,7 @@ class WholeLineTest {
                 trail.record(message(0));
                 return null;
             }));
-            while (forces.get() == 0) {
-                Thread.sleep(1);
-            }
+            assertTrue(firstForce.await(30, java.util.concurrent.TimeUnit.SECONDS), "the first record's force began");
             for (int t = 1; t < threads; t++) {
                 int i = t;
                 done.add(pool.submit(() -> {
@@ -158,10 +159,8 @@ class WholeLineTest {
                 }));
             }
             // the other lines are written while the first force runs, and none of their records returns
-            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
-            while (Files.readString(p).lines().count() < threads && System.nanoTime() < deadline) {
-                Thread.sleep(1);
-            }
+            assertTrue(lines.await(30, java.util.concurrent.TimeUnit.SECONDS),
+                    "every line written while the first force runs");
             assertEquals(threads, Files.readString(p).lines().count());
             assertTrue(done.stream().noneMatch(java.util.concurrent.Future::isDone), "no record returned unforced");
             release.countDown();
@@ -216,5 +215,63 @@ class WholeLineTest {
         IOException e = assertThrows(IOException.class, () -> new FileAuditTrail(dir.resolve("c/audit.log")),
                 "the constructor needs the folder");
         assertTrue(e instanceof java.nio.file.NoSuchFileException, e.toString());
+    }
+
+    /** A channel over {@code disk} that counts down {@code lines} for each write that ends a line. */
+    private static final class LineCounting implements SeekableByteChannel {
+        private final SeekableByteChannel disk;
+        private final java.util.concurrent.CountDownLatch lines;
+
+        LineCounting(SeekableByteChannel disk, java.util.concurrent.CountDownLatch lines) {
+            this.disk = disk;
+            this.lines = lines;
+        }
+
+        @Override
+        public int write(ByteBuffer src) throws IOException {
+            boolean ends = src.hasRemaining() && src.get(src.limit() - 1) == '\n';
+            int n = disk.write(src);
+            if (ends && !src.hasRemaining()) {
+                lines.countDown();
+            }
+            return n;
+        }
+
+        @Override
+        public int read(ByteBuffer dst) throws IOException {
+            return disk.read(dst);
+        }
+
+        @Override
+        public long position() throws IOException {
+            return disk.position();
+        }
+
+        @Override
+        public SeekableByteChannel position(long p) throws IOException {
+            disk.position(p);
+            return this;
+        }
+
+        @Override
+        public long size() throws IOException {
+            return disk.size();
+        }
+
+        @Override
+        public SeekableByteChannel truncate(long size) throws IOException {
+            disk.truncate(size);
+            return this;
+        }
+
+        @Override
+        public boolean isOpen() {
+            return disk.isOpen();
+        }
+
+        @Override
+        public void close() throws IOException {
+            disk.close();
+        }
     }
 }
