@@ -1,6 +1,8 @@
 package org.dicomsec.storage.audit;
 
 import java.io.IOException;
+import java.util.Collection;
+import java.util.Set;
 import java.util.List;
 
 /** Where audit messages go. Implementations are thread-safe. */
@@ -10,13 +12,13 @@ public interface AuditTrail {
     void record(AuditMessage message) throws IOException;
 
     /**
-     * True when one of this trail's most recent messages names the SOP Instance {@code uid}; false
-     * when none does or the trail cannot tell (a trail that only sends). What a receiver asks on
-     * start about an instance whose commit a stop cut off ({@link
-     * org.dicomsec.storage.store.InstanceStore#unconfirmedOnOpen()}).
+     * Of the SOP Instance UIDs {@code uids}, those whose successful reception one of this trail's
+     * most recent messages records; empty when none does or the trail cannot tell (a trail that
+     * only sends). What a receiver asks on start about the instances whose commit a stop cut off
+     * ({@link org.dicomsec.storage.store.InstanceStore#unconfirmedOnOpen()}).
      */
-    default boolean recentlyNames(String uid) throws IOException {
-        return false;
+    default Set<String> recentlyReceived(Collection<String> uids) throws IOException {
+        return Set.of();
     }
 
     /** A trail that records to each of {@code trails} in turn; the first failure is thrown after trying all. */

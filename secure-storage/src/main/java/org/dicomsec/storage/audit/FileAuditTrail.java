@@ -10,7 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
 import org.dicomsec.data.LibraryLog;
 import org.dicomsec.storage.store.GroupForce;
 import org.dicomsec.storage.store.OwnerOnly;
@@ -36,12 +38,12 @@ public final class FileAuditTrail implements AuditTrail, Closeable {
         void force() throws IOException;
     }
 
-    /** How far back from its end {@link #recentlyNames} reads the file. */
+    /** How far back from its end {@link #recentlyReceived} reads the file. */
     static final int RECENT = 4 << 20;
 
     private final SeekableByteChannel channel;
     private final GroupForce force;
-    /** The file, for {@link #recentlyNames}; null over a test's channel. */
+    /** The file, for {@link #recentlyReceived}; null over a test's channel. */
     private final Path file;
     /** Where an unfinished line begins that could not be cut away yet; -1 when none. Guarded by this. */
     private long tornAt = -1;
@@ -77,27 +79,33 @@ public final class FileAuditTrail implements AuditTrail, Closeable {
     }
 
     /**
-     * Looks in the last {@value #RECENT} bytes for a line with the instance's element ({@code
-     * <Instance UID="...">}) and action C (created: a reception) that succeeded.
+     * Looks in the last {@value #RECENT} bytes, read once, for lines with an instance's element
+     * ({@code <Instance UID="...">}) and action C (created: a reception) that succeeded.
      */
     @Override
-    public boolean recentlyNames(String uid) throws IOException {
-        if (file == null) {
-            return false;
+    public Set<String> recentlyReceived(Collection<String> uids) throws IOException {
+        if (file == null || uids.isEmpty()) {
+            return Set.of();
         }
-        byte[] tail;
+        String tail;
         try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
-            long size = in.size();
-            long from = Math.max(0, size - RECENT);
-            ByteBuffer b = ByteBuffer.allocate((int) (size - from));
+            long from = Math.max(0, in.size() - RECENT);
+            ByteBuffer b = ByteBuffer.allocate((int) (in.size() - from));
             while (b.hasRemaining() && in.read(b, from + b.position()) >= 0) {
                 // reads to the end
             }
-            tail = Arrays.copyOf(b.array(), b.position());
+            tail = new String(b.array(), 0, b.position(), StandardCharsets.UTF_8);
         }
-        String element = "<Instance UID=\"" + uid + "\"";
-        return new String(tail, StandardCharsets.UTF_8).lines().anyMatch(l -> l.contains(element)
-                && l.contains(" EventActionCode=\"C\"") && l.contains(" EventOutcomeIndicator=\"0\""));
+        Set<String> found = new HashSet<>();
+        tail.lines().filter(l -> l.contains(" EventActionCode=\"C\"") && l.contains(" EventOutcomeIndicator=\"0\""))
+                .forEach(l -> {
+                    for (String uid : uids) {
+                        if (l.contains("<Instance UID=\"" + uid + "\"")) {
+                            found.add(uid);
+                        }
+                    }
+                });
+        return found;
     }
 
     @Override

@@ -14,10 +14,11 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.dicomsec.data.Dataset;
 import org.dicomsec.data.DicomCodecException;
-import org.dicomsec.data.DicomFile;
+import org.dicomsec.data.DicomFileReader;
 import org.dicomsec.data.DicomReader;
 import org.dicomsec.data.Tag;
 import org.dicomsec.data.TransferSyntax;
@@ -87,14 +88,21 @@ public final class OnlineStorageReceiver {
      * reach the trail is written now, saying so.
      */
     private void auditUnconfirmed() {
-        for (StoredInstance si : store.unconfirmedOnOpen()) {
-            try {
-                if (audit.recentlyNames(si.sopInstanceUid())) {
-                    continue;
-                }
-            } catch (IOException e) {
-                LOG.log(Level.WARNING, "audit trail not readable ({0}): the reception of {1} is recorded again",
-                        e.getMessage(), si.sopInstanceUid());
+        List<StoredInstance> unconfirmed = store.unconfirmedOnOpen();
+        if (unconfirmed.isEmpty()) {
+            return;
+        }
+        Set<String> audited;
+        try {
+            audited = audit.recentlyReceived(unconfirmed.stream().map(StoredInstance::sopInstanceUid).toList());
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "audit trail not readable ({0}): the reception of {1} instance(s) is recorded "
+                    + "again", e.getMessage(), unconfirmed.size());
+            audited = Set.of();
+        }
+        for (StoredInstance si : unconfirmed) {
+            if (audited.contains(si.sopInstanceUid())) {
+                continue;
             }
             String from = si.provenance().receivedFrom();
             int space = from.indexOf(' ');
@@ -107,9 +115,10 @@ public final class OnlineStorageReceiver {
         }
     }
 
+    /** The Study Instance UID of a stored file, read up to it (not the pixels of a large one). */
     private static String studyOf(StoredInstance si) {
-        try {
-            return DicomFile.read(si.file()).dataset().getString(Tag.StudyInstanceUID, "");
+        try (DicomFileReader r = DicomFileReader.open(si.file())) {
+            return r.readDataset(Tag.StudyInstanceUID + 1).getString(Tag.StudyInstanceUID, "");
         } catch (IOException | RuntimeException e) {
             return "";
         }

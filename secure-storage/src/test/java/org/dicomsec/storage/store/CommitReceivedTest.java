@@ -212,9 +212,11 @@ class CommitReceivedTest {
             assertEquals(1, lines.size(), lines.toString());
             assertTrue(lines.get(0).contains("<Instance UID=\"" + uidB + "\""), lines.get(0));
             assertTrue(lines.get(0).contains("recorded at the next start"), lines.get(0));
+            assertTrue(lines.get(0).contains("\"" + b.getString(Tag.StudyInstanceUID, "") + "\""),
+                    "the study read from the stored file: " + lines.get(0));
             assertTrue(lines.get(0).contains(" EventActionCode=\"C\""), lines.get(0));
-            assertTrue(trail.recentlyNames(uidB));
-            assertFalse(trail.recentlyNames(a.getString(Tag.SOPInstanceUID, "")));
+            String uidA = a.getString(Tag.SOPInstanceUID, "");
+            assertEquals(java.util.Set.of(uidB), trail.recentlyReceived(List.of(uidA, uidB)));
             // a second receiver on the same store finds the line: nothing written twice
             new org.dicomsec.storage.service.OnlineStorageReceiver(again, org.dicomsec.storage.TransferRules.defaults(),
                     trail, events);
