@@ -309,7 +309,7 @@ run() { # study transport sender receiver rep [warm]
     local study=$1 t=$2 s=$3 r=$4 rep=$5 warm=${6:-} rp=${rpid[$4]} cmd secs ucpu rss r0 r1 rcpu rrss n dir
     dir=$studydir/$study
     if [ "$t" = online ] && [ "$r" = dicomsec ]; then
-        fresh_study "$study" > "$work/fresh"
+        fresh_study "$study" > "$work/fresh" # (not in $(...): its counter must stay in this shell)
         dir=$(cat "$work/fresh")
     fi
     mapfile -t cmd < <(sender "$s" "$t" "$dir" "$r")

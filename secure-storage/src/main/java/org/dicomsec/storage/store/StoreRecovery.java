@@ -85,9 +85,9 @@ final class StoreRecovery {
             }
         });
         List<String> unfinished = new ArrayList<>();
-        for (Map.Entry<String, Long> e : replay.early.entrySet()) {
+        for (Map.Entry<String, Long> e : replay.early.entrySet()) { // (only those no later record vouches for)
             StoredInstance si = entries.get(e.getKey());
-            if (e.getValue() < replay.settled || si == null) {
+            if (si == null) {
                 continue;
             }
             if (readsBack(si)) {
