@@ -44,9 +44,11 @@ import org.dicomsec.ul.fsm.State;
  * reaching the handler.
  *
  * <p>Runs on the thread holding the association's reader role. With an executor (an
- * asynchronous operations window above 1), a C-STORE is performed on the executor: the handler's
- * thread reads the data set (the reader lends it the transport until the last fragment), then
- * finishes and answers while the reader goes on with the next request.
+ * asynchronous operations window above 1), a C-STORE is performed on the executor while the
+ * reader goes on with the next request: a {@link CStoreHandler.Staged} handler reads the data set
+ * on the reader's thread and only its completion (making the instance durable) and the answer run
+ * on the executor; another handler runs wholly on the executor, its thread reading the data set
+ * (the reader lends it the transport until the last fragment).
  */
 final class RequestDispatcher {
     private static final Logger LOG = LibraryLog.logger(RequestDispatcher.class);
@@ -96,7 +98,11 @@ final class RequestDispatcher {
             PresentationContext pc = a.presentationContexts().get(m.presentationContextId());
             DimseMessage msg = c.message();
             if (msg instanceof CStoreRq rq) {
-                if (executor != null && c.dataSetPresent() && handlers.cstore() != null) {
+                if (executor != null && c.dataSetPresent() && handlers.cstore() instanceof CStoreHandler.Staged h) {
+                    Turn async = turn;
+                    turn = null; // finished with the C-STORE's answer
+                    receiveThenComplete(pc, rq, h, async);
+                } else if (executor != null && c.dataSetPresent() && handlers.cstore() != null) {
                     Turn async = turn;
                     turn = null; // the handler's thread finishes it
                     storeOnExecutor(pc, rq, async);
@@ -166,12 +172,84 @@ final class RequestDispatcher {
         svc.awaitGivenBack();
     }
 
+    /**
+     * A {@link CStoreHandler.Staged} C-STORE within a window: its data set read here, on the
+     * reading thread, by the handler; its completion and answer on the executor, while this thread
+     * reads the next request. No thread hand-off while the data set is read.
+     */
+    private void receiveThenComplete(PresentationContext pc, CStoreRq rq, CStoreHandler.Staged h, Turn turn)
+            throws IOException {
+        CStoreHandler.Completion done;
+        try {
+            InputStream data = reader.dataSet(() -> { });
+            done = received(pc, rq, h, data);
+            try {
+                MessageReader.skipRest(data);
+            } catch (IOException | RuntimeException e) {
+                // the association ended after the handler had read what it needed: its completion
+                // still runs (it may hold a file to commit or remove), unanswered
+                run(pc, rq, done, turn);
+                throw e;
+            }
+        } catch (IOException | RuntimeException | Error e) {
+            turn.finish();
+            throw e;
+        }
+        Runnable finish = () -> run(pc, rq, done, turn);
+        try {
+            executor.execute(finish);
+        } catch (RejectedExecutionException e) {
+            finish.run(); // the pool is shut down or saturated: completed here, as without a window
+        }
+    }
+
+    /** Completes and answers a staged C-STORE; never throws (an unanswerable one is logged). */
+    private void run(PresentationContext pc, CStoreRq rq, CStoreHandler.Completion done, Turn turn) {
+        try {
+            answer(pc, rq, completed(rq, done), turn);
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.DEBUG, "{0}: C-STORE of {1} not answered: {2}", ul.name(), rq.affectedSopInstanceUid(),
+                    e.getMessage());
+        } finally {
+            turn.finish();
+        }
+    }
+
+    /** The staged handler's first step, or the answer decided without it. */
+    private CStoreHandler.Completion received(PresentationContext pc, CStoreRq rq, CStoreHandler.Staged h,
+                                              InputStream data) throws IOException {
+        Status refused = refusal(pc, rq, data, h);
+        if (refused != null) {
+            return CStoreHandler.Completion.of(refused);
+        }
+        try {
+            CStoreHandler.Completion c = h.receive(a, pc, rq, data);
+            return c != null ? c : CStoreHandler.Completion.of(
+                    new Status(Status.PROCESSING_FAILURE, "the handler returned no completion"));
+        } catch (IOException | RuntimeException e) {
+            return CStoreHandler.Completion.of(failed(rq, e));
+        }
+    }
+
+    private Status completed(CStoreRq rq, CStoreHandler.Completion done) throws IOException {
+        try {
+            Status st = done.complete();
+            return st == null ? new Status(Status.PROCESSING_FAILURE, "the handler returned no status") : st;
+        } catch (IOException | RuntimeException e) {
+            return failed(rq, e);
+        }
+    }
+
     /** Performs one C-STORE and answers it; throws only when the association ended. */
     private void store(PresentationContext pc, CStoreRq rq, InputStream data, Turn turn) throws IOException {
         Status st = storeStatus(pc, rq, data);
         if (data != null) {
             MessageReader.skipRest(data);
         }
+        answer(pc, rq, st, turn);
+    }
+
+    private void answer(PresentationContext pc, CStoreRq rq, Status st, Turn turn) throws IOException {
         boolean usable = isUid(rq.affectedSopInstanceUid());
         respond(pc, new CStoreRsp(rq.messageId(), isUid(rq.affectedSopClassUid()) ? rq.affectedSopClassUid() : null,
                 usable ? rq.affectedSopInstanceUid() : null, st), null, turn);
@@ -179,6 +257,20 @@ final class RequestDispatcher {
 
     private Status storeStatus(PresentationContext pc, CStoreRq rq, InputStream data) throws IOException {
         CStoreHandler h = handlers.cstore();
+        Status refused = refusal(pc, rq, data, h);
+        if (refused != null) {
+            return refused;
+        }
+        try {
+            Status st = h.store(a, pc, rq, data);
+            return st == null ? new Status(Status.PROCESSING_FAILURE, "the handler returned no status") : st;
+        } catch (IOException | RuntimeException e) {
+            return failed(rq, e);
+        }
+    }
+
+    /** The answer to a C-STORE that does not reach its handler, or null when it does. */
+    private Status refusal(PresentationContext pc, CStoreRq rq, InputStream data, CStoreHandler h) {
         if (data == null) {
             return new Status(Status.CANNOT_UNDERSTAND, "C-STORE-RQ without a data set");
         }
@@ -194,15 +286,15 @@ final class RequestDispatcher {
             return new Status(Status.INVALID_OBJECT_INSTANCE, "Affected SOP Instance UID is not a UID: "
                     + printable(rq.affectedSopInstanceUid()));
         }
-        try {
-            Status st = h.store(a, pc, rq, data);
-            return st == null ? new Status(Status.PROCESSING_FAILURE, "the handler returned no status") : st;
-        } catch (IOException | RuntimeException e) {
-            ended(e);
-            LOG.log(Level.WARNING, "{0}: C-STORE of {1} failed: {2}", ul.name(), rq.affectedSopInstanceUid(),
-                    e.toString());
-            return new Status(Status.PROCESSING_FAILURE, reason(e));
-        }
+        return null;
+    }
+
+    /** 0110H for a handler's failure; rethrows when the association itself ended. */
+    private Status failed(CStoreRq rq, Exception e) throws IOException {
+        ended(e);
+        LOG.log(Level.WARNING, "{0}: C-STORE of {1} failed: {2}", ul.name(), rq.affectedSopInstanceUid(),
+                e.toString());
+        return new Status(Status.PROCESSING_FAILURE, reason(e));
     }
 
     /**

@@ -234,6 +234,88 @@ class AsyncWindowTest {
     }
 
     @Test
+    void stagedHandlerReadsOnTheReadingThreadAndCompletesOnTheExecutor() throws Exception {
+        int window = 3;
+        AtomicInteger running = new AtomicInteger();
+        AtomicInteger most = new AtomicInteger();
+        CountDownLatch allIn = new CountDownLatch(window);
+        java.util.Set<String> readers = ConcurrentHashMap.newKeySet();
+        java.util.Set<String> completers = ConcurrentHashMap.newKeySet();
+        Map<String, byte[]> stored = new ConcurrentHashMap<>();
+        CStoreHandler.Staged staged = (as, pc, rq, in) -> {
+            readers.add(Thread.currentThread().getName());
+            byte[] data = in.readAllBytes();
+            String uid = rq.affectedSopInstanceUid();
+            if (uid.endsWith(".90")) {
+                throw new IOException("refused while reading");
+            }
+            return () -> {
+                completers.add(Thread.currentThread().getName());
+                if (uid.endsWith(".91")) {
+                    throw new IllegalStateException("failed while completing");
+                }
+                if (uid.endsWith(".92")) {
+                    return null;
+                }
+                int now = running.incrementAndGet();
+                most.accumulateAndGet(now, Math::max);
+                try {
+                    allIn.countDown();
+                    // the first three wait for each other: only possible when completed concurrently
+                    if (!allIn.await(10, TimeUnit.SECONDS)) {
+                        return new Status(Status.PROCESSING_FAILURE, "not concurrent");
+                    }
+                    stored.put(uid, data);
+                    return Status.OK;
+                } catch (InterruptedException e) {
+                    throw new java.io.InterruptedIOException();
+                } finally {
+                    running.decrementAndGet();
+                }
+            };
+        };
+        DimseHandlers h = DimseHandlers.builder().cstore(staged).concurrentStores(window, pool).build();
+        try (Loopback lb = new Loopback(EchoStoreTest.storagePolicy(), h, Loopback.quick(), 1)) {
+            Association a = lb.connect(request().asynchronousOperationsWindow(8, 1).build());
+            assertEquals(window, a.asynchronousOperationsWindow().maxOperationsInvoked());
+            Map<String, byte[]> sent = new ConcurrentHashMap<>();
+            Map<String, CompletableFuture<CStoreRsp>> f = new java.util.LinkedHashMap<>();
+            for (int i = 0; i < 12; i++) {
+                String uid = "1.2.3." + i;
+                byte[] ds = TestData.encode(TestData.instance(uid, 30_000 + i, i), UID.ImplicitVRLittleEndian);
+                sent.put(uid, ds);
+                f.put(uid, a.cstoreAsync(SC, uid, UID.ImplicitVRLittleEndian, new ByteArrayInputStream(ds)));
+            }
+            for (String uid : List.of("1.2.3.90", "1.2.3.91", "1.2.3.92")) {
+                byte[] ds = TestData.encode(TestData.instance(uid, 100, 1), UID.ImplicitVRLittleEndian);
+                f.put(uid, a.cstoreAsync(SC, uid, UID.ImplicitVRLittleEndian, new ByteArrayInputStream(ds)));
+            }
+            a.awaitResponses();
+            for (Map.Entry<String, CompletableFuture<CStoreRsp>> e : f.entrySet()) {
+                Status st = e.getValue().join().status();
+                if (e.getKey().startsWith("1.2.3.9") && e.getKey().length() == 8) {
+                    assertEquals(Status.PROCESSING_FAILURE, st.code(), e.getKey() + ": " + st);
+                } else {
+                    assertEquals(Status.SUCCESS, st.code(), e.getKey() + ": " + st);
+                }
+            }
+            assertTrue(f.get("1.2.3.90").join().status().toString().contains("refused while reading"),
+                    f.get("1.2.3.90").join().status().toString());
+            assertTrue(f.get("1.2.3.91").join().status().toString().contains("failed while completing"),
+                    f.get("1.2.3.91").join().status().toString());
+            assertTrue(a.cecho().status().isSuccess());
+            a.release();
+            assertEquals(window, most.get(), "completions run concurrently, up to the window");
+            assertEquals(1, readers.size(), "every data set read on the association's reading thread: " + readers);
+            assertTrue(completers.stream().allMatch(t -> t.startsWith("pool-")), completers.toString());
+            assertFalse(readers.iterator().next().startsWith("pool-"), readers.toString());
+            for (Map.Entry<String, byte[]> e : sent.entrySet()) {
+                assertArrayEquals(e.getValue(), stored.get(e.getKey()), e.getKey());
+            }
+        }
+    }
+
+    @Test
     void peerExceedingTheWindowIsAborted() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         DimseHandlers h = DimseHandlers.builder().cstore((as, pc, rq, in) -> {

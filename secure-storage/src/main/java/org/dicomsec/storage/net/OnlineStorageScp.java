@@ -34,6 +34,7 @@ import org.dicomsec.storage.store.InstanceStore;
 import org.dicomsec.ul.AcceptorPolicy;
 import org.dicomsec.ul.Association;
 import org.dicomsec.ul.AssociationSettings;
+import org.dicomsec.ul.CStoreHandler;
 import org.dicomsec.ul.DimseHandlers;
 import org.dicomsec.ul.PresentationContext;
 import org.dicomsec.ul.dimse.Status;
@@ -95,8 +96,8 @@ public final class OnlineStorageScp implements Closeable {
         PeerPolicy policy = b.peerPolicy;
         UnaryOperator<InputStream> filter = b.aboveTheTransport;
         DimseHandlers.Builder hb = DimseHandlers.builder()
-                .cstore((assoc, pc, rq, dataSet) -> store(receiver, policy, filter, assoc, pc, rq.affectedSopClassUid(),
-                        rq.affectedSopInstanceUid(), dataSet))
+                .cstore((CStoreHandler.Staged) (assoc, pc, rq, dataSet) -> stage(receiver, policy, filter, assoc, pc,
+                        rq.affectedSopClassUid(), rq.affectedSopInstanceUid(), dataSet))
                 .naction(StorageCommitment.SOP_CLASS_UID, commitment);
         if (b.storeWindow > 1) {
             hb.concurrentStores(b.storeWindow, b.storeExecutor);
@@ -119,18 +120,26 @@ public final class OnlineStorageScp implements Closeable {
         this.server = sb.build();
     }
 
-    private static Status store(OnlineStorageReceiver receiver, PeerPolicy policy, UnaryOperator<InputStream> filter,
-                                Association assoc, PresentationContext pc, String affectedClass,
-                                String affectedInstance, InputStream dataSet) throws IOException {
+    /**
+     * The data set read on the association's reading thread; with a window ({@link
+     * Builder#storeWindow}) the commit runs on the store executor (CStoreHandler.Staged).
+     */
+    private static CStoreHandler.Completion stage(OnlineStorageReceiver receiver, PeerPolicy policy,
+                                                  UnaryOperator<InputStream> filter, Association assoc,
+                                                  PresentationContext pc, String affectedClass,
+                                                  String affectedInstance, InputStream dataSet) throws IOException {
         TransferContext ctx = TransferContext.of(assoc.security(), assoc.peer(), policy);
         AuditEvents.Peer peer = new AuditEvents.Peer(assoc.callingAeTitle(), assoc.peer(), assoc.remoteAddress());
         // a transport integrity failure surfaces as an IOException (A-P-ABORT): the auditing acceptor records it
-        ReceiveOutcome o = receiver.receive(dataSet, TransferSyntax.of(pc.transferSyntax()), affectedClass,
-                affectedInstance, ctx, peer, assoc.security().profile(), filter);
-        if (o.isSuccess()) {
-            return Status.OK;
-        }
-        return Status.failure(o.status(), (o.rule() == ' ' ? "" : "rule " + o.rule() + ": ") + o.reason());
+        OnlineStorageReceiver.Pending p = receiver.stage(dataSet, TransferSyntax.of(pc.transferSyntax()),
+                affectedClass, affectedInstance, ctx, peer, assoc.security().profile(), filter);
+        return () -> {
+            ReceiveOutcome o = p.complete();
+            if (o.isSuccess()) {
+                return Status.OK;
+            }
+            return Status.failure(o.status(), (o.rule() == ' ' ? "" : "rule " + o.rule() + ": ") + o.reason());
+        };
     }
 
     /** Starts listening. */

@@ -168,10 +168,46 @@ public final class OnlineStorageReceiver {
     public ReceiveOutcome receive(InputStream dataSet, TransferSyntax ts, String affectedSopClass,
                                   String affectedSopInstance, TransferContext ctx, AuditEvents.Peer peer,
                                   String transport, UnaryOperator<InputStream> aboveTheTransport) throws IOException {
+        return stage(dataSet, ts, affectedSopClass, affectedSopInstance, ctx, peer, transport, aboveTheTransport)
+                .complete();
+    }
+
+    /** What is left of a reception once its data set was read ({@link #stage}). */
+    @FunctionalInterface
+    public interface Pending {
+        /**
+         * Makes the instance durable and returns the outcome (or returns the outcome decided while
+         * the data set was read); call it once, on any thread.
+         *
+         * @throws IOException not for a failure of the store (that is an outcome), only of the caller's stream
+         */
+        ReceiveOutcome complete() throws IOException;
+    }
+
+    /**
+     * {@link #receive(InputStream, TransferSyntax, String, String, TransferContext, AuditEvents.Peer,
+     * String, UnaryOperator)} in two steps: this reads the data set (on the association's reading
+     * thread) into an incoming file of the store, checked by rules c-h; the {@link Pending} it returns
+     * reads the file back, commits it with its audit line and returns the outcome, on another thread
+     * while the next request is read (an SCP with an asynchronous operations window). A data set in
+     * Deflated Explicit VR Little Endian is received whole here.
+     *
+     * @throws IOException when the stream itself fails (the association is gone)
+     */
+    public Pending stage(InputStream dataSet, TransferSyntax ts, String affectedSopClass, String affectedSopInstance,
+                         TransferContext ctx, AuditEvents.Peer peer, String transport,
+                         UnaryOperator<InputStream> aboveTheTransport) throws IOException {
         if (!ts.deflated()) {
-            return new StreamedReception(this, store, ts, ctx, peer, transport).receive(dataSet, affectedSopClass,
+            return new StreamedReception(this, store, ts, ctx, peer, transport).stage(dataSet, affectedSopClass,
                     affectedSopInstance, aboveTheTransport, settings);
         }
+        ReceiveOutcome o = receiveDeflated(dataSet, ts, ctx, peer, transport, aboveTheTransport);
+        return () -> o;
+    }
+
+    private ReceiveOutcome receiveDeflated(InputStream dataSet, TransferSyntax ts, TransferContext ctx,
+                                           AuditEvents.Peer peer, String transport,
+                                           UnaryOperator<InputStream> aboveTheTransport) throws IOException {
         MessageDigest md = sha256();
         DigestInputStream wire = new DigestInputStream(dataSet, md);
         InputStream in = aboveTheTransport.apply(wire);

@@ -97,8 +97,13 @@ final class StreamedReception implements ReceivedDataSet.Decider {
         }
     }
 
-    ReceiveOutcome receive(InputStream dataSet, String affectedClass, String affectedInstance,
-                           UnaryOperator<InputStream> aboveTheTransport, ReceiverSettings settings) throws IOException {
+    /**
+     * Reads the data set into an incoming file of the store and decides on it; the returned commit
+     * (or the outcome already decided, for a refused one) may run on another thread, once.
+     */
+    OnlineStorageReceiver.Pending stage(InputStream dataSet, String affectedClass, String affectedInstance,
+                                        UnaryOperator<InputStream> aboveTheTransport, ReceiverSettings settings)
+            throws IOException {
         Wire wire = new Wire(dataSet);
         // the bytes received, for the read-back check (StoredCopyCheck: why CRC-32C)
         CRC32C crc = new CRC32C();
@@ -123,41 +128,65 @@ final class StreamedReception implements ReceivedDataSet.Decider {
                 throw new Refusal(0xA900, ' ', "the data set's SOP Class UID " + cls + " is not the request's "
                         + "Affected SOP Class UID " + affectedClass + " (A900H: does not match SOP Class)", false);
             }
-            try (InstanceStore.Incoming in = store.incoming()) {
+            InstanceStore.Incoming in = store.incoming();
+            OnlineStorageReceiver.Pending commit = null;
+            try {
                 long n = ReceivedFileWriter.write(in.channel(), cls, uid, ts.uid(), rds, settings.disk(), false);
                 if (!rds.ended()) {
                     throw new IllegalStateException("the writer stopped before the end of the data set");
                 }
                 long wireCrc = crc.getValue();
-                // read back while the file is forced (InstanceStore.commitReceived)
-                return commit(in, rds, uid, cls, () -> StoredCopyCheck.verify(in.channel(), in.file(), n,
-                        rds.regionOffset(), rds.storedRegion(), rds.receivedRegion(), wireCrc), settings.auditFailure());
+                String storing = uid;
+                String storingClass = cls;
+                commit = () -> {
+                    try (in) {
+                        // read back while the file is forced (InstanceStore.commitReceived)
+                        return commit(in, rds, storing, storingClass, () -> StoredCopyCheck.verify(in.channel(),
+                                in.file(), n, rds.regionOffset(), rds.storedRegion(), rds.receivedRegion(), wireCrc),
+                                settings.auditFailure());
+                    } catch (IOException e) {
+                        return notStored(storing, rds, e);
+                    }
+                };
+                return commit;
+            } finally {
+                if (commit == null) {
+                    in.close();
+                }
             }
         } catch (Refusal r) {
             drain(checked);
             AuditEvents.Instance inst = instance(rds);
             if (r.integrity()) {
-                return receiver.integrity(peer, inst, receivedStatus, r.getMessage());
+                return decided(receiver.integrity(peer, inst, receivedStatus, r.getMessage()));
             }
-            return receiver.finish(peer, inst, receivedStatus, new ReceiveOutcome(r.status(), Optional.empty(),
-                    r.rule(), r.getMessage()));
+            return decided(receiver.finish(peer, inst, receivedStatus, new ReceiveOutcome(r.status(), Optional.empty(),
+                    r.rule(), r.getMessage())));
         } catch (DicomCodecException bad) {
             if (wire.failed) {
                 throw bad;
             }
             drain(checked);
-            return receiver.finish(peer, instance(rds), receivedStatus, new ReceiveOutcome(
+            return decided(receiver.finish(peer, instance(rds), receivedStatus, new ReceiveOutcome(
                     StoreStatus.CANNOT_UNDERSTAND, Optional.empty(), ' ', "data set not decodable: "
-                    + bad.getMessage()));
+                    + bad.getMessage())));
         } catch (IOException e) {
             if (wire.failed) {
                 throw e; // the association is gone: nothing to answer
             }
-            LOG.log(Level.ERROR, "cannot store {0}: {1}", uid, e.getMessage());
             drain(checked);
-            return receiver.finish(peer, instance(rds), receivedStatus, new ReceiveOutcome(
-                    StoreStatus.OUT_OF_RESOURCES, Optional.empty(), ' ', "not stored: " + e.getMessage()));
+            return decided(notStored(uid, rds, e));
         }
+    }
+
+    private static OnlineStorageReceiver.Pending decided(ReceiveOutcome o) {
+        return () -> o;
+    }
+
+    private ReceiveOutcome notStored(String uid, ReceivedDataSet rds, IOException e) {
+        LOG.log(Level.ERROR, "cannot store {0}: {1}", uid, e.getMessage());
+        return receiver.finish(peer, instance(rds), receivedStatus, new ReceiveOutcome(
+                StoreStatus.OUT_OF_RESOURCES, Optional.empty(), ' ', "not stored: " + e.getMessage()));
     }
 
     private ReceiveOutcome commit(InstanceStore.Incoming in, ReceivedDataSet rds, String uid, String cls,

@@ -199,9 +199,17 @@ class ReceiverNetworkTest {
         try (Association a = Association.request(PlainTcp.connector(), NetworkFixture.loopback(scp.localPort()), rq,
                 DimseHandlers.builder().build())) {
             assertEquals(4, a.asynchronousOperationsWindow().maxOperationsInvoked(), "window negotiated");
+            java.util.concurrent.CompletableFuture<CStoreRsp> refused = null;
             for (int i = 0; i < 20; i++) {
                 Dataset ds = TestData.ctImage(TestData.newUid());
                 String uid = ds.getString(Tag.SOPInstanceUID);
+                if (i == 7) {
+                    // among them, one whose data set is not the instance its request names (PS3.4 B.2.3):
+                    // refused when its data set is read, the others unaffected
+                    refused = a.cstoreAsync(TestData.CT_IMAGE_STORAGE, TestData.newUid(), UID.ExplicitVRLittleEndian,
+                            new ByteArrayInputStream(encode(ds, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN)));
+                    continue;
+                }
                 uids.add(uid);
                 pending.add(a.cstoreAsync(TestData.CT_IMAGE_STORAGE, uid, UID.ExplicitVRLittleEndian,
                         new ByteArrayInputStream(encode(ds, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN))));
@@ -210,6 +218,8 @@ class ReceiverNetworkTest {
             for (var p : pending) {
                 assertEquals(Status.SUCCESS, p.join().status().code());
             }
+            Status no = refused.join().status();
+            assertEquals(org.dicomsec.storage.service.StoreStatus.CANNOT_UNDERSTAND, no.code(), no.toString());
         }
         String audit = auditB();
         for (String uid : uids) {
@@ -217,7 +227,7 @@ class ReceiverNetworkTest {
             assertTrue(f.storeB.verify(uid), uid);
             assertTrue(audit.contains(uid), "audited: " + uid);
         }
-        assertEquals(20, filesOfB().size(), "no temporary files left: " + filesOfB());
+        assertEquals(19, filesOfB().size(), "no temporary files left: " + filesOfB());
     }
 
     @Test
