@@ -1,6 +1,7 @@
 package org.dicomsec.storage.folder;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -36,8 +37,11 @@ import org.dicomsec.storage.store.FileSeal;
 import org.dicomsec.storage.store.OwnerOnly;
 import org.dicomsec.storage.store.ReceivedFileWriter;
 import org.dicomsec.ul.AcceptorPolicy;
+import org.dicomsec.ul.Association;
 import org.dicomsec.ul.AssociationAbortedException;
 import org.dicomsec.ul.CStoreHandler;
+import org.dicomsec.ul.PresentationContext;
+import org.dicomsec.ul.dimse.CStoreRq;
 import org.dicomsec.ul.dimse.Status;
 
 /**
@@ -335,95 +339,129 @@ public final class FolderScp {
     }
 
     /**
-     * The C-STORE handler.
+     * The C-STORE handler. It stores in two steps ({@link CStoreHandler.Staged}): the data set is
+     * read, checked and written (not yet forced) by the thread that reads the association; the
+     * file's force, its link or rename to its final name and the answer follow, on the store
+     * executor when the association has an asynchronous operations window, else on the same thread.
      *
      * @param disk     the disk threads of {@link ReceivedFileWriter#write} (null: the association's thread)
      * @param listener told of each instance stored (may be null)
      */
     public CStoreHandler handler(Executor disk, Listener listener) {
-        return (a, pc, rq, in) -> {
-            String uid = rq.affectedSopInstanceUid();
-            if (!UID.isValid(uid)) {
-                // the UID becomes a file name: only a valid UID (digits and dots) may pass
-                in.transferTo(OutputStream.nullOutputStream());
-                LOG.log(Level.WARNING, "{0}: C-STORE refused (0117H): Affected SOP Instance UID is not a valid UID",
-                        a.remoteAddress());
-                return new Status(Status.INVALID_OBJECT_INSTANCE, "Affected SOP Instance UID is not a valid UID");
+        return (CStoreHandler.Staged) (a, pc, rq, in) -> receive(a, pc, rq, in, disk, listener);
+    }
+
+    private CStoreHandler.Completion receive(Association a, PresentationContext pc, CStoreRq rq, InputStream in,
+                                             Executor disk, Listener listener) throws IOException {
+        String uid = rq.affectedSopInstanceUid();
+        if (!UID.isValid(uid)) {
+            // the UID becomes a file name: only a valid UID (digits and dots) may pass
+            in.transferTo(OutputStream.nullOutputStream());
+            LOG.log(Level.WARNING, "{0}: C-STORE refused (0117H): Affected SOP Instance UID is not a valid UID",
+                    a.remoteAddress());
+            return CStoreHandler.Completion.of(new Status(Status.INVALID_OBJECT_INSTANCE,
+                    "Affected SOP Instance UID is not a valid UID"));
+        }
+        Path target = dir.resolve(uid + ".dcm");
+        Path tmp = null;
+        FileChannel ch = null;
+        ValidatingInput checked = new ValidatingInput(in, pc.transferSyntax(), rq.affectedSopClassUid(), uid);
+        try {
+            Path staged = staging == null || Files.exists(target) ? null : pool.pollFirst();
+            if (staged != null) {
+                pooled.decrementAndGet();
             }
-            Path target = dir.resolve(uid + ".dcm");
-            Path tmp = null;
-            ValidatingInput checked = new ValidatingInput(in, pc.transferSyntax(), rq.affectedSopClassUid(), uid);
-            try {
-                Path staged = staging == null || Files.exists(target) ? null : pool.pollFirst();
-                if (staged != null) {
-                    pooled.decrementAndGet();
-                }
-                refill();
-                ReceivedFileWriter.Sealed sealed;
-                FileChannel stagedChannel = null;
-                if (staged != null) {
-                    try {
-                        stagedChannel = FileChannel.open(staged, StandardOpenOption.WRITE);
-                    } catch (NoSuchFileException gone) {
-                        // the staging folder was removed or emptied under the running server: made anew
-                        dropPool();
-                        staged = null;
-                    }
-                }
-                if (staged != null) {
+            refill();
+            if (staged != null) {
+                try {
+                    ch = FileChannel.open(staged, StandardOpenOption.WRITE);
                     tmp = staged;
-                    try (FileChannel ch = stagedChannel) {
-                        sealed = ReceivedFileWriter.writeSealed(ch, rq.affectedSopClassUid(), uid, pc.transferSyntax(),
-                                checked, disk, sequence.next());
-                    }
-                    if (link(target, staged)) {
-                        tmp = null;
-                        published(staged);
-                    } else {
-                        // stored meanwhile by another association: replaced as any second version is
-                        replace(staged, target);
-                        tmp = null;
-                    }
-                } else {
-                    Path part = partFile(uid);
-                    tmp = part;
-                    try (FileChannel ch = OwnerOnly.open(part, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                        sealed = ReceivedFileWriter.writeSealed(ch, rq.affectedSopClassUid(), uid, pc.transferSyntax(),
-                                checked, disk, sequence.next());
-                    } catch (FileAlreadyExistsException clash) {
-                        tmp = null; // another reception's file: not ours to delete
-                        throw clash;
-                    }
-                    replace(part, target);
-                    tmp = null;
+                } catch (NoSuchFileException gone) {
+                    // the staging folder was removed or emptied under the running server: made anew
+                    dropPool();
+                    staged = null;
                 }
-                if (listener != null) {
-                    listener.stored(new Stored(target, sealed.dataSetBytes(), a.callingAeTitle()));
+            }
+            if (staged == null) {
+                Path part = partFile(uid);
+                // (a name that exists is another reception's file: not ours to delete)
+                ch = OwnerOnly.open(part, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                tmp = part;
+            }
+            ReceivedFileWriter.Sealed sealed = ReceivedFileWriter.writeSealed(ch, rq.affectedSopClassUid(), uid,
+                    pc.transferSyntax(), checked, disk, sequence.next(), false);
+            Path file = tmp;
+            FileChannel written = ch;
+            boolean linked = staged != null;
+            tmp = null; // the completion owns the file and its channel from here
+            ch = null;
+            return () -> commit(a, uid, target, file, written, linked, sealed, listener);
+        } catch (DataSetRejectedException e) {
+            in.transferTo(OutputStream.nullOutputStream());
+            LOG.log(Level.WARNING, "{0}: {1} not stored ({2}): {3}", a.remoteAddress(), uid,
+                    String.format("%04XH", e.status()), e.getMessage());
+            return CStoreHandler.Completion.of(new Status(e.status(), e.getMessage()));
+        } catch (AssociationAbortedException e) {
+            LOG.log(Level.WARNING, "{0}: {1} not stored: the association was aborted during the C-STORE: {2}",
+                    a.remoteAddress(), uid, e.getMessage());
+            throw e;
+        } catch (IOException e) {
+            if (!a.isEstablished()) {
+                LOG.log(Level.WARNING, "{0}: {1} not stored: the connection ended during the C-STORE: {2}",
+                        a.remoteAddress(), uid, reason(e));
+                throw e; // the association is gone: nothing to answer
+            }
+            LOG.log(Level.WARNING, "{0}: {1} not stored (A700H): {2}", a.remoteAddress(), uid, reason(e));
+            return CStoreHandler.Completion.of(new Status(Status.OUT_OF_RESOURCES, "not stored: " + reason(e)));
+        } finally {
+            try {
+                if (ch != null) {
+                    ch.close();
                 }
-                return Status.OK;
-            } catch (DataSetRejectedException e) {
-                in.transferTo(OutputStream.nullOutputStream());
-                LOG.log(Level.WARNING, "{0}: {1} not stored ({2}): {3}", a.remoteAddress(), uid,
-                        String.format("%04XH", e.status()), e.getMessage());
-                return new Status(e.status(), e.getMessage());
-            } catch (AssociationAbortedException e) {
-                LOG.log(Level.WARNING, "{0}: {1} not stored: the association was aborted during the C-STORE: {2}",
-                        a.remoteAddress(), uid, e.getMessage());
-                throw e;
-            } catch (IOException e) {
-                if (!a.isEstablished()) {
-                    LOG.log(Level.WARNING, "{0}: {1} not stored: the connection ended during the C-STORE: {2}",
-                            a.remoteAddress(), uid, reason(e));
-                    throw e; // the association is gone: nothing to answer
-                }
-                LOG.log(Level.WARNING, "{0}: {1} not stored (A700H): {2}", a.remoteAddress(), uid, reason(e));
-                return new Status(Status.OUT_OF_RESOURCES, "not stored: " + reason(e));
             } finally {
                 if (tmp != null) {
                     Files.deleteIfExists(tmp);
                 }
             }
-        };
+        }
+    }
+
+    /**
+     * The second step of a C-STORE: {@code file}, written and sealed, is forced and becomes
+     * {@code target} (linked when it is a staged file, else renamed); success only then.
+     */
+    private Status commit(Association a, String uid, Path target, Path file, FileChannel written, boolean staged,
+                          ReceivedFileWriter.Sealed sealed, Listener listener) {
+        Path tmp = file;
+        try {
+            try (FileChannel ch = written) {
+                ch.force(true);
+            }
+            if (staged && link(target, file)) {
+                tmp = null;
+                published(file);
+            } else {
+                // no staged file at hand, or stored meanwhile by another association: replaced as
+                // any second version is
+                replace(file, target);
+                tmp = null;
+            }
+            if (listener != null) {
+                listener.stored(new Stored(target, sealed.dataSetBytes(), a.callingAeTitle()));
+            }
+            return Status.OK;
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "{0}: {1} not stored (A700H): {2}", a.remoteAddress(), uid, reason(e));
+            return new Status(Status.OUT_OF_RESOURCES, "not stored: " + reason(e));
+        } finally {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException e) {
+                    LOG.log(Level.WARNING, "{0}: cannot remove {1}: {2}", a.remoteAddress(), tmp, reason(e));
+                }
+            }
+        }
     }
 
     /** {@code target} becomes a second name of {@code staged}; false when {@code target} exists. */

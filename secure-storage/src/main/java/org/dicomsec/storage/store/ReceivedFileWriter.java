@@ -136,6 +136,17 @@ public final class ReceivedFileWriter {
      */
     public static Sealed writeSealed(FileChannel ch, String sopClass, String sopInstance, String transferSyntax,
                                      InputStream dataSet, Executor disk, long sequence) throws IOException {
+        return writeSealed(ch, sopClass, sopInstance, transferSyntax, dataSet, disk, sequence, true);
+    }
+
+    /**
+     * As {@link #writeSealed(FileChannel, String, String, String, InputStream, Executor, long)};
+     * with {@code force} false the file is written but not forced: the caller forces it (on another
+     * thread, once the data set is read) before it counts as stored.
+     */
+    public static Sealed writeSealed(FileChannel ch, String sopClass, String sopInstance, String transferSyntax,
+                                     InputStream dataSet, Executor disk, long sequence, boolean force)
+            throws IOException {
         byte[] head = head(sopClass, sopInstance, transferSyntax);
         FileSeal.Tail tail = new FileSeal.Tail();
         long n = disk == null ? copy(head, dataSet, ch, tail) : copyOverlapped(head, dataSet, ch, disk, tail);
@@ -144,7 +155,9 @@ public final class ReceivedFileWriter {
         for (long at = 0; p.hasRemaining(); ) {
             at += ch.write(p, at);
         }
-        ch.force(true);
+        if (force) {
+            ch.force(true);
+        }
         return new Sealed(seal, n);
     }
 

@@ -160,6 +160,49 @@ class FolderScpTest {
     }
 
     @Test
+    void pipelinedStoresAreEachSealedWholeAndARefusedOneLeavesNothing() throws Exception {
+        java.util.concurrent.ExecutorService stores = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try (DicomServer s = DicomServer.builder(PlainTcp.acceptor(InetAddress.getLoopbackAddress(), 0))
+                .policy(AcceptorPolicy.builder().anyAbstractSyntax(UID.ExplicitVRLittleEndian).build())
+                .handlers(DimseHandlers.builder().cstore(folderScp.handler(null, null)).concurrentStores(4, stores)
+                        .build()).workers(2).build()) {
+            s.start();
+            try (Association a = Association.request(PlainTcp.connector(), new InetSocketAddress(
+                    InetAddress.getLoopbackAddress(), s.localPort()), AssociationRequest.builder("ANY", "SCU")
+                    .presentationContext(SC, UID.ExplicitVRLittleEndian).asynchronousOperationsWindow(4, 1).build())) {
+                assertEquals(4, a.asynchronousOperationsWindow().maxOperationsInvoked(), "window negotiated");
+                java.util.Map<String, java.util.concurrent.CompletableFuture<org.dicomsec.ul.dimse.CStoreRsp>> f =
+                        new java.util.LinkedHashMap<>();
+                java.util.Map<String, byte[]> sent = new java.util.HashMap<>();
+                for (int i = 0; i < FolderScp.POOL + 9; i++) { // more than the staged files at hand
+                    String uid = "1.2.3.70." + i;
+                    // one data set whose SOP Instance UID is not its request's: refused when it is read
+                    Dataset ds = instance(SC, i == 5 ? "1.2.3.71" : uid);
+                    byte[] bytes = DicomWriter.encode(ds, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);
+                    sent.put(uid, bytes);
+                    f.put(uid, a.cstoreAsync(SC, uid, UID.ExplicitVRLittleEndian, new ByteArrayInputStream(bytes)));
+                }
+                a.awaitResponses();
+                for (var e : f.entrySet()) {
+                    int expected = e.getKey().equals("1.2.3.70.5") ? Status.DATA_SET_DOES_NOT_MATCH_SOP_CLASS
+                            : Status.SUCCESS;
+                    assertEquals(expected, e.getValue().join().status().code(), e.getKey());
+                }
+                a.release();
+                assertEquals(FolderScp.POOL + 8, files().size(), "the refused one left no file: " + files());
+                for (Path p : files()) {
+                    FileSeal seal = FileSeal.verify(p);
+                    assertTrue(seal != null && p.getFileName().toString().equals(seal.uid() + ".dcm"), p.toString());
+                    org.junit.jupiter.api.Assertions.assertArrayEquals(sent.get(seal.uid()), DicomWriter.encode(
+                            DicomFile.read(p).dataset(), TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN), p.toString());
+                }
+            }
+        } finally {
+            stores.shutdownNow();
+        }
+    }
+
+    @Test
     void aSecondVersionOfAnInstanceReplacesTheFirstWithAHigherSequence() throws Exception {
         byte[] first = DicomWriter.encode(instance(SC, "1.2.3.60"), TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);
         assertEquals(Status.SUCCESS, store("1.2.3.60", UID.ExplicitVRLittleEndian, first));
