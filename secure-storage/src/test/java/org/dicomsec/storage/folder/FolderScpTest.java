@@ -14,6 +14,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -193,10 +194,70 @@ class FolderScpTest {
                 for (Path p : files()) {
                     FileSeal seal = FileSeal.verify(p);
                     assertTrue(seal != null && p.getFileName().toString().equals(seal.uid() + ".dcm"), p.toString());
-                    org.junit.jupiter.api.Assertions.assertArrayEquals(sent.get(seal.uid()), DicomWriter.encode(
+                    assertArrayEquals(sent.get(seal.uid()), DicomWriter.encode(
                             DicomFile.read(p).dataset(), TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN), p.toString());
                 }
             }
+        } finally {
+            stores.shutdownNow();
+        }
+    }
+
+    @Test
+    void aPipelinedAssociationCutInTheMiddleOfADataSetLeavesOnlyWholeInstances() throws Exception {
+        java.util.concurrent.ExecutorService stores = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try (DicomServer s = DicomServer.builder(PlainTcp.acceptor(InetAddress.getLoopbackAddress(), 0))
+                .policy(AcceptorPolicy.builder().anyAbstractSyntax(UID.ExplicitVRLittleEndian).build())
+                .handlers(DimseHandlers.builder().cstore(folderScp.handler(null, null)).concurrentStores(4, stores)
+                        .build()).workers(2).build()) {
+            s.start();
+            Association a = Association.request(PlainTcp.connector(), new InetSocketAddress(
+                    InetAddress.getLoopbackAddress(), s.localPort()), AssociationRequest.builder("ANY", "SCU")
+                    .presentationContext(SC, UID.ExplicitVRLittleEndian).asynchronousOperationsWindow(4, 1).build());
+            List<java.util.concurrent.CompletableFuture<org.dicomsec.ul.dimse.CStoreRsp>> f = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                String uid = "1.2.3.80." + i;
+                f.add(a.cstoreAsync(SC, uid, UID.ExplicitVRLittleEndian, new ByteArrayInputStream(
+                        DicomWriter.encode(instance(SC, uid), TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN))));
+            }
+            // the seventh data set's source fails after 90,000 of its bytes (one PDU of it sent): the
+            // association ends there, in the middle of its data set
+            byte[] cut = DicomWriter.encode(instance(SC, "1.2.3.80.6"), TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);
+            java.io.InputStream failing = new java.io.FilterInputStream(new ByteArrayInputStream(cut)) {
+                private int left = 90_000;
+
+                @Override
+                public int read(byte[] b, int off, int len) throws IOException {
+                    if (left <= 0) {
+                        throw new IOException("source failed");
+                    }
+                    int n = super.read(b, off, Math.min(len, left));
+                    left -= Math.max(n, 0);
+                    return n;
+                }
+            };
+            assertThrows(IOException.class, () -> {
+                a.cstoreAsync(SC, "1.2.3.80.6", UID.ExplicitVRLittleEndian, failing).join();
+            });
+            a.close();
+            List<String> answered = new ArrayList<>();
+            for (int i = 0; i < f.size(); i++) {
+                if (f.get(i).isDone() && !f.get(i).isCompletedExceptionally()
+                        && f.get(i).join().status().code() == Status.SUCCESS) {
+                    answered.add("1.2.3.80." + i + ".dcm");
+                }
+            }
+            assertTrue(folderScp.awaitIdle(Duration.ofSeconds(10)), "background work ended");
+            // what was answered success is there; whatever is there is whole; nothing half-written stays
+            List<Path> there = files();
+            for (String name : answered) {
+                assertTrue(there.contains(dir.resolve(name)), name + " answered success but not stored: " + there);
+            }
+            for (Path p : there) {
+                FileSeal seal = FileSeal.verify(p);
+                assertTrue(seal != null && p.getFileName().toString().equals(seal.uid() + ".dcm"), p.toString());
+            }
+            assertFalse(there.contains(dir.resolve("1.2.3.80.6.dcm")), "the cut instance is not stored");
         } finally {
             stores.shutdownNow();
         }

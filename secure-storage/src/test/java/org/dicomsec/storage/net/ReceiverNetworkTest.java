@@ -231,6 +231,59 @@ class ReceiverNetworkTest {
     }
 
     @Test
+    void concurrentStores_anAssociationCutInADataSet_leavesNoIncomingFileAndLosesNoAnsweredInstance()
+            throws Exception {
+        java.util.concurrent.ExecutorService stores = java.util.concurrent.Executors.newFixedThreadPool(4);
+        closeMe.add(stores::shutdownNow);
+        OnlineStorageScp scp = scp(PlainTcp.acceptor(NetworkFixture.LOOPBACK, 0), b -> b.concurrentStores(4, stores));
+        AssociationRequest rq = AssociationRequest.builder("STORE_B", "RAW_SCU")
+                .presentationContext(TestData.CT_IMAGE_STORAGE, UID.ExplicitVRLittleEndian)
+                .asynchronousOperationsWindow(4, 1).build();
+        List<String> uids = new ArrayList<>();
+        List<java.util.concurrent.CompletableFuture<CStoreRsp>> pending = new ArrayList<>();
+        Association a = Association.request(PlainTcp.connector(), NetworkFixture.loopback(scp.localPort()), rq,
+                DimseHandlers.builder().build());
+        for (int i = 0; i < 6; i++) {
+            Dataset ds = TestData.ctImage(TestData.newUid());
+            ds.setBytes(Tag.PixelData, org.dicomsec.data.VR.OW, new byte[150_000]);
+            uids.add(ds.getString(Tag.SOPInstanceUID));
+            pending.add(a.cstoreAsync(TestData.CT_IMAGE_STORAGE, uids.get(i), UID.ExplicitVRLittleEndian,
+                    new ByteArrayInputStream(encode(ds, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN))));
+        }
+        // the seventh data set's source fails after one PDU of it is sent: the association ends in its middle
+        Dataset cut = TestData.ctImage(TestData.newUid());
+        cut.setBytes(Tag.PixelData, org.dicomsec.data.VR.OW, new byte[150_000]);
+        byte[] bytes = encode(cut, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);
+        assertTrue(bytes.length > 80_000, "more than one PDU: " + bytes.length);
+        java.io.InputStream failing = new java.io.FilterInputStream(new ByteArrayInputStream(bytes)) {
+            private int left = 70_000;
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                if (left <= 0) {
+                    throw new IOException("source failed");
+                }
+                int n = super.read(b, off, Math.min(len, left));
+                left -= Math.max(n, 0);
+                return n;
+            }
+        };
+        assertThrows(IOException.class, () -> a.cstoreAsync(TestData.CT_IMAGE_STORAGE,
+                cut.getString(Tag.SOPInstanceUID), UID.ExplicitVRLittleEndian, failing).join());
+        a.close();
+        scp.close(); // ends the association's work: every commit in progress finishes first
+        for (int i = 0; i < pending.size(); i++) {
+            var p = pending.get(i);
+            if (p.isDone() && !p.isCompletedExceptionally() && p.join().status().code() == Status.SUCCESS) {
+                assertTrue(f.storeB.isDurablyStored(uids.get(i)), "answered success: " + uids.get(i));
+                assertTrue(f.storeB.verify(uids.get(i)), uids.get(i));
+            }
+        }
+        assertTrue(f.storeB.get(cut.getString(Tag.SOPInstanceUID)).isEmpty(), "the cut instance is not stored");
+        assertTrue(filesOfB().stream().allMatch(n -> n.endsWith(".dcm")), "no incoming file left: " + filesOfB());
+    }
+
+    @Test
     void ruleF_receiverSetsNS_whenPlain() throws Exception {
         OnlineStorageScp scp = scp(PlainTcp.acceptor(NetworkFixture.LOOPBACK, 0), b -> b);
         Dataset or = NetworkFixture.original(256);
