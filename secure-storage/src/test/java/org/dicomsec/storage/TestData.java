@@ -82,4 +82,24 @@ public final class TestData {
     private static byte[] padEven(byte[] b) {
         return b.length % 2 == 0 ? b : java.util.Arrays.copyOf(b, b.length + 1);
     }
+
+    /**
+     * The bytes of {@code data} up to {@code n}, then a failing read: a sender's source that breaks
+     * in the middle of a data set (the association then ends there).
+     */
+    public static java.io.InputStream failingAfter(byte[] data, int n) {
+        return new java.io.FilterInputStream(new java.io.ByteArrayInputStream(data)) {
+            private int left = n;
+
+            @Override
+            public int read(byte[] b, int off, int len) throws java.io.IOException {
+                if (left <= 0) {
+                    throw new java.io.IOException("source failed");
+                }
+                int got = super.read(b, off, Math.min(len, left));
+                left -= Math.max(got, 0);
+                return got;
+            }
+        };
+    }
 }

@@ -160,17 +160,29 @@ class FolderScpTest {
         }
     }
 
+    /** A server of {@code scp} performing up to 4 C-STOREs of an association at once on {@code stores}. */
+    private static DicomServer pipelined(FolderScp scp, java.util.concurrent.ExecutorService stores)
+            throws IOException {
+        DicomServer s = DicomServer.builder(PlainTcp.acceptor(InetAddress.getLoopbackAddress(), 0))
+                .policy(AcceptorPolicy.builder().anyAbstractSyntax(UID.ExplicitVRLittleEndian).build())
+                .handlers(DimseHandlers.builder().cstore(scp.handler(null, null)).concurrentStores(4, stores).build())
+                .workers(2).build();
+        s.start();
+        return s;
+    }
+
+    /** An association to {@code s} that offers a window of 4. */
+    private static Association pipelined(DicomServer s) throws IOException {
+        return Association.request(PlainTcp.connector(), new InetSocketAddress(InetAddress.getLoopbackAddress(),
+                s.localPort()), AssociationRequest.builder("ANY", "SCU").presentationContext(SC,
+                UID.ExplicitVRLittleEndian).asynchronousOperationsWindow(4, 1).build());
+    }
+
     @Test
     void pipelinedStoresAreEachSealedWholeAndARefusedOneLeavesNothing() throws Exception {
         java.util.concurrent.ExecutorService stores = java.util.concurrent.Executors.newFixedThreadPool(4);
-        try (DicomServer s = DicomServer.builder(PlainTcp.acceptor(InetAddress.getLoopbackAddress(), 0))
-                .policy(AcceptorPolicy.builder().anyAbstractSyntax(UID.ExplicitVRLittleEndian).build())
-                .handlers(DimseHandlers.builder().cstore(folderScp.handler(null, null)).concurrentStores(4, stores)
-                        .build()).workers(2).build()) {
-            s.start();
-            try (Association a = Association.request(PlainTcp.connector(), new InetSocketAddress(
-                    InetAddress.getLoopbackAddress(), s.localPort()), AssociationRequest.builder("ANY", "SCU")
-                    .presentationContext(SC, UID.ExplicitVRLittleEndian).asynchronousOperationsWindow(4, 1).build())) {
+        try (DicomServer s = pipelined(folderScp, stores)) {
+            try (Association a = pipelined(s)) {
                 assertEquals(4, a.asynchronousOperationsWindow().maxOperationsInvoked(), "window negotiated");
                 java.util.Map<String, java.util.concurrent.CompletableFuture<org.dicomsec.ul.dimse.CStoreRsp>> f =
                         new java.util.LinkedHashMap<>();
@@ -206,14 +218,8 @@ class FolderScpTest {
     @Test
     void aPipelinedAssociationCutInTheMiddleOfADataSetLeavesOnlyWholeInstances() throws Exception {
         java.util.concurrent.ExecutorService stores = java.util.concurrent.Executors.newFixedThreadPool(4);
-        try (DicomServer s = DicomServer.builder(PlainTcp.acceptor(InetAddress.getLoopbackAddress(), 0))
-                .policy(AcceptorPolicy.builder().anyAbstractSyntax(UID.ExplicitVRLittleEndian).build())
-                .handlers(DimseHandlers.builder().cstore(folderScp.handler(null, null)).concurrentStores(4, stores)
-                        .build()).workers(2).build()) {
-            s.start();
-            Association a = Association.request(PlainTcp.connector(), new InetSocketAddress(
-                    InetAddress.getLoopbackAddress(), s.localPort()), AssociationRequest.builder("ANY", "SCU")
-                    .presentationContext(SC, UID.ExplicitVRLittleEndian).asynchronousOperationsWindow(4, 1).build());
+        try (DicomServer s = pipelined(folderScp, stores)) {
+            Association a = pipelined(s);
             List<java.util.concurrent.CompletableFuture<org.dicomsec.ul.dimse.CStoreRsp>> f = new ArrayList<>();
             for (int i = 0; i < 6; i++) {
                 String uid = "1.2.3.80." + i;
@@ -223,19 +229,7 @@ class FolderScpTest {
             // the seventh data set's source fails after 90,000 of its bytes (one PDU of it sent): the
             // association ends there, in the middle of its data set
             byte[] cut = DicomWriter.encode(instance(SC, "1.2.3.80.6"), TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);
-            java.io.InputStream failing = new java.io.FilterInputStream(new ByteArrayInputStream(cut)) {
-                private int left = 90_000;
-
-                @Override
-                public int read(byte[] b, int off, int len) throws IOException {
-                    if (left <= 0) {
-                        throw new IOException("source failed");
-                    }
-                    int n = super.read(b, off, Math.min(len, left));
-                    left -= Math.max(n, 0);
-                    return n;
-                }
-            };
+            java.io.InputStream failing = org.dicomsec.storage.TestData.failingAfter(cut, 90_000);
             assertThrows(IOException.class, () -> {
                 a.cstoreAsync(SC, "1.2.3.80.6", UID.ExplicitVRLittleEndian, failing).join();
             });

@@ -186,14 +186,23 @@ class ReceiverNetworkTest {
         assertTrue(auditB().contains("AC"));
     }
 
-    @Test
-    void concurrentStores_pipelinedCopies_eachDurableAndAudited() throws Exception {
+    /** B's SCP performing up to 4 C-STOREs of an association at once. */
+    private OnlineStorageScp pipelinedScp() throws IOException {
         java.util.concurrent.ExecutorService stores = java.util.concurrent.Executors.newFixedThreadPool(4);
         closeMe.add(stores::shutdownNow);
-        OnlineStorageScp scp = scp(PlainTcp.acceptor(NetworkFixture.LOOPBACK, 0), b -> b.concurrentStores(4, stores));
-        AssociationRequest rq = AssociationRequest.builder("STORE_B", "RAW_SCU")
+        return scp(PlainTcp.acceptor(NetworkFixture.LOOPBACK, 0), b -> b.concurrentStores(4, stores));
+    }
+
+    private static AssociationRequest pipelinedRequest() {
+        return AssociationRequest.builder("STORE_B", "RAW_SCU")
                 .presentationContext(TestData.CT_IMAGE_STORAGE, UID.ExplicitVRLittleEndian)
                 .asynchronousOperationsWindow(4, 1).build();
+    }
+
+    @Test
+    void concurrentStores_pipelinedCopies_eachDurableAndAudited() throws Exception {
+        OnlineStorageScp scp = pipelinedScp();
+        AssociationRequest rq = pipelinedRequest();
         List<String> uids = new ArrayList<>();
         List<java.util.concurrent.CompletableFuture<CStoreRsp>> pending = new ArrayList<>();
         try (Association a = Association.request(PlainTcp.connector(), NetworkFixture.loopback(scp.localPort()), rq,
@@ -233,12 +242,8 @@ class ReceiverNetworkTest {
     @Test
     void concurrentStores_anAssociationCutInADataSet_leavesNoIncomingFileAndLosesNoAnsweredInstance()
             throws Exception {
-        java.util.concurrent.ExecutorService stores = java.util.concurrent.Executors.newFixedThreadPool(4);
-        closeMe.add(stores::shutdownNow);
-        OnlineStorageScp scp = scp(PlainTcp.acceptor(NetworkFixture.LOOPBACK, 0), b -> b.concurrentStores(4, stores));
-        AssociationRequest rq = AssociationRequest.builder("STORE_B", "RAW_SCU")
-                .presentationContext(TestData.CT_IMAGE_STORAGE, UID.ExplicitVRLittleEndian)
-                .asynchronousOperationsWindow(4, 1).build();
+        OnlineStorageScp scp = pipelinedScp();
+        AssociationRequest rq = pipelinedRequest();
         List<String> uids = new ArrayList<>();
         List<java.util.concurrent.CompletableFuture<CStoreRsp>> pending = new ArrayList<>();
         Association a = Association.request(PlainTcp.connector(), NetworkFixture.loopback(scp.localPort()), rq,
@@ -255,19 +260,7 @@ class ReceiverNetworkTest {
         cut.setBytes(Tag.PixelData, org.dicomsec.data.VR.OW, new byte[150_000]);
         byte[] bytes = encode(cut, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);
         assertTrue(bytes.length > 80_000, "more than one PDU: " + bytes.length);
-        java.io.InputStream failing = new java.io.FilterInputStream(new ByteArrayInputStream(bytes)) {
-            private int left = 70_000;
-
-            @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                if (left <= 0) {
-                    throw new IOException("source failed");
-                }
-                int n = super.read(b, off, Math.min(len, left));
-                left -= Math.max(n, 0);
-                return n;
-            }
-        };
+        java.io.InputStream failing = TestData.failingAfter(bytes, 70_000);
         assertThrows(IOException.class, () -> a.cstoreAsync(TestData.CT_IMAGE_STORAGE,
                 cut.getString(Tag.SOPInstanceUID), UID.ExplicitVRLittleEndian, failing).join());
         a.close();
