@@ -231,6 +231,7 @@ final class RequestDispatcher {
         }
     }
 
+    /** The status {@code done} gives, 0110H for none or for a failure; rethrows when the association ended. */
     private Status completed(CStoreRq rq, CStoreHandler.Completion done) throws IOException {
         try {
             Status st = done.complete();
@@ -258,15 +259,7 @@ final class RequestDispatcher {
     private Status storeStatus(PresentationContext pc, CStoreRq rq, InputStream data) throws IOException {
         CStoreHandler h = handlers.cstore();
         Status refused = refusal(pc, rq, data, h);
-        if (refused != null) {
-            return refused;
-        }
-        try {
-            Status st = h.store(a, pc, rq, data);
-            return st == null ? new Status(Status.PROCESSING_FAILURE, "the handler returned no status") : st;
-        } catch (IOException | RuntimeException e) {
-            return failed(rq, e);
-        }
+        return refused != null ? refused : completed(rq, () -> h.store(a, pc, rq, data));
     }
 
     /** The answer to a C-STORE that does not reach its handler, or null when it does. */

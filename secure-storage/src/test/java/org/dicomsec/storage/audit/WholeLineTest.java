@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -131,7 +129,8 @@ class WholeLineTest {
         java.util.concurrent.CountDownLatch lines = new java.util.concurrent.CountDownLatch(threads);
         // what each force covered: the lines in the file when it started
         java.util.List<Long> covered = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
-        FileAuditTrail trail = new FileAuditTrail(new LineCounting(disk, lines), () -> {
+        disk.lines = lines;
+        FileAuditTrail trail = new FileAuditTrail(disk, () -> {
             covered.add(Files.readString(p).lines().count());
             if (forces.incrementAndGet() == 1) {
                 firstForce.countDown();
@@ -215,63 +214,5 @@ class WholeLineTest {
         IOException e = assertThrows(IOException.class, () -> new FileAuditTrail(dir.resolve("c/audit.log")),
                 "the constructor needs the folder");
         assertTrue(e instanceof java.nio.file.NoSuchFileException, e.toString());
-    }
-
-    /** A channel over {@code disk} that counts down {@code lines} for each write that ends a line. */
-    private static final class LineCounting implements SeekableByteChannel {
-        private final SeekableByteChannel disk;
-        private final java.util.concurrent.CountDownLatch lines;
-
-        LineCounting(SeekableByteChannel disk, java.util.concurrent.CountDownLatch lines) {
-            this.disk = disk;
-            this.lines = lines;
-        }
-
-        @Override
-        public int write(ByteBuffer src) throws IOException {
-            boolean ends = src.hasRemaining() && src.get(src.limit() - 1) == '\n';
-            int n = disk.write(src);
-            if (ends && !src.hasRemaining()) {
-                lines.countDown();
-            }
-            return n;
-        }
-
-        @Override
-        public int read(ByteBuffer dst) throws IOException {
-            return disk.read(dst);
-        }
-
-        @Override
-        public long position() throws IOException {
-            return disk.position();
-        }
-
-        @Override
-        public SeekableByteChannel position(long p) throws IOException {
-            disk.position(p);
-            return this;
-        }
-
-        @Override
-        public long size() throws IOException {
-            return disk.size();
-        }
-
-        @Override
-        public SeekableByteChannel truncate(long size) throws IOException {
-            disk.truncate(size);
-            return this;
-        }
-
-        @Override
-        public boolean isOpen() {
-            return disk.isOpen();
-        }
-
-        @Override
-        public void close() throws IOException {
-            disk.close();
-        }
     }
 }

@@ -10,12 +10,14 @@ import java.nio.file.StandardOpenOption;
 /**
  * A real file with room for {@code capacity} bytes: a write past it writes what fits, then fails
  * with "No space left on device"; the next {@code truncateFailures} truncations fail too. For the
- * tests of what a full disk does to the audit trail and the index log.
+ * tests of what a full disk does to the audit trail and the index log. When {@code lines} is set,
+ * each write that ends a line (its last byte a line feed, all of it written) counts it down.
  */
 public final class SmallDisk implements SeekableByteChannel {
     public final FileChannel file;
     public long capacity;
     public int truncateFailures;
+    public java.util.concurrent.CountDownLatch lines;
 
     public SmallDisk(Path p, long capacity) throws IOException {
         this.file = FileChannel.open(p, StandardOpenOption.CREATE, StandardOpenOption.READ,
@@ -25,6 +27,15 @@ public final class SmallDisk implements SeekableByteChannel {
 
     @Override
     public int write(ByteBuffer src) throws IOException {
+        boolean endsALine = src.hasRemaining() && src.get(src.limit() - 1) == '\n';
+        int n = writeWithin(src);
+        if (lines != null && endsALine && !src.hasRemaining()) {
+            lines.countDown();
+        }
+        return n;
+    }
+
+    private int writeWithin(ByteBuffer src) throws IOException {
         long room = capacity - file.position();
         if (room <= 0) {
             throw new IOException("No space left on device");
