@@ -394,6 +394,42 @@ class LauncherIT {
     }
 
     /**
+     * A making that fails (here a class list the JDK cannot parse, with the header of a whole one)
+     * deletes the list, so that the next run records anew, and keeps what the JDK said as
+     * NAME.failed; the next making that succeeds removes it.
+     */
+    @Test
+    void aFailedMakingKeepsTheJdksWordsAndTheNextRunRecordsAnew() throws Exception {
+        assertEquals(0, run(LIFECYCLE, "--version").status());
+        List<Path> listed = parts("--version");
+        assertEquals(1, listed.size(), listed.toString());
+        Files.writeString(listed.get(0), "# NOTE: Do not modify this file.\n@lambda-proxy cut\n");
+        Run second = run(LIFECYCLE, "--version");
+        assertEquals(0, second.status(), second.toString());
+        Path failed = cds.resolve(listed.get(0).getFileName().toString()
+                .replaceAll("\\.classlist\\.\\d+\\.part$", ".jsa.failed"));
+        assertNotEquals(listed.get(0), failed);
+        assertTrue(awaitIn(cds, () -> Files.exists(failed), Duration.ofSeconds(120), () -> true),
+                "the failure kept: " + cdsFolder());
+        // the maker's shell moves its output into place, then deletes nothing more: its part is gone
+        assertTrue(awaitIn(cds, () -> {
+            try {
+                return parts("--version").isEmpty() && archives("--version").isEmpty();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, Duration.ofSeconds(30), () -> true), "the list and the part deleted: " + cdsFolder());
+        assertTrue(Files.readString(failed).contains("lambda-proxy"), "the JDK's words: " + Files.readString(failed));
+        assertEquals(0, run(LIFECYCLE, "--version").status());
+        assertEquals(1, parts("--version").size(), "recorded anew: " + cdsFolder());
+        assertEquals(0, run(LIFECYCLE, "--version").status());
+        awaitTheCreator("--version", ".jsa.");
+        assertFalse(Files.exists(failed), "removed by the making that succeeded: " + cdsFolder());
+        assertEquals(0, run(LIFECYCLE, "--version").status());
+        assertEquals(1, archives("--version").size(), cdsFolder());
+    }
+
+    /**
      * A writer killed while the JDK wrote the file leaves a part without its header (the JDK writes
      * an archive's header last; a class list or AOT configuration starts with its own): the next
      * run removes it and maps nothing. A part whose writer still runs is
@@ -801,11 +837,26 @@ class LauncherIT {
 
     /** The archive part of {@code prefix} a creator writes, waiting up to {@code timeout} for it to appear. */
     private Path awaitCreatorsPart(String prefix, String kind, Duration timeout) throws Exception {
-        assertTrue(awaitIn(cds, () -> !creatorsParts(prefix, kind).isEmpty(), timeout, () -> true),
-                "no archive maker started by the second run: " + parts(prefix));
+        if (!awaitIn(cds, () -> !creatorsParts(prefix, kind).isEmpty(), timeout, () -> true)) {
+            fail("no archive maker started by the second run: " + cdsFolder());
+        }
         List<Path> parts = creatorsParts(prefix, kind);
         assertEquals(1, parts.size(), "one maker: " + parts);
         return parts.get(0);
+    }
+
+    /** The cds folder's files, and what the JDK said of a making that failed (NAME.failed). */
+    private String cdsFolder() throws IOException {
+        StringBuilder b = new StringBuilder();
+        try (Stream<Path> s = Files.list(cds)) {
+            for (Path p : s.sorted().toList()) {
+                b.append(p.getFileName()).append(' ');
+                if (p.getFileName().toString().endsWith(".failed")) {
+                    b.append("[").append(Files.readString(p).strip()).append("] ");
+                }
+            }
+        }
+        return b.toString();
     }
 
     private List<Path> creatorsParts(String prefix, String kind) {
