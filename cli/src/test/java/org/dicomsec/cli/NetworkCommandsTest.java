@@ -125,6 +125,23 @@ class NetworkCommandsTest {
         assertTrue(help.out().contains("--max-pdu"), help.toString());
     }
 
+    /** A file error decides the outcome (exit status 2), not the peer that would have refused the connection. */
+    @Test
+    void aFileErrorWinsOverARefusedConnection() throws Exception {
+        int closed;
+        try (java.net.ServerSocket ss = new java.net.ServerSocket(0)) {
+            closed = ss.getLocalPort();
+        }
+        CliRun missing = CliRun.of("store", "127.0.0.1:" + closed, tmp.resolve("no-such").toString());
+        assertEquals(2, missing.status(), missing.toString());
+        assertTrue(missing.err().contains("no-such: no such file or folder"), missing.toString());
+        Path empty = Files.createDirectories(tmp.resolve("empty"));
+        Files.writeString(empty.resolve("notes.txt"), "not DICOM");
+        CliRun none = CliRun.of("store", "127.0.0.1:" + closed, empty.toString());
+        assertEquals(2, none.status(), none.toString());
+        assertTrue(none.err().contains("no DICOM file to send"), none.toString());
+    }
+
     @Test
     void connectionRefusedIsAOneLineFailure() throws Exception {
         int port;
