@@ -738,6 +738,12 @@ class LauncherIT {
         String tlsJit = onlyCrypto;
         assertTrue(tls.out().contains(tlsJit), tls.out());
         assertTrue(tls.out().contains(crypto), tls.out());
+        // of AES-GCM, C2 compiles what the CPU's instructions need, not GaloisCounterMode's bookkeeping
+        // (the last CompileCommand that matches a method wins)
+        String gcm = "-XX:CompileCommand=MaxNodeLimit,com.sun.crypto.provider.GaloisCounterMode*::*,1";
+        String gcmCrypt = "-XX:CompileCommand=MaxNodeLimit,com.sun.crypto.provider.GaloisCounterMode::implGCMCrypt,80000";
+        assertTrue(tls.out().indexOf(crypto) < tls.out().indexOf(gcm)
+                && tls.out().indexOf(gcm) < tls.out().indexOf(gcmCrypt), tls.out());
         assertFalse(tls.out().contains("-XX:CompileThresholdScaling="), tls.out());
         for (Run r : List.of(plain, scp)) {
             assertFalse(r.out().contains("-XX:CompileThresholdScaling=") || r.out().contains(onlyCrypto), r.out());
