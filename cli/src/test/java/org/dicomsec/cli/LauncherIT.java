@@ -394,39 +394,51 @@ class LauncherIT {
     }
 
     /**
-     * A making that fails (here a class list the JDK cannot parse, with the header of a whole one)
-     * deletes the list, so that the next run records anew, and keeps what the JDK said as
-     * NAME.failed; the next making that succeeds removes it.
+     * A making that fails (here a class list or AOT configuration the JDK cannot read, with the
+     * header of a whole one) deletes the list or configuration, so that the next run records anew,
+     * and keeps what the JDK said, naming the file, as NAME.failed; the next making that succeeds
+     * removes it. The AppCDS archive on every JDK; the AOT cache too when a JDK 25 is there.
      */
     @Test
     void aFailedMakingKeepsTheJdksWordsAndTheNextRunRecordsAnew() throws Exception {
-        assertEquals(0, run(LIFECYCLE, "--version").status());
-        List<Path> listed = parts("--version");
-        assertEquals(1, listed.size(), listed.toString());
-        Files.writeString(listed.get(0), "# NOTE: Do not modify this file.\n@lambda-proxy cut\n");
-        Run second = run(LIFECYCLE, "--version");
-        assertEquals(0, second.status(), second.toString());
-        Path failed = cds.resolve(listed.get(0).getFileName().toString()
-                .replaceAll("\\.classlist\\.\\d+\\.part$", ".jsa.failed"));
-        assertNotEquals(listed.get(0), failed);
-        assertTrue(awaitIn(cds, () -> Files.exists(failed), Duration.ofSeconds(120), () -> true),
-                "the failure kept: " + cdsFolder());
-        // the maker's shell moves its output into place, then deletes nothing more: its part is gone
-        assertTrue(awaitIn(cds, () -> {
-            try {
-                return parts("--version").isEmpty() && archives("--version").isEmpty();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+        List<Map<String, String>> envs = new ArrayList<>(List.of(LIFECYCLE));
+        jdk25().ifPresent(j -> envs.add(Map.of("JAVA_HOME", j.toString())));
+        for (Map<String, String> env : envs) {
+            boolean aot = env.containsKey("JAVA_HOME");
+            assertEquals(0, run(env, "--version").status());
+            List<Path> listed = parts("--version");
+            assertEquals(1, listed.size(), listed.toString());
+            byte[] header = aot ? new byte[] {0x7c, (byte) 0xa0, (byte) 0xfe, (byte) 0xca} // an AOT configuration's
+                    : "# NOTE: Do not modify this file.\n".getBytes(StandardCharsets.US_ASCII);
+            byte[] cut = "@lambda-proxy cut\n".getBytes(StandardCharsets.US_ASCII);
+            byte[] bad = java.util.Arrays.copyOf(header, header.length + cut.length);
+            System.arraycopy(cut, 0, bad, header.length, cut.length);
+            Files.write(listed.get(0), bad);
+            Run second = run(env, "--version");
+            assertEquals(0, second.status(), second.toString());
+            String name = listed.get(0).getFileName().toString().replaceAll("\\.\\d+\\.part$", "");
+            Path failed = cds.resolve(name.replaceAll("\\.(classlist|aotconf)$", aot ? ".aot.failed" : ".jsa.failed"));
+            assertNotEquals(cds.resolve(name), failed);
+            assertTrue(awaitIn(cds, () -> Files.exists(failed), Duration.ofSeconds(120), () -> true),
+                    env + ": the failure kept: " + cdsFolder());
+            // the maker's shell deletes the list and its part, then moves its output into place
+            assertTrue(parts("--version").isEmpty() && archives("--version").isEmpty(),
+                    env + ": the list and the part deleted: " + cdsFolder());
+            String words = Files.readString(failed);
+            assertTrue(words.contains(name), env + ": the JDK's words, naming the file: " + words);
+            assertEquals(0, run(env, "--version").status());
+            assertEquals(1, parts("--version").size(), env + ": recorded anew: " + cdsFolder());
+            assertEquals(0, run(env, "--version").status());
+            awaitTheCreator("--version", aot ? ".aot." : ".jsa.");
+            assertFalse(Files.exists(failed), env + ": removed by the making that succeeded: " + cdsFolder());
+            assertEquals(0, run(env, "--version").status());
+            assertEquals(1, archives("--version").size(), cdsFolder());
+            try (Stream<Path> s = Files.list(cds)) {
+                for (Path p : s.toList()) {
+                    Files.delete(p);
+                }
             }
-        }, Duration.ofSeconds(30), () -> true), "the list and the part deleted: " + cdsFolder());
-        assertTrue(Files.readString(failed).contains("lambda-proxy"), "the JDK's words: " + Files.readString(failed));
-        assertEquals(0, run(LIFECYCLE, "--version").status());
-        assertEquals(1, parts("--version").size(), "recorded anew: " + cdsFolder());
-        assertEquals(0, run(LIFECYCLE, "--version").status());
-        awaitTheCreator("--version", ".jsa.");
-        assertFalse(Files.exists(failed), "removed by the making that succeeded: " + cdsFolder());
-        assertEquals(0, run(LIFECYCLE, "--version").status());
-        assertEquals(1, archives("--version").size(), cdsFolder());
+        }
     }
 
     /**
