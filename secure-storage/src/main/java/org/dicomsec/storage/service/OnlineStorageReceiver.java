@@ -182,6 +182,11 @@ public final class OnlineStorageReceiver {
          * @throws IOException not for a failure of the store (that is an outcome), only of the caller's stream
          */
         ReceiveOutcome complete() throws IOException;
+
+        /** A reception already decided when its data set was read (a refusal, for instance). */
+        static Pending of(ReceiveOutcome outcome) {
+            return () -> outcome;
+        }
     }
 
     /**
@@ -201,8 +206,7 @@ public final class OnlineStorageReceiver {
             return new StreamedReception(this, store, ts, ctx, peer, transport).stage(dataSet, affectedSopClass,
                     affectedSopInstance, aboveTheTransport, settings);
         }
-        ReceiveOutcome o = receiveDeflated(dataSet, ts, ctx, peer, transport, aboveTheTransport);
-        return () -> o;
+        return Pending.of(receiveDeflated(dataSet, ts, ctx, peer, transport, aboveTheTransport));
     }
 
     private ReceiveOutcome receiveDeflated(InputStream dataSet, TransferSyntax ts, TransferContext ctx,

@@ -1,7 +1,5 @@
 package org.dicomsec.storage.service;
 
-import org.dicomsec.data.LibraryLog;
-import org.dicomsec.storage.ReceiverSettings;
 import java.io.BufferedInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -13,10 +11,12 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 import java.util.zip.CRC32C;
 import java.util.zip.CheckedInputStream;
+
 import org.dicomsec.data.Dataset;
 import org.dicomsec.data.DicomCodecException;
 import org.dicomsec.data.DicomReader;
 import org.dicomsec.data.DicomWriter;
+import org.dicomsec.data.LibraryLog;
 import org.dicomsec.data.Tag;
 import org.dicomsec.data.TransferSyntax;
 import org.dicomsec.storage.ControlledChanges;
@@ -24,11 +24,13 @@ import org.dicomsec.storage.Difference;
 import org.dicomsec.storage.NoCoercionCheck;
 import org.dicomsec.storage.ProfileViolationException;
 import org.dicomsec.storage.ReceiveDecision;
+import org.dicomsec.storage.ReceiverSettings;
 import org.dicomsec.storage.SopInstanceStatus;
 import org.dicomsec.storage.TransferContext;
 import org.dicomsec.storage.audit.AuditEvents;
 import org.dicomsec.storage.audit.AuditFailure;
 import org.dicomsec.storage.audit.AuditMessage;
+import org.dicomsec.storage.service.OnlineStorageReceiver.Pending;
 import org.dicomsec.storage.store.InstanceStore;
 import org.dicomsec.storage.store.Provenance;
 import org.dicomsec.storage.store.ReceivedFileWriter;
@@ -101,7 +103,7 @@ final class StreamedReception implements ReceivedDataSet.Decider {
      * Reads the data set into an incoming file of the store and decides on it; the returned commit
      * (or the outcome already decided, for a refused one) may run on another thread, once.
      */
-    OnlineStorageReceiver.Pending stage(InputStream dataSet, String affectedClass, String affectedInstance,
+    Pending stage(InputStream dataSet, String affectedClass, String affectedInstance,
                                         UnaryOperator<InputStream> aboveTheTransport, ReceiverSettings settings)
             throws IOException {
         Wire wire = new Wire(dataSet);
@@ -129,7 +131,7 @@ final class StreamedReception implements ReceivedDataSet.Decider {
                         + "Affected SOP Class UID " + affectedClass + " (A900H: does not match SOP Class)", false);
             }
             InstanceStore.Incoming in = store.incoming();
-            OnlineStorageReceiver.Pending commit = null;
+            Pending commit = null;
             try {
                 long n = ReceivedFileWriter.write(in.channel(), cls, uid, ts.uid(), rds, settings.disk(), false);
                 if (!rds.ended()) {
@@ -158,16 +160,16 @@ final class StreamedReception implements ReceivedDataSet.Decider {
             drain(checked);
             AuditEvents.Instance inst = instance(rds);
             if (r.integrity()) {
-                return decided(receiver.integrity(peer, inst, receivedStatus, r.getMessage()));
+                return Pending.of(receiver.integrity(peer, inst, receivedStatus, r.getMessage()));
             }
-            return decided(receiver.finish(peer, inst, receivedStatus, new ReceiveOutcome(r.status(), Optional.empty(),
-                    r.rule(), r.getMessage())));
+            return Pending.of(receiver.finish(peer, inst, receivedStatus, new ReceiveOutcome(r.status(),
+                    Optional.empty(), r.rule(), r.getMessage())));
         } catch (DicomCodecException bad) {
             if (wire.failed) {
                 throw bad;
             }
             drain(checked);
-            return decided(receiver.finish(peer, instance(rds), receivedStatus, new ReceiveOutcome(
+            return Pending.of(receiver.finish(peer, instance(rds), receivedStatus, new ReceiveOutcome(
                     StoreStatus.CANNOT_UNDERSTAND, Optional.empty(), ' ', "data set not decodable: "
                     + bad.getMessage())));
         } catch (IOException e) {
@@ -175,12 +177,8 @@ final class StreamedReception implements ReceivedDataSet.Decider {
                 throw e; // the association is gone: nothing to answer
             }
             drain(checked);
-            return decided(notStored(uid, rds, e));
+            return Pending.of(notStored(uid, rds, e));
         }
-    }
-
-    private static OnlineStorageReceiver.Pending decided(ReceiveOutcome o) {
-        return () -> o;
     }
 
     private ReceiveOutcome notStored(String uid, ReceivedDataSet rds, IOException e) {
