@@ -15,6 +15,10 @@ the file would be answered as stored:
           bytes written at the log's next 4 KiB boundary and the log fdatasync'd; the file itself
           created, written and renamed without a force. What a receiver with a write-ahead log
           could do; the files are forced later (the final sync below).
+  direct  as staged, the bytes written past the page cache (O_DIRECT): padded to the next 4 KiB,
+          then the file cut to its length (ftruncate) before the fdatasync. What a receiver could
+          do to spare the copy into page-cache pages (measured and not kept: docs/benchmarks.md,
+          "Studies against DCMTK", direct writes).
   floor   the log of `log` alone: the bytes written at the log's next 4 KiB boundary and the log
           fdatasync'd, no file created. The least any receiver pays to have an instance's bytes on
           the disk before it answers: one write of them and one device flush, with no metadata.
@@ -28,12 +32,13 @@ usage: benchmarks/scripts/fsync-cost.py FOLDER N SIZE [MODE]
             fsync-cost.py /var/tmp/fsync-cost 2000 33000    (an instance of the small study)
             for m in scp staged log floor nosync; do fsync-cost.py /var/tmp/fsync-cost 1000 33000 $m; done
 """
+import mmap
 import os
 import sys
 import tempfile
 import time
 
-MODES = ("scp", "nosync", "staged", "log", "floor")
+MODES = ("scp", "nosync", "staged", "direct", "log", "floor")
 
 
 def main():
@@ -49,7 +54,11 @@ def main():
     spent = [0.0, 0.0, 0.0, 0.0]
     log = None
     try:
-        if mode == "staged":
+        if mode == "direct":
+            padded = (size + 4095) // 4096 * 4096
+            aligned = mmap.mmap(-1, padded)  # page-aligned, as O_DIRECT needs
+            aligned[:size] = data
+        if mode in ("staged", "direct"):
             for i in range(n):
                 os.close(os.open(os.path.join(folder, "f%d.tmp" % i), os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
             os.fsync(dfd)
@@ -75,18 +84,23 @@ def main():
                 os.fdatasync(lfd)
             if mode == "floor":
                 continue
-            flags = os.O_WRONLY if mode == "staged" else os.O_WRONLY | os.O_CREAT | os.O_EXCL
-            fd = os.open(tmp, flags, 0o600)
-            os.write(fd, data)
+            if mode == "direct":
+                fd = os.open(tmp, os.O_WRONLY | os.O_DIRECT)
+                os.write(fd, aligned)
+                os.ftruncate(fd, size)
+            else:
+                flags = os.O_WRONLY if mode == "staged" else os.O_WRONLY | os.O_CREAT | os.O_EXCL
+                fd = os.open(tmp, flags, 0o600)
+                os.write(fd, data)
             t1 = time.perf_counter()
-            if mode in ("scp", "staged"):
+            if mode in ("scp", "staged", "direct"):
                 os.fdatasync(fd)
             t2 = time.perf_counter()
             os.close(fd)
             os.rename(tmp, final)
             names.append(final)
             t3 = time.perf_counter()
-            if mode == "scp" or (mode == "staged" and i % 64 == 63):
+            if mode == "scp" or (mode in ("staged", "direct") and i % 64 == 63):
                 os.fsync(dfd)
             t4 = time.perf_counter()
             for k, d in enumerate((t1 - t0, t2 - t1, t3 - t2, t4 - t3)):
@@ -101,7 +115,7 @@ def main():
             os.remove(log)
         for name in names:
             os.remove(name)
-        for i in range(len(names), n if mode == "staged" else 0):
+        for i in range(len(names), n if mode in ("staged", "direct") else 0):
             os.remove(os.path.join(folder, "f%d.tmp" % i))
         os.rmdir(folder)
     print("%s: %d files of %d bytes, %.3f ms per file, then one sync() %.0f ms" % (
