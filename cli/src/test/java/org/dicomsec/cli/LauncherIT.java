@@ -236,6 +236,39 @@ class LauncherIT {
     }
 
     /**
+     * A first run that a TERM of the launcher's PID ends while the command is still at work (here
+     * an {@code echo} waiting for the answer of a peer that accepted the connection and says
+     * nothing) recorded part of the command's path: it leaves nothing to make an archive from, and
+     * the next run records anew. On JDK 25 and later the AOT configuration too, when such a JDK is
+     * there. ({@code scp}, which runs until it is stopped, keeps what it recorded:
+     * {@link #termOfTheLauncherPidEndsTheJvmOnTheFirstRunAndLater}.)
+     */
+    @Test
+    void aFirstRunEndedByASignalLeavesNothingToMakeAnArchiveFrom() throws Exception {
+        List<Map<String, String>> envs = new ArrayList<>(List.of(LIFECYCLE));
+        Optional<Path> jdk = jdk25();
+        jdk.ifPresent(j -> envs.add(Map.of("JAVA_HOME", j.toString())));
+        for (Map<String, String> env : envs) {
+            try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+                silent.setSoTimeout(120_000);
+                Process p = launcher(env, "echo", "--aec", "QUIET", "127.0.0.1:" + silent.getLocalPort())
+                        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                try (java.net.Socket peer = silent.accept()) {
+                    assertEquals(1, parts("echo").size(), env + ": the first run records: " + parts("echo"));
+                    p.destroy(); // SIGTERM to the launcher's PID, the JVM's
+                    assertTrue(p.waitFor(60, TimeUnit.SECONDS), env + ": TERM ends the JVM");
+                    assertEquals(143, p.exitValue(), env.toString());
+                } finally {
+                    p.destroyForcibly();
+                }
+            }
+            assertEquals(List.of(), parts("echo"), env + ": the stopped run's record deleted");
+            assertEquals(0, run(env, "echo", "--help").status());
+            assertEquals(List.of(), archives("echo"), env + ": nothing to make an archive from");
+        }
+    }
+
+    /**
      * Waits for the detached JVM a second run started to make the archive ({@code kind}: ".jsa."
      * or ".aot."): for its NAME.PID.part to appear (it is nobody's child, and its part may not be
      * there yet when the second run ends), then for that process to end.
