@@ -51,8 +51,8 @@ public final class Main {
      * recorded part of the command's path, and the archive made from it would serve the real
      * runs worse than none, as a failed run's (JDK 25, `store` of a 2,000-instance study after a
      * first run killed 0.2 s into its send: 0.64 s instead of 0.56 s, medians of 10). Not for
-     * {@code scp}, which runs until it is stopped: its recording is what it served. Null when no
-     * hook is needed.
+     * {@code scp}, which runs until it is stopped: its recording is what it served (one that served
+     * no association drops it, {@link ScpCommand}). Null when no hook is needed.
      */
     static Thread forgetTrainingOnSignal(String[] args) {
         if (System.getProperty(TRAINING_PROPERTY, "").isEmpty() || (args.length > 0 && args[0].equals("scp"))) {

@@ -269,6 +269,47 @@ class LauncherIT {
     }
 
     /**
+     * An {@code scp} runs until it is stopped, so a TERM is its normal end and it keeps what its
+     * first run recorded ({@link #termOfTheLauncherPidEndsTheJvmOnTheFirstRunAndLater}); but one
+     * stopped before it accepted any association recorded only its start: it leaves nothing to make
+     * an archive from. On JDK 25 and later the AOT configuration too, when such a JDK is there.
+     */
+    @Test
+    void anScpStoppedBeforeItServedAnyoneLeavesNothingToMakeAnArchiveFrom() throws Exception {
+        List<Map<String, String>> envs = new ArrayList<>(List.of(LIFECYCLE));
+        Optional<Path> jdk = jdk25();
+        jdk.ifPresent(j -> envs.add(Map.of("JAVA_HOME", j.toString())));
+        for (Map<String, String> env : envs) {
+            Process p = launcher(env, "scp", "--port", "0", "--dir", tmp.resolve("idle").toString())
+                    .redirectErrorStream(true).start();
+            try {
+                BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+                String line = CompletableFuture.supplyAsync(() -> {
+                    try {
+                        for (String l; (l = out.readLine()) != null; ) {
+                            if (l.startsWith("listening on port")) {
+                                return l;
+                            }
+                        }
+                        return null;
+                    } catch (IOException e) {
+                        return null;
+                    }
+                }).get(120, TimeUnit.SECONDS);
+                assertTrue(line != null, env + ": the scp started listening");
+                assertEquals(1, parts("scp").size(), env + ": the first run records: " + parts("scp"));
+                p.destroy(); // SIGTERM to the launcher's PID, the JVM's
+                assertTrue(p.waitFor(60, TimeUnit.SECONDS), env + ": TERM ends the JVM");
+            } finally {
+                p.destroyForcibly();
+            }
+            assertEquals(List.of(), parts("scp"), env + ": the idle scp's record deleted");
+            assertEquals(0, run(env, "scp", "--help").status());
+            assertEquals(List.of(), archives("scp"), env + ": nothing to make an archive from");
+        }
+    }
+
+    /**
      * Waits for the detached JVM a second run started to make the archive ({@code kind}: ".jsa."
      * or ".aot."): for its NAME.PID.part to appear (it is nobody's child, and its part may not be
      * there yet when the second run ends), then for that process to end.
@@ -687,6 +728,11 @@ class LauncherIT {
                     }
                 }).get(120, TimeUnit.SECONDS);
                 assertTrue(line != null, "the scp started listening");
+                // one association served: a first run stopped before any drops its recording (below)
+                Matcher port = Pattern.compile("listening on port (\\d+)").matcher(line);
+                assertTrue(port.find(), line);
+                Run echo = run(LIFECYCLE, "echo", "127.0.0.1:" + port.group(1));
+                assertEquals(0, echo.status(), echo.toString());
                 Optional<String> command = p.info().command();
                 assertTrue(command.isPresent() && command.get().endsWith("/java"),
                         "run " + i + ": the launcher's PID is the JVM (exec): " + command);

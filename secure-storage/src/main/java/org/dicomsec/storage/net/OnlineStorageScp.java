@@ -156,6 +156,11 @@ public final class OnlineStorageScp implements Closeable {
         return aeTitle;
     }
 
+    /** Associations accepted so far ({@link DicomServer#associationsServed()}). */
+    public int associationsServed() {
+        return server.associationsServed();
+    }
+
     /** Stops accepting and ends the running associations (see {@link DicomServer#close()}). */
     @Override
     public void close() {
