@@ -29,12 +29,12 @@ public final class Main {
         PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
         quietLogging(Arrays.asList(args).contains("--verbose") || Arrays.asList(args).contains("-v"));
-        Thread interrupted = forgetTrainingOnSignal(args);
+        Thread forgetOnSignal = forgetTrainingOnSignal(args);
         int status = run(args, out, err);
         out.flush();
-        if (interrupted != null) {
+        if (forgetOnSignal != null) {
             try {
-                Runtime.getRuntime().removeShutdownHook(interrupted); // the command ended by itself
+                Runtime.getRuntime().removeShutdownHook(forgetOnSignal); // the command ended by itself
             } catch (IllegalStateException stopping) {
                 // a signal came meanwhile: the hook runs
             }

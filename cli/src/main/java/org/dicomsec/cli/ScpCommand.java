@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.IntSupplier;
 
 import org.dicomsec.data.UID;
 import org.dicomsec.storage.folder.FolderScp;
@@ -73,7 +74,7 @@ final class ScpCommand extends OptionCommand {
      * `storescu` sending the small study into an SCP whose AOT cache a first run trained idle:
      * 1.51 s instead of 1.39 s, medians of 5 alternating sends).
      */
-    private static int serve(Runnable close, java.util.function.IntSupplier served) throws InterruptedException {
+    private static int serve(Runnable close, IntSupplier served) throws InterruptedException {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             close.run();
