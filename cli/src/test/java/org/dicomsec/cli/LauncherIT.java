@@ -190,6 +190,8 @@ class LauncherIT {
         assertEquals(first, second, "nothing of CDS in the output of the run that starts the archive's dump");
         assertTrue(archives("--version").stream().anyMatch(p -> p.getFileName().toString().endsWith(".classlist")),
                 "the list renamed by the second run: " + archives("--version"));
+        assertEquals(19, makersNiceness(awaitCreatorsPart("--version", ".jsa.", Duration.ofSeconds(120))),
+                "the maker runs at the lowest CPU priority (nice 19)");
         awaitTheCreator("--version", ".jsa.");
         Run third = run(LIFECYCLE, "--version");
         assertEquals(first, third);
@@ -307,6 +309,27 @@ class LauncherIT {
             assertEquals(0, run(env, "scp", "--help").status());
             assertEquals(List.of(), archives("scp"), env + ": nothing to make an archive from");
         }
+    }
+
+    /**
+     * The niceness of the JVM that makes the archive, child of the shell whose PID names
+     * {@code part} (field 19 of its /proc stat), looked for as soon as the part is there: a dump
+     * takes a JVM's start and more, so it is found running.
+     */
+    private static int makersNiceness(Path part) throws Exception {
+        long shell = writerPid(part);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            Optional<ProcessHandle> jvm = ProcessHandle.of(shell).stream().flatMap(ProcessHandle::children)
+                    .filter(h -> h.info().command().map(c -> c.endsWith("/java")).orElse(false)).findFirst();
+            if (jvm.isPresent()) {
+                String stat = Files.readString(Path.of("/proc/" + jvm.get().pid() + "/stat"));
+                String[] after = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                return Integer.parseInt(after[16]);
+            }
+            Thread.sleep(20);
+        }
+        return fail("no maker JVM under the shell " + shell + " of " + part);
     }
 
     /**
