@@ -5,6 +5,7 @@ import java.io.FileOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.function.BooleanSupplier;
 
 import org.dicomsec.data.LibraryLog;
 
@@ -29,7 +30,7 @@ public final class Main {
         PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
         quietLogging(Arrays.asList(args).contains("--verbose") || Arrays.asList(args).contains("-v"));
-        Thread forgetOnSignal = forgetTrainingOnSignal(args);
+        Thread forgetOnSignal = forgetTrainingOnSignal();
         int status = run(args, out, err);
         out.flush();
         if (forgetOnSignal != null) {
@@ -46,19 +47,32 @@ public final class Main {
     }
 
     /**
-     * On a first run (one that records for the launcher's archive), a shutdown hook that deletes
-     * the recording when a signal (Ctrl-C, kill) ends the command before it ends by itself: it
-     * recorded part of the command's path, and the archive made from it would serve the real
-     * runs worse than none, as a failed run's (JDK 25, `store` of a 2,000-instance study after a
-     * first run killed 0.2 s into its send: 0.64 s instead of 0.56 s, medians of 10). Not for
-     * {@code scp}, which runs until it is stopped: its recording is what it served (one that served
-     * no association drops it, {@link ScpCommand}). Null when no hook is needed.
+     * Whether a first run that a signal ends keeps its recording. Not by default: such a run
+     * recorded part of the command's path. {@link ScpCommand} sets it, before it listens, to
+     * whether the server has accepted an association: an SCP runs until it is stopped, and its
+     * recording is then what it served (one stopped idle recorded only its start: JDK 25,
+     * `storescu` sending the small study into an SCP whose AOT cache a first run trained idle,
+     * 1.51 s instead of 1.39 s, medians of 5 alternating sends).
      */
-    static Thread forgetTrainingOnSignal(String[] args) {
-        if (System.getProperty(TRAINING_PROPERTY, "").isEmpty() || (args.length > 0 && args[0].equals("scp"))) {
+    static volatile BooleanSupplier keepTrainingOnSignal = () -> false;
+
+    /**
+     * On a first run (one that records for the launcher's archive), a shutdown hook that deletes
+     * the recording when a signal (Ctrl-C, kill) ends the command before it ends by itself, unless
+     * {@link #keepTrainingOnSignal}: the archive made from part of the command's path would serve
+     * the real runs worse than none, as a failed run's (JDK 25, `store` of a 2,000-instance study
+     * after a first run killed 0.2 s into its send: 0.64 s instead of 0.56 s, medians of 10). Null
+     * when no hook is needed.
+     */
+    static Thread forgetTrainingOnSignal() {
+        if (System.getProperty(TRAINING_PROPERTY, "").isEmpty()) {
             return null;
         }
-        Thread hook = new Thread(Main::forgetTraining, "dicomsec-forget-training");
+        Thread hook = new Thread(() -> {
+            if (!keepTrainingOnSignal.getAsBoolean()) {
+                forgetTraining();
+            }
+        }, "dicomsec-forget-training");
         Runtime.getRuntime().addShutdownHook(hook);
         return hook;
     }

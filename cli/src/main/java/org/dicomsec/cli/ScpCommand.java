@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntSupplier;
 
 import org.dicomsec.data.UID;
@@ -54,33 +55,29 @@ final class ScpCommand extends OptionCommand {
 
     @Override
     int run(ParsedOptions o, PrintStream out, PrintStream err) throws Exception {
+        // a first run stopped before it served keeps no recording (Main.keepTrainingOnSignal): set
+        // before the server listens, as a signal may come as soon as it says so
+        AtomicReference<IntSupplier> served = new AtomicReference<>(() -> 0);
+        Main.keepTrainingOnSignal = () -> served.get().getAsInt() > 0;
         if (o.has("profile")) {
             OnlineStorageScp scp = OnlineStorageCli.startScp(o, out); // the Online Electronic Storage SCP (PS3.15 A.1)
-            return serve(scp::close, scp::associationsServed);
+            served.set(scp::associationsServed);
+            return serve(scp::close);
         }
         for (String only : new String[] {"allow-peer", "peer-policy-oid", "remote-ae", "only-conforming"}) {
             if (o.has(only)) {
                 throw new UsageException("--" + only + " goes with --profile online-storage");
             }
         }
-        DicomServer server = start(o, out);
-        return serve(server::close, server::associationsServed);
+        DicomServer server = start(o, out, served);
+        return serve(server::close);
     }
 
-    /**
-     * Serves until the process is stopped (Ctrl-C, a signal), then runs {@code close}; exit status 0.
-     * A first run (one that records for the launcher's archive) stopped before it accepted any
-     * association recorded only the start: it drops its recording, as a failed run does (JDK 25,
-     * `storescu` sending the small study into an SCP whose AOT cache a first run trained idle:
-     * 1.51 s instead of 1.39 s, medians of 5 alternating sends).
-     */
-    private static int serve(Runnable close, IntSupplier served) throws InterruptedException {
+    /** Serves until the process is stopped (Ctrl-C, a signal), then runs {@code close}; exit status 0. */
+    private static int serve(Runnable close) throws InterruptedException {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             close.run();
-            if (served.getAsInt() == 0) {
-                Main.forgetTraining();
-            }
             stopped.countDown();
         }));
         stopped.await();
@@ -89,6 +86,12 @@ final class ScpCommand extends OptionCommand {
 
     /** Parses the options and starts the server (the caller closes it). */
     static DicomServer start(ParsedOptions o, PrintStream out) throws UsageException, CommandException {
+        return start(o, out, null);
+    }
+
+    /** As {@link #start(ParsedOptions, PrintStream)}; {@code served} (may be null) set to the server's count before it listens. */
+    private static DicomServer start(ParsedOptions o, PrintStream out, AtomicReference<IntSupplier> served)
+            throws UsageException, CommandException {
         String dirArg = o.value("dir");
         if (dirArg == null) {
             throw new UsageException("option --dir is required");
@@ -123,6 +126,9 @@ final class ScpCommand extends OptionCommand {
         DimseHandlers handlers = (scp.async() > 1 ? hb.concurrentStores(scp.async(), scp.stores()) : hb).build();
         DicomServer server = scp.limits(DicomServer.builder(acceptor).policy(policy.build()).handlers(handlers))
                 .whenClosed(folder::close).build();
+        if (served != null) {
+            served.set(server::associationsServed);
+        }
         server.start();
         if (!o.quiet()) {
             if (folder.orphansRemoved() > 0) {
