@@ -210,10 +210,7 @@ class LauncherIT {
      */
     @Test
     void aFailedFirstRunLeavesNothingToMakeAnArchiveFrom() throws Exception {
-        List<Map<String, String>> envs = new ArrayList<>(List.of(LIFECYCLE));
-        Optional<Path> jdk = jdk25();
-        jdk.ifPresent(j -> envs.add(Map.of("JAVA_HOME", j.toString())));
-        for (Map<String, String> env : envs) {
+        for (Map<String, String> env : lifecycleAndJdk25()) {
             Run failed = run(env, "dump", tmp.resolve("no-such.dcm").toString());
             assertEquals(2, failed.status(), failed.toString());
             assertTrue(failed.err().contains("no-such.dcm"), failed.toString());
@@ -247,10 +244,7 @@ class LauncherIT {
      */
     @Test
     void aFirstRunEndedByASignalLeavesNothingToMakeAnArchiveFrom() throws Exception {
-        List<Map<String, String>> envs = new ArrayList<>(List.of(LIFECYCLE));
-        Optional<Path> jdk = jdk25();
-        jdk.ifPresent(j -> envs.add(Map.of("JAVA_HOME", j.toString())));
-        for (Map<String, String> env : envs) {
+        for (Map<String, String> env : lifecycleAndJdk25()) {
             try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
                 silent.setSoTimeout(120_000);
                 Process p = launcher(env, "echo", "--aec", "QUIET", "127.0.0.1:" + silent.getLocalPort())
@@ -278,26 +272,11 @@ class LauncherIT {
      */
     @Test
     void anScpStoppedBeforeItServedAnyoneLeavesNothingToMakeAnArchiveFrom() throws Exception {
-        List<Map<String, String>> envs = new ArrayList<>(List.of(LIFECYCLE));
-        Optional<Path> jdk = jdk25();
-        jdk.ifPresent(j -> envs.add(Map.of("JAVA_HOME", j.toString())));
-        for (Map<String, String> env : envs) {
+        for (Map<String, String> env : lifecycleAndJdk25()) {
             Process p = launcher(env, "scp", "--port", "0", "--dir", tmp.resolve("idle").toString())
                     .redirectErrorStream(true).start();
             try {
-                BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-                String line = CompletableFuture.supplyAsync(() -> {
-                    try {
-                        for (String l; (l = out.readLine()) != null; ) {
-                            if (l.startsWith("listening on port")) {
-                                return l;
-                            }
-                        }
-                        return null;
-                    } catch (IOException e) {
-                        return null;
-                    }
-                }).get(120, TimeUnit.SECONDS);
+                String line = listening(p);
                 assertTrue(line != null, env + ": the scp started listening");
                 assertEquals(1, parts("scp").size(), env + ": the first run records: " + parts("scp"));
                 p.destroy(); // SIGTERM to the launcher's PID, the JVM's
@@ -309,6 +288,30 @@ class LauncherIT {
             assertEquals(0, run(env, "scp", "--help").status());
             assertEquals(List.of(), archives("scp"), env + ": nothing to make an archive from");
         }
+    }
+
+    /** The environment {@link #LIFECYCLE}, and one running JDK 25 or later when it is installed. */
+    private static List<Map<String, String>> lifecycleAndJdk25() throws IOException {
+        List<Map<String, String>> envs = new ArrayList<>(List.of(LIFECYCLE));
+        jdk25().ifPresent(j -> envs.add(Map.of("JAVA_HOME", j.toString())));
+        return envs;
+    }
+
+    /** The scp's "listening on port N" line, read from its output (null when it ended first), within 120 s. */
+    private static String listening(Process p) throws Exception {
+        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                for (String l; (l = out.readLine()) != null; ) {
+                    if (l.startsWith("listening on port")) {
+                        return l;
+                    }
+                }
+                return null;
+            } catch (IOException e) {
+                return null;
+            }
+        }).get(120, TimeUnit.SECONDS);
     }
 
     /**
@@ -737,19 +740,7 @@ class LauncherIT {
             Process p = launcher(LIFECYCLE, "scp", "--port", "0", "--dir", tmp.resolve("in").toString())
                     .redirectErrorStream(true).start();
             try {
-                BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-                String line = CompletableFuture.supplyAsync(() -> {
-                    try {
-                        for (String l; (l = out.readLine()) != null; ) {
-                            if (l.startsWith("listening on port")) {
-                                return l;
-                            }
-                        }
-                        return null;
-                    } catch (IOException e) {
-                        return null;
-                    }
-                }).get(120, TimeUnit.SECONDS);
+                String line = listening(p);
                 assertTrue(line != null, "the scp started listening");
                 // one association served: a first run stopped before any drops its recording (below)
                 Matcher port = Pattern.compile("listening on port (\\d+)").matcher(line);
