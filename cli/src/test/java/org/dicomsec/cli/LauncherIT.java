@@ -315,24 +315,17 @@ class LauncherIT {
     }
 
     /**
-     * The niceness of the JVM that makes the archive, child of the shell whose PID names
-     * {@code part} (field 19 of its /proc stat), looked for as soon as the part is there: a dump
-     * takes a JVM's start and more, so it is found running.
+     * The niceness of the shell that waits for the archive's maker JVM, whose PID names
+     * {@code part} (field 19 of its /proc stat); the JVM is its child and inherits it. Read as
+     * soon as the part is there: the shell lives as long as the making, which takes a JVM's start
+     * and more.
      */
-    private static int makersNiceness(Path part) throws Exception {
-        long shell = writerPid(part);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < deadline) {
-            Optional<ProcessHandle> jvm = ProcessHandle.of(shell).stream().flatMap(ProcessHandle::children)
-                    .filter(h -> h.info().command().map(c -> c.endsWith("/java")).orElse(false)).findFirst();
-            if (jvm.isPresent()) {
-                String stat = Files.readString(Path.of("/proc/" + jvm.get().pid() + "/stat"));
-                String[] after = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                return Integer.parseInt(after[16]);
-            }
-            Thread.sleep(20);
-        }
-        return fail("no maker JVM under the shell " + shell + " of " + part);
+    private static int makersNiceness(Path part) throws IOException {
+        Path stat = Path.of("/proc/" + writerPid(part) + "/stat");
+        assertTrue(Files.exists(stat), "the maker's shell of " + part + " is running");
+        String line = Files.readString(stat);
+        String[] after = line.substring(line.lastIndexOf(')') + 2).split(" ");
+        return Integer.parseInt(after[16]);
     }
 
     /**
