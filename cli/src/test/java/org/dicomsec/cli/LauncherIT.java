@@ -494,9 +494,7 @@ class LauncherIT {
      */
     @Test
     void aFailedMakingKeepsTheJdksWordsAndTheNextRunRecordsAnew() throws Exception {
-        List<Map<String, String>> envs = new ArrayList<>(List.of(LIFECYCLE));
-        jdk25().ifPresent(j -> envs.add(Map.of("JAVA_HOME", j.toString())));
-        for (Map<String, String> env : envs) {
+        for (Map<String, String> env : lifecycleAndJdk25()) {
             boolean aot = env.containsKey("JAVA_HOME");
             assertEquals(0, run(env, "--version").status());
             List<Path> listed = parts("--version");
