@@ -25,7 +25,8 @@ final class StoreCommand extends OptionCommand {
 
     static final OptionParser OPTIONS = OnlineStorageCli.declareStore(TransportOptions.declare(new OptionParser("store",
             "Sends DICOM files (folders recursively) to HOST:PORT with C-STORE, each in its own\n"
-                    + "transfer syntax, and prints a summary.")
+                    + "transfer syntax, and prints a summary. Files that are not DICOM and a DICOMDIR\n"
+                    + "(a file-set's directory, as on a CD) are skipped and named.")
             .value("aet", 'a', "AE", "calling AE title (default DICOMSEC)")
             .value("aec", 'c', "AE", "called AE title (default ANY-SCP)")
             .value("max-pdu", 'm', "N", TransportOptions.MAX_PDU_HELP)
@@ -61,7 +62,8 @@ final class StoreCommand extends OptionCommand {
             items = DicomFiles.collect(o.positionalsFrom("FILE").stream().map(Path::of).toList(), (f, e) -> {
                 skipped[0]++;
                 if (!o.quiet()) {
-                    err.println("skipped " + f + ": not a DICOM instance (" + Main.describe(e) + ")");
+                    err.println("skipped " + (e instanceof DicomFiles.FileSetDirectory ? e.getMessage()
+                            : f + ": not a DICOM instance (" + Main.describe(e) + ")"));
                 }
             });
         } catch (NoSuchFileException e) {
@@ -105,7 +107,7 @@ final class StoreCommand extends OptionCommand {
         double secs = Math.max(1e-9, (System.nanoTime() - t0) / 1e9);
         out.println("stored " + ok + " of " + items.size() + " files (" + Main.fixed(progress.bytes / 1e6, 1) + " MB) in "
                 + Main.fixed(secs, 2) + " s, " + Main.fixed(progress.bytes / 1e6 / secs, 1) + " MB/s; " + failed
-                + " failed, " + skipped[0] + " skipped (not DICOM)");
+                + " failed, " + skipped[0] + " skipped (not DICOM, or a DICOMDIR)");
         return failed == 0 ? 0 : 1;
     }
 

@@ -90,6 +90,46 @@ class NetworkCommandsTest {
         }
     }
 
+    /** A file-set as on a CD (pydicom's, with its DICOMDIRs): the images go, the DICOMDIRs are named and left out. */
+    @Test
+    void storeOfAFileSetSendsItsImagesAndSkipsItsDicomdirs() throws Exception {
+        Path fileSet = DicomDirCopyTest.pydicomFile("DICOMDIR").getParent();
+        List<Path> dicomdirs;
+        try (Stream<Path> all = Files.walk(fileSet)) {
+            dicomdirs = all.filter(f -> f.getFileName().toString().startsWith("DICOMDIR")).sorted().toList();
+        }
+        Path out = tmp.resolve("received");
+        CliRun r;
+        try (DicomServer s = scp(out)) {
+            r = CliRun.of("store", "--aec", "ARCH", "127.0.0.1:" + s.localPort(), fileSet.toString());
+            // and a requestor that proposes a DICOMDIR's SOP class is refused it
+            org.dicomsec.ul.Association a = org.dicomsec.ul.Association.request(
+                    org.dicomsec.ul.transport.PlainTcp.connector(),
+                    new java.net.InetSocketAddress("127.0.0.1", s.localPort()),
+                    org.dicomsec.ul.AssociationRequest.builder("ARCH", "SCU")
+                            .presentationContext("1.2.840.10008.1.3.10", UID.ExplicitVRLittleEndian)
+                            .presentationContext(UID.CTImageStorage, UID.ExplicitVRLittleEndian).build());
+            try {
+                assertEquals(org.dicomsec.ul.pdu.PresentationContextAcItem.RESULT_ABSTRACT_SYNTAX_NOT_SUPPORTED,
+                        a.presentationContexts().get(1).result());
+                assertTrue(a.presentationContexts().get(3).accepted());
+            } finally {
+                a.release();
+            }
+        }
+        assertEquals(0, r.status(), r.toString());
+        assertTrue(r.out().contains(" 0 failed"), r.toString());
+        for (Path d : dicomdirs) {
+            assertTrue(r.err().contains("skipped " + d + ": a DICOMDIR (the directory of a file-set, PS3.10 8.6)"),
+                    d + "\n" + r);
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("stored (\\d+) of \\1 files").matcher(r.out());
+        assertTrue(m.find(), r.toString());
+        int stored = Integer.parseInt(m.group(1));
+        assertTrue(stored > 0, r.toString());
+        assertEquals(stored, list(out).size());
+    }
+
     @Test
     void scpAnswersFailureAndKeepsNothingWhenItCannotStore() throws Exception {
         Path out = tmp.resolve("vanishing");

@@ -108,7 +108,7 @@ public final class AcceptorPolicy {
             if (served == null) {
                 served = anyAbstractSyntaxTransferSyntaxes;
             }
-            if (served == null) {
+            if (served == null || served.isEmpty()) {
                 ac.reject(pc.id(), PresentationContextAcItem.RESULT_ABSTRACT_SYNTAX_NOT_SUPPORTED);
                 continue;
             }
@@ -222,7 +222,10 @@ public final class AcceptorPolicy {
             return this;
         }
 
-        /** Serves an abstract syntax with these transfer syntaxes. */
+        /**
+         * Serves an abstract syntax with these transfer syntaxes; with none, does not serve it
+         * (abstract-syntax-not-supported), {@link #anyAbstractSyntax} notwithstanding.
+         */
         public Builder abstractSyntax(String abstractSyntax, String... transferSyntaxes) {
             abstractSyntaxes.put(abstractSyntax, new ArrayList<>(List.of(transferSyntaxes)));
             return this;

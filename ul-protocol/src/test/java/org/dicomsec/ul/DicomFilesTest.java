@@ -98,6 +98,77 @@ class DicomFilesTest {
     }
 
     @Test
+    void collectWalksAFolderNamedThroughALink() throws IOException {
+        Path study = Files.createDirectories(dir.resolve("study/series"));
+        Path b = Files.move(write(TestData.instance("1.2.3.4.2", 100, 2)), study.resolve("b.dcm"));
+        Path a = Files.move(write(TestData.instance("1.2.3.4.1", 100, 1)), dir.resolve("study/a.dcm"));
+        Path link = Files.createSymbolicLink(dir.resolve("latest"), dir.resolve("study"));
+        for (Path named : List.of(link, Path.of(link + "/"))) {
+            List<DicomFiles.Found> found = DicomFiles.collect(List.of(named), (f, e) -> { });
+            assertEquals(List.of(link.resolve(dir.resolve("study").relativize(a)),
+                    link.resolve(dir.resolve("study").relativize(b))),
+                    found.stream().map(DicomFiles.Found::file).toList(), named.toString());
+        }
+    }
+
+    @Test
+    void collectLeavesOutADicomdirAndSaysWhy() throws IOException {
+        Path study = Files.createDirectories(dir.resolve("cd/IMAGES"));
+        Path image = Files.move(write(TestData.instance("1.2.3.4.1", 100, 1)), study.resolve("IM0"));
+        Dataset directory = new Dataset(); // a file-set's directory: meta information, then its records
+        directory.setString(0x00041130, org.dicomsec.data.VR.CS, "CD");
+        Path dicomdir = dir.resolve("cd/DICOMDIR");
+        try (OutputStream out = Files.newOutputStream(dicomdir)) {
+            DicomWriter w = DicomFileWriter.open(out, FileMetaInformation.create("1.2.840.10008.1.3.10", "1.2.3.4.99",
+                    UID.ExplicitVRLittleEndian));
+            w.writeDataset(directory);
+            w.finish();
+        }
+        assertEquals("1.2.840.10008.1.3.10", DicomFiles.inspect(dicomdir).sopClassUid()); // inspect reads it still
+        List<Path> skipped = new ArrayList<>();
+        List<Exception> why = new ArrayList<>();
+        List<DicomFiles.Found> found = DicomFiles.collect(List.of(dir.resolve("cd")), (f, e) -> {
+            skipped.add(f);
+            why.add(e);
+        });
+        assertEquals(List.of(image), found.stream().map(DicomFiles.Found::file).toList());
+        assertEquals(List.of(dicomdir), skipped);
+        assertEquals(DicomFiles.FileSetDirectory.class, why.get(0).getClass());
+        assertEquals(dicomdir + ": a DICOMDIR (the directory of a file-set, PS3.10 8.6), not an instance to store",
+                why.get(0).getMessage());
+    }
+
+    @Test
+    void collectSkipsAFifoWithoutOpeningIt() throws Exception {
+        Path study = Files.createDirectories(dir.resolve("study"));
+        Path a = Files.move(write(TestData.instance("1.2.3.4.1", 100, 1)), study.resolve("a.dcm"));
+        Path fifo = study.resolve("b.pipe");
+        Process mk = new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start();
+        org.junit.jupiter.api.Assumptions.assumeTrue(mk.waitFor() == 0, "mkfifo made no FIFO");
+        // opening a FIFO for reading waits for a writer: a walk that opened it would never return
+        List<Path> skipped = new ArrayList<>();
+        List<DicomFiles.Found> found = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+                java.time.Duration.ofSeconds(20), () -> DicomFiles.collect(List.of(study), (f, e) -> skipped.add(f)));
+        assertEquals(List.of(a), found.stream().map(DicomFiles.Found::file).toList());
+        assertEquals(List.of(), skipped);
+    }
+
+    @Test
+    void collectSaysWhichFolderItCannotRead() throws IOException {
+        Path locked = Files.createDirectories(dir.resolve("study/locked"));
+        Files.move(write(TestData.instance("1.2.3.4.1", 100, 1)), locked.resolve("a.dcm"));
+        locked.toFile().setReadable(false, false);
+        try {
+            org.junit.jupiter.api.Assumptions.assumeFalse(locked.toFile().canRead(), "root reads any folder");
+            java.nio.file.AccessDeniedException e = assertThrows(java.nio.file.AccessDeniedException.class,
+                    () -> DicomFiles.collect(List.of(dir.resolve("study")), (f, x) -> { }));
+            assertEquals(locked.toString(), e.getFile());
+        } finally {
+            locked.toFile().setReadable(true, false);
+        }
+    }
+
+    @Test
     void collectRefusesAPathThatDoesNotExist() throws IOException {
         Path a = write(TestData.instance("1.2.3.4.1", 100, 1));
         NoSuchFileException e = assertThrows(NoSuchFileException.class,

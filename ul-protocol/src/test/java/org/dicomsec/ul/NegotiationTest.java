@@ -55,6 +55,22 @@ class NegotiationTest {
         }
     }
 
+    @Test
+    void anAbstractSyntaxGivenNoTransferSyntaxIsNotServedByAnyAbstractSyntax() throws Exception {
+        AcceptorPolicy storage = AcceptorPolicy.builder()
+                .abstractSyntax("1.2.840.10008.1.3.10") // Media Storage Directory Storage: a DICOMDIR's
+                .anyAbstractSyntax(UID.ExplicitVRLittleEndian).build();
+        try (Loopback lb = new Loopback(storage, DimseHandlers.NONE, Loopback.quick(), 1)) {
+            Association a = lb.connect(AssociationRequest.builder("ANY", "SCU")
+                    .presentationContext("1.2.840.10008.1.3.10", UID.ExplicitVRLittleEndian)
+                    .presentationContext(UID.CTImageStorage, UID.ExplicitVRLittleEndian).build());
+            Map<Integer, PresentationContext> pcs = a.presentationContexts();
+            assertEquals(PresentationContextAcItem.RESULT_ABSTRACT_SYNTAX_NOT_SUPPORTED, pcs.get(1).result());
+            assertTrue(pcs.get(3).accepted());
+            a.release();
+        }
+    }
+
     static AAssociateRj rejection(AssociationRequest rq) throws Exception {
         try (Loopback lb = new Loopback(policy(), DimseHandlers.NONE, Loopback.quick(), 1)) {
             AssociationRejectedException e = assertThrows(AssociationRejectedException.class, () -> lb.connect(rq));
