@@ -675,6 +675,50 @@ class LauncherIT {
     }
 
     /**
+     * What Maven prints while the launcher builds is kept from the command's output (Debian's
+     * Maven 3.8 writes colour codes even with -q -B), unless the build fails: then its errors are
+     * shown, without colour codes, before the launcher's own line. No log file stays behind.
+     */
+    @Test
+    void aBuildShowsMavensOutputOnlyWhenItFails() throws Exception {
+        Path repo = checkout();
+        Path bin = Files.createDirectories(tmp.resolve("bin"));
+        Path mvn = bin.resolve("mvn");
+        Files.writeString(mvn, "#!/bin/sh\n"
+                + "printf '\\033[0m\\033[0m'\n"
+                + "echo '[WARNING] some noise' >&2\n"
+                + "mkdir -p cli/target/lib\n"
+                + "cp '" + jar.getParent().resolve("lib") + "'/* cli/target/lib/\n"
+                + "cp '" + jar + "' cli/target/dicomsec.jar\n");
+        assertTrue(mvn.toFile().setExecutable(true));
+        ProcessBuilder pb = new ProcessBuilder("sh", repo.resolve("dicomsec").toString(), "--version")
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).redirectErrorStream(true);
+        building(pb, bin);
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "the launcher did not end");
+        assertEquals(0, p.exitValue(), out);
+        assertTrue(out.startsWith("dicomsec: building (first run, or sources changed) ...\ndicomsec "), out);
+        assertFalse(out.contains("\033") || out.contains("noise"), out);
+        assertFalse(Files.exists(repo.resolve(".dicomsec-build.log")));
+
+        Files.writeString(repo.resolve("cli/src/main/java/X.java"), "class X {");
+        Files.writeString(mvn, "#!/bin/sh\n"
+                + "printf '\\033[0m'\n"
+                + "printf '\\033[1;31m[ERROR]\\033[m X.java:[1,10] reached end of file while parsing\\n'\n"
+                + "exit 1\n");
+        p = pb.start();
+        out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "the launcher did not end");
+        assertEquals(2, p.exitValue(), out);
+        assertTrue(out.contains("\n[ERROR] X.java:[1,10] reached end of file while parsing\n"
+                + "dicomsec: build failed (Maven's errors above)"), out);
+        assertFalse(out.contains("\033"), out);
+        assertFalse(Files.exists(repo.resolve(".dicomsec-build.log")));
+        assertFalse(Files.exists(repo.resolve("cli/target/dicomsec.jar")), "no jar after a failed build");
+    }
+
+    /**
      * A TERM or an INT to the launcher's PID while it builds (a stand-in {@code mvn} that sleeps)
      * stops the build at once: the launcher ends with 130, the build process is gone, the lock is
      * removed, and no jar is left for the next run to take as built.
