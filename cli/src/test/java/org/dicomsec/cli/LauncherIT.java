@@ -866,11 +866,21 @@ class LauncherIT {
         Run plain = run(flags, "store", "--help");
         assertEquals(0, plain.status(), plain.toString());
         assertTrue(plain.out().contains("-XX:TieredStopAtLevel=1"), plain.out());
+        // with one compiler thread (the JVM would start two on two CPUs)
+        assertTrue(plain.out().contains("-XX:CICompilerCount=1 "), plain.out());
         Run tls = run(flags, "store", "--tls", "bcp195-nd", "--help");
         assertEquals(0, tls.status(), tls.toString());
         assertFalse(tls.out().contains("TieredStopAtLevel"), tls.out());
         Run scp = run(flags, "scp", "--help");
         assertFalse(scp.out().contains("TieredStopAtLevel"), scp.out());
+        for (Run r : List.of(tls, scp)) {
+            assertFalse(r.out().contains("-XX:CICompilerCount=1 "), r.out());
+        }
+        Run ownCount = run(Map.of("DICOMSEC_JAVA_OPTS", "-XX:+PrintCommandLineFlags -XX:CICompilerCount=2",
+                "DICOMSEC_CDS", "0"), "store", "--help");
+        assertEquals(0, ownCount.status(), ownCount.toString());
+        assertTrue(ownCount.out().contains("-XX:CICompilerCount=2 ") && !ownCount.out().contains("-XX:CICompilerCount=1 "),
+                ownCount.out());
         // a TLS store compiles with C2 only the crypto classes (C2 gives up on every other method), on
         // every JDK; a plain one and a server not
         String onlyCrypto = "-XX:CompileCommand=MaxNodeLimit,*::*,1";
