@@ -55,7 +55,9 @@ final class EchoCommand extends OptionCommand {
                     + org.dicomsec.ul.pdu.AAssociateRj.sourceName(r.reject().source()) + ", "
                     + org.dicomsec.ul.pdu.AAssociateRj.reasonName(r.reject().source(), r.reject().reason()), 1, e);
         }
-        return new CommandException(peer.getHostString() + ":" + peer.getPort() + ": " + Main.describe(e), 1, e);
+        String where = peer.getHostString() + ":" + peer.getPort();
+        String why = Main.describe(e);
+        return new CommandException(why.contains(where) ? why : where + ": " + why, 1, e); // the peer named once
     }
 
     EchoCommand() {

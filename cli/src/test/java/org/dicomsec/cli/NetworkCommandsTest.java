@@ -180,6 +180,13 @@ class NetworkCommandsTest {
         CliRun none = CliRun.of("store", "127.0.0.1:" + closed, empty.toString());
         assertEquals(2, none.status(), none.toString());
         assertTrue(none.err().contains("no DICOM file to send"), none.toString());
+        // with a file to send, the refused connection is the error, the peer named once
+        Path one = NetFiles.write(tmp.resolve("one"), "1.2.826.0.1.3680043.2.1125.9.1", UID.ExplicitVRLittleEndian, 100);
+        CliRun refused = CliRun.of("store", "127.0.0.1:" + closed, one.toString());
+        assertEquals(1, refused.status(), refused.toString());
+        assertTrue(refused.err().startsWith("dicomsec store: cannot open a transport connection: cannot connect to 127.0.0.1:"
+                + closed + ": "), refused.toString());
+        assertEquals(1, refused.err().split("127\\.0\\.0\\.1:" + closed, -1).length - 1, refused.toString());
     }
 
     @Test

@@ -153,8 +153,11 @@ public final class Association implements Closeable {
             AssociationAbortedException a = ul.abortCause();
             Throwable cause = a != null && a.getCause() != null ? a.getCause() : a;
             ul.closeTransport(true);
-            throw new IOException("cannot open a transport connection to " + remote.getHostString() + ":"
-                    + remote.getPort() + (cause == null ? "" : ": " + cause.getMessage()), cause);
+            String where = remote.getHostString() + ":" + remote.getPort();
+            String why = cause == null ? null : cause.getMessage();
+            // the peer named once: the transport's own message ("cannot connect to HOST:PORT: ...") often names it
+            throw new IOException("cannot open a transport connection" + (why != null && why.contains(where) ? ""
+                    : " to " + where) + (why == null ? "" : ": " + why), cause);
         }
         while (true) {
             Transition t = ul.nextPdu(request.settings().dimseTimeoutMillis());

@@ -237,6 +237,9 @@ class ReleaseAbortTest {
         IOException e = assertThrows(IOException.class, () -> Association.request(PlainTcp.connector(),
                 new InetSocketAddress(InetAddress.getLoopbackAddress(), port), echoRq()));
         assertTrue(e.getMessage().contains("cannot open a transport connection"), e.getMessage());
+        String where = new InetSocketAddress(InetAddress.getLoopbackAddress(), port).getHostString() + ":" + port;
+        assertEquals(1, e.getMessage().split(java.util.regex.Pattern.quote(where), -1).length - 1,
+                "the peer named once: " + e.getMessage());
     }
 
     @Test
