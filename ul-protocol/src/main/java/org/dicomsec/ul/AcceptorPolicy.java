@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.function.BiPredicate;
 import java.util.function.Predicate;
 
+import org.dicomsec.data.DirectoryOffsets;
 import org.dicomsec.data.UID;
 import org.dicomsec.ul.pdu.AAssociateAc;
 import org.dicomsec.ul.pdu.AAssociateRj;
@@ -105,10 +106,10 @@ public final class AcceptorPolicy {
         for (PresentationContextRqItem pc : rq.presentationContexts()) {
             String as = norm(pc.abstractSyntax().name());
             List<String> served = abstractSyntaxes.get(as);
-            if (served == null) {
+            if (served == null && !DirectoryOffsets.MEDIA_STORAGE_DIRECTORY.equals(as)) {
                 served = anyAbstractSyntaxTransferSyntaxes;
             }
-            if (served == null || served.isEmpty()) {
+            if (served == null) {
                 ac.reject(pc.id(), PresentationContextAcItem.RESULT_ABSTRACT_SYNTAX_NOT_SUPPORTED);
                 continue;
             }
@@ -222,16 +223,17 @@ public final class AcceptorPolicy {
             return this;
         }
 
-        /**
-         * Serves an abstract syntax with these transfer syntaxes; with none, does not serve it
-         * (abstract-syntax-not-supported), {@link #anyAbstractSyntax} notwithstanding.
-         */
+        /** Serves an abstract syntax with these transfer syntaxes. */
         public Builder abstractSyntax(String abstractSyntax, String... transferSyntaxes) {
             abstractSyntaxes.put(abstractSyntax, new ArrayList<>(List.of(transferSyntaxes)));
             return this;
         }
 
-        /** Serves every abstract syntax not configured otherwise with these transfer syntaxes (a storage SCP). */
+        /**
+         * Serves every abstract syntax not configured otherwise with these transfer syntaxes (a
+         * storage SCP), but Media Storage Directory Storage: a DICOMDIR's SOP class, the directory
+         * of a file-set (PS3.10 8.6), which is not one of the Storage Service Class.
+         */
         public Builder anyAbstractSyntax(String... transferSyntaxes) {
             anyTs = List.of(transferSyntaxes);
             return this;

@@ -56,10 +56,9 @@ class NegotiationTest {
     }
 
     @Test
-    void anAbstractSyntaxGivenNoTransferSyntaxIsNotServedByAnyAbstractSyntax() throws Exception {
-        AcceptorPolicy storage = AcceptorPolicy.builder()
-                .abstractSyntax("1.2.840.10008.1.3.10") // Media Storage Directory Storage: a DICOMDIR's
-                .anyAbstractSyntax(UID.ExplicitVRLittleEndian).build();
+    void anyAbstractSyntaxDoesNotServeADicomdirsSopClass() throws Exception {
+        // Media Storage Directory Storage (1.2.840.10008.1.3.10): a file-set's directory, not a storage SOP class
+        AcceptorPolicy storage = AcceptorPolicy.builder().anyAbstractSyntax(UID.ExplicitVRLittleEndian).build();
         try (Loopback lb = new Loopback(storage, DimseHandlers.NONE, Loopback.quick(), 1)) {
             Association a = lb.connect(AssociationRequest.builder("ANY", "SCU")
                     .presentationContext("1.2.840.10008.1.3.10", UID.ExplicitVRLittleEndian)

@@ -144,14 +144,13 @@ public final class FolderScp {
 
     /**
      * What a Storage SCP writing into a folder accepts: Verification (PS3.4 A), and any SOP class
-     * in one of {@link #TRANSFER_SYNTAXES} but Media Storage Directory Storage, a DICOMDIR's, which
-     * is not one of the Storage Service Class (PS3.10 8.6). The caller may add to it (called AE titles).
+     * in one of {@link #TRANSFER_SYNTAXES} (but a DICOMDIR's, {@link AcceptorPolicy.Builder#anyAbstractSyntax}).
+     * The caller may add to it (called AE titles).
      */
     public static AcceptorPolicy.Builder acceptorPolicy() {
         return AcceptorPolicy.builder()
                 .abstractSyntax(UID.Verification, UID.ImplicitVRLittleEndian, UID.ExplicitVRLittleEndian,
                         UID.ExplicitVRBigEndian)
-                .abstractSyntax(org.dicomsec.data.DirectoryOffsets.MEDIA_STORAGE_DIRECTORY)
                 .anyAbstractSyntax(TRANSFER_SYNTAXES.toArray(new String[0]));
     }
 

@@ -91,8 +91,6 @@ public final class OnlineStorageScp implements Closeable {
             pb.abstractSyntax(c, ts.toArray(new String[0]));
         }
         if (b.anySopClass) {
-            // but a DICOMDIR's SOP class: a file-set's directory, not an instance to store (PS3.10 8.6)
-            pb.abstractSyntax(org.dicomsec.data.DirectoryOffsets.MEDIA_STORAGE_DIRECTORY);
             pb.anyAbstractSyntax(ts.toArray(new String[0]));
         }
         PeerPolicy policy = b.peerPolicy;
