@@ -66,6 +66,11 @@ final class PeerState {
         }
     }
 
+    /** The fatal alert received from the peer, -1 when none (or when this side raised the last one). */
+    short receivedAlert() {
+        return alertRaisedLocally ? -1 : alert;
+    }
+
     /** True once a fatal bad_record_mac or decryption_failed alert was raised or received (RFC 5246 7.2.2). */
     boolean integrityFailed() {
         short a = alert;

@@ -22,10 +22,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.bouncycastle.tls.AlertDescription;
+import org.bouncycastle.tls.ProtocolVersion;
 import org.bouncycastle.tls.SecurityParameters;
 import org.bouncycastle.tls.TlsContext;
 import org.bouncycastle.tls.TlsFatalAlert;
 import org.bouncycastle.tls.TlsFatalAlertReceived;
+import org.bouncycastle.tls.TlsClientProtocol;
 import org.bouncycastle.tls.TlsProtocol;
 import org.dicomsec.data.LibraryLog;
 import org.dicomsec.ul.transport.PeerIdentity;
@@ -57,6 +59,15 @@ import org.dicomsec.ul.transport.TransportIntegrityException;
  * rescue runs at most once, only after the handshake, never after this side
  * closed or aborted the connection, and not while another thread's read is
  * still blocked after {@link #RESCUE_MILLIS} (that reader sees the alert itself).
+ *
+ * <p>A TLS 1.3 client ends its handshake before the server has checked the
+ * client certificate (RFC 8446 4.4.2.4): a refusal arrives after it, as the
+ * server's alert with the first read, or, when the alert did not survive (the
+ * server closed, and this side's first write made its kernel answer with a
+ * reset), as a reset or end of stream. Both, before any application data has
+ * arrived, are reported as a {@link TlsHandshakeException} that names this
+ * side's certificate and the likely cause ({@link CertificateRefusal}), as a
+ * refusal within the handshake would be.
  */
 public final class TlsConnection implements TransportConnection {
 
@@ -84,6 +95,13 @@ public final class TlsConnection implements TransportConnection {
     private final ReentrantLock readLock = new ReentrantLock();
     private final AtomicBoolean rescueTried = new AtomicBoolean();
     private volatile boolean closedHere;
+    /**
+     * A TLS 1.3 client that sent its certificate: its handshake ended before the server
+     * checked that certificate (RFC 8446 4.4.2.4), so a refusal can still come.
+     */
+    private final boolean certificateStillJudged;
+    /** Set once application data has arrived: the peer accepted this side. */
+    private volatile boolean dataReceived;
     /** Application data the rescue read found, delivered before anything else by {@link #input()}. */
     private volatile byte[] rescued = NONE;
     private volatile int rescuedPos;
@@ -96,6 +114,8 @@ public final class TlsConnection implements TransportConnection {
         this.state = state;
         SecurityParameters sp = context.getSecurityParametersConnection();
         this.peer = identity(state);
+        this.certificateStillJudged = protocol instanceof TlsClientProtocol && state.ownCertificate() != null
+                && ProtocolVersion.TLSv13.equals(sp.getNegotiatedVersion());
         this.security = new SecurityDescription(peer.isAuthenticated(), profile.profileName(),
                 TlsNames.protocol(sp.getNegotiatedVersion()), TlsNames.cipherSuite(sp.getCipherSuite()), true);
         this.in = new CheckedInput(protocol.getInputStream());
@@ -215,6 +235,17 @@ public final class TlsConnection implements TransportConnection {
                 return new TlsHandshakeException("TLS peer " + remoteAddress() + " refused this side (profile "
                         + security.profile() + "): " + why, alert, false, e);
             }
+            if (certificateStillJudged && !dataReceived && !closedHere && CertificateRefusal.isConnectionLoss(e)) {
+                // the same refusal when the alert did not survive: an OpenSSL server sends it and closes,
+                // and this side's first PDU, arriving at a closed socket, makes the server's kernel send a
+                // reset that discards the alert here
+                abort();
+                short a = state.receivedAlert();
+                boolean certificateAlert = CertificateRefusal.isCertificateAlert(a);
+                return new TlsHandshakeException("TLS peer " + remoteAddress() + " refused this side (profile "
+                        + security.profile() + "): " + CertificateRefusal.explain(state.ownCertificate(), true,
+                        certificateAlert ? a : -1, rootMessage(e)), certificateAlert ? a : -1, false, e);
+            }
             return e;
         }
         String detail = (state.alertDetail() != null ? state.alertDetail()
@@ -295,6 +326,14 @@ public final class TlsConnection implements TransportConnection {
                 state.alertDetail() == null ? "no fatal alert" : state.alertDetail());
     }
 
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        for (int i = 0; i < 16 && root.getCause() != null && root.getCause() != root; i++) {
+            root = root.getCause();
+        }
+        return root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
+    }
+
     private static boolean isRefusal(short alert) {
         return alert == AlertDescription.handshake_failure || alert == AlertDescription.bad_certificate
                 || alert == AlertDescription.unsupported_certificate || alert == AlertDescription.certificate_revoked
@@ -316,9 +355,18 @@ public final class TlsConnection implements TransportConnection {
                 if (rescuedPos < r.length) {
                     int b = r[rescuedPos] & 0xFF;
                     consumedRescued(1);
+                    if (!dataReceived) {
+                        dataReceived = true;
+                    }
                     return b;
                 }
-                return super.read();
+                int b = super.read();
+                if (b >= 0) {
+                    if (!dataReceived) {
+                        dataReceived = true;
+                    }
+                }
+                return b;
             } catch (IOException e) {
                 throw map(e);
             } finally {
@@ -335,9 +383,18 @@ public final class TlsConnection implements TransportConnection {
                     int n = Math.min(len, r.length - rescuedPos);
                     System.arraycopy(r, rescuedPos, b, off, n);
                     consumedRescued(n);
+                    if (!dataReceived) {
+                        dataReceived = true;
+                    }
                     return n;
                 }
-                return super.read(b, off, len);
+                int n = super.read(b, off, len);
+                if (n > 0) {
+                    if (!dataReceived) {
+                        dataReceived = true;
+                    }
+                }
+                return n;
             } catch (IOException e) {
                 throw map(e);
             } finally {

@@ -430,7 +430,8 @@ final class UpperLayer implements ActionHandler<UlPayload> {
                 int reason = cause instanceof TransportIntegrityException ? TransportIntegrityException.PROVIDER_REASON
                         : AAbort.REASON_NOT_SPECIFIED;
                 recordAbort(new AssociationAbortedException(AssociationAbortedException.Kind.A_P_ABORT, -1, reason,
-                        "transport connection closed in " + t.from(), cause));
+                        "transport connection closed in " + t.from()
+                                + (cause != null && cause.getMessage() != null ? ": " + cause.getMessage() : ""), cause));
                 closeTransport(true);
             }
             case AA_7 -> send(abortFor(p));
