@@ -6,7 +6,10 @@ import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 import org.dicomsec.ul.AssociationRequest;
@@ -99,22 +102,44 @@ final class StoreCommand extends OptionCommand {
             FileSender.send(transport.connector(), peer, b.build(), runs, outcome);
         } catch (IOException e) {
             progress.clear();
-            throw EchoCommand.failure(peer, e);
+            CommandException failure = EchoCommand.failure(peer, e);
+            synchronized (outcome) {
+                List<DicomFiles.Found> unanswered = outcome.unanswered();
+                if (outcome.ok + outcome.failed > 0 || !unanswered.isEmpty()) {
+                    // the association ended during the study: the files it left without an answer,
+                    // and what was stored before
+                    for (DicomFiles.Found f : unanswered) {
+                        err.println("failed " + f.file() + ": no response, the association ended");
+                    }
+                    summary(out, outcome.ok, items.size(), progress, t0, outcome.failed + unanswered.size(),
+                            skipped[0], items.size() - outcome.ok - outcome.failed - unanswered.size());
+                }
+            }
+            throw failure;
         }
-        int ok = outcome.ok;
-        int failed = outcome.failed;
         progress.clear();
+        synchronized (outcome) {
+            summary(out, outcome.ok, items.size(), progress, t0, outcome.failed, skipped[0], 0);
+            return outcome.failed == 0 ? 0 : 1;
+        }
+    }
+
+    private static void summary(PrintStream out, int ok, int files, Progress progress, long t0, int failed, int skipped,
+                                int notSent) {
         double secs = Math.max(1e-9, (System.nanoTime() - t0) / 1e9);
-        out.println("stored " + ok + " of " + items.size() + " files (" + Main.fixed(progress.bytes / 1e6, 1) + " MB) in "
+        out.println("stored " + ok + " of " + files + " files (" + Main.fixed(progress.bytes / 1e6, 1) + " MB) in "
                 + Main.fixed(secs, 2) + " s, " + Main.fixed(progress.bytes / 1e6 / secs, 1) + " MB/s; " + failed
-                + " failed, " + skipped[0] + " skipped (not DICOM, or a DICOMDIR)");
-        return failed == 0 ? 0 : 1;
+                + " failed, " + (notSent > 0 ? notSent + " not sent, " : "") + skipped
+                + " skipped (not DICOM, or a DICOMDIR)");
     }
 
     /** Counts the answers as they arrive (on the thread that reads them, so in order of arrival). */
     static final class Outcome implements FileSender.Listener {
         private final Progress progress;
         private final PrintStream err;
+        /** Files whose data set went out (or began to) and that have no response yet, in order. */
+        private final Set<DicomFiles.Found> unanswered = Collections.synchronizedSet(new LinkedHashSet<>());
+        /** Counted under this object's lock: answers arrive on the reader thread, not-sent files on the sender's. */
         int ok;
         int failed;
 
@@ -124,7 +149,7 @@ final class StoreCommand extends OptionCommand {
         }
 
         @Override
-        public void notSent(DicomFiles.Found file, String reason) {
+        public synchronized void notSent(DicomFiles.Found file, String reason) {
             failed++;
             progress.clear();
             err.println("failed " + file.file() + ": " + reason);
@@ -132,7 +157,16 @@ final class StoreCommand extends OptionCommand {
 
         @Override
         public InputStream sending(DicomFiles.Found file, InputStream dataSet) {
-            return progress.counting(dataSet);
+            // unanswered from its first byte read for the wire (with a window of 1 the stream is handed
+            // over before the previous response, which may never come)
+            return progress.counting(dataSet, () -> unanswered.add(file));
+        }
+
+        /** Files sent (or being sent) with no response yet. */
+        List<DicomFiles.Found> unanswered() {
+            synchronized (unanswered) {
+                return List.copyOf(unanswered);
+            }
         }
 
         @Override
@@ -141,7 +175,8 @@ final class StoreCommand extends OptionCommand {
         }
 
         @Override
-        public void answered(DicomFiles.Found file, CStoreRsp rsp) {
+        public synchronized void answered(DicomFiles.Found file, CStoreRsp rsp) {
+            unanswered.remove(file);
             org.dicomsec.ul.dimse.Status st = rsp.status();
             if (st.isSuccess()) {
                 ok++;
@@ -177,10 +212,14 @@ final class StoreCommand extends OptionCommand {
             this.show = show;
         }
 
-        InputStream counting(InputStream in) {
+        /** {@code in}, its bytes counted; {@code first} runs at its first read. */
+        InputStream counting(InputStream in, Runnable first) {
             return new java.io.FilterInputStream(in) {
+                private boolean started;
+
                 @Override
                 public int read() throws IOException {
+                    start();
                     int r = super.read();
                     if (r >= 0) {
                         add(1);
@@ -188,8 +227,16 @@ final class StoreCommand extends OptionCommand {
                     return r;
                 }
 
+                private void start() {
+                    if (!started) {
+                        started = true;
+                        first.run();
+                    }
+                }
+
                 @Override
                 public int read(byte[] b, int off, int len) throws IOException {
+                    start();
                     int n = in.read(b, off, len);
                     if (n > 0) {
                         add(n);

@@ -144,4 +144,85 @@ class NetInteropTest {
             p.waitFor();
         }
     }
+    /** storescp +B on a free port with {@code extra} options, up and listening. */
+    private Process storescp(Path out, int port, String... extra) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(tool("storescp"), "+B", "-aet", "STORESCP", "-od", out.toString()));
+        cmd.addAll(List.of(extra));
+        cmd.add(String.valueOf(port));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(tmp.resolve("storescp-" + port + ".log").toFile()).start();
+        long end = System.nanoTime() + 10_000_000_000L;
+        while (true) {
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 500);
+                return p;
+            } catch (IOException e) {
+                if (System.nanoTime() > end || !p.isAlive()) {
+                    p.destroy();
+                    throw e;
+                }
+                Thread.onSpinWait();
+            }
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket ss = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return ss.getLocalPort();
+        }
+    }
+
+    @Test
+    void aFileCutToAnOddLengthIsNotSent_theRestOfTheStudyIsStored() throws Exception {
+        // storescp aborts the association on a P-DATA fragment of odd length ("Odd Fragment Length"),
+        // which would lose every file after the damaged one
+        int port = freePort();
+        Path out = Files.createDirectories(tmp.resolve("storescp"));
+        Process p = storescp(out, port);
+        try {
+            Path src = tmp.resolve("src");
+            Path a = NetFiles.write(src, "1.2.826.0.1.3680043.2.1125.4.1", UID.ExplicitVRLittleEndian, 4000);
+            Path cut = NetFiles.write(src, "1.2.826.0.1.3680043.2.1125.4.2", UID.ExplicitVRLittleEndian, 4000);
+            Path c = NetFiles.write(src, "1.2.826.0.1.3680043.2.1125.4.3", UID.ExplicitVRLittleEndian, 4000);
+            byte[] whole = Files.readAllBytes(cut);
+            Files.write(cut, java.util.Arrays.copyOf(whole, whole.length - 1));
+            CliRun store = CliRun.of("store", "--aec", "STORESCP", "127.0.0.1:" + port, src.toString());
+            assertEquals(1, store.status(), store.toString());
+            assertTrue(store.out().startsWith("stored 2 of 3 files"), store.toString());
+            assertTrue(store.err().contains("failed " + cut + ": its data set is "), store.toString());
+            assertTrue(store.err().contains("bytes long, an odd length"), store.toString());
+            for (Path f : List.of(a, c)) {
+                String uid = DicomFiles.inspect(f).sopInstanceUid();
+                try (var s = Files.list(out)) {
+                    assertTrue(s.anyMatch(x -> x.getFileName().toString().contains(uid)), uid + " stored");
+                }
+            }
+        } finally {
+            p.destroy();
+            p.waitFor();
+        }
+    }
+
+    @Test
+    void anAbortNamesTheFileLeftWithoutAResponse_andTheSummaryFollows() throws Exception {
+        int port = freePort();
+        Path out = Files.createDirectories(tmp.resolve("storescp"));
+        // storescp aborts the association after each C-STORE request, before its response
+        Process p = storescp(out, port, "--abort-after");
+        try {
+            Path src = tmp.resolve("src");
+            Path first = NetFiles.write(src, "1.2.826.0.1.3680043.2.1125.5.1", UID.ExplicitVRLittleEndian, 4000);
+            NetFiles.write(src, "1.2.826.0.1.3680043.2.1125.5.2", UID.ExplicitVRLittleEndian, 4000);
+            NetFiles.write(src, "1.2.826.0.1.3680043.2.1125.5.3", UID.ExplicitVRLittleEndian, 4000);
+            CliRun store = CliRun.of("store", "--aec", "STORESCP", "127.0.0.1:" + port, src.toString());
+            assertEquals(1, store.status(), store.toString());
+            assertTrue(store.err().contains("failed " + first + ": no response, the association ended"), store.toString());
+            assertTrue(store.out().startsWith("stored 0 of 3 files"), store.toString());
+            assertTrue(store.out().contains("; 1 failed, 2 not sent, 0 skipped"), store.toString());
+            assertTrue(store.err().contains("dicomsec store: 127.0.0.1:" + port + ": A_ABORT"), store.toString());
+        } finally {
+            p.destroy();
+            p.waitFor();
+        }
+    }
 }

@@ -6,6 +6,8 @@ import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
+import org.dicomsec.data.TransferSyntax;
+import org.dicomsec.data.TransferSyntaxNames;
 import org.dicomsec.ul.dimse.CStoreRsp;
 import org.dicomsec.ul.transport.TransportConnector;
 
@@ -15,7 +17,8 @@ import org.dicomsec.ul.transport.TransportConnector;
  * with up to the association's invoke window of requests outstanding
  * ({@link Association#cstoreAsync}: 1 without a negotiated asynchronous operations window).
  * A file whose SOP class and transfer syntax the peer accepted no presentation context for is
- * not sent. Returns once every request sent has its response.
+ * not sent, nor one whose data set has a length no data set has ({@link #damaged}). Returns
+ * once every request sent has its response.
  *
  * <pre>{@code
  * List<DicomFiles.Found> files = DicomFiles.collect(List.of(Path.of("study")), (f, e) -> { });
@@ -36,7 +39,10 @@ public final class FileSender {
         /** The response to the file's C-STORE, on the thread that read it, in order of arrival. */
         void answered(DicomFiles.Found file, CStoreRsp rsp);
 
-        /** Not sent: the peer accepted no presentation context for its SOP class in its transfer syntax. */
+        /**
+         * Not sent: the peer accepted no presentation context for its SOP class in its transfer
+         * syntax, or the file cannot hold a whole data set ({@link #damaged}).
+         */
         default void notSent(DicomFiles.Found file, String reason) {
         }
 
@@ -96,6 +102,11 @@ public final class FileSender {
                         + info.transferSyntaxUid());
                 continue;
             }
+            String damaged = damaged(info);
+            if (damaged != null) {
+                listener.notSent(f, damaged);
+                continue;
+            }
             CompletableFuture<CStoreRsp> rsp;
             try (InputStream in = DicomFiles.openDataSet(f.file(), info)) {
                 // sent whole before this returns; with a window of 1 the previous response came first
@@ -106,6 +117,24 @@ public final class FileSender {
             rsp.thenAccept(r -> listener.answered(f, r));
         }
         a.awaitResponses();
+    }
+
+    /**
+     * Why a file's data set cannot be whole, or null. Every value of a data set has an even
+     * length, and so do element headers, items and delimiters (PS3.5 7.1.1, A.4): a data set of
+     * odd length in a transfer syntax that does not deflate it is cut short or damaged. Sent, it
+     * would reach the peer as a P-DATA fragment of odd length, which DCMTK answers with an
+     * A-ABORT that ends the association and every C-STORE after it.
+     */
+    static String damaged(DicomFiles.Info info) {
+        long length = info.length() - info.dataSetOffset();
+        String ts = info.transferSyntaxUid();
+        if ((length & 1) == 0 || !TransferSyntax.isKnown(ts) || TransferSyntax.of(ts).deflated()) {
+            return null;
+        }
+        return "its data set is " + length + " bytes long, an odd length that no data set in "
+                + TransferSyntaxNames.describe(ts) + " has (every value's length is even, PS3.5 7.1.1):"
+                + " the file is cut short or damaged";
     }
 
     /**

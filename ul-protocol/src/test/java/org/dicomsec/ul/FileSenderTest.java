@@ -47,7 +47,7 @@ class FileSenderTest {
     void sendsEveryFileWithItsBytes_pipelined_andNamesWhatThePeerCannotTake() throws Exception {
         List<Dataset> sets = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
-            Dataset ds = TestData.instance("1.2.3.9." + (i + 1), 20_000 + 997 * i, i);
+            Dataset ds = TestData.instance("1.2.3.9." + (i + 1), 20_000 + 998 * i, i);
             sets.add(ds);
             write(String.format("f%02d.dcm", i), ds, UID.ExplicitVRLittleEndian);
         }
@@ -172,5 +172,20 @@ class FileSenderTest {
         assertThrows(IOException.class, () -> FileSender.send(org.dicomsec.ul.transport.PlainTcp.connector(),
                 closed, rq, runs, (file, rsp) -> none.add(file.info().sopInstanceUid())));
         assertEquals(List.of(), none);
+    }
+    @Test
+    void aDataSetOfOddLengthIsDamaged_unlessDeflated() {
+        String ct = UID.CTImageStorage;
+        assertEquals(null, FileSender.damaged(new DicomFiles.Info(ct, "1.2.3", UID.ExplicitVRLittleEndian, 144, 1144)));
+        String cut = FileSender.damaged(new DicomFiles.Info(ct, "1.2.3", UID.ExplicitVRLittleEndian, 144, 1143));
+        assertTrue(cut != null && cut.startsWith("its data set is 999 bytes long, an odd length that no data set in "
+                + UID.ExplicitVRLittleEndian + " (Explicit VR Little Endian) has"), cut);
+        assertTrue(FileSender.damaged(new DicomFiles.Info(ct, "1.2.3", UID.ImplicitVRLittleEndian, 0, 7)) != null);
+        assertTrue(FileSender.damaged(new DicomFiles.Info(ct, "1.2.3", UID.JPEGBaseline8Bit, 132, 1001)) != null);
+        // a deflated stream has any length; a private transfer syntax is not judged
+        assertEquals(null, FileSender.damaged(new DicomFiles.Info(ct, "1.2.3", UID.DeflatedExplicitVRLittleEndian,
+                144, 1143)));
+        assertEquals(null, FileSender.damaged(new DicomFiles.Info(ct, "1.2.3", "1.2.826.0.1.3680043.2.1125.77",
+                144, 1143)));
     }
 }
