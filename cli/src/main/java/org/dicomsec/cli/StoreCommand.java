@@ -98,29 +98,58 @@ final class StoreCommand extends OptionCommand {
         // larger than that goes over several associations, each with new keys
         List<List<DicomFiles.Found>> runs = !transport.isIscl() ? List.of(items)
                 : FileSender.batches(items, transport.isclOptions().endpoint().dataSetBytesPerAssociation());
+        // interrupted (Ctrl-C, SIGTERM): what was stored by then, before the JVM ends
+        Thread onInterrupt = new Thread(() -> {
+            if (outcome.finish()) {
+                progress.clear();
+                partial(out, err, outcome, items.size(), progress, t0, skipped[0], "interrupted");
+                err.println("dicomsec store: interrupted");
+            }
+        }, "store-interrupted");
+        Runtime.getRuntime().addShutdownHook(onInterrupt);
         try {
             FileSender.send(transport.connector(), peer, b.build(), runs, outcome);
         } catch (IOException e) {
+            if (!outcome.finish()) {
+                return 130; // interrupted: the JVM is ending, and the hook reports
+            }
             progress.clear();
             CommandException failure = EchoCommand.failure(peer, e);
-            synchronized (outcome) {
-                List<DicomFiles.Found> unanswered = outcome.unanswered();
-                if (outcome.ok + outcome.failed > 0 || !unanswered.isEmpty()) {
-                    // the association ended during the study: the files it left without an answer,
-                    // and what was stored before
-                    for (DicomFiles.Found f : unanswered) {
-                        err.println("failed " + f.file() + ": no response, the association ended");
-                    }
-                    summary(out, outcome.ok, items.size(), progress, t0, outcome.failed + unanswered.size(),
-                            skipped[0], items.size() - outcome.ok - outcome.failed - unanswered.size());
-                }
-            }
+            partial(out, err, outcome, items.size(), progress, t0, skipped[0], "the association ended");
             throw failure;
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(onInterrupt);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook runs (or has run) and reports
+            }
+        }
+        if (!outcome.finish()) {
+            return 130; // interrupted: the JVM is ending, and the hook reports
         }
         progress.clear();
         synchronized (outcome) {
             summary(out, outcome.ok, items.size(), progress, t0, outcome.failed, skipped[0], 0);
             return outcome.failed == 0 ? 0 : 1;
+        }
+    }
+
+    /**
+     * A study that ended early ({@code why}): the files left without a response, then the summary
+     * of what was stored before; nothing when nothing was sent.
+     */
+    private static void partial(PrintStream out, PrintStream err, Outcome outcome, int files, Progress progress,
+                                long t0, int skipped, String why) {
+        synchronized (outcome) {
+            List<DicomFiles.Found> unanswered = outcome.unanswered();
+            if (outcome.ok + outcome.failed == 0 && unanswered.isEmpty()) {
+                return;
+            }
+            for (DicomFiles.Found f : unanswered) {
+                err.println("failed " + f.file() + ": no response, " + why);
+            }
+            summary(out, outcome.ok, files, progress, t0, outcome.failed + unanswered.size(), skipped,
+                    files - outcome.ok - outcome.failed - unanswered.size());
         }
     }
 
@@ -160,6 +189,13 @@ final class StoreCommand extends OptionCommand {
             // unanswered from its first byte read for the wire (with a window of 1 the stream is handed
             // over before the previous response, which may never come)
             return progress.counting(dataSet, () -> unanswered.add(file));
+        }
+
+        private final java.util.concurrent.atomic.AtomicBoolean finished = new java.util.concurrent.atomic.AtomicBoolean();
+
+        /** True for the one caller that reports the outcome: the command's end or its interruption. */
+        boolean finish() {
+            return finished.compareAndSet(false, true);
         }
 
         /** Files sent (or being sent) with no response yet. */
