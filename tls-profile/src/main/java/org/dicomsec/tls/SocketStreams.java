@@ -38,13 +38,49 @@ final class SocketStreams {
     private SocketStreams() {
     }
 
-    static InputStream input(Socket s) throws IOException {
-        return new BufferedInputStream(s.getInputStream(), INPUT_BUFFER) {
-            @Override
-            public void close() {
-                // the socket is closed by its owner
+    static Input input(Socket s) throws IOException {
+        return new Input(s.getInputStream());
+    }
+
+    /** The socket's input, buffered; remembers the first byte the peer sent ({@link #firstByte()}). */
+    static final class Input extends BufferedInputStream {
+        private volatile int first = -1;
+
+        Input(InputStream in) {
+            super(in, INPUT_BUFFER);
+        }
+
+        /**
+         * The first byte read from the peer, -1 before one arrived: in a handshake, a TLS record's
+         * content type (20-24), or something else from a peer that does not speak TLS (a DICOM
+         * Upper Layer PDU type, 1-7).
+         */
+        int firstByte() {
+            return first;
+        }
+
+        @Override
+        public synchronized int read() throws IOException {
+            int b = super.read();
+            if (first < 0 && b >= 0) {
+                first = b;
             }
-        };
+            return b;
+        }
+
+        @Override
+        public synchronized int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (first < 0 && n > 0) {
+                first = b[off] & 0xFF;
+            }
+            return n;
+        }
+
+        @Override
+        public void close() {
+            // the socket is closed by its owner
+        }
     }
 
     static Output output(Socket s) throws IOException {

@@ -80,6 +80,7 @@ public final class TlsTransport {
             throws IOException {
         PeerState state = new PeerState();
         String remote = Sockets.remote(s);
+        SocketStreams.Input input = null;
         try {
             s.setTcpNoDelay(true);
             s.setSoTimeout(Math.max(0, timeoutMillis));
@@ -88,7 +89,8 @@ public final class TlsTransport {
             DicomTlsClient client = new DicomTlsClient(config, crypto, creds,
                     new PeerValidator(config.trustAnchors(), config.crls()), hostName, state);
             SocketStreams.Output raw = SocketStreams.output(s);
-            TlsClientProtocol protocol = new TlsClientProtocol(SocketStreams.input(s), raw);
+            input = SocketStreams.input(s);
+            TlsClientProtocol protocol = new TlsClientProtocol(input, raw);
             protocol.connect(client);
             s.setSoTimeout(0);
             TlsConnection c = new TlsConnection(s, raw, protocol, client.tlsContext(), state, config.profile());
@@ -96,7 +98,10 @@ public final class TlsTransport {
             warnIfLegacy(c);
             return c;
         } catch (IOException | RuntimeException e) {
-            Refusal refusal = ownCertificateRefused(state, true, s, e);
+            Refusal refusal = notTls(input, true);
+            if (refusal == null) {
+                refusal = ownCertificateRefused(state, true, s, e);
+            }
             SocketStreams.closeAfterAlert(s);
             throw failure("to " + remote, config, state, e, refusal);
         }
@@ -106,6 +111,7 @@ public final class TlsTransport {
         PeerState state = new PeerState();
         state.ownCertificateSent(config.keyMaterial().certificate());
         String remote = Sockets.remote(s);
+        SocketStreams.Input input = null;
         try {
             s.setTcpNoDelay(true);
             s.setSoTimeout(Math.max(0, timeoutMillis));
@@ -113,7 +119,8 @@ public final class TlsTransport {
             DicomTlsServer server = new DicomTlsServer(config, crypto, new Credentials(config.keyMaterial(), crypto),
                     new PeerValidator(config.trustAnchors(), config.crls()), state);
             SocketStreams.Output raw = SocketStreams.output(s);
-            TlsServerProtocol protocol = new TlsServerProtocol(SocketStreams.input(s), raw);
+            input = SocketStreams.input(s);
+            TlsServerProtocol protocol = new TlsServerProtocol(input, raw);
             protocol.accept(server);
             s.setSoTimeout(0);
             TlsConnection c = new TlsConnection(s, raw, protocol, server.tlsContext(), state, config.profile());
@@ -121,7 +128,10 @@ public final class TlsTransport {
             warnIfLegacy(c);
             return c;
         } catch (IOException | RuntimeException e) {
-            Refusal refusal = ownCertificateRefused(state, false, s, e);
+            Refusal refusal = notTls(input, false);
+            if (refusal == null) {
+                refusal = ownCertificateRefused(state, false, s, e);
+            }
             SocketStreams.closeAfterAlert(s);
             throw failure("from " + remote, config, state, e, refusal);
         }
@@ -134,6 +144,27 @@ public final class TlsTransport {
             LOG.log(Level.WARNING, "TLS connection {0} uses {1}, deprecated by RFC 8996", c.remoteAddress(), v);
         }
     }
+
+    /**
+     * When the peer's first byte is not a TLS record's content type (RFC 8446 5.1: 20-24), what it
+     * seems to be instead; else null. A DICOM peer without TLS on that port answers a ClientHello
+     * with an A-ABORT or an A-ASSOCIATE-RJ PDU, and a requestor without TLS sends an A-ASSOCIATE-RQ
+     * (PDU types 1-7, PS3.8 9.3).
+     */
+    static Refusal notTls(SocketStreams.Input input, boolean asClient) {
+        int b = input == null ? -1 : input.firstByte();
+        if (b < 0 || (b >= 20 && b <= 24)) {
+            return null;
+        }
+        String pdu = b >= 1 && b <= 7 ? PDU_TYPES[b - 1] : null;
+        return new Refusal("the peer does not speak TLS on this connection: its first byte is "
+                + String.format("%02XH", b) + (pdu != null ? ", the type of " + (pdu.startsWith("A") ? "an " : "a ") + pdu
+                + " PDU: a DICOM peer without TLS" + (asClient ? " (is this port for plain TCP?)"
+                : " (a requestor set up for plain TCP?)") : ", not a TLS record"), (short) -1);
+    }
+
+    private static final String[] PDU_TYPES = {"A-ASSOCIATE-RQ", "A-ASSOCIATE-AC", "A-ASSOCIATE-RJ", "P-DATA-TF",
+        "A-RELEASE-RQ", "A-RELEASE-RP", "A-ABORT"};
 
     /** Why the peer refused this side's certificate, and its alert (-1: none read). */
     private record Refusal(String text, short alert) {

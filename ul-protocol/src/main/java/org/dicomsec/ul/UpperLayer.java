@@ -28,6 +28,7 @@ import org.dicomsec.ul.pdu.PduDecoder;
 import org.dicomsec.ul.pdu.PduEncoder;
 import org.dicomsec.ul.pdu.PduReader;
 import org.dicomsec.ul.pdu.PduType;
+import org.dicomsec.ul.pdu.PduTruncatedException;
 import org.dicomsec.ul.transport.TransportConnection;
 import org.dicomsec.ul.transport.TransportConnector;
 import org.dicomsec.ul.transport.TransportIntegrityException;
@@ -341,6 +342,22 @@ final class UpperLayer implements ActionHandler<UlPayload> {
         }
     }
 
+    /** Why the transport connection ended in {@code state}: the transport's words, or the peer's close. */
+    private String closedWhy(State state, IOException cause) {
+        boolean clean = cause == null || cause instanceof PduTruncatedException p && p.atPduBoundary();
+        if (!clean) {
+            return "transport connection closed in " + state + (cause.getMessage() != null ? ": " + cause.getMessage() : "");
+        }
+        if (state == State.Sta5) {
+            // a requestor's first PDU met a close: a listener of another transport, or one that takes no one from here
+            TransportConnection c = conn;
+            boolean plain = c == null || !c.security().secure();
+            return "the peer closed the transport connection without answering the A-ASSOCIATE-RQ" + (plain
+                    ? " (does it expect TLS or ISCL on this port?)" : "");
+        }
+        return "the peer closed the transport connection in " + state;
+    }
+
     private void send(Pdu pdu) throws IOException {
         LOG.log(Level.DEBUG, "{0}: sending {1}", name, pdu);
         encoder.write(pdu, out);
@@ -430,8 +447,7 @@ final class UpperLayer implements ActionHandler<UlPayload> {
                 int reason = cause instanceof TransportIntegrityException ? TransportIntegrityException.PROVIDER_REASON
                         : AAbort.REASON_NOT_SPECIFIED;
                 recordAbort(new AssociationAbortedException(AssociationAbortedException.Kind.A_P_ABORT, -1, reason,
-                        "transport connection closed in " + t.from()
-                                + (cause != null && cause.getMessage() != null ? ": " + cause.getMessage() : ""), cause));
+                        closedWhy(t.from(), cause), cause));
                 closeTransport(true);
             }
             case AA_7 -> send(abortFor(p));
