@@ -236,4 +236,43 @@ class TlsInteropTest {
             p.waitFor();
         }
     }
+    @Test
+    void tlsAtAPlainStorescpAndPlainAtATlsStorescpAreEachToldWhatIsLikelyWrong() throws Exception {
+        // storescp resets the connection in both cases, without a byte of answer
+        int plainPort = freePort();
+        Path out = Files.createDirectories(tmp.resolve("storescp"));
+        Process plain = new ProcessBuilder(tool("storescp"), "+B", "-od", out.toString(), String.valueOf(plainPort))
+                .redirectErrorStream(true).redirectOutput(tmp.resolve("storescp-plain.log").toFile()).start();
+        int tlsPort = freePort();
+        Process tls = storescp(tlsPort, out, "+py", k("ca.pem"));
+        try {
+            long end = System.nanoTime() + 10_000_000_000L;
+            while (true) {
+                try (Socket s = new Socket()) {
+                    s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), plainPort), 500);
+                    break;
+                } catch (IOException e) {
+                    if (System.nanoTime() > end || !plain.isAlive()) {
+                        fail("storescp did not start: " + Files.readString(tmp.resolve("storescp-plain.log")));
+                    }
+                    Thread.onSpinWait();
+                }
+            }
+            CliRun toPlain = CliRun.of("echo", "--key", k("client.key"), "--cert", k("client.pem"), "--trust",
+                    k("ca.pem"), "127.0.0.1:" + plainPort);
+            assertEquals(1, toPlain.status(), toPlain.toString());
+            assertTrue(toPlain.err().contains("before it answered the ClientHello: is this port for plain TCP"),
+                    toPlain.toString());
+            CliRun toTls = CliRun.of("echo", "127.0.0.1:" + tlsPort);
+            assertEquals(1, toTls.status(), toTls.toString());
+            assertTrue(toTls.err().contains("the peer closed the transport connection without answering the"
+                    + " A-ASSOCIATE-RQ"), toTls.toString());
+            assertTrue(toTls.err().contains("does it expect TLS or ISCL on this port?"), toTls.toString());
+        } finally {
+            plain.destroy();
+            tls.destroy();
+            plain.waitFor();
+            tls.waitFor();
+        }
+    }
 }

@@ -98,7 +98,7 @@ public final class TlsTransport {
             warnIfLegacy(c);
             return c;
         } catch (IOException | RuntimeException e) {
-            Refusal refusal = notTls(input, true);
+            Refusal refusal = notTls(input, true, e);
             if (refusal == null) {
                 refusal = ownCertificateRefused(state, true, s, e);
             }
@@ -128,7 +128,7 @@ public final class TlsTransport {
             warnIfLegacy(c);
             return c;
         } catch (IOException | RuntimeException e) {
-            Refusal refusal = notTls(input, false);
+            Refusal refusal = notTls(input, false, e);
             if (refusal == null) {
                 refusal = ownCertificateRefused(state, false, s, e);
             }
@@ -147,12 +147,23 @@ public final class TlsTransport {
 
     /**
      * When the peer's first byte is not a TLS record's content type (RFC 8446 5.1: 20-24), what it
-     * seems to be instead; else null. A DICOM peer without TLS on that port answers a ClientHello
+     * seems to be instead; when the peer closed the connection before its first byte (as a client),
+     * that; else null. A DICOM peer without TLS on that port answers a ClientHello
      * with an A-ABORT or an A-ASSOCIATE-RJ PDU, and a requestor without TLS sends an A-ASSOCIATE-RQ
      * (PDU types 1-7, PS3.8 9.3).
      */
-    static Refusal notTls(SocketStreams.Input input, boolean asClient) {
+    static Refusal notTls(SocketStreams.Input input, boolean asClient, Exception e) {
         int b = input == null ? -1 : input.firstByte();
+        if (b < 0 && asClient && input != null && CertificateRefusal.isConnectionLoss(e)) {
+            // DCMTK's storescp on a plain port reads a ClientHello as a PDU of unknown type and resets
+            Throwable root = e;
+            for (int i = 0; i < 16 && root.getCause() != null && root.getCause() != root; i++) {
+                root = root.getCause();
+            }
+            return new Refusal("the peer closed the connection (" + (root.getMessage() != null ? root.getMessage()
+                    : root.getClass().getSimpleName()) + ") before it answered the ClientHello: is this port for"
+                    + " plain TCP, or does the peer take none of the profile's TLS versions?", (short) -1);
+        }
         if (b < 0 || (b >= 20 && b <= 24)) {
             return null;
         }

@@ -63,7 +63,7 @@ class TransportMismatchTest {
                     AssociationRequest.builder("ANY", "SCU").settings(quick())
                             .presentationContext(UID.SecondaryCaptureImageStorage, UID.ExplicitVRLittleEndian).build()));
             assertTrue(e.getMessage().contains("the peer closed the transport connection without answering the"
-                    + " A-ASSOCIATE-RQ (does it expect TLS or ISCL on this port?)"), e.getMessage());
+                    + " A-ASSOCIATE-RQ; does it expect TLS or ISCL on this port?"), e.getMessage());
             IOException server = tls.nextFailure();
             assertNotNull(server, "the TLS server's handshake failed");
             TlsHandshakeException h = assertInstanceOf(TlsHandshakeException.class, server);

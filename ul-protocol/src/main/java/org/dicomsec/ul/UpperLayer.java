@@ -345,15 +345,16 @@ final class UpperLayer implements ActionHandler<UlPayload> {
     /** Why the transport connection ended in {@code state}: the transport's words, or the peer's close. */
     private String closedWhy(State state, IOException cause) {
         boolean clean = cause == null || cause instanceof PduTruncatedException p && p.atPduBoundary();
-        if (!clean) {
-            return "transport connection closed in " + state + (cause.getMessage() != null ? ": " + cause.getMessage() : "");
-        }
-        if (state == State.Sta5) {
-            // a requestor's first PDU met a close: a listener of another transport, or one that takes no one from here
+        if (state == State.Sta5 && (clean || cause instanceof java.net.SocketException)) {
+            // a requestor's first PDU met a close or a reset: a listener of another transport (DCMTK's
+            // storescp with TLS resets), or one that takes no one from here
             TransportConnection c = conn;
             boolean plain = c == null || !c.security().secure();
-            return "the peer closed the transport connection without answering the A-ASSOCIATE-RQ" + (plain
-                    ? " (does it expect TLS or ISCL on this port?)" : "");
+            return "the peer closed the transport connection without answering the A-ASSOCIATE-RQ"
+                    + (clean ? "" : " (" + cause.getMessage() + ")") + (plain ? "; does it expect TLS or ISCL on this port?" : "");
+        }
+        if (!clean) {
+            return "transport connection closed in " + state + (cause.getMessage() != null ? ": " + cause.getMessage() : "");
         }
         return "the peer closed the transport connection in " + state;
     }
