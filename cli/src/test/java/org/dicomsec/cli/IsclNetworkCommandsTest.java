@@ -237,4 +237,21 @@ class IsclNetworkCommandsTest {
         }
         assertEquals(List.of(), list(out), "nothing kept, not even a temporary file");
     }
+    @Test
+    void plainAndTlsRequestorsAtAnIsclPortAreToldWhatIsLikelyWrong() throws Exception {
+        Path pki = tmp.resolve("pki");
+        assertEquals(0, CliRun.of("keys", "init", "-q", pki.toString()).status());
+        try (DicomServer s = scp(tmp.resolve("received"))) {
+            CliRun plain = CliRun.of("echo", "--aec", "ARCH", "127.0.0.1:" + s.localPort());
+            assertEquals(1, plain.status(), plain.toString());
+            assertTrue(plain.err().contains("the answer to the A-ASSOCIATE-RQ is not DICOM: does the peer expect TLS or"
+                    + " ISCL on this port?"), plain.toString());
+            CliRun tls = CliRun.of("echo", "--aec", "ARCH", "--key", pki.resolve("client.key").toString(), "--cert",
+                    pki.resolve("client.pem").toString(), "--trust", pki.resolve("ca.pem").toString(),
+                    "127.0.0.1:" + s.localPort());
+            assertEquals(1, tls.status(), tls.toString());
+            assertTrue(tls.err().contains("its answer begins as an ISCL LINE-CONNECT-RJ"), tls.toString());
+            assertTrue(tls.err().contains("is this port for ISCL?"), tls.toString());
+        }
+    }
 }

@@ -45,6 +45,11 @@ final class SocketStreams {
     /** The socket's input, buffered; remembers the first byte the peer sent ({@link #firstByte()}). */
     static final class Input extends BufferedInputStream {
         private volatile int first = -1;
+        /** The peer's first bytes, up to 6 (a TLS record header is 5, an Upper Layer PDU header 6). */
+        private final byte[] head = new byte[6];
+        private int headLength;
+        /** Bytes returned by the reads so far. */
+        private long returned;
 
         Input(InputStream in) {
             super(in, INPUT_BUFFER);
@@ -59,11 +64,18 @@ final class SocketStreams {
             return first;
         }
 
+        /** The peer's first bytes read so far (at most 6). */
+        synchronized byte[] head() {
+            return java.util.Arrays.copyOf(head, headLength);
+        }
+
         @Override
         public synchronized int read() throws IOException {
             int b = super.read();
-            if (first < 0 && b >= 0) {
-                first = b;
+            if (b >= 0 && returned < head.length) {
+                keep(new byte[] {(byte) b}, 0, 1);
+            } else if (b >= 0) {
+                returned++;
             }
             return b;
         }
@@ -71,10 +83,32 @@ final class SocketStreams {
         @Override
         public synchronized int read(byte[] b, int off, int len) throws IOException {
             int n = super.read(b, off, len);
-            if (first < 0 && n > 0) {
-                first = b[off] & 0xFF;
+            if (n > 0 && returned < head.length) {
+                keep(b, off, n);
+            } else if (n > 0) {
+                returned += n;
             }
             return n;
+        }
+
+        /**
+         * Keeps, of the stream's first {@code head.length} bytes, those the read just returned
+         * ({@code n} bytes from stream position {@link #returned}) and those already buffered after them.
+         */
+        private void keep(byte[] b, int off, int n) {
+            long from = returned;
+            returned += n;
+            for (long p = Math.max(from, headLength); p < Math.min(returned, head.length); p++) {
+                head[(int) p] = b[off + (int) (p - from)];
+                headLength = (int) p + 1;
+            }
+            for (long p = Math.max(returned, headLength); p < head.length && p - returned < count - pos; p++) {
+                head[(int) p] = buf[pos + (int) (p - returned)];
+                headLength = (int) p + 1;
+            }
+            if (first < 0) {
+                first = head[0] & 0xFF;
+            }
         }
 
         @Override

@@ -168,6 +168,13 @@ public final class TlsTransport {
             return null;
         }
         String pdu = b >= 1 && b <= 7 ? PDU_TYPES[b - 1] : null;
+        byte[] h = input.head();
+        if (b == 3 && h.length == 6 && !(h[2] == 0 && h[3] == 0 && h[4] == 0 && h[5] == 4)) {
+            // not the fixed length of an A-ASSOCIATE-RJ: an ISCL responder's LINE-CONNECT-RJ (same type byte)
+            return new Refusal("the peer does not speak TLS on this connection: its answer begins as an ISCL"
+                    + " LINE-CONNECT-RJ (03H, then a body of " + (((h[2] & 0xFF) << 24 | (h[3] & 0xFF) << 16
+                    | (h[4] & 0xFF) << 8 | (h[5] & 0xFF)) & 0xFFFFFFFFL) + " bytes): is this port for ISCL?", (short) -1);
+        }
         return new Refusal("the peer does not speak TLS on this connection: its first byte is "
                 + String.format("%02XH", b) + (pdu != null ? ", the type of " + (pdu.startsWith("A") ? "an " : "a ") + pdu
                 + " PDU: a DICOM peer without TLS" + (asClient ? " (is this port for plain TCP?)"

@@ -464,6 +464,11 @@ final class UpperLayer implements ActionHandler<UlPayload> {
                 } else {
                     why = "unexpected PDU in " + t.from();
                 }
+                TransportConnection c = conn;
+                if (t.from() == State.Sta5 && p instanceof UlPayload.InvalidPdu && (c == null || !c.security().secure())) {
+                    // the answer to the A-ASSOCIATE-RQ is no PDU at all: e.g. an ISCL responder's LINE-CONNECT-RJ
+                    why += "; the answer to the A-ASSOCIATE-RQ is not DICOM: does the peer expect TLS or ISCL on this port?";
+                }
                 recordAbort(new AssociationAbortedException(AssociationAbortedException.Kind.A_P_ABORT, a.source(),
                         a.reason(), why, cause));
                 send(a);

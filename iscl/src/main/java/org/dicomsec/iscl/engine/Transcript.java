@@ -37,7 +37,28 @@ final class Transcript {
      */
     Packet expect(int expected) throws IOException {
         clock.beforeRead();
-        Packet p = Packet.read(in);
+        Packet p;
+        if (expected != PacketType.LINE_CONNECT_AC) {
+            p = Packet.read(in);
+        } else {
+            // the initiator's first answer: a peer of another transport on this port says so here
+            try {
+                p = Packet.read(in);
+            } catch (IsclException e) {
+                if (e.error() == IsclError.TIMEOUT || e.getCause() instanceof java.io.EOFException) {
+                    throw new IsclException(e.error(), e.getMessage().replaceFirst("^ISCL [^:]*: ", "")
+                            + NO_ISCL_ANSWER, e);
+                }
+                throw e;
+            } catch (java.net.SocketException e) {
+                throw new IsclException(IsclError.PROTOCOL_ERROR, e.getMessage() + NO_ISCL_ANSWER, e);
+            }
+            String pdu = upperLayerPdu(p);
+            if (pdu != null) {
+                throw new IsclException(IsclError.PROTOCOL_ERROR, "the peer answered LINE-CONNECT-RQ with an " + pdu
+                        + " PDU: a DICOM acceptor without ISCL (is this port for plain TCP?)");
+            }
+        }
         if (p.type() == PacketType.ERROR || p.type() == PacketType.LINE_CONNECT_RJ) {
             LineReject rj = LineReject.decode(p.type(), p.body());
             throw IsclException.fromPeer(PacketType.name(p.type()), rj.code(), rj.text());
@@ -52,6 +73,27 @@ final class Transcript {
         }
         bytes.writeBytes(p.encode());
         return p;
+    }
+
+    private static final String NO_ISCL_ANSWER = ", with no ISCL answer to LINE-CONNECT-RQ: does the peer expect plain"
+            + " TCP or TLS on this port?";
+
+    /**
+     * The Upper Layer PDU a DICOM acceptor without ISCL answers a LINE-CONNECT-RQ with (read as an
+     * A-ASSOCIATE-RQ that it cannot parse): "A-ABORT" (type 07H, PS3.8 9.3.8) or "A-ASSOCIATE-RJ"
+     * (type 03H, a body of 4 bytes: reserved 00H, result 1 or 2, source, reason); else null.
+     */
+    static String upperLayerPdu(Packet p) {
+        byte[] b = p.body();
+        if (p.type() == 0x07 && b.length == 4 && b[0] == 0 && b[1] == 0) {
+            return "A-ABORT";
+        }
+        // (a LINE-CONNECT-RJ of 4 bytes would end in a printable character of its text, PS3.8 reasons are 1-7)
+        if (p.type() == PacketType.LINE_CONNECT_RJ && b.length == 4 && b[0] == 0 && (b[1] == 1 || b[1] == 2)
+                && b[2] >= 1 && b[2] <= 3 && b[3] >= 0 && b[3] < 0x20) {
+            return "A-ASSOCIATE-RJ";
+        }
+        return null;
     }
 
     /** MD5 of everything so far. */

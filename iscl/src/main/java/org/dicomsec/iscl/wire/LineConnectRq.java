@@ -47,9 +47,13 @@ public record LineConnectRq(int versionMajor, int versionMinor, String callingEn
 
     public static LineConnectRq decode(byte[] body) throws IsclException {
         BodyReader r = new BodyReader("LINE-CONNECT-RQ", body);
-        if (!java.util.Arrays.equals(r.bytes(4, "magic"), MAGIC)) {
-            throw r.error("magic at offset 0 is not \"ISCL\"");
+        if (body.length < 4 || !java.util.Arrays.equals(java.util.Arrays.copyOf(body, 4), MAGIC)) {
+            // an A-ASSOCIATE-RQ has the same first byte (01H) and its protocol version 0001H where the magic goes
+            boolean associateRq = body.length >= 2 && body[0] == 0 && body[1] == 1;
+            throw r.error("magic at offset 0 is not \"ISCL\"" + (associateRq ? ": the bytes of an A-ASSOCIATE-RQ"
+                    + " (protocol version 1 at offset 0), a DICOM requestor without ISCL (set up for plain TCP?)" : ""));
         }
+        r.bytes(4, "magic");
         int major = r.u8("version major");
         int minor = r.u8("version minor");
         String calling = entity(r, "calling entity");

@@ -50,6 +50,12 @@ public record Packet(int type, int flags, byte[] body) {
         readFully(in, h, 0, HEADER, "packet header");
         long len = getInt(h, 2) & 0xFFFFFFFFL;
         int type = h[0] & 0xFF;
+        if (type >= 0x14 && type <= 0x17 && h[1] == 3) {
+            // a TLS record header (RFC 8446 5.1): content type, version 3.x; flags are 0 in every ISCL handshake packet
+            String[] kinds = {"change_cipher_spec", "alert", "handshake", "application_data"};
+            throw new IsclException(IsclError.PROTOCOL_ERROR, "a TLS " + kinds[type - 0x14] + " record ("
+                    + String.format("%02XH 03H", type) + " at offset 0), not an ISCL packet: the peer uses TLS on this port");
+        }
         if (len > MAX_HANDSHAKE_BODY) {
             throw new IsclException(IsclError.PROTOCOL_ERROR, PacketType.name(type) + ": body length " + len
                     + " at offset 2 exceeds the handshake limit " + MAX_HANDSHAKE_BODY);
