@@ -6,10 +6,7 @@ import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Collections;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 import org.dicomsec.ul.AssociationRequest;
@@ -166,8 +163,12 @@ final class StoreCommand extends OptionCommand {
     static final class Outcome implements FileSender.Listener {
         private final Progress progress;
         private final PrintStream err;
-        /** Files whose data set went out (or began to) and that have no response yet, in order. */
-        private final Set<DicomFiles.Found> unanswered = Collections.synchronizedSet(new LinkedHashSet<>());
+        /**
+         * Files whose data set went out (or began to) and that have no response yet, in order: at
+         * most the window's size, compared by identity (a record's equals and hashCode run through
+         * bootstrapped method handles, dear on a fresh JVM with C1 alone; docs/benchmarks.md).
+         */
+        private final List<DicomFiles.Found> unanswered = new java.util.ArrayList<>();
         /** Counted under this object's lock: answers arrive on the reader thread, not-sent files on the sender's. */
         int ok;
         int failed;
@@ -188,7 +189,11 @@ final class StoreCommand extends OptionCommand {
         public InputStream sending(DicomFiles.Found file, InputStream dataSet) {
             // unanswered from its first byte read for the wire (with a window of 1 the stream is handed
             // over before the previous response, which may never come)
-            return progress.counting(dataSet, () -> unanswered.add(file));
+            return progress.counting(dataSet, () -> {
+                synchronized (unanswered) {
+                    unanswered.add(file);
+                }
+            });
         }
 
         private final java.util.concurrent.atomic.AtomicBoolean finished = new java.util.concurrent.atomic.AtomicBoolean();
@@ -212,7 +217,14 @@ final class StoreCommand extends OptionCommand {
 
         @Override
         public synchronized void answered(DicomFiles.Found file, CStoreRsp rsp) {
-            unanswered.remove(file);
+            synchronized (unanswered) {
+                for (int i = 0; i < unanswered.size(); i++) {
+                    if (unanswered.get(i) == file) {
+                        unanswered.remove(i);
+                        break;
+                    }
+                }
+            }
             org.dicomsec.ul.dimse.Status st = rsp.status();
             if (st.isSuccess()) {
                 ok++;
