@@ -7,12 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.File;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -100,27 +95,9 @@ class NetInteropTest {
 
     @Test
     void dicomsecEchoAndStoreAgainstStorescp() throws Exception {
-        int port;
-        try (ServerSocket ss = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = ss.getLocalPort();
-        }
-        Path out = Files.createDirectories(tmp.resolve("storescp"));
-        Process p = new ProcessBuilder(tool("storescp"), "+B", "-aet", "STORESCP", "-od", out.toString(),
-                String.valueOf(port)).redirectErrorStream(true).redirectOutput(tmp.resolve("storescp.log").toFile())
-                .start();
-        try {
-            long end = System.nanoTime() + 10_000_000_000L;
-            while (true) {
-                try (Socket s = new Socket()) {
-                    s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 500);
-                    break;
-                } catch (IOException e) {
-                    if (System.nanoTime() > end) {
-                        throw e;
-                    }
-                    Thread.onSpinWait();
-                }
-            }
+        try (Storescpd scp = storescp()) {
+            int port = scp.port();
+            Path out = scp.out();
             CliRun echo = CliRun.of("echo", "--aec", "STORESCP", "127.0.0.1:" + port);
             assertEquals(0, echo.status(), echo.toString());
             assertTrue(echo.out().contains("OFFIS_DCMTK"), echo.toString());
@@ -139,47 +116,34 @@ class NetInteropTest {
                 }
                 assertArrayEquals(NetFiles.dataSet(f), NetFiles.dataSet(stored), f.toString());
             }
-        } finally {
-            p.destroy();
-            p.waitFor();
-        }
-    }
-    /** storescp +B on a free port with {@code extra} options, up and listening. */
-    private Process storescp(Path out, int port, String... extra) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(tool("storescp"), "+B", "-aet", "STORESCP", "-od", out.toString()));
-        cmd.addAll(List.of(extra));
-        cmd.add(String.valueOf(port));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(tmp.resolve("storescp-" + port + ".log").toFile()).start();
-        long end = System.nanoTime() + 10_000_000_000L;
-        while (true) {
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 500);
-                return p;
-            } catch (IOException e) {
-                if (System.nanoTime() > end || !p.isAlive()) {
-                    p.destroy();
-                    throw e;
-                }
-                Thread.onSpinWait();
-            }
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket ss = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return ss.getLocalPort();
+    /** A running storescp +B: its port and output folder; closing stops it. */
+    private record Storescpd(int port, Path out, Process process) implements AutoCloseable {
+        @Override
+        public void close() throws InterruptedException {
+            process.destroy();
+            process.waitFor();
         }
+    }
+
+    /** storescp +B with {@code extra} options on a free port, up and listening, writing into tmp/storescp. */
+    private Storescpd storescp(String... extra) throws Exception {
+        int port = Storescp.freePort();
+        Path out = Files.createDirectories(tmp.resolve("storescp"));
+        List<String> options = new ArrayList<>(List.of("+B"));
+        options.addAll(List.of(extra));
+        return new Storescpd(port, out, Storescp.start(tool("storescp"), out, tmp, port, options));
     }
 
     @Test
     void aFileCutToAnOddLengthIsNotSent_theRestOfTheStudyIsStored() throws Exception {
         // storescp aborts the association on a P-DATA fragment of odd length ("Odd Fragment Length"),
         // which would lose every file after the damaged one
-        int port = freePort();
-        Path out = Files.createDirectories(tmp.resolve("storescp"));
-        Process p = storescp(out, port);
-        try {
+        try (Storescpd scp = storescp()) {
+            int port = scp.port();
+            Path out = scp.out();
             Path src = tmp.resolve("src");
             Path a = NetFiles.write(src, "1.2.826.0.1.3680043.2.1125.4.1", UID.ExplicitVRLittleEndian, 4000);
             Path cut = NetFiles.write(src, "1.2.826.0.1.3680043.2.1125.4.2", UID.ExplicitVRLittleEndian, 4000);
@@ -197,19 +161,14 @@ class NetInteropTest {
                     assertTrue(s.anyMatch(x -> x.getFileName().toString().contains(uid)), uid + " stored");
                 }
             }
-        } finally {
-            p.destroy();
-            p.waitFor();
         }
     }
 
     @Test
     void anAbortNamesTheFileLeftWithoutAResponse_andTheSummaryFollows() throws Exception {
-        int port = freePort();
-        Path out = Files.createDirectories(tmp.resolve("storescp"));
         // storescp aborts the association after each C-STORE request, before its response
-        Process p = storescp(out, port, "--abort-after");
-        try {
+        try (Storescpd scp = storescp("--abort-after")) {
+            int port = scp.port();
             Path src = tmp.resolve("src");
             Path first = NetFiles.write(src, "1.2.826.0.1.3680043.2.1125.5.1", UID.ExplicitVRLittleEndian, 4000);
             NetFiles.write(src, "1.2.826.0.1.3680043.2.1125.5.2", UID.ExplicitVRLittleEndian, 4000);
@@ -220,9 +179,6 @@ class NetInteropTest {
             assertTrue(store.out().startsWith("stored 0 of 3 files"), store.toString());
             assertTrue(store.out().contains("; 1 failed, 2 not sent, 0 skipped"), store.toString());
             assertTrue(store.err().contains("dicomsec store: 127.0.0.1:" + port + ": A_ABORT"), store.toString());
-        } finally {
-            p.destroy();
-            p.waitFor();
         }
     }
 }

@@ -7,10 +7,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.File;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -71,29 +67,9 @@ class ScanInteropTest {
 
     /** Runs storescp with {@code options} on a free port, scans it with {@code scanArgs}, stops it. */
     static CliRun scanStorescp(List<String> options, String... scanArgs) throws Exception {
-        int port;
-        try (ServerSocket ss = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = ss.getLocalPort();
-        }
-        List<String> cmd = new ArrayList<>(List.of(storescp(), "-aet", "STORESCP", "-od", tmp.toString()));
-        cmd.addAll(options);
-        cmd.add(String.valueOf(port));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(tmp.resolve("storescp-" + port + ".log").toFile()).start();
+        int port = Storescp.freePort();
+        Process p = Storescp.start(storescp(), tmp, tmp, port, options);
         try {
-            long end = System.nanoTime() + 10_000_000_000L;
-            while (true) {
-                try (Socket s = new Socket()) {
-                    s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 500);
-                    break;
-                } catch (IOException e) {
-                    if (System.nanoTime() > end || !p.isAlive()) {
-                        fail("storescp " + options + " did not listen: "
-                                + Files.readString(tmp.resolve("storescp-" + port + ".log")));
-                    }
-                    Thread.onSpinWait();
-                }
-            }
             List<String> args = new ArrayList<>(List.of("scan", "--json", "--aec", "STORESCP"));
             args.addAll(List.of(scanArgs));
             args.add("127.0.0.1:" + port);

@@ -9,10 +9,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -149,30 +145,13 @@ class TlsInteropTest {
     }
 
     private static int freePort() throws IOException {
-        try (ServerSocket ss = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return ss.getLocalPort();
-        }
+        return Storescp.freePort();
     }
 
     private Process storescp(int port, Path out, String flag, String ca) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(tool("storescp"), "+B", "-aet", "STORESCP", "-od", out.toString()));
-        cmd.addAll(dcmtkTls(flag, k("server.key"), k("server.pem"), ca));
-        cmd.add(String.valueOf(port));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(tmp.resolve("storescp-" + port + ".log").toFile()).start();
-        long end = System.nanoTime() + 10_000_000_000L;
-        while (true) {
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 500);
-                return p;
-            } catch (IOException e) {
-                if (System.nanoTime() > end || !p.isAlive()) {
-                    p.destroy();
-                    fail("storescp did not start: " + Files.readString(tmp.resolve("storescp-" + port + ".log")));
-                }
-                Thread.onSpinWait();
-            }
-        }
+        List<String> options = new ArrayList<>(List.of("+B"));
+        options.addAll(dcmtkTls(flag, k("server.key"), k("server.pem"), ca));
+        return Storescp.start(tool("storescp"), out, tmp, port, options);
     }
 
     @ParameterizedTest(name = "{0} / DCMTK {1}")
@@ -241,23 +220,10 @@ class TlsInteropTest {
         // storescp resets the connection in both cases, without a byte of answer
         int plainPort = freePort();
         Path out = Files.createDirectories(tmp.resolve("storescp"));
-        Process plain = new ProcessBuilder(tool("storescp"), "+B", "-od", out.toString(), String.valueOf(plainPort))
-                .redirectErrorStream(true).redirectOutput(tmp.resolve("storescp-plain.log").toFile()).start();
+        Process plain = Storescp.start(tool("storescp"), out, tmp, plainPort, List.of("+B"));
         int tlsPort = freePort();
         Process tls = storescp(tlsPort, out, "+py", k("ca.pem"));
         try {
-            long end = System.nanoTime() + 10_000_000_000L;
-            while (true) {
-                try (Socket s = new Socket()) {
-                    s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), plainPort), 500);
-                    break;
-                } catch (IOException e) {
-                    if (System.nanoTime() > end || !plain.isAlive()) {
-                        fail("storescp did not start: " + Files.readString(tmp.resolve("storescp-plain.log")));
-                    }
-                    Thread.onSpinWait();
-                }
-            }
             CliRun toPlain = CliRun.of("echo", "--key", k("client.key"), "--cert", k("client.pem"), "--trust",
                     k("ca.pem"), "127.0.0.1:" + plainPort);
             assertEquals(1, toPlain.status(), toPlain.toString());

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.time.Duration;
 
 import javax.net.ssl.SSLContext;
@@ -52,20 +54,13 @@ class IsclTransportMismatchTest {
         ctx.init(null, null, null);
         try (SSLServerSocket ss = (SSLServerSocket) ctx.getServerSocketFactory().createServerSocket(0, 1,
                 InetAddress.getLoopbackAddress())) {
-            Thread th = new Thread(() -> {
-                try (SSLSocket s = (SSLSocket) ss.accept()) {
-                    s.setSoTimeout(10_000);
-                    s.startHandshake();
-                } catch (IOException expected) {
-                    // not TLS
-                }
+            serveOnce(ss, s -> {
+                s.setSoTimeout(10_000);
+                ((SSLSocket) s).startHandshake();
             });
-            th.setDaemon(true);
-            th.start();
-            IsclException e = assertThrows(IsclException.class, () -> Iscl.connector(IsclFixture.alice().build(), "BOB")
-                    .connect(IsclFixture.loopback(ss.getLocalPort()), 10_000));
-            assertTrue(e.getMessage().contains("a TLS alert record (15H 03H at offset 0), not an ISCL packet: the peer"
-                    + " uses TLS on this port"), e.getMessage());
+            String m = isclFailureAt(ss);
+            assertTrue(m.contains("a TLS alert record (15H 03H at offset 0), not an ISCL packet: the peer uses TLS on"
+                    + " this port"), m);
         }
     }
 
@@ -106,20 +101,36 @@ class IsclTransportMismatchTest {
     @Test
     void anIsclClientWhosePeerSaysNothingAndClosesIsAskedAboutTheTransport() throws Exception {
         // DCMTK's storescp with TLS closes such a connection without a byte
-        try (java.net.ServerSocket ss = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            Thread th = new Thread(() -> {
-                try (java.net.Socket s = ss.accept()) {
-                    s.getInputStream().read(new byte[6]);
-                } catch (IOException ignored) {
-                    // closed
-                }
-            });
-            th.setDaemon(true);
-            th.start();
-            IsclException e = assertThrows(IsclException.class, () -> Iscl.connector(IsclFixture.alice().build(), "BOB")
-                    .connect(IsclFixture.loopback(ss.getLocalPort()), 10_000));
-            assertTrue(e.getMessage().contains("with no ISCL answer to LINE-CONNECT-RQ: does the peer expect plain TCP or"
-                    + " TLS on this port?"), e.getMessage());
+        try (ServerSocket ss = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            serveOnce(ss, s -> s.getInputStream().read(new byte[6]));
+            String m = isclFailureAt(ss);
+            assertTrue(m.contains("with no ISCL answer to LINE-CONNECT-RQ: does the peer expect plain TCP or TLS on this"
+                    + " port?"), m);
         }
+    }
+
+    /** What the peer's one connection gets: {@code serve} on a thread of its own, the socket closed after. */
+    private static void serveOnce(ServerSocket ss, SocketAction serve) {
+        Thread th = new Thread(() -> {
+            try (Socket s = ss.accept()) {
+                serve.run(s);
+            } catch (IOException expected) {
+                // not ISCL, or closed
+            }
+        });
+        th.setDaemon(true);
+        th.start();
+    }
+
+    @FunctionalInterface
+    private interface SocketAction {
+        void run(Socket s) throws IOException;
+    }
+
+    /** The message of the ISCL initiator's failure against {@code ss}. */
+    private static String isclFailureAt(ServerSocket ss) {
+        IsclException e = assertThrows(IsclException.class, () -> Iscl.connector(IsclFixture.alice().build(), "BOB")
+                .connect(IsclFixture.loopback(ss.getLocalPort()), 10_000));
+        return e.getMessage();
     }
 }
