@@ -172,6 +172,8 @@ final class StoreCommand extends OptionCommand {
         /** Counted under this object's lock: answers arrive on the reader thread, not-sent files on the sender's. */
         int ok;
         int failed;
+        /** Set by whoever reports the outcome: the command's end or the interruption's hook. */
+        private final java.util.concurrent.atomic.AtomicBoolean finished = new java.util.concurrent.atomic.AtomicBoolean();
 
         Outcome(Progress progress, PrintStream err) {
             this.progress = progress;
@@ -195,8 +197,6 @@ final class StoreCommand extends OptionCommand {
                 }
             });
         }
-
-        private final java.util.concurrent.atomic.AtomicBoolean finished = new java.util.concurrent.atomic.AtomicBoolean();
 
         /** True for the one caller that reports the outcome: the command's end or its interruption. */
         boolean finish() {

@@ -60,6 +60,15 @@ final class CertificateRefusal {
         return false;
     }
 
+    /** The message of the innermost cause of {@code e} (its class's name when it has none). */
+    static String rootMessage(Throwable e) {
+        Throwable root = e;
+        for (int i = 0; i < 16 && root.getCause() != null && root.getCause() != root; i++) {
+            root = root.getCause();
+        }
+        return root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
+    }
+
     /**
      * Reads what is left on the socket for a plaintext fatal alert record:
      * type 21, version 3.x, length 2, level 2, description. Returns the

@@ -42,7 +42,10 @@ final class SocketStreams {
         return new Input(s.getInputStream());
     }
 
-    /** The socket's input, buffered; remembers the first byte the peer sent ({@link #firstByte()}). */
+    /**
+     * The socket's input, buffered; keeps the first bytes the peer sent ({@link #firstByte()},
+     * {@link #head()}), which name what a peer that does not speak TLS sent instead.
+     */
     static final class Input extends BufferedInputStream {
         private volatile int first = -1;
         /** The peer's first bytes, up to 6 (a TLS record header is 5, an Upper Layer PDU header 6). */

@@ -244,7 +244,7 @@ public final class TlsConnection implements TransportConnection {
                 boolean certificateAlert = CertificateRefusal.isCertificateAlert(a);
                 return new TlsHandshakeException("TLS peer " + remoteAddress() + " refused this side (profile "
                         + security.profile() + "): " + CertificateRefusal.explain(state.ownCertificate(), true,
-                        certificateAlert ? a : -1, rootMessage(e)), certificateAlert ? a : -1, false, e);
+                        certificateAlert ? a : -1, CertificateRefusal.rootMessage(e)), certificateAlert ? a : -1, false, e);
             }
             return e;
         }
@@ -326,14 +326,6 @@ public final class TlsConnection implements TransportConnection {
                 state.alertDetail() == null ? "no fatal alert" : state.alertDetail());
     }
 
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        for (int i = 0; i < 16 && root.getCause() != null && root.getCause() != root; i++) {
-            root = root.getCause();
-        }
-        return root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
-    }
-
     private static boolean isRefusal(short alert) {
         return alert == AlertDescription.handshake_failure || alert == AlertDescription.bad_certificate
                 || alert == AlertDescription.unsupported_certificate || alert == AlertDescription.certificate_revoked
@@ -361,10 +353,8 @@ public final class TlsConnection implements TransportConnection {
                     return b;
                 }
                 int b = super.read();
-                if (b >= 0) {
-                    if (!dataReceived) {
-                        dataReceived = true;
-                    }
+                if (b >= 0 && !dataReceived) {
+                    dataReceived = true;
                 }
                 return b;
             } catch (IOException e) {
@@ -389,10 +379,8 @@ public final class TlsConnection implements TransportConnection {
                     return n;
                 }
                 int n = super.read(b, off, len);
-                if (n > 0) {
-                    if (!dataReceived) {
-                        dataReceived = true;
-                    }
+                if (n > 0 && !dataReceived) {
+                    dataReceived = true;
                 }
                 return n;
             } catch (IOException e) {

@@ -156,12 +156,8 @@ public final class TlsTransport {
         int b = input == null ? -1 : input.firstByte();
         if (b < 0 && asClient && input != null && CertificateRefusal.isConnectionLoss(e)) {
             // DCMTK's storescp on a plain port reads a ClientHello as a PDU of unknown type and resets
-            Throwable root = e;
-            for (int i = 0; i < 16 && root.getCause() != null && root.getCause() != root; i++) {
-                root = root.getCause();
-            }
-            return new Refusal("the peer closed the connection (" + (root.getMessage() != null ? root.getMessage()
-                    : root.getClass().getSimpleName()) + ") before it answered the ClientHello: is this port for"
+            return new Refusal("the peer closed the connection (" + CertificateRefusal.rootMessage(e)
+                    + ") before it answered the ClientHello: is this port for"
                     + " plain TCP, or does the peer take none of the profile's TLS versions?", (short) -1);
         }
         if (b < 0 || (b >= 20 && b <= 24)) {
@@ -207,11 +203,7 @@ public final class TlsTransport {
         if (asClient && !(e instanceof TlsFatalAlert f && f.getAlertDescription() != AlertDescription.internal_error)
                 && CertificateRefusal.isConnectionLoss(e)) {
             short peerAlert = CertificateRefusal.readPlainAlert(s);
-            Throwable root = e;
-            while (root.getCause() != null && root.getCause() != root) {
-                root = root.getCause();
-            }
-            return new Refusal(CertificateRefusal.explain(own, true, peerAlert, String.valueOf(root.getMessage())),
+            return new Refusal(CertificateRefusal.explain(own, true, peerAlert, CertificateRefusal.rootMessage(e)),
                     peerAlert);
         }
         return null;
