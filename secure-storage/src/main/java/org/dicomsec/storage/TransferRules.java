@@ -62,7 +62,7 @@ public final class TransferRules {
         SopInstanceStatus s = local.orElse(null);
         if (intent == SendIntent.TRANSFER_ORIGINAL) {
             if (s == null || !s.isOriginal()) {
-                return SendDecision.refuse('d', "d: only an instance held as OR or AO can be transferred as the"
+                return SendDecision.refuse('d', "only an instance held as OR or AO can be transferred as the"
                         + " original, this one is " + (s == null ? "without status" : s));
             }
             if (!ctx.qualifies()) {

@@ -224,10 +224,11 @@ public final class OnlineStorageScu {
             try {
                 prepared.add(sender.prepare(uid, intent, ctx));
             } catch (ProfileViolationException e) {
-                LOG.log(Level.WARNING, "not sending {0} to {1}: {2}", uid, to, e.getMessage());
+                // DEBUG only: the exception carries the reason, and whoever catches it reports it once
+                LOG.log(Level.DEBUG, "not sending {0} to {1}: {2}", uid, to, e.getMessage());
                 a.release();
                 throw new ProfileViolationException(e.rule(), "refused to send " + uid + " to " + to + " over "
-                        + a.security() + ": " + e.getMessage());
+                        + a.security() + ": " + e.detail());
             }
         }
         List<TransferResult.Instance> results = new ArrayList<>();
