@@ -27,7 +27,8 @@ class OriginalCommandTest {
     @TempDir
     Path dir;
 
-    private static Dataset image(String uid) {
+    /** A small Secondary Capture image with the attributes an original needs (rule a). */
+    static Dataset image(String uid) {
         Dataset ds = new Dataset();
         ds.setString(Tag.SOPClassUID, VR.UI, "1.2.840.10008.5.1.4.1.1.7");
         ds.setString(Tag.SOPInstanceUID, VR.UI, uid);

@@ -241,4 +241,48 @@ class TlsInteropTest {
             tls.waitFor();
         }
     }
+    @Test
+    void anOriginalIsNotSentToAStorescpThatTakesNoStorageCommitment_aCopyIs() throws Exception {
+        // storescp stores, but cannot confirm the transfer of an original (PS3.15 A.1.1 rule d.4)
+        int port = freePort();
+        Path out = Files.createDirectories(tmp.resolve("storescp"));
+        Process p = storescp(port, out, "+py", k("ca.pem"));
+        try {
+            Path f = Files.createDirectories(tmp.resolve("src")).resolve("sc.dcm");
+            org.dicomsec.data.DicomFile.of(OriginalCommandTest.image("1.2.826.0.1.3680043.2.1125.9.7"),
+                    org.dicomsec.data.TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN).write(f);
+            CliRun made = CliRun.of("original", f.toString(), "--cert-number", "EQ-1");
+            assertEquals(0, made.status(), made.toString());
+            java.security.cert.X509Certificate server;
+            try (var in = Files.newInputStream(pki.resolve("server.pem"))) {
+                server = (java.security.cert.X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509")
+                        .generateCertificate(in);
+            }
+            String serverFp = org.dicomsec.storage.PeerPolicy.fingerprint(server);
+            List<String> common = List.of("--outbox", tmp.resolve("outbox").toString(), "--key", k("client.key"),
+                    "--cert", k("client.pem"), "--trust", k("ca.pem"), "--allow-peer", serverFp);
+            List<String> original = new ArrayList<>(List.of("store", "--commit"));
+            original.addAll(common);
+            original.addAll(List.of("127.0.0.1:" + port, f.toString()));
+            CliRun r = CliRun.of(original.toArray(String[]::new));
+            assertEquals(1, r.status(), r.toString());
+            assertTrue(r.err().contains("accepted no Storage Commitment Push Model context (1.2.840.10008.1.20.1)"),
+                    r.toString());
+            assertTrue(r.err().contains("nothing was sent"), r.toString());
+            try (var s = Files.list(out)) {
+                assertEquals(0, s.count(), "nothing stored");
+            }
+            List<String> copy = new ArrayList<>(List.of("store", "--as", "copy"));
+            copy.addAll(common);
+            copy.addAll(List.of("127.0.0.1:" + port, f.toString()));
+            CliRun c = CliRun.of(copy.toArray(String[]::new));
+            assertEquals(0, c.status(), c.toString());
+            try (var s = Files.list(out)) {
+                assertEquals(1, s.count(), "the copy stored");
+            }
+        } finally {
+            p.destroy();
+            p.waitFor();
+        }
+    }
 }

@@ -231,6 +231,16 @@ public final class OnlineStorageScu {
                         + a.security() + ": " + e.detail());
             }
         }
+        boolean anyOriginal = prepared.stream().anyMatch(p -> p.decision().commitmentRequired());
+        if (anyOriginal && a.acceptedContext(StorageCommitment.SOP_CLASS_UID, null).isEmpty()) {
+            // rule d.4: the transfer of an original is confirmed by Storage Commitment; a peer that cannot
+            // confirm it gets nothing (else the original would be at both ends, unconfirmed)
+            a.release();
+            throw new ProfileViolationException('d', "refused to send to " + to + " over " + a.security()
+                    + ": it accepted no Storage Commitment Push Model context (" + StorageCommitment.SOP_CLASS_UID
+                    + "), and the transfer of an original is confirmed by Storage Commitment (d.4); nothing was"
+                    + " sent: send it as a copy, or to a peer that supports Storage Commitment");
+        }
         List<TransferResult.Instance> results = new ArrayList<>();
         List<OnlineStorageSender.Prepared> sendable = new ArrayList<>();
         for (OnlineStorageSender.Prepared p : prepared) {

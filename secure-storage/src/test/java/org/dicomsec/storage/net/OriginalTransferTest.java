@@ -184,6 +184,38 @@ class OriginalTransferTest {
     }
 
     @Test
+    void ruleD_refusedToAPeerWithoutStorageCommitment_nothingSent() throws Exception {
+        String uid = f.originalAtA(256);
+        // a Storage SCP over TLS, of a confirmed identity, that does not take Storage Commitment (as storescp)
+        java.util.concurrent.atomic.AtomicInteger stores = new java.util.concurrent.atomic.AtomicInteger();
+        org.dicomsec.ul.net.DicomServer storeOnly = org.dicomsec.ul.net.DicomServer.builder(
+                TlsTransport.acceptor(pki.tls(pki.nodeB), NetworkFixture.LOOPBACK, 0))
+                .policy(org.dicomsec.ul.AcceptorPolicy.builder().abstractSyntax(org.dicomsec.data.UID.CTImageStorage,
+                        org.dicomsec.data.UID.ExplicitVRLittleEndian).build())
+                .handlers(org.dicomsec.ul.DimseHandlers.builder().cstore((a, pc, rq, in) -> {
+                    in.readAllBytes();
+                    stores.incrementAndGet();
+                    return org.dicomsec.ul.dimse.Status.OK;
+                }).build()).build();
+        storeOnly.start();
+        closeMe.add(storeOnly);
+        OnlineStorageScu scu = f.scu().build();
+        ProfileViolationException e = assertThrows(ProfileViolationException.class, () -> scu.send(
+                new RemoteAe("STORE_B", NetworkFixture.loopback(storeOnly.localPort()),
+                        TlsTransport.connector(pki.tls(pki.nodeA))), List.of(uid), SendIntent.TRANSFER_ORIGINAL));
+        assertEquals('d', e.rule());
+        assertTrue(e.getMessage().contains("accepted no Storage Commitment Push Model context"), e.getMessage());
+        assertEquals(0, stores.get(), "nothing sent");
+        assertTrue(f.storeA.holdsAsOriginal(uid));
+        assertEquals(List.of(), scu.pendingTransactions());
+        // a copy goes (rule e needs no commitment)
+        TransferResult copy = scu.send(new RemoteAe("STORE_B", NetworkFixture.loopback(storeOnly.localPort()),
+                TlsTransport.connector(pki.tls(pki.nodeA))), List.of(uid), SendIntent.COPY);
+        assertTrue(copy.instances().get(0).isSuccess(), copy.toString());
+        assertEquals(1, stores.get());
+    }
+
+    @Test
     void duplicateOriginal_refused() throws Exception {
         String uid = f.originalAtA(256);
         // B already holds the same instance as an original (rule c: one holder)
