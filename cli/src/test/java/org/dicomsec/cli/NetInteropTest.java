@@ -95,7 +95,7 @@ class NetInteropTest {
 
     @Test
     void dicomsecEchoAndStoreAgainstStorescp() throws Exception {
-        try (Storescpd scp = storescp()) {
+        try (Storescp.Running scp = storescp()) {
             int port = scp.port();
             Path out = scp.out();
             CliRun echo = CliRun.of("echo", "--aec", "STORESCP", "127.0.0.1:" + port);
@@ -119,29 +119,18 @@ class NetInteropTest {
         }
     }
 
-    /** A running storescp +B: its port and output folder; closing stops it. */
-    private record Storescpd(int port, Path out, Process process) implements AutoCloseable {
-        @Override
-        public void close() throws InterruptedException {
-            process.destroy();
-            process.waitFor();
-        }
-    }
-
     /** storescp +B with {@code extra} options on a free port, up and listening, writing into tmp/storescp. */
-    private Storescpd storescp(String... extra) throws Exception {
-        int port = Storescp.freePort();
-        Path out = Files.createDirectories(tmp.resolve("storescp"));
+    private Storescp.Running storescp(String... extra) throws Exception {
         List<String> options = new ArrayList<>(List.of("+B"));
         options.addAll(List.of(extra));
-        return new Storescpd(port, out, Storescp.start(tool("storescp"), out, tmp, port, options));
+        return Storescp.run(tool("storescp"), tmp.resolve("storescp"), tmp, options);
     }
 
     @Test
     void aFileCutToAnOddLengthIsNotSent_theRestOfTheStudyIsStored() throws Exception {
         // storescp aborts the association on a P-DATA fragment of odd length ("Odd Fragment Length"),
         // which would lose every file after the damaged one
-        try (Storescpd scp = storescp()) {
+        try (Storescp.Running scp = storescp()) {
             int port = scp.port();
             Path out = scp.out();
             Path src = tmp.resolve("src");
@@ -167,7 +156,7 @@ class NetInteropTest {
     @Test
     void anAbortNamesTheFileLeftWithoutAResponse_andTheSummaryFollows() throws Exception {
         // storescp aborts the association after each C-STORE request, before its response
-        try (Storescpd scp = storescp("--abort-after")) {
+        try (Storescp.Running scp = storescp("--abort-after")) {
             int port = scp.port();
             Path src = tmp.resolve("src");
             Path first = NetFiles.write(src, "1.2.826.0.1.3680043.2.1125.5.1", UID.ExplicitVRLittleEndian, 4000);

@@ -24,6 +24,22 @@ final class Storescp {
         }
     }
 
+    /** A running storescp: its port and output folder; closing stops it. */
+    record Running(int port, Path out, Process process) implements AutoCloseable {
+        @Override
+        public void close() throws InterruptedException {
+            process.destroy();
+            process.waitFor();
+        }
+    }
+
+    /** {@link #start} on a free port, writing into {@code out} (made if missing). */
+    static Running run(String storescp, Path out, Path logs, List<String> options) throws Exception {
+        int port = freePort();
+        Files.createDirectories(out);
+        return new Running(port, out, start(storescp, out, logs, port, options));
+    }
+
     /**
      * Runs {@code storescp -aet STORESCP -od OUT OPTIONS PORT} ({@code storescp}: the executable),
      * its output in {@code logs/storescp-PORT.log}; fails the test when it does not listen within

@@ -149,18 +149,26 @@ class TlsInteropTest {
     }
 
     private Process storescp(int port, Path out, String flag, String ca) throws Exception {
+        return Storescp.start(tool("storescp"), out, tmp, port, storescpTlsOptions(flag, ca));
+    }
+
+    /** storescp +B over TLS ({@code flag}: its profile; trusting {@code ca}) on a free port, into tmp/storescp. */
+    private Storescp.Running storescpTls(String flag, String ca) throws Exception {
+        return Storescp.run(tool("storescp"), tmp.resolve("storescp"), tmp, storescpTlsOptions(flag, ca));
+    }
+
+    private List<String> storescpTlsOptions(String flag, String ca) {
         List<String> options = new ArrayList<>(List.of("+B"));
         options.addAll(dcmtkTls(flag, k("server.key"), k("server.pem"), ca));
-        return Storescp.start(tool("storescp"), out, tmp, port, options);
+        return options;
     }
 
     @ParameterizedTest(name = "{0} / DCMTK {1}")
     @CsvSource({"bcp195-nd, +py", "bcp195, +px", "bcp195-ex, +pz", "aes, +pa"})
     void dicomsecStoreOverTlsIntoStorescp(String profile, String flag) throws Exception {
-        int port = freePort();
-        Path out = Files.createDirectories(tmp.resolve("storescp"));
-        Process p = storescp(port, out, flag, k("ca.pem"));
-        try {
+        try (Storescp.Running scp = storescpTls(flag, k("ca.pem"))) {
+            int port = scp.port();
+            Path out = scp.out();
             List<String> tls = List.of("--tls", profile, "--key", k("client.key"), "--cert", k("client.pem"),
                     "--trust", k("ca.pem"));
             List<String> echo = new ArrayList<>(List.of("echo", "--aec", "STORESCP"));
@@ -183,18 +191,14 @@ class TlsInteropTest {
                 stored = s.filter(x -> x.getFileName().toString().contains(uid)).findFirst().orElseThrow();
             }
             assertArrayEquals(NetFiles.dataSet(f), NetFiles.dataSet(stored));
-        } finally {
-            p.destroy();
-            p.waitFor();
         }
     }
 
     @Test
     void storescpTrustingAnotherCaRefusesDicomsecStore() throws Exception {
-        int port = freePort();
-        Path out = Files.createDirectories(tmp.resolve("storescp"));
-        Process p = storescp(port, out, "+py", pki.resolve("other").resolve("ca.pem").toString());
-        try {
+        try (Storescp.Running scp = storescpTls("+py", pki.resolve("other").resolve("ca.pem").toString())) {
+            int port = scp.port();
+            Path out = scp.out();
             Path f = NetFiles.write(tmp.resolve("src"), "1.2.826.0.1.3680043.2.1125.9.1", UID.ExplicitVRLittleEndian, 1000);
             CliRun r = CliRun.of("store", "--aec", "STORESCP", "--key", k("client.key"), "--cert", k("client.pem"),
                     "--trust", k("ca.pem"), "127.0.0.1:" + port, f.toString());
@@ -210,9 +214,6 @@ class TlsInteropTest {
             try (var s = Files.list(out)) {
                 assertEquals(0, s.count(), "nothing stored");
             }
-        } finally {
-            p.destroy();
-            p.waitFor();
         }
     }
     @Test
@@ -244,10 +245,9 @@ class TlsInteropTest {
     @Test
     void anOriginalIsNotSentToAStorescpThatTakesNoStorageCommitment_aCopyIs() throws Exception {
         // storescp stores, but cannot confirm the transfer of an original (PS3.15 A.1.1 rule d.4)
-        int port = freePort();
-        Path out = Files.createDirectories(tmp.resolve("storescp"));
-        Process p = storescp(port, out, "+py", k("ca.pem"));
-        try {
+        try (Storescp.Running scp = storescpTls("+py", k("ca.pem"))) {
+            int port = scp.port();
+            Path out = scp.out();
             Path f = Files.createDirectories(tmp.resolve("src")).resolve("sc.dcm");
             org.dicomsec.data.DicomFile.of(OriginalCommandTest.image("1.2.826.0.1.3680043.2.1125.9.7"),
                     org.dicomsec.data.TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN).write(f);
@@ -280,9 +280,6 @@ class TlsInteropTest {
             try (var s = Files.list(out)) {
                 assertEquals(1, s.count(), "the copy stored");
             }
-        } finally {
-            p.destroy();
-            p.waitFor();
         }
     }
 }
