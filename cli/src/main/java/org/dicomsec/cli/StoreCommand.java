@@ -169,7 +169,10 @@ final class StoreCommand extends OptionCommand {
          * bootstrapped method handles, dear on a fresh JVM with C1 alone; docs/benchmarks.md).
          */
         private final List<DicomFiles.Found> unanswered = new java.util.ArrayList<>();
-        /** Counted under this object's lock: answers arrive on the reader thread, not-sent files on the sender's. */
+        /**
+         * Counted, like {@link #unanswered}, under this object's lock: answers arrive on the reader
+         * thread, not-sent files and first reads on the sender's.
+         */
         int ok;
         int failed;
         /** Set by whoever reports the outcome: the command's end or the interruption's hook. */
@@ -192,7 +195,7 @@ final class StoreCommand extends OptionCommand {
             // unanswered from its first byte read for the wire (with a window of 1 the stream is handed
             // over before the previous response, which may never come)
             return progress.counting(dataSet, () -> {
-                synchronized (unanswered) {
+                synchronized (this) {
                     unanswered.add(file);
                 }
             });
@@ -204,10 +207,8 @@ final class StoreCommand extends OptionCommand {
         }
 
         /** Files sent (or being sent) with no response yet. */
-        List<DicomFiles.Found> unanswered() {
-            synchronized (unanswered) {
-                return List.copyOf(unanswered);
-            }
+        synchronized List<DicomFiles.Found> unanswered() {
+            return List.copyOf(unanswered);
         }
 
         @Override
@@ -217,12 +218,10 @@ final class StoreCommand extends OptionCommand {
 
         @Override
         public synchronized void answered(DicomFiles.Found file, CStoreRsp rsp) {
-            synchronized (unanswered) {
-                for (int i = 0; i < unanswered.size(); i++) {
-                    if (unanswered.get(i) == file) {
-                        unanswered.remove(i);
-                        break;
-                    }
+            for (int i = 0; i < unanswered.size(); i++) {
+                if (unanswered.get(i) == file) {
+                    unanswered.remove(i);
+                    break;
                 }
             }
             org.dicomsec.ul.dimse.Status st = rsp.status();

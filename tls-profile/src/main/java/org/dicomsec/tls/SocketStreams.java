@@ -47,7 +47,6 @@ final class SocketStreams {
      * {@link #head()}), which name what a peer that does not speak TLS sent instead.
      */
     static final class Input extends BufferedInputStream {
-        private volatile int first = -1;
         /** The peer's first bytes, up to 6 (a TLS record header is 5, an Upper Layer PDU header 6). */
         private final byte[] head = new byte[6];
         private int headLength;
@@ -63,8 +62,8 @@ final class SocketStreams {
          * content type (20-24), or something else from a peer that does not speak TLS (a DICOM
          * Upper Layer PDU type, 1-7).
          */
-        int firstByte() {
-            return first;
+        synchronized int firstByte() {
+            return headLength > 0 ? head[0] & 0xFF : -1;
         }
 
         /** The peer's first bytes read so far (at most 6). */
@@ -108,9 +107,6 @@ final class SocketStreams {
             for (long p = Math.max(returned, headLength); p < head.length && p - returned < count - pos; p++) {
                 head[(int) p] = buf[pos + (int) (p - returned)];
                 headLength = (int) p + 1;
-            }
-            if (first < 0) {
-                first = head[0] & 0xFF;
             }
         }
 

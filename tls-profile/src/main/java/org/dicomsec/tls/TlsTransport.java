@@ -13,6 +13,7 @@ import org.bouncycastle.tls.TlsFatalAlertReceived;
 import org.bouncycastle.tls.TlsServerProtocol;
 import org.bouncycastle.tls.crypto.TlsCrypto;
 import org.dicomsec.data.LibraryLog;
+import org.dicomsec.ul.pdu.PduType;
 import org.dicomsec.ul.transport.PendingConnection;
 import org.dicomsec.ul.transport.SocketAcceptor;
 import org.dicomsec.ul.transport.Sockets;
@@ -163,9 +164,9 @@ public final class TlsTransport {
         if (b < 0 || (b >= 20 && b <= 24)) {
             return null;
         }
-        String pdu = b >= 1 && b <= 7 ? PDU_TYPES[b - 1] : null;
+        String pdu = PduType.isKnown(b) ? PduType.name(b) : null;
         byte[] h = input.head();
-        if (b == 3 && h.length == 6 && !(h[2] == 0 && h[3] == 0 && h[4] == 0 && h[5] == 4)) {
+        if (b == PduType.A_ASSOCIATE_RJ && h.length == 6 && !(h[2] == 0 && h[3] == 0 && h[4] == 0 && h[5] == 4)) {
             // not the fixed length of an A-ASSOCIATE-RJ: an ISCL responder's LINE-CONNECT-RJ (same type byte)
             return new Refusal("the peer does not speak TLS on this connection: its answer begins as an ISCL"
                     + " LINE-CONNECT-RJ (03H, then a body of " + (((h[2] & 0xFF) << 24 | (h[3] & 0xFF) << 16
@@ -176,9 +177,6 @@ public final class TlsTransport {
                 + " PDU: a DICOM peer without TLS" + (asClient ? " (is this port for plain TCP?)"
                 : " (a requestor set up for plain TCP?)") : ", not a TLS record"), (short) -1);
     }
-
-    private static final String[] PDU_TYPES = {"A-ASSOCIATE-RQ", "A-ASSOCIATE-AC", "A-ASSOCIATE-RJ", "P-DATA-TF",
-        "A-RELEASE-RQ", "A-RELEASE-RP", "A-ABORT"};
 
     /** Why the peer refused this side's certificate, and its alert (-1: none read). */
     private record Refusal(String text, short alert) {

@@ -348,15 +348,20 @@ final class UpperLayer implements ActionHandler<UlPayload> {
         if (state == State.Sta5 && (clean || cause instanceof java.net.SocketException)) {
             // a requestor's first PDU met a close or a reset: a listener of another transport (DCMTK's
             // storescp with TLS resets), or one that takes no one from here
-            TransportConnection c = conn;
-            boolean plain = c == null || !c.security().secure();
             return "the peer closed the transport connection without answering the A-ASSOCIATE-RQ"
-                    + (clean ? "" : " (" + cause.getMessage() + ")") + (plain ? "; does it expect TLS or ISCL on this port?" : "");
+                    + (clean ? "" : " (" + cause.getMessage() + ")")
+                    + (overPlainTcp() ? "; does it expect TLS or ISCL on this port?" : "");
         }
         if (!clean) {
             return "transport connection closed in " + state + (cause.getMessage() != null ? ": " + cause.getMessage() : "");
         }
         return "the peer closed the transport connection in " + state;
+    }
+
+    /** True when the transport is plain TCP: a peer may expect TLS or ISCL there. */
+    private boolean overPlainTcp() {
+        TransportConnection c = conn;
+        return c == null || !c.security().secure();
     }
 
     private void send(Pdu pdu) throws IOException {
@@ -464,8 +469,7 @@ final class UpperLayer implements ActionHandler<UlPayload> {
                 } else {
                     why = "unexpected PDU in " + t.from();
                 }
-                TransportConnection c = conn;
-                if (t.from() == State.Sta5 && p instanceof UlPayload.InvalidPdu && (c == null || !c.security().secure())) {
+                if (t.from() == State.Sta5 && p instanceof UlPayload.InvalidPdu && overPlainTcp()) {
                     // the answer to the A-ASSOCIATE-RQ is no PDU at all: e.g. an ISCL responder's LINE-CONNECT-RJ
                     why += "; the answer to the A-ASSOCIATE-RQ is not DICOM: does the peer expect TLS or ISCL on this port?";
                 }

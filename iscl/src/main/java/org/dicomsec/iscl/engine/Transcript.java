@@ -10,6 +10,7 @@ import org.dicomsec.iscl.crypto.Md5Des;
 import org.dicomsec.iscl.wire.LineReject;
 import org.dicomsec.iscl.wire.Packet;
 import org.dicomsec.iscl.wire.PacketType;
+import org.dicomsec.ul.pdu.PduType;
 
 /**
  * The handshake packets in wire order, for the transcript hashes TH1..TH3
@@ -85,11 +86,11 @@ final class Transcript {
      */
     static String upperLayerPdu(Packet p) {
         byte[] b = p.body();
-        if (p.type() == 0x07 && b.length == 4 && b[0] == 0 && b[1] == 0) {
+        if (p.type() == PduType.A_ABORT && b.length == 4 && b[0] == 0 && b[1] == 0) {
             return "A-ABORT";
         }
         // (a LINE-CONNECT-RJ of 4 bytes would end in a printable character of its text, PS3.8 reasons are 1-7)
-        if (p.type() == PacketType.LINE_CONNECT_RJ && b.length == 4 && b[0] == 0 && (b[1] == 1 || b[1] == 2)
+        if (p.type() == PduType.A_ASSOCIATE_RJ && b.length == 4 && b[0] == 0 && (b[1] == 1 || b[1] == 2)
                 && b[2] >= 1 && b[2] <= 3 && b[3] >= 0 && b[3] < 0x20) {
             return "A-ASSOCIATE-RJ";
         }
