@@ -38,13 +38,20 @@ public final class StorageSopClasses {
             "1.2.840.10008.5.1.4.1.1.77.1.4"); // VL Photographic Image Storage
 
     /**
-     * Transfer syntaxes accepted for storage, preferred first: the uncompressed ones, whose data set
-     * the receiver encodes again byte for byte to compare digests (rules d.3, e.4). Deflate is left
-     * out on purpose: a deflate stream is not reproduced byte for byte, so its digest check would
-     * be weaker. Encapsulated syntaxes can be added by configuration.
+     * Transfer syntaxes accepted for storage, preferred first: the uncompressed ones, then the common
+     * encapsulated (compressed) ones, as {@code dicomsec scp} accepts them. A data set in any of them is
+     * stored as received, byte for byte but the controlled attributes (rules f-h), its fragments
+     * opaque (never decompressed), so the read-back check of rules d.3 and e.4 compares the stored
+     * bytes with the received ones whatever the syntax.
+     * Deflated Explicit VR Little Endian is left out on purpose: its data set is inflated, decoded and
+     * deflated again to be stored, so the stored bytes are not the received ones and that check
+     * cannot be made; it can be added by configuration ({@link OnlineStorageScp.Builder#transferSyntaxes}).
      */
     public static final List<String> TRANSFER_SYNTAXES = List.of(UID.ExplicitVRLittleEndian,
-            UID.ImplicitVRLittleEndian, UID.ExplicitVRBigEndian);
+            UID.ImplicitVRLittleEndian, UID.ExplicitVRBigEndian, UID.JPEGBaseline8Bit, UID.JPEGExtended12Bit,
+            UID.JPEGLossless, UID.JPEGLosslessSV1, UID.JPEGLSLossless, UID.JPEGLSNearLossless,
+            UID.JPEG2000Lossless, UID.JPEG2000, UID.RLELossless, UID.HTJ2KLossless, UID.HTJ2KLosslessRPCL,
+            UID.HTJ2K);
 
     /** Transfer syntaxes of the Storage Commitment and Verification contexts. */
     public static final List<String> COMMAND_TRANSFER_SYNTAXES = List.of(UID.ExplicitVRLittleEndian,

@@ -11,17 +11,25 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.dicomsec.data.Dataset;
 import org.dicomsec.data.DicomFile;
+import org.dicomsec.data.Element;
+import org.dicomsec.data.Fragments;
 import org.dicomsec.data.Tag;
 import org.dicomsec.data.TransferSyntax;
+import org.dicomsec.data.UID;
+import org.dicomsec.data.VR;
+import org.dicomsec.storage.Certification;
+import org.dicomsec.storage.OriginalCreator;
 import org.dicomsec.storage.PeerPolicy;
 import org.dicomsec.storage.SopInstanceStatus;
+import org.dicomsec.storage.TestData;
 import org.dicomsec.storage.store.StoredInstance;
-import org.dicomsec.tls.demo.DemoPki;
 import org.dicomsec.tls.TlsConfig;
 import org.dicomsec.tls.TlsTransport;
+import org.dicomsec.tls.demo.DemoPki;
 import org.dicomsec.ul.transport.PlainTcp;
 import org.dicomsec.ul.transport.TransportAcceptor;
 import org.junit.jupiter.api.AfterEach;
@@ -115,6 +123,75 @@ class DcmtkInteropTest {
         assertTrue(si.awaitingCommitment(), "d.4: not forwardable until a commitment is confirmed");
         String audit = Files.readString(dir.resolve("b-audit.log"), StandardCharsets.UTF_8);
         assertTrue(audit.contains("110122") && audit.contains("DCMTK_SCU"), audit);
+    }
+
+    /**
+     * A compressed study (JPEG Baseline here): storescu proposes its transfer syntax (-xy), the
+     * SCP accepts it and keeps the fragments as they came; over TLS from a conforming client the
+     * original is kept as OR, every attribute as sent.
+     */
+    @Test
+    void storescuOverTls_jpegBaselineOriginal_storedAsReceived() throws Exception {
+        String storescu = storescu();
+        Path pkiDir = dir.resolve("pki");
+        DemoPki pki = DemoPki.create(pkiDir);
+        TlsConfig server = TlsConfig.builder().keyMaterial(pki.server())
+                .trustAnchors(List.of(pki.ca().certificate())).build();
+        start(TlsTransport.acceptor(server, NetworkFixture.LOOPBACK, 0), PeerPolicy.builder()
+                .allowFingerprint(PeerPolicy.fingerprint(pki.client().certificate())).build());
+        Path file = dir.resolve("jpeg.dcm");
+        Dataset or = jpegOriginal();
+        DicomFile.of(or, JPEG_BASELINE).write(file);
+        String uid = or.getString(Tag.SOPInstanceUID);
+        run(List.of(storescu, "+tls", pkiDir.resolve("client.key").toString(),
+                pkiDir.resolve("client.pem").toString(), "-pw", "+cf", pkiDir.resolve("ca.pem").toString(),
+                "-xy", "-aet", "DCMTK_SCU", "-aec", "STORE_B", "127.0.0.1", Integer.toString(scp.localPort()),
+                file.toString()), dir.resolve("storescu-tls.log"));
+        StoredInstance si = f.storeB.get(uid).orElseThrow();
+        assertEquals(Optional.of(SopInstanceStatus.OR), si.status(), "d: received as the original");
+        DicomFile stored = DicomFile.read(si.file());
+        assertEquals(JPEG_BASELINE.uid(), stored.transferSyntax().uid(), "kept in its transfer syntax");
+        assertEquals(List.of(), org.dicomsec.storage.NoCoercionCheck.diff(DicomFile.read(file).dataset(),
+                stored.dataset()), "g: every attribute as sent, the fragments included");
+    }
+
+    /** Over plain TCP (rule f.2) the compressed original is stored as NS; its fragments are untouched. */
+    @Test
+    void storescuOverPlainTcp_jpegBaselineOriginal_storedAsNS_fragmentsUntouched() throws Exception {
+        String storescu = storescu();
+        start(PlainTcp.acceptor(NetworkFixture.LOOPBACK, 0), PeerPolicy.strict());
+        Path file = dir.resolve("jpeg.dcm");
+        Dataset or = jpegOriginal();
+        DicomFile.of(or, JPEG_BASELINE).write(file);
+        String uid = or.getString(Tag.SOPInstanceUID);
+        run(List.of(storescu, "-xy", "-aet", "DCMTK_SCU", "-aec", "STORE_B", "127.0.0.1",
+                Integer.toString(scp.localPort()), file.toString()), dir.resolve("storescu-plain.log"));
+        assertEquals(Optional.of(SopInstanceStatus.NS), f.storeB.get(uid).orElseThrow().status(), "f.2");
+        DicomFile stored = f.storeB.read(uid);
+        assertEquals(JPEG_BASELINE.uid(), stored.transferSyntax().uid());
+        assertEquals(List.of(new org.dicomsec.storage.Difference("(0100,0410)", Tag.SOPInstanceStatus, 0,
+                org.dicomsec.storage.Difference.Kind.VALUE_CHANGED)),
+                org.dicomsec.storage.NoCoercionCheck.diff(DicomFile.read(file).dataset(), stored.dataset()),
+                "g/h: nothing else changed, the fragments included");
+    }
+
+    private static final TransferSyntax JPEG_BASELINE = TransferSyntax.of(UID.JPEGBaseline8Bit);
+
+    /** An original whose Pixel Data is encapsulated: an empty offset table and two fragments. */
+    private static Dataset jpegOriginal() throws Exception {
+        Dataset ds = TestData.ctImage(TestData.newUid());
+        byte[] a = new byte[5000];
+        byte[] b = new byte[3002];
+        ThreadLocalRandom.current().nextBytes(a);
+        ThreadLocalRandom.current().nextBytes(b);
+        a[0] = (byte) 0xFF;
+        a[1] = (byte) 0xD8;
+        b[b.length - 2] = (byte) 0xFF;
+        b[b.length - 1] = (byte) 0xD9;
+        ds.put(Element.ofFragments(Tag.PixelData, VR.OB,
+                new Fragments().add(new byte[0]).add(a).add(b)));
+        return OriginalCreator.createOriginal(ds,
+                Certification.now("EQ-CERT-1"), null);
     }
 
     @Test
