@@ -55,7 +55,7 @@ final class OnlineStorageCli {
                 .repeatable("remote-ae", (char) 0, "AE@HOST:PORT",
                         "where a Storage Commitment SCU is reached when its association is gone")
                 .flag("only-conforming", (char) 0, "drop connections from peers not confirmed to support the profile")
-                .flag("any-sop-class", (char) 0, "store any SOP class, not only the common image classes")
+                .flag("any-sop-class", (char) 0, "store any SOP class, private ones too, not only the storage SOP classes of the standard")
                 .value("audit-failure", (char) 0, "open|closed",
                         "when the audit trail cannot record a reception: closed refuses the store (A700H), open "
                                 + "stores and logs (default closed)");

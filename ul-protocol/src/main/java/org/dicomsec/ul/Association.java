@@ -17,6 +17,8 @@ import java.util.concurrent.CompletableFuture;
 
 import org.dicomsec.data.Dataset;
 import org.dicomsec.data.LibraryLog;
+import org.dicomsec.data.SopClassNames;
+import org.dicomsec.data.TransferSyntaxNames;
 import org.dicomsec.data.UID;
 import org.dicomsec.ul.dimse.CEchoRq;
 import org.dicomsec.ul.dimse.CEchoRsp;
@@ -388,8 +390,7 @@ public final class Association implements Closeable {
                             String moveOriginatorAeTitle, int moveOriginatorMessageId, InputStream dataSet)
             throws IOException {
         PresentationContext pc = acceptedContext(sopClassUid, transferSyntaxUid)
-                .orElseThrow(() -> new IllegalStateException("no accepted context for " + sopClassUid + " in "
-                        + transferSyntaxUid));
+                .orElseThrow(() -> noContext(sopClassUid, transferSyntaxUid));
         return dimse.invoke(pc, id -> new CStoreRq(id, sopClassUid, sopInstanceUid, priority, moveOriginatorAeTitle,
                 moveOriginatorMessageId), out -> out.transferFrom(dataSet), CStoreRsp.class).response();
     }
@@ -412,8 +413,7 @@ public final class Association implements Closeable {
     public CompletableFuture<CStoreRsp> cstoreAsync(String sopClassUid, String sopInstanceUid,
                                                     String transferSyntaxUid, InputStream dataSet) throws IOException {
         PresentationContext pc = acceptedContext(sopClassUid, transferSyntaxUid)
-                .orElseThrow(() -> new IllegalStateException("no accepted context for " + sopClassUid + " in "
-                        + transferSyntaxUid));
+                .orElseThrow(() -> noContext(sopClassUid, transferSyntaxUid));
         DimseService.Pending p = dimse.start(pc, id -> CStoreRq.of(id, sopClassUid, sopInstanceUid),
                 out -> out.transferFrom(dataSet), CStoreRsp.class);
         ResponseFuture<CStoreRsp> f = new ResponseFuture<>(dimse);
@@ -450,11 +450,17 @@ public final class Association implements Closeable {
         return DicomFiles.store(this, file);
     }
 
+    /** "no accepted context for 1.2.840.10008.5.1.4.1.1.481.5 (RT Plan Storage) in ...": names as PS3.6 gives them. */
+    static IllegalStateException noContext(String sopClassUid, String transferSyntaxUid) {
+        return new IllegalStateException("no accepted context for " + SopClassNames.describe(sopClassUid)
+                + (transferSyntaxUid == null ? "" : " in " + TransferSyntaxNames.describe(transferSyntaxUid)));
+    }
+
     /** N-ACTION (PS3.7 10.1.4) on an accepted context for the SOP class. */
     public DimseResult<NActionRsp> naction(String sopClassUid, String sopInstanceUid, int actionTypeId,
                                            Dataset actionInformation) throws IOException {
         PresentationContext pc = acceptedContext(sopClassUid, null)
-                .orElseThrow(() -> new IllegalStateException("no accepted context for " + sopClassUid));
+                .orElseThrow(() -> noContext(sopClassUid, null));
         return dimse.invoke(pc, id -> new NActionRq(id, sopClassUid, sopInstanceUid, actionTypeId),
                 DimseService.writer(actionInformation, pc), NActionRsp.class);
     }
@@ -463,7 +469,7 @@ public final class Association implements Closeable {
     public DimseResult<NEventReportRsp> neventReport(String sopClassUid, String sopInstanceUid, int eventTypeId,
                                                      Dataset eventInformation) throws IOException {
         PresentationContext pc = acceptedContext(sopClassUid, null)
-                .orElseThrow(() -> new IllegalStateException("no accepted context for " + sopClassUid));
+                .orElseThrow(() -> noContext(sopClassUid, null));
         return dimse.invoke(pc, id -> new NEventReportRq(id, sopClassUid, sopInstanceUid, eventTypeId),
                 DimseService.writer(eventInformation, pc), NEventReportRsp.class);
     }

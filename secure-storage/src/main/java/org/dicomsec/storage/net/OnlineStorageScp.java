@@ -182,7 +182,7 @@ public final class OnlineStorageScp implements Closeable {
         private AuditEvents events;
         private PeerPolicy peerPolicy = PeerPolicy.strict();
         private TransferRules rules = TransferRules.defaults();
-        private final Set<String> sopClasses = new LinkedHashSet<>(StorageSopClasses.COMMON_IMAGES);
+        private final Set<String> sopClasses = new LinkedHashSet<>(StorageSopClasses.STANDARD);
         private boolean anySopClass;
         private final List<String> transferSyntaxes = new ArrayList<>(StorageSopClasses.TRANSFER_SYNTAXES);
         private final Set<String> callingAeTitles = new LinkedHashSet<>();
@@ -224,7 +224,7 @@ public final class OnlineStorageScp implements Closeable {
             return this;
         }
 
-        /** Replaces the storage SOP classes served (default {@link StorageSopClasses#COMMON_IMAGES}). */
+        /** Replaces the storage SOP classes served (default {@link StorageSopClasses#STANDARD}). */
         public Builder sopClasses(List<String> uids) {
             sopClasses.clear();
             sopClasses.addAll(uids);

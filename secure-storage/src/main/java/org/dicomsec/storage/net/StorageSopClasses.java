@@ -1,6 +1,7 @@
 package org.dicomsec.storage.net;
 
 import java.util.List;
+import org.dicomsec.data.SopClassNames;
 import org.dicomsec.data.UID;
 
 /**
@@ -11,6 +12,14 @@ public final class StorageSopClasses {
 
     private StorageSopClasses() {
     }
+
+    /**
+     * Every storage SOP class of the standard ({@link SopClassNames#storage()}: PS3.4 annex B and the
+     * non-patient objects stored by C-STORE, retired ones included), as DCMTK's storescp accepts the
+     * storage classes it knows: a study's RT, SR, waveform or segmentation instances beside its images.
+     * The default of {@link OnlineStorageScp}.
+     */
+    public static final List<String> STANDARD = SopClassNames.storage();
 
     /** Common image storage SOP classes. */
     public static final List<String> COMMON_IMAGES = List.of(

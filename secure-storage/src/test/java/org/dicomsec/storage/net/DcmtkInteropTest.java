@@ -175,6 +175,34 @@ class DcmtkInteropTest {
                 "g/h: nothing else changed, the fragments included");
     }
 
+    /**
+     * A study is more than its images: by default the SCP takes every storage SOP class of the
+     * standard, so storescu's RT Plan and Basic Text SR instances are stored (as NS over plain TCP).
+     */
+    @Test
+    void storescuOverPlainTcp_rtPlanAndSrOfTheStudy_storedByDefault() throws Exception {
+        String storescu = storescu();
+        start(PlainTcp.acceptor(NetworkFixture.LOOPBACK, 0), PeerPolicy.strict());
+        List<String> cmd = new ArrayList<>(List.of(storescu, "-aet", "DCMTK_SCU", "-aec", "STORE_B", "127.0.0.1",
+                Integer.toString(scp.localPort())));
+        List<String> uids = new ArrayList<>();
+        for (String sopClass : List.of("1.2.840.10008.5.1.4.1.1.481.5", "1.2.840.10008.5.1.4.1.1.88.11")) {
+            Dataset ds = NetworkFixture.original(64);
+            ds.setString(Tag.SOPClassUID, VR.UI, sopClass);
+            Path file = dir.resolve(sopClass + ".dcm");
+            DicomFile.of(ds, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN).write(file);
+            cmd.add(file.toString());
+            uids.add(ds.getString(Tag.SOPInstanceUID));
+        }
+        run(cmd, dir.resolve("storescu-rt-sr.log"));
+        for (String uid : uids) {
+            StoredInstance si = f.storeB.get(uid).orElseThrow(() -> new AssertionError("not stored: " + uid));
+            assertEquals(Optional.of(SopInstanceStatus.NS), si.status(), "f.2");
+        }
+        assertEquals(List.of("1.2.840.10008.5.1.4.1.1.481.5", "1.2.840.10008.5.1.4.1.1.88.11"),
+                uids.stream().map(u -> f.storeB.get(u).orElseThrow().sopClassUid()).toList());
+    }
+
     private static final TransferSyntax JPEG_BASELINE = TransferSyntax.of(UID.JPEGBaseline8Bit);
 
     /** An original whose Pixel Data is encapsulated: an empty offset table and two fragments. */
