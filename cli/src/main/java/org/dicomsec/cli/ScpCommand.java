@@ -62,7 +62,7 @@ final class ScpCommand extends OptionCommand {
         if (o.has("profile")) {
             OnlineStorageScp scp = OnlineStorageCli.startScp(o, out); // the Online Electronic Storage SCP (PS3.15 A.1)
             served.set(scp::associationsServed);
-            return serve(scp::close);
+            return serve(scp::close, scp::activeAssociations, err);
         }
         for (String only : new String[] {"allow-peer", "peer-policy-oid", "remote-ae", "only-conforming"}) {
             if (o.has(only)) {
@@ -70,13 +70,25 @@ final class ScpCommand extends OptionCommand {
             }
         }
         DicomServer server = start(o, out, served);
-        return serve(server::close);
+        return serve(server::close, server::activeAssociations, err);
     }
 
-    /** Serves until the process is stopped (Ctrl-C, a signal), then runs {@code close}; exit status 0. */
-    private static int serve(Runnable close) throws InterruptedException {
+    /**
+     * Serves until the process is stopped (Ctrl-C, a signal), then runs {@code close}, which gives
+     * the associations in progress {@link DicomServer#DEFAULT_CLOSE_GRACE} to end before it aborts
+     * them; says so first on {@code err}, so that the wait is not taken for a hang. Exit status 0.
+     */
+    private static int serve(Runnable close, IntSupplier active, PrintStream err) throws InterruptedException {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            int n = active.getAsInt();
+            if (n > 0) {
+                err.println("dicomsec scp: stopping: " + (n == 1 ? "1 association in progress has" : n
+                        + " associations in progress have") + " up to " + DicomServer.DEFAULT_CLOSE_GRACE.toSeconds()
+                        + " s to end, then " + (n == 1 ? "it is" : "they are") + " aborted (what was not yet "
+                        + "answered is not stored)");
+                err.flush();
+            }
             close.run();
             stopped.countDown();
         }));

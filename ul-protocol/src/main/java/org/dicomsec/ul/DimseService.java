@@ -660,6 +660,14 @@ final class DimseService {
         if (s == State.Sta1) {
             return;
         }
+        if (s == State.Sta13) {
+            // the association is already over (an A-ABORT or the release went out, AA-1/AR-...): there
+            // is no A-ABORT to request (table 9-10 has none in Sta13), only the transport to close;
+            // nothing to log again (a server's close and the serving thread may both abort it)
+            ul.closeTransport(true);
+            signal();
+            return;
+        }
         boolean locked;
         try {
             // a send blocked on a peer that stopped reading holds the send lock (plain sockets have no

@@ -161,6 +161,11 @@ public final class OnlineStorageScp implements Closeable {
         return server.associationsServed();
     }
 
+    /** Associations being served now ({@link DicomServer#activeAssociations()}). */
+    public int activeAssociations() {
+        return server.activeAssociations();
+    }
+
     /** Stops accepting and ends the running associations (see {@link DicomServer#close()}). */
     @Override
     public void close() {

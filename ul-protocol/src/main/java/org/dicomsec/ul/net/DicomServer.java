@@ -507,10 +507,13 @@ public final class DicomServer implements Closeable {
 
     // ------------------------------------------------------------------ shutdown
 
-    /** {@link #close(Duration)} with 10 seconds of grace. */
+    /** How long {@link #close()} lets running associations go on before it aborts them. */
+    public static final Duration DEFAULT_CLOSE_GRACE = Duration.ofSeconds(10);
+
+    /** {@link #close(Duration)} with {@link #DEFAULT_CLOSE_GRACE}. */
     @Override
     public void close() {
-        close(Duration.ofSeconds(10));
+        close(DEFAULT_CLOSE_GRACE);
     }
 
     /**
