@@ -665,7 +665,7 @@ final class DimseService {
             // is no A-ABORT to request (table 9-10 has none in Sta13), only the transport to close;
             // nothing to log again (a server's close and the serving thread may both abort it)
             ul.closeTransport(true);
-            signal();
+            awaitCloseIfNoReader();
             return;
         }
         boolean locked;

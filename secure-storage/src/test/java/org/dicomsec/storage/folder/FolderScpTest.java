@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.dicomsec.data.Dataset;
@@ -241,6 +242,16 @@ class FolderScpTest {
                     answered.add("1.2.3.80." + i + ".dcm");
                 }
             }
+            // the server's side of the cut association ends after the client's close returns: its reading
+            // thread sees the transport go, and the store tasks still reading the cut data set fail
+            // and give their staged files back; only then is there nothing in use to check for
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (s.activeAssociations() > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertEquals(0, s.activeAssociations(), "the server ended the cut association");
+            stores.shutdown();
+            assertTrue(stores.awaitTermination(10, TimeUnit.SECONDS), "the store tasks ended");
             assertTrue(folderScp.awaitIdle(Duration.ofSeconds(10)), "background work ended");
             // what was answered success is there; whatever is there is whole; nothing half-written stays
             List<Path> there = files();
