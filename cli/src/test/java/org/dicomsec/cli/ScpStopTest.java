@@ -17,7 +17,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.dicomsec.data.UID;
 import org.dicomsec.ul.Association;
@@ -46,14 +45,7 @@ class ScpStopTest {
                 .redirectError(err.toFile()).start();
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(scp.getInputStream(), StandardCharsets.UTF_8));
-            int port = -1;
-            Pattern listening = Pattern.compile("listening on port (\\d+)");
-            for (String line; port < 0 && (line = out.readLine()) != null; ) {
-                Matcher m = listening.matcher(line);
-                if (m.find()) {
-                    port = Integer.parseInt(m.group(1));
-                }
-            }
+            int port = ListeningPort.read(out);
             assertTrue(port > 0, "the SCP announced its port");
             Association a = Association.request(PlainTcp.connector(),
                     new InetSocketAddress(InetAddress.getLoopbackAddress(), port),

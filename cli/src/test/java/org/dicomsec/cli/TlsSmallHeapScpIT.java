@@ -13,8 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.zip.CRC32;
 import org.dicomsec.data.Dataset;
 import org.dicomsec.data.DicomFileWriter;
@@ -97,14 +95,7 @@ class TlsSmallHeapScpIT {
                 .redirectErrorStream(true).start();
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(scp.getInputStream(), StandardCharsets.UTF_8));
-            int port = -1;
-            Pattern listening = Pattern.compile("listening on port (\\d+)");
-            for (String line; port < 0 && (line = out.readLine()) != null; ) {
-                Matcher m = listening.matcher(line);
-                if (m.find()) {
-                    port = Integer.parseInt(m.group(1));
-                }
-            }
+            int port = ListeningPort.read(out);
             assertTrue(port > 0, "the SCP announced its port");
             Thread drain = new Thread(() -> {
                 try {

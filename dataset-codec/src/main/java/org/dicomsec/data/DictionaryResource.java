@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,13 +29,26 @@ final class DictionaryResource {
 
     /** The entries of the resource in file order. */
     static List<DictionaryEntry> load() {
-        try (InputStream in = DictionaryResource.class.getResourceAsStream(NAME)) {
+        return read(NAME, StandardCharsets.US_ASCII, DictionaryResource::parse);
+    }
+
+    /** What reads a resource of this package, line by line. */
+    interface Parser<T> {
+        T parse(BufferedReader reader) throws IOException;
+    }
+
+    /**
+     * Reads the resource {@code name} of this package (org/dicomsec/data) through {@code parser};
+     * a missing resource or a failed read is a broken build: an unchecked exception that names it.
+     */
+    static <T> T read(String name, Charset charset, Parser<T> parser) {
+        try (InputStream in = DictionaryResource.class.getResourceAsStream(name)) {
             if (in == null) {
-                throw new IllegalStateException("resource org/dicomsec/data/" + NAME + " missing");
+                throw new IllegalStateException("resource org/dicomsec/data/" + name + " missing");
             }
-            return parse(new BufferedReader(new InputStreamReader(in, StandardCharsets.US_ASCII)));
+            return parser.parse(new BufferedReader(new InputStreamReader(in, charset)));
         } catch (IOException e) {
-            throw new UncheckedIOException("reading org/dicomsec/data/" + NAME, e);
+            throw new UncheckedIOException("reading org/dicomsec/data/" + name, e);
         }
     }
 

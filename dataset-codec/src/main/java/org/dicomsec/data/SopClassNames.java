@@ -2,9 +2,6 @@ package org.dicomsec.data;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -84,14 +81,7 @@ public final class SopClassNames {
     }
 
     static List<Entry> load() {
-        try (InputStream in = SopClassNames.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("resource org/dicomsec/data/" + RESOURCE + " missing");
-            }
-            return parse(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)));
-        } catch (IOException e) {
-            throw new UncheckedIOException("reading org/dicomsec/data/" + RESOURCE, e);
-        }
+        return DictionaryResource.read(RESOURCE, StandardCharsets.UTF_8, SopClassNames::parse);
     }
 
     static List<Entry> parse(BufferedReader reader) throws IOException {

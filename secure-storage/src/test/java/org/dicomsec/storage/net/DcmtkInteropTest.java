@@ -88,6 +88,17 @@ class DcmtkInteropTest {
         return scp;
     }
 
+    /** Starts the SCP over TLS with a demo PKI in dir/pki, its client certificate allowed as a conforming peer. */
+    private Path startOverTlsConfirmingTheClient() throws Exception {
+        Path pkiDir = dir.resolve("pki");
+        DemoPki pki = DemoPki.create(pkiDir);
+        TlsConfig server = TlsConfig.builder().keyMaterial(pki.server())
+                .trustAnchors(List.of(pki.ca().certificate())).build();
+        start(TlsTransport.acceptor(server, NetworkFixture.LOOPBACK, 0), PeerPolicy.builder()
+                .allowFingerprint(PeerPolicy.fingerprint(pki.client().certificate())).build());
+        return pkiDir;
+    }
+
     private String originalFile(Path file) throws Exception {
         Dataset or = NetworkFixture.original(8192);
         DicomFile.of(or, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN).write(file);
@@ -106,12 +117,7 @@ class DcmtkInteropTest {
     @Test
     void storescuOverTls_conformingClient_keptAsOriginal_notForwardableBeforeCommitment() throws Exception {
         String storescu = storescu();
-        Path pkiDir = dir.resolve("pki");
-        DemoPki pki = DemoPki.create(pkiDir);
-        TlsConfig server = TlsConfig.builder().keyMaterial(pki.server())
-                .trustAnchors(List.of(pki.ca().certificate())).build();
-        start(TlsTransport.acceptor(server, NetworkFixture.LOOPBACK, 0), PeerPolicy.builder()
-                .allowFingerprint(PeerPolicy.fingerprint(pki.client().certificate())).build());
+        Path pkiDir = startOverTlsConfirmingTheClient();
         Path file = dir.resolve("or.dcm");
         String uid = originalFile(file);
         run(List.of(storescu, "+tls", pkiDir.resolve("client.key").toString(),
@@ -133,12 +139,7 @@ class DcmtkInteropTest {
     @Test
     void storescuOverTls_jpegBaselineOriginal_storedAsReceived() throws Exception {
         String storescu = storescu();
-        Path pkiDir = dir.resolve("pki");
-        DemoPki pki = DemoPki.create(pkiDir);
-        TlsConfig server = TlsConfig.builder().keyMaterial(pki.server())
-                .trustAnchors(List.of(pki.ca().certificate())).build();
-        start(TlsTransport.acceptor(server, NetworkFixture.LOOPBACK, 0), PeerPolicy.builder()
-                .allowFingerprint(PeerPolicy.fingerprint(pki.client().certificate())).build());
+        Path pkiDir = startOverTlsConfirmingTheClient();
         Path file = dir.resolve("jpeg.dcm");
         Dataset or = jpegOriginal();
         DicomFile.of(or, JPEG_BASELINE).write(file);
