@@ -12,6 +12,7 @@ import org.dicomsec.ul.AssociationRequest;
 import org.dicomsec.ul.AssociationSettings;
 import org.dicomsec.ul.PresentationContext;
 import org.dicomsec.ul.dimse.CEchoRsp;
+import org.dicomsec.ul.pdu.AAssociateRj;
 
 /**
  * {@code dicomsec echo [--aet A] [--aec B] HOST:PORT}: C-ECHO (Verification, PS3.4 Annex A) over
@@ -51,13 +52,32 @@ final class EchoCommand extends OptionCommand {
     static CommandException failure(InetSocketAddress peer, IOException e) {
         if (e instanceof AssociationRejectedException r) {
             return new CommandException("association rejected by " + peer.getHostString() + ":" + peer.getPort() + ": "
-                    + org.dicomsec.ul.pdu.AAssociateRj.resultName(r.reject().result()) + ", "
-                    + org.dicomsec.ul.pdu.AAssociateRj.sourceName(r.reject().source()) + ", "
-                    + org.dicomsec.ul.pdu.AAssociateRj.reasonName(r.reject().source(), r.reject().reason()), 1, e);
+                    + AAssociateRj.resultName(r.reject().result()) + ", "
+                    + AAssociateRj.sourceName(r.reject().source()) + ", "
+                    + AAssociateRj.reasonName(r.reject().source(), r.reject().reason()) + hint(r), 1, e);
         }
         String where = peer.getHostString() + ":" + peer.getPort();
         String why = Main.describe(e);
         return new CommandException(why.contains(where) ? why : where + ": " + why, 1, e); // the peer named once
+    }
+
+    /** What a user can change after a rejection: which AE title the peer did not know, or a wait. */
+    private static String hint(AssociationRejectedException r) {
+        AAssociateRj rj = r.reject();
+        if (rj.source() == AAssociateRj.SOURCE_SERVICE_USER) {
+            if (rj.reason() == AAssociateRj.REASON_CALLED_AE_TITLE_NOT_RECOGNIZED) {
+                return r.calledAeTitle().map(t -> " (this side called " + t + "; the peer's AE title is another: "
+                        + "give it with --aec)").orElse("");
+            }
+            if (rj.reason() == AAssociateRj.REASON_CALLING_AE_TITLE_NOT_RECOGNIZED) {
+                return r.callingAeTitle().map(t -> " (this side's AE title " + t + " is not one the peer accepts: "
+                        + "the peer must know it, or give another with --aet)").orElse("");
+            }
+        }
+        if (rj.result() == AAssociateRj.RESULT_REJECTED_TRANSIENT) {
+            return " (the peer is busy: try again later)";
+        }
+        return "";
     }
 
     EchoCommand() {

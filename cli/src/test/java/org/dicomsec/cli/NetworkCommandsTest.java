@@ -58,6 +58,30 @@ class NetworkCommandsTest {
             assertEquals(1, r.status(), r.toString());
             assertTrue(r.err().contains("rejected-permanent") && r.err().contains("called-AE-title-not-recognized"),
                     r.toString());
+            assertTrue(r.err().contains("(this side called NOBODY; the peer's AE title is another: give it with --aec)"),
+                    r.toString());
+        }
+    }
+
+    /** A peer that takes only some calling AE titles: store says which title it sent and the option. */
+    @Test
+    void storeWithACallingTitleThePeerDoesNotKnowSaysWhich() throws Exception {
+        Path src = Files.createDirectories(tmp.resolve("src"));
+        NetFiles.write(src, "1.2.826.0.1.3680043.2.1125.8.1", org.dicomsec.data.UID.ExplicitVRLittleEndian, 100);
+        DicomServer s = DicomServer.builder(org.dicomsec.ul.transport.PlainTcp.acceptor(
+                        java.net.InetAddress.getLoopbackAddress(), 0))
+                .policy(org.dicomsec.ul.AcceptorPolicy.builder().callingAeTitles("MODALITY")
+                        .anyAbstractSyntax(org.dicomsec.data.UID.ExplicitVRLittleEndian).build()).build();
+        s.start();
+        try {
+            CliRun r = CliRun.of("store", "--aet", "WORKSTATION", "127.0.0.1:" + s.localPort(), src.toString());
+            assertEquals(1, r.status(), r.toString());
+            assertTrue(r.err().contains("calling-AE-title-not-recognized (this side's AE title WORKSTATION is not one "
+                    + "the peer accepts: the peer must know it, or give another with --aet)"), r.toString());
+            CliRun known = CliRun.of("store", "--aet", "MODALITY", "127.0.0.1:" + s.localPort(), src.toString());
+            assertFalse(known.err().contains("association rejected"), "the title it knows: " + known);
+        } finally {
+            s.close();
         }
     }
 

@@ -171,7 +171,7 @@ public final class Association implements Closeable {
             }
             if (t.action() == Action.AE_4) {
                 throw new AssociationRejectedException("association rejected by " + remote.getHostString() + ":"
-                        + remote.getPort(), ul.receivedRj());
+                        + remote.getPort(), ul.receivedRj(), rq.calledAeTitle(), rq.callingAeTitle());
             }
             if (ul.state() != State.Sta5) {
                 ul.awaitClose();
