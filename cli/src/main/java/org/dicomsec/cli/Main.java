@@ -124,11 +124,16 @@ public final class Main {
     /**
      * java.util.logging's configuration when it starts (it instantiates the class named by
      * {@code java.util.logging.config.class}): the JDK's own ({@code conf/logging.properties}),
-     * the root logger's level from {@link #ROOT_LEVEL}.
+     * the root logger's level from {@link #ROOT_LEVEL}, and one line a message, as a command's other
+     * output ({@link #FORMAT}: "2026-12-08 01:26:22 WARNING: 127.0.0.1:11112 <- ...: aborting: ...
+     * [org.dicomsec.ul.UpperLayer localAbort]", not the JDK's two lines);
+     * {@code -Djava.util.logging.SimpleFormatter.format=...} still wins.
      */
     public static final class JulDefaults {
         /** The system property that holds the root logger's level. */
         static final String ROOT_LEVEL = "dicomsec.logging.level";
+        /** SimpleFormatter's format: date, time, level, message, its source, then its throwable, if any. */
+        static final String FORMAT = "%1$tF %1$tT %4$s: %5$s [%2$s]%6$s%n";
 
         public JulDefaults() throws java.io.IOException {
             java.nio.file.Path conf = java.nio.file.Path.of(System.getProperty("java.home"), "conf", "logging.properties");
@@ -138,7 +143,8 @@ public final class Main {
             } else {
                 text.write("handlers=java.util.logging.ConsoleHandler\n".getBytes(StandardCharsets.ISO_8859_1));
             }
-            text.write(("\n.level=" + System.getProperty(ROOT_LEVEL, "INFO") + "\n").getBytes(StandardCharsets.ISO_8859_1));
+            text.write(("\n.level=" + System.getProperty(ROOT_LEVEL, "INFO") + "\n"
+                    + "java.util.logging.SimpleFormatter.format=" + FORMAT + "\n").getBytes(StandardCharsets.ISO_8859_1));
             java.util.logging.LogManager.getLogManager().readConfiguration(new java.io.ByteArrayInputStream(text.toByteArray()));
         }
     }

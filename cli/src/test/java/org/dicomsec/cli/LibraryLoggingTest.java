@@ -100,7 +100,7 @@ class LibraryLoggingTest {
             assertNotEquals(0, c.status(), c.toString());
             assertTrue(c.err().contains("WARNING: ") && c.err().contains("A-ABORT"), c.toString());
             // the record names the library class that logged it, not the lazy logger in between
-            assertTrue(c.err().contains(" org.dicomsec.ul."), c.toString());
+            assertTrue(c.err().contains(" [org.dicomsec.ul."), c.toString());
             assertFalse(c.err().contains("LibraryLog"), c.toString());
             assertFalse(c.err().contains("INFO: "), c.toString());
         }

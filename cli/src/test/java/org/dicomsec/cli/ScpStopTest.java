@@ -122,6 +122,11 @@ class ScpStopTest {
             assertEquals(1, log.split(Pattern.quote(notice), -1).length - 1, log);
             assertEquals(1, log.split("aborting: abort requested by the local user", -1).length - 1,
                     "the abort said once: " + log);
+            assertTrue(Pattern.compile("(?m)^\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d WARNING: 127\\.0\\.0\\.1:" + port
+                    + " <- .*HOLDER->ANY-SCP: aborting: abort requested by the local user "
+                    + "\\[org\\.dicomsec\\.ul\\.UpperLayer localAbort\\]$").matcher(log).find(),
+                    "a log message is one line, as the command's own, naming its source (not the rate limiter): "
+                    + log);
         } finally {
             scp.destroyForcibly();
             scp.waitFor(10, TimeUnit.SECONDS);

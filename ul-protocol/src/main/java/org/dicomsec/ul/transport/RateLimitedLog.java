@@ -4,6 +4,7 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.text.MessageFormat;
 import java.util.Objects;
+import java.util.ResourceBundle;
 import java.util.function.LongSupplier;
 
 /**
@@ -13,7 +14,7 @@ import java.util.function.LongSupplier;
  * (a flood of invalid PDUs is answered on the wire as PS3.8 prescribes, but logged a few
  * times only); one per server bounds lines about refused connections. Thread-safe.
  */
-public final class RateLimitedLog {
+public final class RateLimitedLog implements Logger {
     /** Per connection: 5 lines, then one line per 10 s window at most 5. */
     public static final int CONNECTION_BURST = 5;
     public static final long CONNECTION_INTERVAL_NANOS = 10_000_000_000L;
@@ -49,13 +50,35 @@ public final class RateLimitedLog {
     }
 
     /**
-     * Logs the line if the window has room, else counts it.
-     *
-     * @return true if the line was written
+     * Logs the line if the window has room, else counts it. (A {@link System.Logger} itself, so that
+     * the JDK's backends skip it when they look for the caller: a record names the class and method
+     * that logged through it.)
      */
-    public boolean log(Level level, String format, Object... args) {
+    @Override
+    public void log(Level level, String format, Object... args) {
+        log(level, null, format, args);
+    }
+
+    @Override
+    public void log(Level level, ResourceBundle bundle, String format, Object... args) {
+        String line = admit(level, args == null || args.length == 0 ? format : MessageFormat.format(format, args));
+        if (line != null) {
+            log.log(level, line);
+        }
+    }
+
+    @Override
+    public void log(Level level, ResourceBundle bundle, String msg, Throwable thrown) {
+        String line = admit(level, msg);
+        if (line != null) {
+            log.log(level, line, thrown);
+        }
+    }
+
+    /** The line to write, with what was left out before it; null when the window is full (counted). */
+    private String admit(Level level, String line) {
         if (!log.isLoggable(level)) {
-            return false;
+            return null;
         }
         long left;
         synchronized (this) {
@@ -67,18 +90,24 @@ public final class RateLimitedLog {
             if (inWindow >= burst) {
                 suppressed++;
                 suppressedTotal++;
-                return false;
+                return null;
             }
             inWindow++;
             left = suppressed;
             suppressed = 0;
         }
-        String line = args.length == 0 ? format : MessageFormat.format(format, args);
-        if (left > 0) {
-            line = line + " (" + left + " similar line" + (left == 1 ? "" : "s") + " left out before this one)";
-        }
-        log.log(level, line);
-        return true;
+        return left > 0 ? line + " (" + left + " similar line" + (left == 1 ? "" : "s") + " left out before this one)"
+                : line;
+    }
+
+    @Override
+    public String getName() {
+        return log.getName();
+    }
+
+    @Override
+    public boolean isLoggable(Level level) {
+        return log.isLoggable(level);
     }
 
     /** Lines left out so far in all. */
