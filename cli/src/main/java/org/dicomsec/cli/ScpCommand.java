@@ -26,7 +26,9 @@ final class ScpCommand extends OptionCommand {
     static final OptionParser OPTIONS = OnlineStorageCli.declareScp(TransportOptions.declare(new OptionParser("scp",
             "Runs a Storage SCP and Verification SCP that writes each received instance to DIR as\n"
                     + "<SOP Instance UID>.dcm durably (a sealed file forced, then linked or renamed to its\n"
-                    + "name; see docs/conformance-statement.md) before answering success. Stops on Ctrl-C.")
+                    + "name; see docs/conformance-statement.md) before answering success. Stops on Ctrl-C:\n"
+                    + "associations in progress get up to " + DicomServer.DEFAULT_CLOSE_GRACE.toSeconds()
+                    + " s to end, then they are aborted.")
             .value("port", 'p', "PORT", "TCP port to listen on (default 11112 plain, 2762 TLS, 2761 ISCL)")
             .value("aet", 'a', "AE", "our AE title; requests calling another are rejected (default: any)")
             .value("dir", 'd', "DIR", "folder for received instances (required, created if missing)")
