@@ -52,16 +52,26 @@ final class DictionaryResource {
         }
     }
 
-    static List<DictionaryEntry> parse(BufferedReader reader) throws IOException {
-        List<DictionaryEntry> entries = new ArrayList<>(5200);
+    /** One data line of a resource: its tab-separated fields, its number and its text. */
+    interface Row {
+        void accept(String[] fields, int lineNo, String line);
+    }
+
+    /** Calls {@code row} for each line of {@code reader} but the empty ones and comments ({@code #}). */
+    static void rows(BufferedReader reader, Row row) throws IOException {
         String line;
         int lineNo = 0;
         while ((line = reader.readLine()) != null) {
             lineNo++;
-            if (line.isEmpty() || line.charAt(0) == '#') {
-                continue;
+            if (!line.isEmpty() && line.charAt(0) != '#') {
+                row.accept(line.split("\t", -1), lineNo, line);
             }
-            String[] f = line.split("\t", -1);
+        }
+    }
+
+    static List<DictionaryEntry> parse(BufferedReader reader) throws IOException {
+        List<DictionaryEntry> entries = new ArrayList<>(5200);
+        rows(reader, (f, lineNo, line) -> {
             if (f.length != 5 || !(f[3].equals("R") || f[3].equals("-")) || f[4].isEmpty()) {
                 throw bad(lineNo, line);
             }
@@ -87,7 +97,7 @@ final class DictionaryResource {
             }
             entries.add(new DictionaryEntry(tag, mask, vr, alt, f[2], f[4], DictionaryNames.nameOf(f[4]),
                     f[3].equals("R")));
-        }
+        });
         return entries;
     }
 

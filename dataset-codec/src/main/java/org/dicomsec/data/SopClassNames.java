@@ -86,21 +86,14 @@ public final class SopClassNames {
 
     static List<Entry> parse(BufferedReader reader) throws IOException {
         List<Entry> entries = new ArrayList<>(320);
-        String line;
-        int lineNo = 0;
-        while ((line = reader.readLine()) != null) {
-            lineNo++;
-            if (line.isEmpty() || line.charAt(0) == '#') {
-                continue;
-            }
-            String[] f = line.split("\t", -1);
+        DictionaryResource.rows(reader, (f, lineNo, line) -> {
             if (f.length != 4 || !UID.isValid(f[0]) || !(f[1].equals("S") || f[1].equals("-"))
                     || !(f[2].equals("R") || f[2].equals("-")) || f[3].isBlank()) {
                 throw new IllegalStateException("org/dicomsec/data/" + RESOURCE + " line " + lineNo
                         + ": not UID TAB S|- TAB R|- TAB NAME: " + line);
             }
             entries.add(new Entry(f[0], f[3], f[1].equals("S"), f[2].equals("R")));
-        }
+        });
         return entries;
     }
 }
