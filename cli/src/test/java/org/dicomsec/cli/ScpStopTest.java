@@ -14,7 +14,6 @@ import java.io.InputStream;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
@@ -39,10 +38,27 @@ class ScpStopTest {
     @Test
     void aTermWithAnAssociationOpenSaysWhyItWaitsThenAbortsItOnce() throws Exception {
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Path err = dir.resolve("err.txt");
         Process scp = new ProcessBuilder(List.of(javaBin, "-cp", System.getProperty("java.class.path"),
-                Main.class.getName(), "scp", "--port", "0", "--dir", dir.resolve("in").toString()))
-                .redirectError(err.toFile()).start();
+                Main.class.getName(), "scp", "--port", "0", "--dir", dir.resolve("in").toString())).start();
+        String notice = "dicomsec scp: stopping: 1 association in progress has up to 10 s to end, then it is "
+                + "aborted (what was not yet answered is not stored)";
+        // its standard error, line by line: the notice is awaited, the whole is checked once it ended
+        StringBuffer err = new StringBuffer();
+        CountDownLatch noticed = new CountDownLatch(1);
+        Thread errReader = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(scp.getErrorStream(),
+                    StandardCharsets.UTF_8))) {
+                for (String line; (line = r.readLine()) != null; ) {
+                    err.append(line).append('\n');
+                    if (line.equals(notice)) {
+                        noticed.countDown();
+                    }
+                }
+            } catch (java.io.IOException e) {
+                // the process ended
+            }
+        }, "scp-stderr");
+        errReader.start();
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(scp.getInputStream(), StandardCharsets.UTF_8));
             int port = ListeningPort.read(out);
@@ -50,11 +66,14 @@ class ScpStopTest {
             Association a = Association.request(PlainTcp.connector(),
                     new InetSocketAddress(InetAddress.getLoopbackAddress(), port),
                     AssociationRequest.builder("ANY-SCP", "HOLDER").presentationContext(
-                            UID.SecondaryCaptureImageStorage, UID.ExplicitVRLittleEndian).build());
+                            UID.SecondaryCaptureImageStorage, UID.ExplicitVRLittleEndian)
+                            .presentationContext(UID.Verification, UID.ImplicitVRLittleEndian).build());
+            // answered by the SCP's serving thread: the association is one of those it serves
+            assertTrue(a.cecho().status().isSuccess(), "the association is up");
             // a C-STORE whose data set keeps coming, about 1.6 MB/s, as a study from storescu would: the
             // SCP is in the middle of it when it stops, and reads on after its A-ABORT (Sta13)
             CountDownLatch sent = new CountDownLatch(1);
-            AtomicBoolean more = new AtomicBoolean(true);
+            CountDownLatch done = new CountDownLatch(1);
             InputStream dataSet = new InputStream() {
                 private long given;
 
@@ -66,13 +85,12 @@ class ScpStopTest {
 
                 @Override
                 public int read(byte[] b, int off, int len) {
-                    if (!more.get()) {
-                        return -1;
-                    }
                     if (given >= 100_000) {
                         sent.countDown();
                         try {
-                            Thread.sleep(10);
+                            if (done.await(10, TimeUnit.MILLISECONDS)) { // 16 KiB per 10 ms until the test is done
+                                return -1;
+                            }
                         } catch (InterruptedException e) {
                             Thread.currentThread().interrupt();
                             return -1;
@@ -94,27 +112,24 @@ class ScpStopTest {
                 }
             }, "held-store");
             store.start();
+            // its C-STORE under way (its data set never ends): stop the SCP now
             assertTrue(sent.await(30, TimeUnit.SECONDS), "100 KB went out; the store: " + storeFailed.get());
-            Thread.sleep(300); // and reached the SCP
 
             long t0 = System.nanoTime();
-            scp.destroy(); // SIGTERM, as Ctrl-C's SIGINT: the JVM runs its shutdown hooks
-            String notice = "dicomsec scp: stopping: 1 association in progress has up to 10 s to end, then it is "
-                    + "aborted (what was not yet answered is not stored)";
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-            while (!Files.readString(err).contains(notice) && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
-            assertTrue(Files.readString(err).contains(notice), "said at once: " + Files.readString(err));
+            // SIGTERM, as Ctrl-C's SIGINT: the JVM runs its shutdown hooks. (Through its handle: Process.destroy
+            // would also close this side of its pipes, and the notice could not be read.)
+            scp.toHandle().destroy();
+            assertTrue(noticed.await(5, TimeUnit.SECONDS), "said at once: " + err);
             assertTrue(scp.isAlive(), "and waits for the association");
             assertTrue(scp.waitFor(30, TimeUnit.SECONDS), "the SCP ends after the grace");
             long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - t0);
             assertTrue(seconds >= 9, "not before the grace: " + seconds + " s");
             assertEquals(143, scp.exitValue());
-            more.set(false);
+            done.countDown();
             store.join(30_000);
             assertTrue(storeFailed.get() instanceof java.io.IOException, "the held C-STORE failed: " + storeFailed.get());
-            String log = Files.readString(err);
+            errReader.join(10_000);
+            String log = err.toString();
             try (var stored = Files.list(dir.resolve("in"))) {
                 assertEquals(List.of(), stored.filter(f -> f.getFileName().toString().endsWith(".dcm")).toList(),
                         "nothing of the cut data set is stored");

@@ -9,7 +9,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The SOP classes of the PS3.6 UID registry (table A-1) by UID: their names, for messages
@@ -73,11 +72,6 @@ public final class SopClassNames {
     /** Every storage SOP class of the table, retired ones included, in UID order. */
     public static List<String> storage() {
         return Table.STORAGE;
-    }
-
-    /** The storage SOP classes as a set. */
-    public static Set<String> storageSet() {
-        return Set.copyOf(Table.STORAGE);
     }
 
     static List<Entry> load() {

@@ -452,8 +452,16 @@ public final class Association implements Closeable {
 
     /** "no accepted context for 1.2.840.10008.5.1.4.1.1.481.5 (RT Plan Storage) in ...": names as PS3.6 gives them. */
     static IllegalStateException noContext(String sopClassUid, String transferSyntaxUid) {
-        return new IllegalStateException("no accepted context for " + SopClassNames.describe(sopClassUid)
-                + (transferSyntaxUid == null ? "" : " in " + TransferSyntaxNames.describe(transferSyntaxUid)));
+        return new IllegalStateException("no accepted context for " + contextName(sopClassUid, transferSyntaxUid));
+    }
+
+    /**
+     * A presentation context for a message: "1.2.840.10008.5.1.4.1.1.481.5 (RT Plan Storage) in
+     * 1.2.840.10008.1.2 (Implicit VR Little Endian)"; without the transfer syntax when it is null.
+     */
+    static String contextName(String sopClassUid, String transferSyntaxUid) {
+        return SopClassNames.describe(sopClassUid)
+                + (transferSyntaxUid == null ? "" : " in " + TransferSyntaxNames.describe(transferSyntaxUid));
     }
 
     /** N-ACTION (PS3.7 10.1.4) on an accepted context for the SOP class. */

@@ -6,7 +6,6 @@ import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
-import org.dicomsec.data.SopClassNames;
 import org.dicomsec.data.TransferSyntax;
 import org.dicomsec.data.TransferSyntaxNames;
 import org.dicomsec.ul.dimse.CStoreRsp;
@@ -99,8 +98,8 @@ public final class FileSender {
         for (DicomFiles.Found f : files) {
             DicomFiles.Info info = f.info();
             if (a.acceptedContext(info.sopClassUid(), info.transferSyntaxUid()).isEmpty()) {
-                listener.notSent(f, "the peer accepted no context for " + SopClassNames.describe(info.sopClassUid())
-                        + " in " + TransferSyntaxNames.describe(info.transferSyntaxUid()));
+                listener.notSent(f, "the peer accepted no context for "
+                        + Association.contextName(info.sopClassUid(), info.transferSyntaxUid()));
                 continue;
             }
             String damaged = damaged(info);

@@ -164,9 +164,16 @@ class FolderScpTest {
     /** A server of {@code scp} performing up to 4 C-STOREs of an association at once on {@code stores}. */
     private static DicomServer pipelined(FolderScp scp, java.util.concurrent.ExecutorService stores)
             throws IOException {
+        return pipelined(scp, stores, new java.util.concurrent.CountDownLatch(1));
+    }
+
+    /** As {@link #pipelined(FolderScp, java.util.concurrent.ExecutorService)}, counting {@code ended} down as each association ends. */
+    private static DicomServer pipelined(FolderScp scp, java.util.concurrent.ExecutorService stores,
+                                         java.util.concurrent.CountDownLatch ended) throws IOException {
         DicomServer s = DicomServer.builder(PlainTcp.acceptor(InetAddress.getLoopbackAddress(), 0))
                 .policy(AcceptorPolicy.builder().anyAbstractSyntax(UID.ExplicitVRLittleEndian).build())
                 .handlers(DimseHandlers.builder().cstore(scp.handler(null, null)).concurrentStores(4, stores).build())
+                .associationEnded(e -> ended.countDown())
                 .workers(2).build();
         s.start();
         return s;
@@ -219,7 +226,8 @@ class FolderScpTest {
     @Test
     void aPipelinedAssociationCutInTheMiddleOfADataSetLeavesOnlyWholeInstances() throws Exception {
         java.util.concurrent.ExecutorService stores = java.util.concurrent.Executors.newFixedThreadPool(4);
-        try (DicomServer s = pipelined(folderScp, stores)) {
+        java.util.concurrent.CountDownLatch ended = new java.util.concurrent.CountDownLatch(1);
+        try (DicomServer s = pipelined(folderScp, stores, ended)) {
             Association a = pipelined(s);
             List<java.util.concurrent.CompletableFuture<org.dicomsec.ul.dimse.CStoreRsp>> f = new ArrayList<>();
             for (int i = 0; i < 6; i++) {
@@ -245,11 +253,7 @@ class FolderScpTest {
             // the server's side of the cut association ends after the client's close returns: its reading
             // thread sees the transport go, and the store tasks still reading the cut data set fail
             // and give their staged files back; only then is there nothing in use to check for
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (s.activeAssociations() > 0 && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
-            assertEquals(0, s.activeAssociations(), "the server ended the cut association");
+            assertTrue(ended.await(10, TimeUnit.SECONDS), "the server ended the cut association");
             stores.shutdown();
             assertTrue(stores.awaitTermination(10, TimeUnit.SECONDS), "the store tasks ended");
             assertTrue(folderScp.awaitIdle(Duration.ofSeconds(10)), "background work ended");

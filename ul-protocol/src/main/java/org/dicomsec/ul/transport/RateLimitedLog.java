@@ -55,11 +55,6 @@ public final class RateLimitedLog implements Logger {
      * that logged through it.)
      */
     @Override
-    public void log(Level level, String format, Object... args) {
-        log(level, null, format, args);
-    }
-
-    @Override
     public void log(Level level, ResourceBundle bundle, String format, Object... args) {
         String line = admit(level, args == null || args.length == 0 ? format : MessageFormat.format(format, args));
         if (line != null) {
