@@ -43,7 +43,8 @@ final class EchoCommand extends OptionCommand {
     static String title(ParsedOptions o, String name, String def) throws UsageException {
         String t = o.value(name, def);
         if (!org.dicomsec.ul.pdu.AeTitle.isValid(t)) {
-            throw new UsageException("option --" + name + ": '" + t + "' is not an AE title (1-16 characters, no backslash)");
+            throw new UsageException("option --" + name + ": '" + t + "' is not an AE title (1-16 characters, no backslash)"
+                    + OptionParser.peerForm(name, t));
         }
         return t.strip();
     }

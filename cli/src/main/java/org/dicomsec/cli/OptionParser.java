@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The small option parser every subcommand shares. Accepts, in any order
@@ -194,7 +196,7 @@ public final class OptionParser {
             }
         }
         if (!given.containsKey(HELP)) {
-            checkPositionals(pos);
+            checkPositionals(pos, given);
         }
         return new ParsedOptions(this, given, pos);
     }
@@ -258,7 +260,7 @@ public final class OptionParser {
         }
     }
 
-    private void checkPositionals(List<String> pos) throws UsageException {
+    private void checkPositionals(List<String> pos, Map<String, List<String>> given) throws UsageException {
         int required = 0;
         boolean variadic = false;
         for (Positional p : positionals) {
@@ -266,12 +268,38 @@ public final class OptionParser {
             variadic |= p.variadic();
         }
         if (pos.size() < required) {
-            throw new UsageException("missing " + positionals.get(pos.size()).name() + seeHelp());
+            throw new UsageException("missing " + positionals.get(pos.size()).name() + peerHint(given) + seeHelp());
         }
         if (!variadic && pos.size() > positionals.size()) {
             throw new UsageException("unexpected argument '" + pos.get(positionals.size()) + "'" + seeHelp());
         }
     }
+
+    /**
+     * When an option's value names a peer as AE@HOST:PORT (as dcm4che's tools take it with -c), the
+     * peer was taken as that option's value and the arguments shifted: says how a peer is named here.
+     */
+    private static String peerHint(Map<String, List<String>> given) {
+        for (Map.Entry<String, List<String>> e : given.entrySet()) {
+            for (String v : e.getValue()) {
+                String hint = peerForm(e.getKey(), v);
+                if (!hint.isEmpty()) {
+                    return hint;
+                }
+            }
+        }
+        return "";
+    }
+
+    /** A hint when option {@code --name}'s {@code value} is AE@HOST:PORT, else "". */
+    static String peerForm(String name, String value) {
+        Matcher m = AE_AT_PEER.matcher(value);
+        return m.matches() ? " (--" + name + " " + value + " names a peer as AE@HOST:PORT; here the peer is the"
+                + " argument HOST:PORT and its AE title the option --aec: --aec " + m.group(1) + " " + m.group(2) + ")"
+                : "";
+    }
+
+    private static final Pattern AE_AT_PEER = Pattern.compile("([^@\\\\]{1,16})@(\\S+:\\d{1,5})");
 
     private void put(Map<String, List<String>> given, Option o, String value) throws UsageException {
         List<String> values = given.get(o.name());

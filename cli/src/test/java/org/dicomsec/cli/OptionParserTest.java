@@ -161,6 +161,22 @@ class OptionParserTest {
     }
 
     @Test
+    void aPeerGivenAsAeAtHostPortIsExplained() throws Exception {
+        // dcm4che's tools name the peer with -c AE@HOST:PORT: here that takes the peer as --aec's value
+        OptionParser p = new OptionParser("store", "Sends files.").value("aec", 'c', "AE", "called AE title")
+                .positional("HOST:PORT", "the peer").remainingPositionals("FILE", "files", true);
+        UsageException e = assertThrows(UsageException.class, () -> p.parse("-c", "PACS@pacs.example:104", "study"));
+        assertEquals("missing FILE (--aec PACS@pacs.example:104 names a peer as AE@HOST:PORT; here the peer is the"
+                + " argument HOST:PORT and its AE title the option --aec: --aec PACS pacs.example:104)"
+                + " (see dicomsec store --help)", e.getMessage());
+        ParsedOptions shifted = p.parse("-c", "PACS@pacs.example:104", "pacs.example:104", "study");
+        UsageException title = assertThrows(UsageException.class, () -> EchoCommand.title(shifted, "aec", "ANY-SCP"));
+        assertTrue(title.getMessage().endsWith("--aec PACS pacs.example:104)"), title.getMessage());
+        UsageException plain = assertThrows(UsageException.class, () -> p.parse("-c", "PACS", "study"));
+        assertEquals("missing FILE (see dicomsec store --help)", plain.getMessage());
+    }
+
+    @Test
     void helpTextListsUsageArgumentsOptionsAndAliases() {
         String help = parser().note("Names: explicit-le, implicit-le.").help();
         assertTrue(help.startsWith("usage: dicomsec copy [options] IN [OUT]\n\nCopies a file.\n"), help);
