@@ -3,6 +3,7 @@ package org.dicomsec.cli;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntSupplier;
@@ -28,7 +29,7 @@ final class ScpCommand extends OptionCommand {
                     + "<SOP Instance UID>.dcm durably (a sealed file forced, then linked or renamed to its\n"
                     + "name; see docs/conformance-statement.md) before answering success. Stops on Ctrl-C:\n"
                     + "associations in progress get up to " + DicomServer.DEFAULT_CLOSE_GRACE.toSeconds()
-                    + " s to end, then they are aborted.")
+                    + " s (--stop-grace) to end, then they are aborted.")
             .value("port", 'p', "PORT", "TCP port to listen on (default 11112 plain, 2762 TLS, 2761 ISCL)")
             .value("aet", 'a', "AE", "our AE title; requests calling another are rejected (default: any)")
             .value("dir", 'd', "DIR", "folder for received instances (required, created if missing)")
@@ -41,6 +42,9 @@ final class ScpCommand extends OptionCommand {
                     + DicomServer.DEFAULT_SETUP_TIMEOUT_SECONDS + ")")
             .value("pdu-timeout", '\0', "SECONDS", "deadline of each PDU from its first byte to its last\n"
                     + "(default: --timeout; 0: none)")
+            .value("stop-grace", '\0', "SECONDS", "when stopped (Ctrl-C, TERM): how long associations in progress\n"
+                    + "have to end before they are aborted (default " + DicomServer.DEFAULT_CLOSE_GRACE.toSeconds()
+                    + "; 0: aborted at once)")
             .value("max-pending", '\0', "N", "connections in set-up at once; beyond, the oldest is closed (default "
                     + DicomServer.DEFAULT_MAX_PENDING + ")")
             .value("max-pending-per-host", '\0', "N", "the same per source address (default "
@@ -61,10 +65,12 @@ final class ScpCommand extends OptionCommand {
         // before the server listens, as a signal may come as soon as it says so
         AtomicReference<IntSupplier> served = new AtomicReference<>(() -> 0);
         Main.keepTrainingOnSignal = () -> served.get().getAsInt() > 0;
+        Duration grace = Duration.ofSeconds(o.intValue("stop-grace", (int) DicomServer.DEFAULT_CLOSE_GRACE.toSeconds(),
+                0, 3600));
         if (o.has("profile")) {
             OnlineStorageScp scp = OnlineStorageCli.startScp(o, out); // the Online Electronic Storage SCP (PS3.15 A.1)
             served.set(scp::associationsServed);
-            return serve(scp::close, scp::activeAssociations, err);
+            return serve(() -> scp.close(grace), scp::activeAssociations, grace, err);
         }
         for (String only : new String[] {"allow-peer", "peer-policy-oid", "remote-ae", "only-conforming"}) {
             if (o.has(only)) {
@@ -72,21 +78,27 @@ final class ScpCommand extends OptionCommand {
             }
         }
         DicomServer server = start(o, out, served);
-        return serve(server::close, server::activeAssociations, err);
+        return serve(() -> server.close(grace), server::activeAssociations, grace, err);
     }
 
     /**
      * Serves until the process is stopped (Ctrl-C, a signal), then runs {@code close}, which gives
-     * the associations in progress {@link DicomServer#DEFAULT_CLOSE_GRACE} to end before it aborts
-     * them; says so first on {@code err}, so that the wait is not taken for a hang. Exit status 0.
+     * the associations in progress {@code grace} to end before it aborts them; says so first on
+     * {@code err}, so that the wait is not taken for a hang. Exit status 0.
      */
-    private static int serve(Runnable close, IntSupplier active, PrintStream err) throws InterruptedException {
+    private static int serve(Runnable close, IntSupplier active, Duration grace, PrintStream err)
+            throws InterruptedException {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             int n = active.getAsInt();
-            if (n > 0) {
+            if (n > 0 && grace.isZero()) {
+                err.println("dicomsec scp: stopping: " + (n == 1 ? "1 association in progress is" : n
+                        + " associations in progress are") + " aborted (--stop-grace 0; what was not yet answered"
+                        + " is not stored)");
+                err.flush();
+            } else if (n > 0) {
                 err.println("dicomsec scp: stopping: " + (n == 1 ? "1 association in progress has" : n
-                        + " associations in progress have") + " up to " + DicomServer.DEFAULT_CLOSE_GRACE.toSeconds()
+                        + " associations in progress have") + " up to " + grace.toSeconds()
                         + " s to end, then " + (n == 1 ? "it is" : "they are") + " aborted (what was not yet "
                         + "answered is not stored)");
                 err.flush();

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the association has a grace period before it is aborted (the wait is not a hang), aborts it once
  * the grace is over (one line says so: the server's close and the serving thread both abort it,
  * and the second finds it over), stores nothing of the cut data set, and ends with the signal's
- * status.
+ * status. The grace is {@code --stop-grace}'s: 3 s, and none.
  */
 class ScpStopTest {
     @TempDir
@@ -37,11 +37,22 @@ class ScpStopTest {
 
     @Test
     void aTermWithAnAssociationOpenSaysWhyItWaitsThenAbortsItOnce() throws Exception {
+        stopDuringAStore(3, "dicomsec scp: stopping: 1 association in progress has up to 3 s to end, then it is "
+                + "aborted (what was not yet answered is not stored)");
+    }
+
+    @Test
+    void withNoGraceTheAssociationIsAbortedAtOnce() throws Exception {
+        stopDuringAStore(0, "dicomsec scp: stopping: 1 association in progress is aborted (--stop-grace 0; what was"
+                + " not yet answered is not stored)");
+    }
+
+    /** Stops an SCP started with {@code --stop-grace grace} during a C-STORE, and checks what it says and does. */
+    private void stopDuringAStore(int grace, String notice) throws Exception {
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process scp = new ProcessBuilder(List.of(javaBin, "-cp", System.getProperty("java.class.path"),
-                Main.class.getName(), "scp", "--port", "0", "--dir", dir.resolve("in").toString())).start();
-        String notice = "dicomsec scp: stopping: 1 association in progress has up to 10 s to end, then it is "
-                + "aborted (what was not yet answered is not stored)";
+                Main.class.getName(), "scp", "--port", "0", "--stop-grace", Integer.toString(grace),
+                "--dir", dir.resolve("in").toString())).start();
         // its standard error, line by line: the notice is awaited, the whole is checked once it ended
         StringBuffer err = new StringBuffer();
         CountDownLatch noticed = new CountDownLatch(1);
@@ -120,10 +131,14 @@ class ScpStopTest {
             // would also close this side of its pipes, and the notice could not be read.)
             scp.toHandle().destroy();
             assertTrue(noticed.await(5, TimeUnit.SECONDS), "said at once: " + err);
-            assertTrue(scp.isAlive(), "and waits for the association");
+            if (grace > 0) {
+                assertTrue(scp.isAlive(), "and waits for the association");
+            }
             assertTrue(scp.waitFor(30, TimeUnit.SECONDS), "the SCP ends after the grace");
-            long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - t0);
-            assertTrue(seconds >= 9, "not before the grace: " + seconds + " s");
+            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+            assertTrue(millis >= grace * 1000L - 100, "not before the grace: " + millis + " ms");
+            // without a grace it ends well before the default's 10 s (the aborts get a second to go out)
+            assertTrue(millis < grace * 1000L + 8000, "not long after the grace: " + millis + " ms");
             assertEquals(143, scp.exitValue());
             done.countDown();
             store.join(30_000);

@@ -172,6 +172,14 @@ public final class OnlineStorageScp implements Closeable {
         server.close();
     }
 
+    /**
+     * Stops accepting and gives the running associations up to {@code grace} to end before they
+     * are aborted (see {@link DicomServer#close(java.time.Duration)}).
+     */
+    public void close(java.time.Duration grace) {
+        server.close(grace);
+    }
+
     public static Builder builder(InstanceStore store, String aeTitle, TransportAcceptor acceptor, AuditTrail audit,
                                   Executor reportExecutor) {
         return new Builder(store, aeTitle, acceptor, audit, reportExecutor);

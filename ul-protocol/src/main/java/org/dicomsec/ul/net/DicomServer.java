@@ -518,7 +518,7 @@ public final class DicomServer implements Closeable {
 
     /**
      * Stops accepting, closes connections still in setup, lets running associations finish for
-     * up to {@code grace}, then aborts those left (A-ABORT), and joins every thread.
+     * up to {@code grace} (zero: none), then aborts those left (A-ABORT), and joins every thread.
      */
     public synchronized void close(Duration grace) {
         if (closing) {
@@ -552,8 +552,9 @@ public final class DicomServer implements Closeable {
                 for (Association a : active) {
                     a.abort();
                 }
-                // let the A-ABORTs reach the peers (they close, AA-3); then drop what is left
-                if (!pool.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                // let the A-ABORTs reach the peers (they close, AA-3); then drop what is left (a
+                // second at least: with no grace the aborts still go out)
+                if (!pool.awaitTermination(Math.max(grace.toMillis(), 1000), TimeUnit.MILLISECONDS)) {
                     for (TransportConnection c : connections) {
                         c.abort();
                     }
