@@ -119,6 +119,55 @@ public final class Main {
             System.setProperty(JulDefaults.ROOT_LEVEL, verbose ? "INFO" : "WARNING");
             System.setProperty("java.util.logging.config.class", JulDefaults.class.getName());
         }
+        if (System.getProperty("java.util.logging.manager") == null) {
+            // by name: the class literal would load java.util.logging's LogManager, its superclass
+            System.setProperty("java.util.logging.manager", "org.dicomsec.cli.Main$LoggingUntilExit");
+        }
+    }
+
+    /**
+     * java.util.logging's manager for the commands: the JDK's, but its own shutdown hook, which
+     * runs beside the commands' hooks in no set order, must not leave them without handlers. That
+     * hook marks the logging as shut down, after which the root logger's handlers are never made,
+     * and resets it, which removes them: a stopped {@code scp} logs the associations it aborts from
+     * its hook, after their grace, and once anything had started java.util.logging (BouncyCastle's
+     * loggers over TLS, --verbose) those lines were lost. So the root's handlers are made as soon
+     * as a logger is added (java.util.logging makes them on a first message, else), and the reset
+     * at exit is left out: a handler publishes each line whole and flushed (ConsoleHandler,
+     * FileHandler). A manager of the user's own ({@code -Djava.util.logging.manager}) is left alone.
+     */
+    public static final class LoggingUntilExit extends java.util.logging.LogManager {
+        public LoggingUntilExit() {
+        }
+
+        @Override
+        public boolean addLogger(java.util.logging.Logger logger) {
+            boolean added = super.addLogger(logger);
+            String name = logger.getName();
+            if (added && !name.isEmpty() && !name.equals(java.util.logging.Logger.GLOBAL_LOGGER_NAME)) {
+                java.util.logging.Logger.getLogger("").getHandlers(); // makes them, if not yet made
+            }
+            return added;
+        }
+
+        @Override
+        public void reset() {
+            if (!exiting()) {
+                super.reset();
+            }
+        }
+
+        /** True once the JVM runs its shutdown hooks: no hook can be added then. */
+        static boolean exiting() {
+            Thread probe = new Thread(() -> { });
+            try {
+                Runtime.getRuntime().addShutdownHook(probe);
+                Runtime.getRuntime().removeShutdownHook(probe);
+                return false;
+            } catch (IllegalStateException shutdownInProgress) {
+                return true;
+            }
+        }
     }
 
     /**
