@@ -23,6 +23,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.Stream;
 import org.dicomsec.data.DicomFile;
+import org.dicomsec.data.DicomFileReader;
 import org.dicomsec.data.LibraryLog;
 import org.dicomsec.data.Tag;
 import org.dicomsec.storage.PeerPolicy;
@@ -180,9 +181,28 @@ public final class Outbox implements AutoCloseable {
             }
         }
         for (Path f : files) {
+            requireOriginal(f); // all of them, before any is taken in: a refused send leaves nothing here
+        }
+        for (Path f : files) {
             byUid.put(take(store, f, true), f.toAbsolutePath());
         }
         return run(listener, scu -> scu.send(to, new ArrayList<>(byUid.keySet()), intent), byUid);
+    }
+
+    /**
+     * Rule d: only an original (OR, AO) is transferred as the original. Reads the file's data set
+     * as far as its SOP Instance Status (0100,0410), which comes before the pixel data.
+     */
+    private static void requireOriginal(Path f) throws IOException, ProfileViolationException {
+        Optional<SopInstanceStatus> status;
+        try (DicomFileReader r = DicomFileReader.open(f)) {
+            status = SopInstanceStatus.of(r.readDataset(Tag.SOPInstanceStatus + 1));
+        }
+        if (!status.map(SopInstanceStatus::isOriginal).orElse(false)) {
+            throw new ProfileViolationException('d', f + ": only an instance held as OR or AO can be transferred as"
+                    + " the original, this one is " + status.map(st -> "held as " + st.name()).orElse("without status")
+                    + " (make a plain instance an original with `dicomsec original`, or send it as a copy)");
+        }
     }
 
     /** The open transactions, oldest name first. */
@@ -283,9 +303,10 @@ public final class Outbox implements AutoCloseable {
     private String take(InstanceStore into, Path f, boolean remember) throws IOException, ProfileViolationException {
         DicomFile df = DicomFile.read(f);
         String uid = df.dataset().getString(Tag.SOPInstanceUID, "");
+        Optional<SopInstanceStatus> now = SopInstanceStatus.of(df.dataset());
         Optional<StoredInstance> held = into.get(uid);
-        if (held.isPresent()) {
-            Optional<SopInstanceStatus> now = SopInstanceStatus.of(df.dataset());
+        // (a held instance that is no original, which a refused send once left in the outbox, is taken anew)
+        if (held.isPresent() && (!remember || held.get().isOriginal())) {
             if (!now.equals(held.get().status())) {
                 throw new ProfileViolationException('c', f + ": the outbox holds " + uid + " as "
                         + held.get().status().map(Enum::name).orElse("no status") + " from an earlier transfer, the"

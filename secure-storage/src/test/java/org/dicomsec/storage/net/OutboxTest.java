@@ -11,9 +11,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import org.dicomsec.data.Dataset;
 import org.dicomsec.data.DicomFile;
 import org.dicomsec.data.Tag;
 import org.dicomsec.data.TransferSyntax;
+import org.dicomsec.data.VR;
 import org.dicomsec.storage.AfterCommitment;
 import org.dicomsec.storage.ProfileViolationException;
 import org.dicomsec.storage.SendIntent;
@@ -140,7 +142,34 @@ class OutboxTest {
             DicomFile.of(ds, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN).write(file);
             ProfileViolationException e = assertThrows(ProfileViolationException.class,
                     () -> o.send(b(), List.of(file), SendIntent.TRANSFER_ORIGINAL, null));
-            assertTrue(e.getMessage().contains("from an earlier transfer"), e.getMessage());
+            assertEquals('d', e.rule(), e.getMessage());
+            assertTrue(e.getMessage().contains("this one is held as NS"), e.getMessage());
+        }
+    }
+
+    @Test
+    void aFileRefusedForNotBeingAnOriginalLeavesNothing_andIsTakenOnceItIsOne() throws Exception {
+        Path file = dir.resolve("plain.dcm");
+        Dataset ds = NetworkFixture.original(64);
+        ds.remove(Tag.SOPInstanceStatus); // a plain instance, as most files are
+        DicomFile.of(ds, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN).write(file);
+        Path or = file("or3.dcm"); // an original beside it: not taken in either when the send is refused
+        try (Outbox o = outbox()) {
+            ProfileViolationException e = assertThrows(ProfileViolationException.class,
+                    () -> o.send(b(), List.of(or, file), SendIntent.TRANSFER_ORIGINAL, null));
+            assertEquals('d', e.rule(), e.getMessage());
+            assertTrue(e.getMessage().contains(file + ": only an instance held as OR or AO can be transferred as the"
+                    + " original, this one is without status"), e.getMessage());
+            try (var s = Files.list(dir.resolve("outbox/files"))) {
+                assertEquals(0, s.count(), "nothing of the refused send is kept");
+            }
+            assertEquals(List.of(), o.pending());
+
+            // made an original since (as `dicomsec original` does): taken and sent as any other
+            ds.setString(Tag.SOPInstanceStatus, VR.CS, "OR");
+            DicomFile.of(ds, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN).write(file);
+            Outbox.Report r = o.send(b(), List.of(file), SendIntent.TRANSFER_ORIGINAL, null);
+            assertEquals(Outbox.FileState.WAITING, r.files().get(0).state(), r.toString());
         }
     }
 
