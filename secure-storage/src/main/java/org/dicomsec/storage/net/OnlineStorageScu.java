@@ -218,11 +218,12 @@ public final class OnlineStorageScu {
             throws IOException, ProfileViolationException {
         TransferContext ctx = TransferContext.of(a.security(), a.peer(), peerPolicy);
         AuditEvents.Peer peer = new AuditEvents.Peer(to.aeTitle(), a.peer(), a.remoteAddress());
-        // decide everything before sending anything: a refusal sends nothing
-        List<OnlineStorageSender.Prepared> prepared = new ArrayList<>();
+        // decide everything before sending anything: a refusal sends nothing. (The data sets are read
+        // one by one as they are sent: a study's would not fit in memory together.)
+        List<OnlineStorageSender.Decided> prepared = new ArrayList<>();
         for (String uid : held.keySet()) {
             try {
-                prepared.add(sender.prepare(uid, intent, ctx));
+                prepared.add(sender.decide(uid, intent, ctx));
             } catch (ProfileViolationException e) {
                 // DEBUG only: the exception carries the reason, and whoever catches it reports it once
                 LOG.log(Level.DEBUG, "not sending {0} to {1}: {2}", uid, to, e.getMessage());
@@ -242,8 +243,8 @@ public final class OnlineStorageScu {
                     + " sent: send it as a copy, or to a peer that supports Storage Commitment");
         }
         List<TransferResult.Instance> results = new ArrayList<>();
-        List<OnlineStorageSender.Prepared> sendable = new ArrayList<>();
-        for (OnlineStorageSender.Prepared p : prepared) {
+        List<OnlineStorageSender.Decided> sendable = new ArrayList<>();
+        for (OnlineStorageSender.Decided p : prepared) {
             if (a.acceptedContext(held.get(p.sopInstanceUid()).sopClassUid(), p.ts().uid()).isEmpty()) {
                 // the peer does not store this SOP class in this transfer syntax: nothing goes out
                 results.add(new TransferResult.Instance(p.sopInstanceUid(), Status.SOP_CLASS_NOT_SUPPORTED,
@@ -255,7 +256,7 @@ public final class OnlineStorageScu {
         }
         String tx = null;
         List<TransactionJournal.SentOriginal> originals = new ArrayList<>();
-        for (OnlineStorageSender.Prepared p : sendable) {
+        for (OnlineStorageSender.Decided p : sendable) {
             if (p.decision().commitmentRequired()) {
                 originals.add(new TransactionJournal.SentOriginal(p.sopInstanceUid(),
                         held.get(p.sopInstanceUid()).sopClassUid(), p.held().orElseThrow()));
@@ -267,8 +268,17 @@ public final class OnlineStorageScu {
             journal.record(new TransactionJournal.Entry(tx, to.aeTitle(), a.peer().toString(), originals));
         }
         List<SopReference> stored = new ArrayList<>();
-        for (OnlineStorageSender.Prepared p : sendable) {
-            String cls = held.get(p.sopInstanceUid()).sopClassUid();
+        for (OnlineStorageSender.Decided d : sendable) {
+            String cls = held.get(d.sopInstanceUid()).sopClassUid();
+            OnlineStorageSender.Prepared p;
+            try {
+                p = sender.load(d);
+            } catch (java.util.ConcurrentModificationException changed) {
+                // received again or changed here since the decision: not sent, not committed
+                results.add(new TransferResult.Instance(d.sopInstanceUid(), Status.PROCESSING_FAILURE,
+                        Optional.empty(), d.decision().rule(), changed.getMessage()));
+                continue;
+            }
             CStoreRsp rsp = a.cstore(cls, p.sopInstanceUid(), p.ts().uid(), new ByteArrayInputStream(encode(p)));
             int code = rsp.status().code();
             sender.sent(p, peer, code);

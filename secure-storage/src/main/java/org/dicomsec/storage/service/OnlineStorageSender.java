@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.dicomsec.data.Dataset;
 import org.dicomsec.data.DicomFile;
+import org.dicomsec.data.DicomFileReader;
 import org.dicomsec.data.LibraryLog;
 import org.dicomsec.data.Tag;
 import org.dicomsec.data.TransferSyntax;
@@ -68,15 +69,58 @@ public final class OnlineStorageSender {
      */
     public Prepared prepare(String sopInstanceUid, SendIntent intent, TransferContext ctx)
             throws IOException, ProfileViolationException {
+        return load(decide(sopInstanceUid, intent, ctx));
+    }
+
+    /**
+     * Rules d, e, f for one stored instance, its data set not yet read: what a transfer of many
+     * instances decides for all of them before it sends any, without holding their data sets.
+     *
+     * @param stored the index entry the decision was made on
+     * @param ts     the syntax the instance is stored in (from its file's meta information)
+     */
+    public record Decided(String sopInstanceUid, StoredInstance stored, TransferSyntax ts, SendDecision decision) {
+        /** The status the instance is held in here. */
+        public Optional<SopInstanceStatus> held() {
+            return stored.status();
+        }
+    }
+
+    /**
+     * The decision of {@link #prepare} without reading the data set.
+     *
+     * @throws ProfileViolationException when the rules forbid the transfer
+     */
+    public Decided decide(String sopInstanceUid, SendIntent intent, TransferContext ctx)
+            throws IOException, ProfileViolationException {
         StoredInstance si = store.get(sopInstanceUid).orElseThrow(
                 () -> new java.nio.file.NoSuchFileException("no stored instance " + sopInstanceUid));
         SendDecision d = rules.decideSend(si.status(), intent, ctx, si.awaitingCommitment());
         if (!d.allowed()) {
             throw new ProfileViolationException(d.rule(), d.reason());
         }
-        DicomFile f = store.read(sopInstanceUid);
-        return new Prepared(sopInstanceUid, ControlledChanges.apply(f.dataset(), d.edit()), f.transferSyntax(),
-                si.status(), d);
+        TransferSyntax ts;
+        try (DicomFileReader r = DicomFileReader.open(si.file())) {
+            ts = r.transferSyntax();
+        }
+        return new Decided(sopInstanceUid, si, ts, d);
+    }
+
+    /**
+     * Reads the data set of a decided instance and applies the decision's controlled changes.
+     *
+     * @throws java.util.ConcurrentModificationException when the store holds another version of
+     *         the instance than the one decided on (received or changed since): nothing is read
+     */
+    public Prepared load(Decided d) throws IOException {
+        StoredInstance now = store.get(d.sopInstanceUid()).orElse(null);
+        if (now == null || now.version() != d.stored().version()) {
+            throw new java.util.ConcurrentModificationException(d.sopInstanceUid() + " changed in the store since "
+                    + "its transfer was decided");
+        }
+        DicomFile f = store.read(d.sopInstanceUid());
+        return new Prepared(d.sopInstanceUid(), ControlledChanges.apply(f.dataset(), d.decision().edit()),
+                f.transferSyntax(), d.held(), d.decision());
     }
 
     /** Records in the audit trail that a prepared instance was sent (or failed to be, with the DIMSE status). */
