@@ -94,10 +94,12 @@ public final class CommitmentEvaluator {
      * committed originals this AE received may be forwarded from now on.
      */
     public void confirmed(CommitmentResult result) throws IOException {
+        List<String> awaiting = new ArrayList<>();
         for (SopReference r : result.committed()) {
             if (store.get(r.sopInstanceUid()).map(StoredInstance::awaitingCommitment).orElse(false)) {
-                store.markCommitted(r.sopInstanceUid());
+                awaiting.add(r.sopInstanceUid());
             }
         }
+        store.markCommitted(awaiting); // one force for all of them
     }
 }

@@ -174,6 +174,28 @@ class InstanceStoreTest {
     }
 
     @Test
+    void theInstancesOfOneCommitmentResultAreMarkedTogetherAndDurably() throws Exception {
+        InstanceStore store = InstanceStore.open(dir);
+        List<String> uids = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            Dataset or = original();
+            store.store(or, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN, FROM, true);
+            uids.add(or.getString(Tag.SOPInstanceUID));
+        }
+        Dataset local = original(); // not awaiting a commitment: its entry is returned as it is
+        store.store(local, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN, Provenance.LOCAL, false);
+        uids.add(1, local.getString(Tag.SOPInstanceUID));
+        List<StoredInstance> marked = store.markCommitted(uids);
+        assertEquals(uids, marked.stream().map(StoredInstance::sopInstanceUid).toList());
+        InstanceStore reopened = InstanceStore.open(dir);
+        for (String uid : uids) {
+            assertFalse(store.get(uid).orElseThrow().awaitingCommitment(), uid);
+            assertFalse(reopened.get(uid).orElseThrow().awaitingCommitment(), uid + " after a reopening");
+        }
+        assertThrows(java.nio.file.NoSuchFileException.class, () -> store.markCommitted(List.of("2.25.1")));
+    }
+
+    @Test
     void ruleD4_and_D5_commitmentReleasesForwardingAndTheSendersCopy() throws Exception {
         InstanceStore store = InstanceStore.open(dir);
         Dataset or = original();
