@@ -139,7 +139,8 @@ public final class OnlineStorageScu {
             StoredInstance si = store.get(uid).orElseThrow(
                     () -> new java.nio.file.NoSuchFileException("no stored instance " + uid));
             held.put(uid, si);
-            contexts.add(List.of(si.sopClassUid(), store.read(uid).transferSyntax().uid()));
+            // (the syntax from the file's meta information: its data set is read when it is sent)
+            contexts.add(List.of(si.sopClassUid(), OnlineStorageSender.storedSyntax(si).uid()));
         }
         AssociationRequest.Builder rb = AssociationRequest.builder(to.aeTitle(), aeTitle).settings(settings)
                 .presentationContext(UID.Verification, UID.ExplicitVRLittleEndian, UID.ImplicitVRLittleEndian)

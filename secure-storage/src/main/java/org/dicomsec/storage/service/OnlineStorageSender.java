@@ -99,11 +99,14 @@ public final class OnlineStorageSender {
         if (!d.allowed()) {
             throw new ProfileViolationException(d.rule(), d.reason());
         }
-        TransferSyntax ts;
+        return new Decided(sopInstanceUid, si, storedSyntax(si), d);
+    }
+
+    /** The transfer syntax {@code si} is stored in, from its file's meta information (the data set is not read). */
+    public static TransferSyntax storedSyntax(StoredInstance si) throws IOException {
         try (DicomFileReader r = DicomFileReader.open(si.file())) {
-            ts = r.transferSyntax();
+            return r.transferSyntax();
         }
-        return new Decided(sopInstanceUid, si, ts, d);
     }
 
     /**
