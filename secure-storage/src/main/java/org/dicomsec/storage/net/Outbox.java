@@ -169,7 +169,8 @@ public final class Outbox implements AutoCloseable {
         if (intent == SendIntent.COPY) {
             Path scratch = Files.createTempDirectory("dicomsec-copies");
             try {
-                InstanceStore copies = InstanceStore.open(scratch.resolve("instances"));
+                // deleted below: the copies are read from it while they are sent, never after a crash
+                InstanceStore copies = InstanceStore.openScratch(scratch.resolve("instances"));
                 for (Path f : files) {
                     byUid.put(take(copies, f, false), f.toAbsolutePath());
                 }

@@ -174,6 +174,22 @@ class InstanceStoreTest {
     }
 
     @Test
+    void aScratchStoreStoresChecksAndIndexesAsTheDurableOne() throws Exception {
+        InstanceStore scratch = InstanceStore.openScratch(dir);
+        Dataset or = original();
+        String uid = or.getString(Tag.SOPInstanceUID);
+        StoredInstance si = scratch.store(or, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN, Provenance.LOCAL, false);
+        assertEquals(Optional.of(SopInstanceStatus.OR), si.status());
+        assertTrue(scratch.verify(uid), "the digest is the stored data set's");
+        assertEquals(List.of(), NoCoercionCheck.violations(or, scratch.read(uid).dataset()));
+        // rule c holds there too: the original is not replaced by another version
+        assertThrows(ProfileViolationException.class,
+                () -> scratch.store(or, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN, Provenance.LOCAL, false));
+        assertEquals(si, InstanceStore.open(dir).get(uid).orElseThrow(), "indexed as the durable store indexes");
+        assertEquals(1, listFiles(dir.resolve("instances")).size());
+    }
+
+    @Test
     void theInstancesOfOneCommitmentResultAreMarkedTogetherAndDurably() throws Exception {
         InstanceStore store = InstanceStore.open(dir);
         List<String> uids = new java.util.ArrayList<>();
