@@ -45,6 +45,18 @@ public final class TransferRules {
     }
 
     /**
+     * Rule d: why an instance held in {@code local} cannot be transferred as the original, or
+     * empty when it can (OR, AO).
+     */
+    public static Optional<String> notAnOriginal(Optional<SopInstanceStatus> local) {
+        if (local.map(SopInstanceStatus::isOriginal).orElse(false)) {
+            return Optional.empty();
+        }
+        return Optional.of("only an instance held as OR or AO can be transferred as the original, this one is "
+                + local.map(st -> "held as " + st.name()).orElse("without status"));
+    }
+
+    /**
      * Rules d, e, f for the sender.
      *
      * @param local               the status of the instance as held here (empty: none)
@@ -61,9 +73,9 @@ public final class TransferRules {
         }
         SopInstanceStatus s = local.orElse(null);
         if (intent == SendIntent.TRANSFER_ORIGINAL) {
-            if (s == null || !s.isOriginal()) {
-                return SendDecision.refuse('d', "only an instance held as OR or AO can be transferred as the"
-                        + " original, this one is " + (s == null ? "without status" : s));
+            Optional<String> not = notAnOriginal(local);
+            if (not.isPresent()) {
+                return SendDecision.refuse('d', not.get());
             }
             if (!ctx.qualifies()) {
                 return SendDecision.refuse('d', "d.1/d.2: " + ctx.shortfall());

@@ -199,9 +199,9 @@ public final class Outbox implements AutoCloseable {
         try (DicomFileReader r = DicomFileReader.open(f)) {
             status = SopInstanceStatus.of(r.readDataset(Tag.SOPInstanceStatus + 1));
         }
-        if (!status.map(SopInstanceStatus::isOriginal).orElse(false)) {
-            throw new ProfileViolationException('d', f + ": only an instance held as OR or AO can be transferred as"
-                    + " the original, this one is " + status.map(st -> "held as " + st.name()).orElse("without status")
+        Optional<String> not = TransferRules.notAnOriginal(status);
+        if (not.isPresent()) {
+            throw new ProfileViolationException('d', f + ": " + not.get()
                     + " (make a plain instance an original with `dicomsec original`, or send it as a copy)");
         }
     }
